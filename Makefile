@@ -1,0 +1,43 @@
+# One entry point for the chores: run, test, lint, bench.
+PY := .venv/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/dialogue
+export PYTHONDONTWRITEBYTECODE = 1
+
+.PHONY: setup run demo test test-sqlite test-pg lint format bench audit
+
+setup:
+	@bash scripts/setup.sh
+
+# Sets everything up, loads the sample data into var/dialogue.sqlite3 and serves http://127.0.0.1:8000
+run: setup
+	DEBUG=1 $(PY) manage.py migrate --no-input -v0
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+demo: setup
+	DEBUG=1 $(PY) manage.py migrate --no-input -v0
+	DEBUG=1 $(PY) manage.py load_demo
+
+# Sets everything up and runs the whole suite (browser tests included) on SQLite.
+test: setup test-sqlite
+
+test-sqlite:
+	REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL (server at 127.0.0.1:5432).
+test-pg: setup
+	DATABASE_URL=$(PG_URL) REQUIRE_BROWSER=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: setup
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+audit: setup
+	$(PY) -m pip_audit --strict -r requirements.txt

@@ -1,0 +1,82 @@
+from django.contrib import admin
+
+from .models import Commune, DocumentCounter, Holiday, LegalBasis, Membership, Official, Province, Unit, Village
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+class VillageInline(admin.TabularInline):
+    model = Village
+    extra = 0
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "province"]
+    list_filter = ["kind", "province"]
+    search_fields = ["name"]
+    inlines = [VillageInline]
+
+
+@admin.register(Village)
+class VillageAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "commune", "position", "is_active"]
+    list_filter = ["commune", "kind", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "commune", "symbol_code", "is_active"]
+    list_filter = ["commune", "kind", "is_active"]
+    search_fields = ["name", "short_name"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "honorific", "position", "role", "unit", "village", "commune", "is_active"]
+    list_filter = ["commune", "role", "is_active"]
+    search_fields = ["full_name", "position", "phone"]
+    autocomplete_fields = ["unit", "village"]
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "citation", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["short_name", "citation"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "commune", "role", "unit"]
+    list_filter = ["role", "commune"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["unit", "official"]
+
+
+@admin.register(DocumentCounter)
+class DocumentCounterAdmin(admin.ModelAdmin):
+    list_display = ["issuer", "doc_type", "period", "last_number"]
+    list_filter = ["doc_type", "period"]
+    search_fields = ["issuer__name"]
+    # Numbers are taken only by the numbering service; the admin just shows them.
+    readonly_fields = ["issuer", "doc_type", "period", "last_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["day", "name", "commune"]
+    list_filter = ["commune"]
+    search_fields = ["name"]
+    date_hierarchy = "day"

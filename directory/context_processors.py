@@ -1,0 +1,11 @@
+from .models import Commune
+
+
+def communes(request):
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+    return {
+        "active_commune": request.commune if request.commune else None,
+        "my_communes": Commune.objects.visible_to(user).select_related("province"),
+    }

@@ -1,0 +1,234 @@
+"""Sample data from the two seed plans (shared/seeds), loaded by `manage.py load_demo`.
+
+Seed 000 does not name its commune; its villages (Tuyết Diêm, Sơn Trà, Tân Hy)
+are stood in a sample commune "Xuân Cảnh". Seed 003 is the plan of xã Lộc Thành.
+Names of signers are used as printed. Two deliberate corrections, as
+domain.md §1 asks: the legal basis of seed 000 is cited as Quy định số
+11-QĐi/TW ngày 18/02/2019 (the seed misprints it), and seed 003's 5-day
+announcement lead time is kept as the plan says, so the app shows its warning.
+"""
+
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from directory.models import Commune, LegalBasis, Membership, Official, Province, Unit, Village
+from sessions_app.enums import PlanKind
+from sessions_app.models import Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session
+from sessions_app.services import session_save
+
+SEEDS = json.loads((Path(__file__).parent / "seed_plans.json").read_text(encoding="utf-8"))
+
+DEMO_USERNAME = "vanthu"
+DEMO_PASSWORD = "doithoai-2025"
+ADMIN_USERNAME = "quantri"
+
+LEGAL_BASES = [
+    (
+        "Quy định 11-QĐi/TW",
+        "Quy định số 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị về trách nhiệm của người đứng đầu cấp ủy "
+        "trong việc tiếp dân, đối thoại trực tiếp với dân và xử lý những phản ánh, kiến nghị của dân",
+    ),
+    (
+        "Quyết định 218-QĐ/TW",
+        "Quyết định số 218-QĐ/TW, ngày 12/12/2013 của Ban chấp hành Trung ương về ban hành Quy định về việc "
+        "Mặt trận Tổ quốc Việt Nam, các đoàn thể chính trị - xã hội và Nhân dân tham gia góp ý xây dựng Đảng, "
+        "xây dựng chính quyền",
+    ),
+    (
+        "Công văn 8114/UBND-KGVX",
+        "Công văn số 8114/UBND-KGVX ngày 22/10/2025 của UBND tỉnh về việc tiếp tục thực hiện đối thoại với Nhân dân",
+    ),
+    (
+        "Kế hoạch 22-KH/ĐU",
+        "Kế hoạch số 22-KH/ĐU ngày 22/10/2025 của Đảng uỷ xã về tiếp xúc, đối thoại trực tiếp giữa người đứng đầu "
+        "cấp ủy Đảng, Chính quyền với Nhân dân trên địa bàn xã Lộc Thành năm 2025",
+    ),
+    (
+        "Luật Thực hiện dân chủ ở cơ sở 2022",
+        "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022",
+    ),
+    (
+        "Luật Tiếp công dân 2013",
+        "Luật Tiếp công dân số 42/2013/QH13 ngày 25/11/2013",
+    ),
+]
+
+U = Unit.Kind
+
+
+def _unit(commune, kind, name, **extra):
+    unit, _ = Unit.objects.get_or_create(commune=commune, name=name, defaults={"kind": kind, **extra})
+    return unit
+
+
+def _official(commune, full_name, **fields):
+    official, _ = Official.objects.get_or_create(commune=commune, full_name=full_name, defaults=fields)
+    return official
+
+
+def _village(commune, kind, name, position):
+    village, _ = Village.objects.get_or_create(commune=commune, kind=kind, name=name, defaults={"position": position})
+    return village
+
+
+def _plan(commune, seed, *, bases, duties, **fields):
+    """Create the plan once; a second run finds it by commune and title and changes nothing."""
+    plan, created = Plan.objects.get_or_create(commune=commune, title=fields.pop("title"), defaults=fields)
+    if not created:
+        return plan, False
+    for i, key in enumerate(bases):
+        PlanLegalBasis.objects.create(plan=plan, legal_basis=LegalBasis.objects.get(short_name=key), position=i)
+    for i, ((heading, text), unit) in enumerate(zip(seed["duties"], duties, strict=True)):
+        PlanDuty.objects.create(
+            plan=plan, unit=unit, heading="" if unit and unit.name == heading else heading, text=text, position=i
+        )
+    for i, name in enumerate(seed["recipients"]):
+        for_report = name.endswith("(b/c)")
+        PlanRecipient.objects.create(
+            plan=plan, name=name.removesuffix("(b/c)").strip(), for_report=for_report, position=i
+        )
+    return plan, True
+
+
+def _session(plan, villages, *, user, **fields):
+    existing = Session.objects.filter(plan=plan, venue=fields["venue"], year=fields["year"]).first()
+    if existing:
+        return existing
+    return session_save(session=Session(plan=plan, **fields), villages=villages, user=user)
+
+
+def load_party_commune(user):
+    province, _ = Province.objects.get_or_create(name="Đắk Lắk")
+    commune, _ = Commune.objects.get_or_create(province=province, kind=Commune.Kind.XA, name="Xuân Cảnh")
+    villages = [
+        _village(commune, "Thôn", name, i)
+        for i, name in enumerate(["Tuyết Diêm 1", "Tuyết Diêm 2", "Sơn Trà", "Tân Hy 1"], start=1)
+    ]
+    party = _unit(
+        commune, U.PARTY_COMMITTEE, "Đảng ủy xã Xuân Cảnh", symbol_code="ĐU", term_label="2025-2030",
+        header_superior="ĐẢNG BỘ TỈNH ĐẮK LẮK", header_name="ĐẢNG ỦY XÃ XUÂN CẢNH", position=1,
+    )
+    ubnd = _unit(
+        commune, U.PEOPLES_COMMITTEE, "UBND xã", symbol_code="UBND", header_name="ỦY BAN NHÂN DÂN XÃ XUÂN CẢNH",
+        position=10,
+    )
+    xdd = _unit(commune, U.PARTY_BODY, "Ban Xây dựng Đảng", parent=party, position=2)
+    vpdu = _unit(commune, U.PARTY_BODY, "Văn phòng Đảng ủy", parent=party, position=3)
+    mttq = _unit(commune, U.FRONT, "Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã", position=20)
+    _unit(commune, U.POLICE, "Công an xã", position=30)
+    _unit(commune, U.MILITARY, "Ban Chỉ huy Quân sự xã", position=31)
+    _unit(commune, U.STATE_CENTRE, "Trung tâm Cung ứng dịch vụ công", parent=ubnd, position=12)
+    for i, v in enumerate(villages):
+        _unit(commune, U.PARTY_CELL, f"Chi bộ thôn {v.name}", parent=party, village=v, position=40 + i)
+    signer = _official(
+        commune, "Nguyễn Văn Hải", honorific="Ông", position="Phó Bí thư Đảng ủy xã",
+        role=Official.Role.PARTY_DEPUTY, unit=party,
+    )
+    seed = SEEDS["party"]
+    plan, _ = _plan(
+        commune, seed,
+        title="Tổ chức tiếp xúc, đối thoại trực tiếp giữa Bí thư Đảng uỷ với Nhân dân trên địa bàn xã "
+        "6 tháng cuối năm 2025",
+        bases=["Quy định 11-QĐi/TW"],
+        duties=[ubnd, xdd, vpdu, mttq, None],
+        kind=PlanKind.PARTY_SECRETARY, issuer=party, place="Xuân Cảnh", year=2025,
+        period_label="6 tháng cuối năm 2025", preamble=seed["preamble"], purposes=seed["purposes"],
+        requirements=seed["requirements"], content=seed["content"], closing=seed["closing"],
+        signing_authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ", signer=signer,
+    )
+    _session(
+        plan, villages[0:2], user=user, title="Đối thoại trực tiếp với Nhân dân Thôn Tuyết Diêm 1 và Tuyết Diêm 2",
+        year=2025, quarter=3, venue="Trụ sở thôn Tuyết Diêm 1",
+    )
+    _session(
+        plan, villages[2:4], user=user, title="Đối thoại trực tiếp với Nhân dân Thôn Sơn Trà và Thôn Tân Hy 1",
+        year=2025, quarter=4, venue="Trụ sở thôn Sơn Trà",
+    )
+    return commune
+
+
+def load_state_commune(user):
+    province, _ = Province.objects.get_or_create(name="Lâm Đồng")
+    commune, _ = Commune.objects.get_or_create(province=province, kind=Commune.Kind.XA, name="Lộc Thành")
+    villages = [_village(commune, "Ấp", str(i), i) for i in range(1, 6)]
+    party = _unit(
+        commune, U.PARTY_COMMITTEE, "Đảng ủy xã Lộc Thành", symbol_code="ĐU", term_label="2025-2030",
+        header_superior="ĐẢNG BỘ TỈNH LÂM ĐỒNG", header_name="ĐẢNG ỦY XÃ LỘC THÀNH", position=1,
+    )
+    for i, name in enumerate(["Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Ủy ban Kiểm tra Đảng ủy"], start=2):
+        _unit(commune, U.PARTY_BODY, name, parent=party, position=i)
+    _unit(commune, U.COUNCIL, "Hội đồng nhân dân xã", position=9)
+    ubnd = _unit(
+        commune, U.PEOPLES_COMMITTEE, "UBND xã Lộc Thành", symbol_code="UBND",
+        header_superior="", header_name="ỦY BAN NHÂN DÂN XÃ LỘC THÀNH", position=10,
+    )
+    vp = _unit(commune, U.STATE_OFFICE, "Văn phòng HĐND và UBND xã", parent=ubnd, position=11)
+    _unit(commune, U.STATE_OFFICE, "Phòng Kinh tế", parent=ubnd, position=12)
+    vhxh = _unit(commune, U.STATE_OFFICE, "Phòng Văn hóa - Xã hội", parent=ubnd, position=13)
+    _unit(commune, U.STATE_CENTRE, "Trung tâm Phục vụ hành chính công", parent=ubnd, position=14)
+    dvth = _unit(commune, U.STATE_CENTRE, "Trung tâm DVTH", parent=ubnd, position=15)
+    police = _unit(commune, U.POLICE, "Công an xã", position=30)
+    _unit(commune, U.MILITARY, "Ban Chỉ huy Quân sự xã", position=31)
+    mttq = _unit(commune, U.FRONT, "Ủy ban Mặt trận Tổ quốc Việt Nam xã", position=20)
+    for i, name in enumerate(
+        ["Hội Nông dân xã", "Hội Liên hiệp Phụ nữ xã", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Hội Cựu chiến binh xã"],
+        start=21,
+    ):
+        _unit(commune, U.MASS_ORG, name, parent=mttq, position=i)
+    for i, v in enumerate(villages):
+        _unit(commune, U.PARTY_CELL, f"Chi bộ ấp {v.name}", parent=party, village=v, position=40 + i)
+    chair = _official(
+        commune, "Hồ Quang Khánh", honorific="Ông", position="Chủ tịch UBND xã",
+        role=Official.Role.COMMITTEE_CHAIR, unit=ubnd,
+    )
+    seed = SEEDS["state"]
+    plan, _ = _plan(
+        commune, seed,
+        title="Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm 2025 của UBND xã Lộc Thành",
+        bases=["Quyết định 218-QĐ/TW", "Công văn 8114/UBND-KGVX", "Kế hoạch 22-KH/ĐU"],
+        duties=[vp, vhxh, dvth, None, police, mttq],
+        kind=PlanKind.STATE_CONFERENCE, issuer=ubnd, place="Lộc Thành", year=2025, period_label="năm 2025",
+        preamble=seed["preamble"], purposes=seed["purposes"], requirements=seed["requirements"],
+        content=seed["content"], participants=seed["participants"], closing=seed["closing"],
+        announcement_lead_days=5, signing_authority="", signer_title="CHỦ TỊCH", signer=chair,
+    )
+    _session(
+        plan, villages, user=user, title="Hội nghị đối thoại trực tiếp với Nhân dân năm 2025",
+        year=2025, month=11, venue="Hội trường UBND xã Lộc Thành", chair=chair,
+        notes="01 buổi, trong tháng 11/2025 (thời gian cụ thể sẽ có thông báo sau).",
+    )
+    return commune
+
+
+def load_users(communes):
+    User = get_user_model()
+    clerk, created = User.objects.get_or_create(
+        username=DEMO_USERNAME, defaults={"first_name": "Văn thư", "last_name": "(mẫu)"}
+    )
+    if created:
+        clerk.set_password(DEMO_PASSWORD)
+        clerk.save()
+    roles = {"Xuân Cảnh": Membership.Role.PARTY_OFFICE, "Lộc Thành": Membership.Role.STATE_OFFICE}
+    for commune in communes:
+        Membership.objects.get_or_create(user=clerk, commune=commune, role=roles[commune.name], unit=None)
+    admin, created = User.objects.get_or_create(
+        username=ADMIN_USERNAME, defaults={"first_name": "Quản trị", "is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+    return clerk
+
+
+@transaction.atomic
+def load():
+    """Load the directory, users, both seed plans and their three sessions. Idempotent."""
+    for short_name, citation in LEGAL_BASES:
+        LegalBasis.objects.get_or_create(short_name=short_name, defaults={"citation": citation})
+    admin = get_user_model().objects.filter(username=ADMIN_USERNAME).first()
+    communes = [load_party_commune(admin), load_state_commune(admin)]
+    load_users(communes)
+    return communes

@@ -1,0 +1,76 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from dialogue.forms import CommuneFormMixin
+
+from .models import Official, Unit, Village
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "inactive": "Tài khoản này đã bị khóa.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Tên đăng nhập"
+        self.fields["password"].label = "Mật khẩu"
+
+
+class VillageForm(CommuneFormMixin, forms.ModelForm):
+    class Meta:
+        model = Village
+        fields = ["kind", "name", "position", "is_active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, name = cleaned.get("kind"), cleaned.get("name")
+        if kind and name:
+            clash = Village.objects.filter(commune=self.commune, kind__iexact=kind, name__iexact=name)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                raise forms.ValidationError(f"Xã đã có {kind} {name}.")
+        return cleaned
+
+
+class UnitForm(CommuneFormMixin, forms.ModelForm):
+    commune_fields = {"parent": Unit, "village": Village}
+
+    class Meta:
+        model = Unit
+        fields = [
+            "kind", "name", "short_name", "parent", "village", "position",
+            "symbol_code", "header_superior", "header_name", "term_label", "is_active",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if name:
+            clash = Unit.objects.filter(commune=self.commune, name__iexact=name)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("name", "Xã đã có cơ quan, đơn vị cùng tên.")
+        parent = cleaned.get("parent")
+        if parent and self.instance.pk and parent.pk == self.instance.pk:
+            self.add_error("parent", "Một đơn vị không thể trực thuộc chính nó.")
+        if cleaned.get("kind") in Unit.ISSUER_KINDS and not cleaned.get("symbol_code"):
+            self.add_error("symbol_code", "Cơ quan ban hành văn bản cần có ký hiệu (ví dụ ĐU, UBND).")
+        return cleaned
+
+
+class OfficialForm(CommuneFormMixin, forms.ModelForm):
+    commune_fields = {"unit": Unit, "village": Village}
+
+    class Meta:
+        model = Official
+        fields = ["honorific", "full_name", "position", "role", "unit", "village", "phone", "is_active"]
+
+    def clean_phone(self):
+        phone = "".join(self.cleaned_data["phone"].split())
+        if phone and not (phone.lstrip("+").isdigit() and 9 <= len(phone.lstrip("+")) <= 12):
+            raise forms.ValidationError("Số điện thoại không hợp lệ.")
+        return phone

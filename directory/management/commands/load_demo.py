@@ -1,0 +1,29 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from directory import demo
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu từ hai kế hoạch mẫu (chạy lại không thay đổi gì)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            communes = demo.load()
+            # Each app may add its own sample data in `<app>/demo.py::load(communes)`.
+            for config in apps.get_app_configs():
+                if config.name == "directory":
+                    continue
+                try:
+                    module = import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.load(communes)
+        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+        self.stdout.write(f"Đăng nhập: {demo.DEMO_USERNAME} / {demo.DEMO_PASSWORD} (văn phòng của hai xã mẫu)")
+        self.stdout.write(f"Quản trị: {demo.ADMIN_USERNAME} / {demo.DEMO_PASSWORD}")

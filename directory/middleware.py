@@ -1,0 +1,28 @@
+from django.utils.functional import SimpleLazyObject
+
+SESSION_KEY = "active_commune_id"
+
+
+def _active_commune(request):
+    from .models import Commune
+
+    if not request.user.is_authenticated:
+        return None
+    communes = Commune.objects.visible_to(request.user).select_related("province")
+    wanted = request.session.get(SESSION_KEY)
+    if wanted:
+        commune = communes.filter(pk=wanted).first()
+        if commune:
+            return commune
+    return communes.order_by("province__name", "name").first()
+
+
+class ActiveCommuneMiddleware:
+    """Sets request.commune: the commune the user works in now (switchable in the menu)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.commune = SimpleLazyObject(lambda: _active_commune(request))
+        return self.get_response(request)

@@ -1,0 +1,301 @@
+"""The commune directory: communes, villages, units, officials, and who works where."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+from dialogue.fields import NFCCharField, NFCTextField
+
+from .querysets import CommuneQuerySet, CommuneScopedQuerySet
+
+
+class Province(models.Model):
+    name = NFCCharField("tên tỉnh, thành phố", max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = "tỉnh, thành phố"
+        verbose_name_plural = "tỉnh, thành phố"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Commune(models.Model):
+    class Kind(models.TextChoices):
+        XA = "xa", "Xã"
+        PHUONG = "phuong", "Phường"
+        DAC_KHU = "dac_khu", "Đặc khu"
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name="tỉnh")
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.XA)
+    name = NFCCharField("tên", max_length=120, help_text="Không kèm chữ “xã”/“phường”, ví dụ: Lộc Thành.")
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "xã, phường"
+        verbose_name_plural = "xã, phường"
+        ordering = ["province__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["province", "kind", "name"], name="commune_unique_name")]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class Village(models.Model):
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="villages", verbose_name="xã")
+    kind = NFCCharField("loại", max_length=40, default="Thôn", help_text="Thôn, ấp, bản, tổ dân phố, khu phố…")
+    name = NFCCharField("tên", max_length=120, help_text="Không kèm loại, ví dụ: Tuyết Diêm 1.")
+    position = models.PositiveIntegerField("thứ tự", default=0)
+    is_active = models.BooleanField("đang hoạt động", default=True)
+
+    objects = CommuneScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thôn, ấp, tổ dân phố"
+        verbose_name_plural = "thôn, ấp, tổ dân phố"
+        ordering = ["commune", "position", "name"]
+        constraints = [models.UniqueConstraint(fields=["commune", "kind", "name"], name="village_unique_name")]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.kind} {self.name}"
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        PARTY_COMMITTEE = "party_committee", "Đảng ủy"
+        PARTY_BODY = "party_body", "Cơ quan tham mưu, giúp việc Đảng ủy"
+        PARTY_CELL = "party_cell", "Chi bộ"
+        COUNCIL = "council", "HĐND"
+        PEOPLES_COMMITTEE = "peoples_committee", "UBND"
+        STATE_OFFICE = "state_office", "Cơ quan chuyên môn thuộc UBND"
+        STATE_CENTRE = "state_centre", "Trung tâm, đơn vị sự nghiệp"
+        FRONT = "front", "Ủy ban MTTQ"
+        MASS_ORG = "mass_org", "Tổ chức chính trị - xã hội"
+        POLICE = "police", "Công an xã"
+        MILITARY = "military", "Ban Chỉ huy Quân sự"
+        SCHOOL = "school", "Trường học"
+        OTHER = "other", "Khác"
+
+    class Side(models.TextChoices):
+        PARTY = "party", "Đảng"
+        STATE = "state", "Chính quyền"
+
+    PARTY_KINDS = (Kind.PARTY_COMMITTEE, Kind.PARTY_BODY, Kind.PARTY_CELL)
+    ISSUER_KINDS = (Kind.PARTY_COMMITTEE, Kind.PEOPLES_COMMITTEE)
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="units", verbose_name="xã")
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices)
+    name = NFCCharField("tên", max_length=200)
+    short_name = NFCCharField("tên viết tắt", max_length=60, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="trực thuộc"
+    )
+    village = models.ForeignKey(
+        Village, on_delete=models.SET_NULL, null=True, blank=True, related_name="units", verbose_name="thôn (chi bộ)"
+    )
+    position = models.PositiveIntegerField("thứ tự", default=0)
+    # Only for issuers (Đảng ủy, UBND): what their documents print.
+    symbol_code = NFCCharField(
+        "ký hiệu cơ quan ban hành", max_length=20, blank=True, help_text="Ví dụ: ĐU, UBND."
+    )
+    header_superior = NFCCharField(
+        "cơ quan cấp trên (tiêu đề văn bản)",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ: ĐẢNG BỘ TỈNH LÂM ĐỒNG hoặc ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG (có thể để trống).",
+    )
+    header_name = NFCCharField(
+        "tên cơ quan (tiêu đề văn bản)", max_length=200, blank=True, help_text="Ví dụ: ĐẢNG ỦY XÃ LỘC THÀNH."
+    )
+    term_label = NFCCharField(
+        "nhiệm kỳ",
+        max_length=20,
+        blank=True,
+        help_text="Chỉ với Đảng ủy: số văn bản chạy suốt nhiệm kỳ, ví dụ 2025-2030.",
+    )
+    is_active = models.BooleanField("đang hoạt động", default=True)
+
+    objects = CommuneScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cơ quan, đơn vị"
+        verbose_name_plural = "cơ quan, đơn vị"
+        ordering = ["commune", "position", "name"]
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def side(self):
+        return self.Side.PARTY if self.kind in self.PARTY_KINDS else self.Side.STATE
+
+    @property
+    def is_issuer(self):
+        return self.kind in self.ISSUER_KINDS
+
+
+class Official(models.Model):
+    class Honorific(models.TextChoices):
+        ONG = "Ông", "Ông"
+        BA = "Bà", "Bà"
+
+    class Role(models.TextChoices):
+        PARTY_SECRETARY = "party_secretary", "Bí thư Đảng ủy"
+        PARTY_DEPUTY = "party_deputy", "Phó Bí thư Đảng ủy"
+        PARTY_STANDING = "party_standing", "Ủy viên Ban Thường vụ"
+        COUNCIL_STANDING = "council_standing", "Thường trực HĐND"
+        COMMITTEE_CHAIR = "committee_chair", "Chủ tịch UBND"
+        COMMITTEE_VICE = "committee_vice", "Phó Chủ tịch UBND"
+        PARTY_BODY_HEAD = "party_body_head", "Lãnh đạo cơ quan tham mưu Đảng ủy"
+        FRONT_HEAD = "front_head", "Chủ tịch Ủy ban MTTQ"
+        MASS_ORG_HEAD = "mass_org_head", "Người đứng đầu đoàn thể"
+        POLICE_CHIEF = "police_chief", "Trưởng Công an xã"
+        MILITARY_COMMANDER = "military_commander", "Chỉ huy trưởng Ban CHQS"
+        OFFICE_HEAD = "office_head", "Thủ trưởng cơ quan, trung tâm"
+        SCHOOL_HEAD = "school_head", "Đại diện Ban giám hiệu"
+        CELL_SECRETARY = "cell_secretary", "Bí thư chi bộ"
+        VILLAGE_HEAD = "village_head", "Trưởng thôn, ấp, tổ dân phố"
+        FRONT_BOARD_HEAD = "front_board_head", "Trưởng Ban công tác Mặt trận"
+        STAFF = "staff", "Cán bộ, công chức"
+        OTHER = "other", "Khác"
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="officials", verbose_name="xã")
+    honorific = models.CharField("danh xưng", max_length=3, choices=Honorific.choices)
+    full_name = NFCCharField("họ và tên", max_length=120)
+    position = NFCCharField("chức vụ", max_length=200, help_text="Ví dụ: Phó Bí thư Thường trực Đảng ủy xã.")
+    role = models.CharField("vai trò", max_length=30, choices=Role.choices, default=Role.STAFF)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="officials", verbose_name="cơ quan, đơn vị"
+    )
+    village = models.ForeignKey(
+        Village, on_delete=models.SET_NULL, null=True, blank=True, related_name="officials", verbose_name="thôn, ấp"
+    )
+    phone = NFCCharField("điện thoại", max_length=20, blank=True)
+    is_active = models.BooleanField("đang công tác", default=True)
+
+    objects = CommuneScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cán bộ"
+        verbose_name_plural = "cán bộ"
+        ordering = ["commune", "full_name"]
+        indexes = [models.Index(Lower("full_name"), name="official_name_idx")]
+
+    def __str__(self):
+        return f"{self.honorific} {self.full_name} – {self.position}"
+
+    @property
+    def addressed_name(self):
+        return f"{self.honorific} {self.full_name}"
+
+
+class LegalBasis(models.Model):
+    """A legal text that plans cite; editable so that a wrong citation is fixed once."""
+
+    short_name = NFCCharField("tên ngắn", max_length=120, unique=True, help_text="Ví dụ: Quy định 11-QĐi/TW.")
+    citation = NFCTextField(
+        "trích dẫn đầy đủ",
+        help_text="Ví dụ: Quy định số 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị về trách nhiệm của người đứng đầu…",
+    )
+    is_active = models.BooleanField("còn dùng", default=True)
+
+    class Meta:
+        verbose_name = "căn cứ pháp lý"
+        verbose_name_plural = "căn cứ pháp lý"
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+
+class Membership(models.Model):
+    """Attaches a user to a commune in a role; a user may hold several."""
+
+    class Role(models.TextChoices):
+        PARTY_OFFICE = "party_office", "Văn phòng Đảng ủy"
+        STATE_OFFICE = "state_office", "Văn phòng HĐND và UBND"
+        UNIT_OFFICIAL = "unit_official", "Cán bộ đơn vị"
+        LEADER = "leader", "Lãnh đạo"
+        SUPERVISOR = "supervisor", "Giám sát (MTTQ)"
+        PROVINCE = "province", "Cán bộ cấp tỉnh"
+        ADMIN = "admin", "Quản trị"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name="người dùng"
+    )
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="memberships", verbose_name="xã")
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="đơn vị",
+        help_text="Bắt buộc với cán bộ đơn vị.",
+    )
+    official = models.ForeignKey(
+        Official, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships", verbose_name="cán bộ"
+    )
+
+    objects = CommuneScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "commune", "role", "unit"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.commune}"
+
+
+class DocumentCounter(models.Model):
+    """The last number issued per issuer, document type and period (see numbering.py)."""
+
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="counters", verbose_name="cơ quan ban hành")
+    doc_type = models.CharField("loại văn bản", max_length=10)
+    period = models.CharField("kỳ đánh số", max_length=20, help_text="Năm (chính quyền) hoặc nhiệm kỳ (Đảng).")
+    last_number = models.PositiveIntegerField("số cuối đã cấp", default=0)
+
+    class Meta:
+        verbose_name = "sổ đăng ký số văn bản"
+        verbose_name_plural = "sổ đăng ký số văn bản"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "doc_type", "period"], name="counter_unique_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.issuer} {self.doc_type} {self.period}: {self.last_number}"
+
+
+class Holiday(models.Model):
+    """A day off that working-day deadlines skip; kept by each office."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="holidays", verbose_name="xã",
+        help_text="Để trống: áp dụng cho mọi xã.",
+    )
+    day = models.DateField("ngày nghỉ")
+    name = NFCCharField("tên", max_length=120)
+
+    class Meta:
+        verbose_name = "ngày nghỉ lễ"
+        verbose_name_plural = "ngày nghỉ lễ"
+        ordering = ["day"]
+        constraints = [models.UniqueConstraint(fields=["commune", "day"], name="holiday_unique_day")]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y} {self.name}"

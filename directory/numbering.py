@@ -1,0 +1,64 @@
+"""The one numbering service for official documents (KH, GM, TB, BC …).
+
+State documents (Decree 30) restart at 01 on 1 January and are unique per issuer
+within the year; Party documents (Guide 36) run from 01 through the committee's
+term. A number is taken inside the caller's transaction: if that transaction
+rolls back, so does the number, so issued numbers have no gaps and no repeats.
+"""
+
+from django.db import IntegrityError, transaction
+
+from .models import DocumentCounter, Unit
+
+
+class NumberingError(Exception):
+    pass
+
+
+def numbering_period(*, issuer, on_date):
+    """The period a number belongs to: the year, or the Party committee's term."""
+    if issuer.side == Unit.Side.PARTY:
+        if not issuer.term_label:
+            raise NumberingError(f"Chưa khai báo nhiệm kỳ của {issuer.name}, không cấp được số văn bản Đảng.")
+        return issuer.term_label
+    return str(on_date.year)
+
+
+def number_take(*, issuer, doc_type, on_date):
+    """Take the next number for ISSUER and DOC_TYPE on ON_DATE and return it.
+
+    Side effects: creates the counter row for the period if missing and
+    increments it under a row lock (SELECT … FOR UPDATE on PostgreSQL; SQLite
+    serialises writers with its IMMEDIATE transactions). Must run inside the
+    transaction that stores the numbered document.
+    """
+    if not issuer.is_issuer or not issuer.symbol_code:
+        raise NumberingError(f"{issuer.name} chưa được khai báo là cơ quan ban hành văn bản (thiếu ký hiệu).")
+    period = numbering_period(issuer=issuer, on_date=on_date)
+    with transaction.atomic():
+        # Create the row if it is missing; concurrent creators collide on the unique
+        # constraint, and the loser simply goes on to lock the winner's row.
+        if not DocumentCounter.objects.filter(issuer=issuer, doc_type=doc_type, period=period).exists():
+            try:
+                with transaction.atomic():
+                    DocumentCounter.objects.create(issuer=issuer, doc_type=doc_type, period=period)
+            except IntegrityError:
+                pass
+        counter = DocumentCounter.objects.select_for_update().get(issuer=issuer, doc_type=doc_type, period=period)
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+        return counter.last_number
+
+
+def document_symbol(*, issuer, doc_type, number):
+    """'15/KH-UBND' on the state side, '22-KH/ĐU' on the Party side; numbers 1–9 as 01–09."""
+    num = f"{number:02d}" if number is not None else "\u00a0" * 4
+    if issuer.side == Unit.Side.PARTY:
+        return f"{num}-{doc_type}/{issuer.symbol_code}"
+    return f"{num}/{doc_type}-{issuer.symbol_code}"
+
+
+def number_line(*, issuer, doc_type, number):
+    """The printed line: 'Số: 15/KH-UBND' (state, with a colon) or 'Số 22-KH/ĐU' (Party, without)."""
+    symbol = document_symbol(issuer=issuer, doc_type=doc_type, number=number)
+    return f"Số {symbol}" if issuer.side == Unit.Side.PARTY else f"Số: {symbol}"

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("chon-xa/", views.switch_commune, name="switch_commune"),
+    path("thon/", views.village_list, name="village_list"),
+    path("thon/them/", views.village_create, name="village_create"),
+    path("thon/<int:pk>/sua/", views.village_update, name="village_update"),
+    path("don-vi/", views.unit_list, name="unit_list"),
+    path("don-vi/them/", views.unit_create, name="unit_create"),
+    path("don-vi/<int:pk>/sua/", views.unit_update, name="unit_update"),
+    path("can-bo/", views.official_list, name="official_list"),
+    path("can-bo/them/", views.official_create, name="official_create"),
+    path("can-bo/<int:pk>/sua/", views.official_update, name="official_update"),
+]

@@ -1,0 +1,179 @@
+import datetime
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+
+from dialogue.forms import CommuneFormMixin, DateInput, DateTimeInput
+from directory.models import LegalBasis, Official, Unit, Village
+
+from .enums import LEGAL_MIN_ANNOUNCEMENT_DAYS
+from .models import Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session
+
+
+class PlanForm(CommuneFormMixin, forms.ModelForm):
+    commune_fields = {"issuer": Unit, "signer": Official}
+
+    class Meta:
+        model = Plan
+        fields = [
+            "kind", "issuer", "number", "place", "issued_on", "title", "year", "period_label",
+            "preamble", "purposes", "requirements", "content", "participants", "closing",
+            "announcement_lead_days", "signing_authority", "signer_title", "signer",
+        ]
+        widgets = {
+            "issued_on": DateInput(),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "preamble": forms.Textarea(attrs={"rows": 3}),
+            "purposes": forms.Textarea(attrs={"rows": 6}),
+            "requirements": forms.Textarea(attrs={"rows": 6}),
+            "content": forms.Textarea(attrs={"rows": 6}),
+            "participants": forms.Textarea(attrs={"rows": 4}),
+            "closing": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = self.fields["issuer"].queryset.filter(kind__in=Unit.ISSUER_KINDS)
+        if not self.instance.pk:
+            self.fields["year"].initial = timezone.localdate().year
+
+    def clean_number(self):
+        number = self.cleaned_data.get("number")
+        if number == 0:
+            raise forms.ValidationError("Số văn bản bắt đầu từ 1.")
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("number") and not cleaned.get("issued_on"):
+            self.add_error("issued_on", "Kế hoạch đã có số thì phải có ngày ban hành.")
+        issuer = cleaned.get("issuer")
+        if issuer and not issuer.symbol_code:
+            self.add_error("issuer", "Cơ quan này chưa có ký hiệu văn bản; khai báo trong Danh mục đơn vị.")
+        return cleaned
+
+    @property
+    def lead_time_warning(self):
+        days = self.cleaned_data.get("announcement_lead_days") if hasattr(self, "cleaned_data") else None
+        return days is not None and days < LEGAL_MIN_ANNOUNCEMENT_DAYS
+
+
+class _CommuneInlineFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose foreign keys are limited to one commune."""
+
+    commune_fields = {}
+
+    def __init__(self, *args, commune=None, **kwargs):
+        self.commune = commune
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, queryset in self.commune_querysets().items():
+            form.fields[name].queryset = queryset
+
+    def commune_querysets(self):
+        return {}
+
+
+class LegalBasisFormSet(_CommuneInlineFormSet):
+    def commune_querysets(self):
+        return {"legal_basis": LegalBasis.objects.filter(is_active=True)}
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            basis = form.cleaned_data.get("legal_basis") if form.cleaned_data else None
+            if basis and not form.cleaned_data.get("DELETE"):
+                if basis in seen:
+                    raise forms.ValidationError(f"Căn cứ “{basis}” được chọn hai lần.")
+                seen.add(basis)
+
+
+class DutyFormSet(_CommuneInlineFormSet):
+    def commune_querysets(self):
+        return {"unit": Unit.objects.filter(commune=self.commune)}
+
+
+PlanLegalBasisFormSet = inlineformset_factory(
+    Plan, PlanLegalBasis, formset=LegalBasisFormSet, fields=["legal_basis", "position"], extra=1, can_delete=True
+)
+PlanDutyFormSet = inlineformset_factory(
+    Plan, PlanDuty, formset=DutyFormSet, fields=["unit", "heading", "text", "position"], extra=1, can_delete=True,
+    widgets={"text": forms.Textarea(attrs={"rows": 3})},
+)
+PlanRecipientFormSet = inlineformset_factory(
+    Plan, PlanRecipient, formset=_CommuneInlineFormSet, fields=["name", "for_report", "position"], extra=1,
+    can_delete=True,
+)
+
+
+class SessionForm(CommuneFormMixin, forms.ModelForm):
+    commune_fields = {"chair": Official}
+    villages = forms.ModelMultipleChoiceField(
+        queryset=Village.objects.none(), label="Thôn, ấp", widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Chọn ít nhất một thôn, ấp."},
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "title", "villages", "year", "quarter", "month", "starts_at", "venue", "chair", "format",
+            "announcement_lead_days", "notes",
+        ]
+        widgets = {"starts_at": DateTimeInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "quarter": "Chỉ chọn một trong: quý, tháng, hoặc ngày giờ cụ thể.",
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, commune=plan.commune, **kwargs)
+        self.plan = plan
+        self.instance.plan = plan
+        self.fields["villages"].queryset = Village.objects.filter(commune=plan.commune, is_active=True)
+        self.fields["year"].required = False
+        self.fields["year"].help_text = "Tự lấy theo ngày tổ chức khi có ngày cụ thể."
+        if not self.instance.pk:
+            self.initial.setdefault("year", plan.year)
+            self.fields["announcement_lead_days"].widget.attrs["placeholder"] = str(plan.announcement_lead_days)
+
+    def clean(self):
+        cleaned = super().clean()
+        quarter, month, starts_at = cleaned.get("quarter"), cleaned.get("month"), cleaned.get("starts_at")
+        chosen = [x for x in (quarter, month, starts_at) if x]
+        if len(chosen) != 1:
+            raise forms.ValidationError("Chọn đúng một cách ghi thời gian: quý, tháng, hoặc ngày giờ cụ thể.")
+        if starts_at:
+            cleaned["year"] = self.instance.year = timezone.localtime(starts_at).year
+        elif not cleaned.get("year"):
+            self.add_error("year", "Nhập năm tổ chức.")
+        year = cleaned.get("year")
+        if starts_at and self.plan.issued_on:
+            if timezone.localtime(starts_at).date() < self.plan.issued_on:
+                self.add_error(
+                    "starts_at",
+                    f"Ngày tổ chức không thể trước ngày ban hành kế hoạch ({self.plan.issued_on:%d/%m/%Y}).",
+                )
+        if year and self.plan.issued_on and (quarter or month):
+            last_day = (
+                datetime.date(year, 12, 31) if not (quarter or month)
+                else datetime.date(year + (1 if (month or quarter * 3) == 12 else 0),
+                                   ((month or quarter * 3) % 12) + 1, 1) - datetime.timedelta(days=1)
+            )
+            if last_day < self.plan.issued_on:
+                self.add_error("year", "Thời gian tổ chức đã qua trước ngày ban hành kế hoạch.")
+        return cleaned
+
+    @property
+    def lead_time_warning(self):
+        days = self.cleaned_data.get("announcement_lead_days")
+        if days is None:
+            days = self.plan.announcement_lead_days
+        return days < LEGAL_MIN_ANNOUNCEMENT_DAYS
+
+
+class StatusForm(forms.Form):
+    to_status = forms.CharField()
+    note = forms.CharField(required=False, max_length=1000)

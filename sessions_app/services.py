@@ -1,0 +1,124 @@
+"""Writes and state changes for plans and sessions."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .enums import SESSION_TRANSITIONS, TRANSITION_LABELS, SessionStatus
+from .models import Session, SessionTask, SessionTransition
+
+
+class SessionError(Exception):
+    """A domain error, shown to the user as it is (in Vietnamese)."""
+
+
+# Preparation duties every session gets; days before the session date.
+# The announcement uses the session's lead time; invitations go out at least
+# 3 working days ahead in practice (domain.md §2), here 5 calendar days.
+DEFAULT_TASKS = (
+    (SessionTask.Kind.ANNOUNCEMENT, None),
+    (SessionTask.Kind.INVITATIONS, 5),
+    (SessionTask.Kind.REPORT, 3),
+    (SessionTask.Kind.VENUE, 1),
+    (SessionTask.Kind.SECURITY, 0),
+)
+
+
+def session_tasks_refresh(*, session):
+    """Create the default preparation duties if missing and recompute every deadline.
+
+    Side effects: inserts missing SessionTask rows; updates `due_on` of the
+    tasks not yet done from the session's date (None while only a quarter or
+    month is known).
+    """
+    existing = {t.kind: t for t in session.tasks.all()}
+    for kind, days in DEFAULT_TASKS:
+        if kind not in existing:
+            days_before = session.effective_lead_days if days is None else days
+            existing[kind] = SessionTask.objects.create(
+                session=session, kind=kind, title=SessionTask.Kind(kind).label, days_before=days_before
+            )
+    announcement = existing[SessionTask.Kind.ANNOUNCEMENT]
+    if announcement.days_before != session.effective_lead_days and announcement.done_at is None:
+        announcement.days_before = session.effective_lead_days
+        announcement.save(update_fields=["days_before"])
+    date = session.session_date
+    for task in session.tasks.filter(done_at__isnull=True):
+        due = date - datetime.timedelta(days=task.days_before) if date else None
+        if task.due_on != due:
+            task.due_on = due
+            task.save(update_fields=["due_on"])
+
+
+def session_save(*, session, villages, user=None):
+    """Save SESSION (new or edited) with its VILLAGES and refresh its duties.
+
+    Side effects: writes the session and its village links; refreshes the
+    preparation duties; a new session gets its creation recorded as a move
+    from draft to draft by USER.
+    """
+    if not villages:
+        raise SessionError("Buổi tiếp xúc phải có ít nhất một thôn, ấp.")
+    foreign = [v for v in villages if v.commune_id != session.plan.commune_id]
+    if foreign:
+        raise SessionError(f"{foreign[0].full_name} không thuộc xã của kế hoạch.")
+    with transaction.atomic():
+        is_new = session.pk is None
+        session.save()
+        session.villages.set(villages)
+        if is_new:
+            SessionTransition.objects.create(
+                session=session, from_status=SessionStatus.DRAFT, to_status=SessionStatus.DRAFT, by=user,
+                note="Tạo buổi",
+            )
+        session_tasks_refresh(session=session)
+    return session
+
+
+def session_change_status(*, session, to_status, user, note=""):
+    """Move SESSION to TO_STATUS, the one door for a session's status.
+
+    Checks that the move is allowed (draft → scheduled → announced → held →
+    concluded → closed; cancelled from draft, scheduled or announced) and its
+    preconditions (an exact date before scheduling). Side effects: locks the
+    row, saves `status`, writes a SessionTransition (who, when, from which
+    state); announcing marks the announcement duty done.
+    """
+    to_status = SessionStatus(to_status)
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        from_status = SessionStatus(locked.status)
+        if to_status not in SESSION_TRANSITIONS[from_status]:
+            raise SessionError(
+                f"Không thể chuyển buổi từ “{from_status.label}” sang “{to_status.label}”."
+            )
+        if to_status == SessionStatus.SCHEDULED and not locked.starts_at:
+            raise SessionError("Cần nhập ngày giờ cụ thể của buổi trước khi chốt lịch.")
+        if to_status == SessionStatus.HELD and locked.starts_at and locked.starts_at > timezone.now():
+            raise SessionError("Buổi chưa đến ngày tổ chức, chưa thể đánh dấu đã tổ chức.")
+        if to_status == SessionStatus.CANCELLED and not note.strip():
+            raise SessionError("Cần ghi lý do hủy buổi.")
+        locked.status = to_status
+        locked.save(update_fields=["status", "updated_at"])
+        SessionTransition.objects.create(
+            session=locked, from_status=from_status, to_status=to_status, by=user, note=note
+        )
+        if to_status == SessionStatus.ANNOUNCED:
+            locked.tasks.filter(kind=SessionTask.Kind.ANNOUNCEMENT, done_at__isnull=True).update(done_at=timezone.now())
+    session.status = to_status
+    return session
+
+
+def transition_choices(session):
+    """(status, label) of the moves the session page offers."""
+    return [(s, TRANSITION_LABELS[s]) for s in session.allowed_transitions()]
+
+
+def session_task_toggle(*, task, user):
+    """Mark a preparation duty done, or not done again."""
+    task.done_at = None if task.done_at else timezone.now()
+    task.save(update_fields=["done_at"])
+    if task.done_at is None:
+        session_tasks_refresh(session=task.session)
+    return task

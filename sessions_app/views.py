@@ -1,0 +1,235 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from dialogue.pdf import pdf_response
+from dialogue.text import nfc
+
+from .enums import SessionStatus
+from .forms import (
+    PlanDutyFormSet,
+    PlanForm,
+    PlanLegalBasisFormSet,
+    PlanRecipientFormSet,
+    SessionForm,
+    StatusForm,
+)
+from .models import Plan, Session, SessionTask
+from .pdf import render_plan
+from .services import SessionError, session_change_status, session_save, session_task_toggle, transition_choices
+
+
+def _no_commune(request):
+    messages.error(request, "Tài khoản chưa được gắn với xã nào. Liên hệ quản trị viên.")
+    return redirect("dashboard")
+
+
+@login_required
+def plan_list(request):
+    if request.commune is None:
+        return _no_commune(request)
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .in_commune(request.commune)
+        .select_related("issuer")
+        .annotate(session_count=Count("sessions"))
+    )
+    q = nfc(request.GET.get("q", "").strip())
+    if q:
+        plans = plans.filter(Q(title__icontains=q) | Q(period_label__icontains=q) | Q(content__icontains=q))
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        plans = plans.filter(year=int(year))
+    kind = request.GET.get("loai", "")
+    if kind:
+        plans = plans.filter(kind=kind)
+    years = (
+        Plan.objects.visible_to(request.user).in_commune(request.commune)
+        .order_by("-year").values_list("year", flat=True).distinct()
+    )
+    return render(
+        request,
+        "sessions_app/plan_list.html",
+        {"plans": plans, "q": q, "year": year, "years": years, "kind": kind, "kinds": Plan._meta.get_field("kind").choices},
+    )
+
+
+def _plan_formsets(request, plan, commune):
+    data = request.POST if request.method == "POST" else None
+    return {
+        "bases": PlanLegalBasisFormSet(data, instance=plan, prefix="bases", commune=commune),
+        "duties": PlanDutyFormSet(data, instance=plan, prefix="duties", commune=commune),
+        "recipients": PlanRecipientFormSet(data, instance=plan, prefix="recipients", commune=commune),
+    }
+
+
+def _plan_edit(request, plan):
+    commune = plan.commune if plan.pk else request.commune
+    form = PlanForm(request.POST or None, instance=plan, commune=commune)
+    formsets = _plan_formsets(request, plan, commune)
+    if request.method == "POST":
+        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            with transaction.atomic():
+                form.instance.commune = commune
+                plan = form.save()
+                for fs in formsets.values():
+                    fs.instance = plan
+                    fs.save()
+            messages.success(request, "Đã lưu kế hoạch.")
+            if plan.lead_time_below_law:
+                messages.warning(
+                    request,
+                    f"Kế hoạch thông báo cho Nhân dân trước {plan.announcement_lead_days} ngày, "
+                    "ít hơn 7 ngày theo quy định của Luật Tổ chức chính quyền địa phương.",
+                )
+            return redirect(plan)
+        messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
+    return render(request, "sessions_app/plan_form.html", {"form": form, "formsets": formsets, "plan": plan})
+
+
+@login_required
+def plan_create(request):
+    if request.commune is None:
+        return _no_commune(request)
+    return _plan_edit(request, Plan(commune=request.commune))
+
+
+@login_required
+def plan_update(request, pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
+    return _plan_edit(request, plan)
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_object_or_404(
+        Plan.objects.visible_to(request.user).select_related("issuer", "signer", "commune"), pk=pk
+    )
+    sessions = plan.sessions.select_related("chair").prefetch_related("villages")
+    return render(
+        request,
+        "sessions_app/plan_detail.html",
+        {
+            "plan": plan,
+            "sessions": sessions,
+            "bases": plan.plan_legal_bases.select_related("legal_basis"),
+            "duties": plan.duties.select_related("unit"),
+            "recipients": plan.recipients.all(),
+        },
+    )
+
+
+@login_required
+def plan_pdf(request, pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer", "signer"), pk=pk)
+    filename, content = render_plan(plan)
+    return pdf_response(filename, content)
+
+
+@login_required
+def session_list(request):
+    if request.commune is None:
+        return _no_commune(request)
+    sessions = (
+        Session.objects.visible_to(request.user)
+        .in_commune(request.commune)
+        .select_related("plan__issuer", "chair")
+        .prefetch_related("villages")
+    )
+    status = request.GET.get("trang_thai", "")
+    if status in SessionStatus.values:
+        sessions = sessions.filter(status=status)
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        sessions = sessions.filter(year=int(year))
+    return render(
+        request,
+        "sessions_app/session_list.html",
+        {"sessions": sessions, "status": status, "year": year, "statuses": SessionStatus.choices},
+    )
+
+
+def _session_edit(request, plan, session):
+    form = SessionForm(request.POST or None, instance=session, plan=plan)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                session = session_save(
+                    session=form.save(commit=False), villages=list(form.cleaned_data["villages"]), user=request.user
+                )
+            except SessionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã lưu buổi tiếp xúc, đối thoại.")
+                if form.lead_time_warning:
+                    messages.warning(
+                        request,
+                        f"Buổi này thông báo cho Nhân dân trước {session.effective_lead_days} ngày, "
+                        "ít hơn 7 ngày theo quy định.",
+                    )
+                return redirect(session)
+        messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
+    return render(request, "sessions_app/session_form.html", {"form": form, "plan": plan, "session": session})
+
+
+@login_required
+def session_create(request, plan_pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=plan_pk)
+    return _session_edit(request, plan, Session(plan=plan))
+
+
+@login_required
+def session_update(request, pk):
+    session = get_object_or_404(Session.objects.visible_to(request.user).select_related("plan"), pk=pk)
+    return _session_edit(request, session.plan, session)
+
+
+@login_required
+def session_detail(request, pk):
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related("plan__issuer", "plan__commune", "chair"), pk=pk
+    )
+    return render(
+        request,
+        "sessions_app/session_detail.html",
+        {
+            "session": session,
+            "plan": session.plan,
+            "villages": session.villages.all(),
+            "tasks": session.tasks.select_related("unit"),
+            "transitions": session.transitions.select_related("by"),
+            "moves": transition_choices(session),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_status(request, pk):
+    session = get_object_or_404(Session.objects.visible_to(request.user), pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["to_status"] not in SessionStatus.values:
+        messages.error(request, "Trạng thái không hợp lệ.")
+        return redirect(session)
+    try:
+        session_change_status(
+            session=session, to_status=form.cleaned_data["to_status"], user=request.user,
+            note=nfc(form.cleaned_data["note"]),
+        )
+    except SessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Buổi đã chuyển sang “{session.get_status_display()}”.")
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def session_task_done(request, pk, task_pk):
+    session = get_object_or_404(Session.objects.visible_to(request.user), pk=pk)
+    task = get_object_or_404(SessionTask, session=session, pk=task_pk)
+    session_task_toggle(task=task, user=request.user)
+    return redirect(session)

@@ -1,0 +1,81 @@
+import pytest
+
+from directory.models import Membership
+
+from .factories import (
+    CommuneFactory,
+    PartyIssuerFactory,
+    StateIssuerFactory,
+    UnitFactory,
+    UserFactory,
+    VillageFactory,
+    member,
+)
+
+
+@pytest.fixture
+def commune(db):
+    return CommuneFactory(name="Lộc Thành")
+
+
+@pytest.fixture
+def other_commune(db):
+    return CommuneFactory(name="Lộc Nam")
+
+
+@pytest.fixture
+def state_issuer(commune):
+    return StateIssuerFactory(commune=commune)
+
+
+@pytest.fixture
+def party_issuer(commune):
+    return PartyIssuerFactory(commune=commune)
+
+
+@pytest.fixture
+def villages(commune):
+    return [VillageFactory(commune=commune, name=str(i)) for i in range(1, 4)]
+
+
+@pytest.fixture
+def unit(commune):
+    return UnitFactory(commune=commune, name="Phòng Kinh tế")
+
+
+@pytest.fixture
+def other_unit(commune):
+    return UnitFactory(commune=commune, name="Phòng Văn hóa - Xã hội")
+
+
+@pytest.fixture
+def clerk(commune):
+    """Office staff of the People's Committee of `commune`."""
+    return member(UserFactory(username="clerk", first_name="Văn thư"), commune, Membership.Role.STATE_OFFICE)
+
+
+@pytest.fixture
+def leader(commune):
+    return member(UserFactory(username="leader", first_name="Chủ tịch"), commune, Membership.Role.LEADER)
+
+
+@pytest.fixture
+def officer(commune, unit):
+    return member(UserFactory(username="officer"), commune, Membership.Role.UNIT_OFFICIAL, unit=unit)
+
+
+@pytest.fixture
+def other_officer(commune, other_unit):
+    return member(UserFactory(username="other_officer"), commune, Membership.Role.UNIT_OFFICIAL, unit=other_unit)
+
+
+@pytest.fixture
+def outsider(other_commune):
+    """A clerk of another commune: must see nothing of `commune`."""
+    return member(UserFactory(username="outsider"), other_commune, Membership.Role.STATE_OFFICE)
+
+
+@pytest.fixture
+def clerk_client(client, clerk):
+    client.force_login(clerk)
+    return client
