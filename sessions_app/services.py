@@ -76,12 +76,23 @@ def session_save(*, session, villages, user=None):
     return session
 
 
+# Other apps add preconditions to moves without sessions_app importing them:
+# e.g. conclusions registers "every assignment done" for CLOSED.
+_TRANSITION_GUARDS = {}
+
+
+def register_transition_guard(to_status, guard):
+    """Call GUARD(session) before every move to TO_STATUS; it raises SessionError to refuse."""
+    _TRANSITION_GUARDS.setdefault(SessionStatus(to_status), []).append(guard)
+
+
 def session_change_status(*, session, to_status, user, note=""):
     """Move SESSION to TO_STATUS, the one door for a session's status.
 
     Checks that the move is allowed (draft → scheduled → announced → held →
     concluded → closed; cancelled from draft, scheduled or announced) and its
-    preconditions (an exact date before scheduling). Side effects: locks the
+    preconditions (an exact date before scheduling, and the guards other
+    apps registered with `register_transition_guard`). Side effects: locks the
     row, saves `status`, writes a SessionTransition (who, when, from which
     state); announcing marks the announcement duty done.
     """
@@ -99,6 +110,8 @@ def session_change_status(*, session, to_status, user, note=""):
             raise SessionError("Buổi chưa đến ngày tổ chức, chưa thể đánh dấu đã tổ chức.")
         if to_status == SessionStatus.CANCELLED and not note.strip():
             raise SessionError("Cần ghi lý do hủy buổi.")
+        for guard in _TRANSITION_GUARDS.get(to_status, ()):
+            guard(locked)
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at"])
         SessionTransition.objects.create(
