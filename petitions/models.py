@@ -1,0 +1,328 @@
+"""Citizen petitions: what people raise at and outside sessions, and how each is carried to an answer."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from dialogue.fields import NFCCharField, NFCTextField
+from dialogue.text import fold
+from directory.models import Commune, Unit, Village
+
+from .querysets import PetitionQuerySet, PetitionScopedQuerySet
+
+ANONYMOUS = "ẩn danh"
+
+
+class Topic(models.Model):
+    """An editable list of subjects (seeded from the seeds' content)."""
+
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="petition_topics",
+        verbose_name="xã",
+        help_text="Để trống: dùng chung cho mọi xã.",
+    )
+    code = models.SlugField("mã", max_length=40)
+    name = NFCCharField("tên lĩnh vực", max_length=120)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    is_active = models.BooleanField("còn dùng", default=True)
+
+    class Meta:
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["commune", "code"], name="topic_unique_code")]
+
+    def __str__(self):
+        return self.name
+
+
+class Kind(models.TextChoices):
+    Y_KIEN = "y_kien", "Ý kiến"
+    KIEN_NGHI = "kien_nghi", "Kiến nghị"
+    PHAN_ANH = "phan_anh", "Phản ánh"
+    KHIEU_NAI = "khieu_nai", "Khiếu nại"
+    TO_CAO = "to_cao", "Tố cáo"
+
+
+class Competence(models.TextChoices):
+    COMMUNE = "commune", "Thuộc thẩm quyền của xã"
+    TRANSFER = "transfer", "Chuyển cấp tỉnh hoặc cơ quan khác"
+
+
+class Source(models.TextChoices):
+    SESSION = "session", "Tại buổi tiếp xúc, đối thoại"
+    BEFORE_SESSION = "before_session", "Thu thập trước buổi tiếp xúc"
+    LETTER = "letter", "Đơn thư"
+    RECEPTION = "reception", "Ngày tiếp công dân"
+    PHONE = "phone", "Điện thoại"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Mới tiếp nhận"
+    CLASSIFIED = "classified", "Đã phân loại"
+    ASSIGNED = "assigned", "Đã giao xử lý"
+    ANSWERED = "answered", "Đã trả lời"
+    CLOSED = "closed", "Đã kết thúc"
+    TRANSFERRED = "transferred", "Đã chuyển cơ quan khác"
+    DUPLICATE = "duplicate", "Trùng ý kiến đã có"
+    CLOSED_UNRESOLVED = "closed_unresolved", "Kết thúc, chưa giải quyết được"
+
+
+#: Still waiting for something from the commune.
+OPEN_STATES = (Status.RECEIVED, Status.CLASSIFIED, Status.ASSIGNED)
+#: Not yet settled for the citizen (a repeat raised while one of these stands is "bức xúc").
+UNRESOLVED_STATES = (Status.RECEIVED, Status.CLASSIFIED, Status.ASSIGNED, Status.ANSWERED, Status.CLOSED_UNRESOLVED)
+FINAL_STATES = (Status.CLOSED, Status.TRANSFERRED, Status.DUPLICATE, Status.CLOSED_UNRESOLVED)
+
+
+class Reaction(models.TextChoices):
+    NONE = "", "Chưa ghi nhận"
+    SATISFIED = "satisfied", "Đồng tình"
+    NOT_SATISFIED = "not_satisfied", "Chưa đồng tình"
+
+
+class Petition(models.Model):
+    Kind = Kind
+    Competence = Competence
+    Source = Source
+    Status = Status
+    Reaction = Reaction
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="petitions", verbose_name="xã")
+    session = models.ForeignKey(
+        "sessions_app.Session",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name="buổi tiếp xúc",
+    )
+    code = models.CharField("mã tiếp nhận", max_length=30, unique=True, editable=False)
+    source = models.CharField("nguồn", max_length=20, choices=Source.choices, default=Source.SESSION)
+    received_on = models.DateField("ngày tiếp nhận")
+    citizen_name = NFCCharField("người nêu", max_length=120, blank=True, help_text="Để trống nếu người dân không nêu tên.")
+    citizen_phone = NFCCharField("điện thoại", max_length=20, blank=True)
+    citizen_address = NFCCharField("địa chỉ", max_length=200, blank=True)
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, null=True, blank=True, related_name="petitions", verbose_name="thôn, ấp"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="petitions", verbose_name="lĩnh vực")
+    kind = models.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.KIEN_NGHI)
+    competence = models.CharField(
+        "thẩm quyền", max_length=10, choices=Competence.choices, default=Competence.COMMUNE
+    )
+    content = NFCTextField("nội dung")
+    search_text = models.TextField("nội dung không dấu", blank=True, editable=False)
+
+    answered_on_spot = models.BooleanField("đã trả lời tại buổi", default=False)
+    spot_answer_by = NFCCharField("người trả lời tại buổi", max_length=160, blank=True)
+    spot_answer = NFCTextField("nội dung trả lời tại buổi", blank=True)
+
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="petitions", verbose_name="đơn vị xử lý"
+    )
+    assigned_at = models.DateTimeField("giao lúc", null=True, blank=True)
+    deadline = models.DateField("hạn xử lý", null=True, blank=True)
+    transfer_to = NFCCharField("chuyển đến", max_length=200, blank=True)
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
+    close_reason = NFCTextField("lý do kết thúc", blank=True)
+    reaction = models.CharField("ý kiến người dân", max_length=15, choices=Reaction.choices, blank=True, default="")
+    repeat_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        verbose_name="nêu lại ý kiến",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name="trùng với",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ý kiến, kiến nghị"
+        verbose_name_plural = "ý kiến, kiến nghị"
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["commune", "-received_on", "-id"], name="petition_commune_recent"),
+            models.Index(fields=["unit", "status", "deadline"], name="petition_unit_queue"),
+            models.Index(fields=["commune", "status", "deadline"], name="petition_commune_status"),
+            models.Index(fields=["village", "topic"], name="petition_village_topic"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.content[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"content", "citizen_name"} & set(update_fields):
+            kwargs["update_fields"] = set(update_fields) | {"search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return fold(f"{self.content} {self.citizen_name} {self.code}")
+
+    def get_absolute_url(self):
+        return reverse("petitions:detail", args=[self.pk])
+
+    @property
+    def citizen_display(self):
+        return self.citizen_name or ANONYMOUS
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATES
+
+    def is_overdue(self, today=None):
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.deadline is not None and self.status in OPEN_STATES and self.deadline < today
+
+
+class PetitionTransition(models.Model):
+    """One move of a petition: who, when, from which state, to which, why."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("từ", max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField("sang", max_length=20, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="người"
+    )
+    at = models.DateTimeField("lúc", auto_now_add=True)
+    reason = NFCTextField("lý do", blank=True)
+
+    objects = PetitionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lịch sử xử lý"
+        verbose_name_plural = "lịch sử xử lý"
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.petition_id}: {self.from_status} → {self.to_status}"
+
+
+class DeadlineRule(models.Model):
+    """How many working days a step may take (editable; defaults from the law, domain.md §2.6)."""
+
+    class Step(models.TextChoices):
+        ANSWER = "answer", "Thông báo kết quả cho người dân"
+        TRANSFER = "transfer", "Chuyển cơ quan có thẩm quyền"
+
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="petition_deadline_rules",
+        verbose_name="xã",
+        help_text="Để trống: áp dụng cho mọi xã.",
+    )
+    step = models.CharField("bước", max_length=10, choices=Step.choices)
+    working_days = models.PositiveSmallIntegerField("số ngày làm việc")
+    legal_basis = NFCCharField("căn cứ", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "quy tắc thời hạn"
+        verbose_name_plural = "quy tắc thời hạn"
+        constraints = [models.UniqueConstraint(fields=["commune", "step"], name="deadline_rule_unique_step")]
+
+    def __str__(self):
+        return f"{self.get_step_display()}: {self.working_days} ngày làm việc"
+
+
+class AnswerTemplate(models.Model):
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="answer_templates", verbose_name="xã"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="answer_templates", verbose_name="lĩnh vực")
+    title = NFCCharField("tên mẫu", max_length=160)
+    body = NFCTextField("nội dung mẫu")
+
+    class Meta:
+        verbose_name = "mẫu trả lời"
+        verbose_name_plural = "mẫu trả lời"
+        ordering = ["topic", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Answer(models.Model):
+    """The written answer a unit drafts and a leader approves."""
+
+    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="answer")
+    body = NFCTextField("nội dung trả lời")
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người soạn"
+    )
+    drafted_at = models.DateTimeField("soạn lúc", auto_now=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="người duyệt",
+    )
+    approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+
+    objects = PetitionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản trả lời"
+        verbose_name_plural = "văn bản trả lời"
+
+    def __str__(self):
+        return f"Trả lời {self.petition.code}"
+
+
+def attachment_path(instance, filename):
+    # The stored name is generated by dialogue.uploads; only the folder is decided here.
+    return f"petitions/{instance.petition_id}/{filename}"
+
+
+class Attachment(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("tệp", upload_to=attachment_path, max_length=255)
+    original_name = NFCCharField("tên tệp gốc", max_length=200)
+    size = models.PositiveIntegerField("dung lượng")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    objects = PetitionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given per commune and year (see services.petition_code_take)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="receipt_counter_unique_year")]
