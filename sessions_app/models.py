@@ -189,6 +189,9 @@ class Session(models.Model):
         "trạng thái", max_length=12, choices=SessionStatus.choices, default=SessionStatus.DRAFT, editable=False
     )
     notes = NFCTextField("ghi chú", blank=True)
+    households_per_village = models.PositiveSmallIntegerField(
+        "số đại diện hộ mỗi thôn, ấp", default=5, help_text="Số chủ hộ được mời ở mỗi thôn, ấp của buổi."
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
@@ -331,3 +334,7 @@ class SessionTask(models.Model):
     @property
     def overdue(self):
         return self.done_at is None and self.due_on is not None and self.due_on < timezone.localdate()
+
+
+# Participants, invitations and print jobs live in their own module (issue 3).
+from .models_participants import Participant, PrintJob, SessionDocument  # noqa: E402, F401

@@ -1,0 +1,230 @@
+"""Participants of a session, their invitations, the printed documents and print jobs.
+
+Imported at the bottom of models.py so Django registers these models with the app.
+"""
+
+import re
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from dialogue.fields import NFCCharField, NFCTextField
+from dialogue.text import fold
+from directory.models import Official, Unit, Village
+from directory.querysets import CommuneScopedQuerySet
+
+
+def new_checkin_token():
+    return secrets.token_urlsafe(16)
+
+
+def phone_digits(value):
+    return re.sub(r"\D", "", value or "")
+
+
+class ParticipantGroup(models.TextChoices):
+    OFFICIALS = "officials", "Đại biểu xã"
+    VILLAGE_DELEGATES = "village_delegates", "Đại biểu thôn, ấp"
+    HOUSEHOLDS = "households", "Đại diện hộ gia đình"
+
+
+class ResponseState(models.TextChoices):
+    INVITED = "invited", "Đã mời"
+    CONFIRMED = "confirmed", "Xác nhận dự"
+    DECLINED = "declined", "Báo vắng"
+    NO_ANSWER = "no_answer", "Chưa trả lời"
+
+
+class ParticipantQuerySet(CommuneScopedQuerySet):
+    commune_lookup = "session__plan__commune"
+
+    def ordered_for_sheet(self):
+        """Village, then given name in Vietnamese order (sorted in Python: the key is not SQL)."""
+        from dialogue.text import given_name_key
+
+        rows = list(self.select_related("village"))
+        rows.sort(
+            key=lambda p: (p.village.position if p.village else -1, p.village_id or 0, given_name_key(p.full_name))
+        )
+        return rows
+
+
+class Participant(models.Model):
+    """One person invited to a session: a commune official, a village delegate or a household head."""
+
+    Group = ParticipantGroup
+    Response = ResponseState
+
+    session = models.ForeignKey("sessions_app.Session", on_delete=models.CASCADE, related_name="participants")
+    group = models.CharField("nhóm", max_length=20, choices=ParticipantGroup.choices)
+    official = models.ForeignKey(
+        Official,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name="cán bộ (danh bạ)",
+    )
+    honorific = models.CharField("danh xưng", max_length=3, choices=Official.Honorific.choices)
+    full_name = NFCCharField("họ và tên", max_length=120)
+    title = NFCCharField(
+        "chức vụ", max_length=200, blank=True, help_text="In sau tên ở dòng “Kính gửi”, ví dụ: Trưởng ấp 3."
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name="thôn, ấp",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name="cơ quan, đơn vị",
+    )
+    phone = NFCCharField("điện thoại", max_length=20, blank=True)
+    response = models.CharField("trả lời", max_length=12, choices=ResponseState.choices, default=ResponseState.INVITED)
+    responded_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    attended_at = models.DateTimeField("có mặt lúc", null=True, blank=True)
+    checkin_token = models.CharField("mã điểm danh", max_length=32, unique=True, default=new_checkin_token)
+    position = models.PositiveIntegerField("thứ tự", default=0)
+    # Folded name | village | phone digits: one person once per session.
+    dedupe_key = models.CharField(max_length=200, editable=False)
+    # Folded name for accent-insensitive search on the attendance page.
+    search_name = models.CharField(max_length=120, editable=False, default="")
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "người được mời"
+        verbose_name_plural = "người được mời"
+        ordering = ["session", "group", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "dedupe_key"],
+                name="participant_once_per_session",
+                violation_error_message="Người này đã có trong danh sách của buổi.",
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "group"], name="participant_session_group_idx")]
+
+    def __str__(self):
+        return self.addressed_name
+
+    def save(self, *args, **kwargs):
+        self.fill_keys()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "dedupe_key", "search_name"}
+        super().save(*args, **kwargs)
+
+    def fill_keys(self):
+        """Compute the stored keys (bulk_create callers call this themselves)."""
+        self.dedupe_key = participant_key(self.full_name, self.village_id, self.phone)
+        self.search_name = fold(self.full_name)[:120]
+
+    @property
+    def addressed_name(self):
+        return f"{self.honorific} {self.full_name}"
+
+    @property
+    def addressee(self):
+        """'Ông Nguyễn Văn A, Trưởng ấp 3' as printed after 'Kính gửi:'."""
+        return f"{self.addressed_name}, {self.title}" if self.title else self.addressed_name
+
+    def get_checkin_url(self):
+        return reverse("sessions_app:checkin", args=[self.checkin_token])
+
+
+def participant_key(full_name, village_id, phone):
+    return f"{fold(full_name)}|{village_id or ''}|{phone_digits(phone)}"[:200]
+
+
+class SessionDocumentQuerySet(CommuneScopedQuerySet):
+    commune_lookup = "session__plan__commune"
+
+
+class SessionDocument(models.Model):
+    """A numbered document of a session: its invitation (GM) or its public announcement (TB).
+
+    The number is taken once, when first printed, and kept: a reprint shows the same number.
+    """
+
+    class Kind(models.TextChoices):
+        INVITATION = "GM", "Giấy mời"
+        ANNOUNCEMENT = "TB", "Thông báo"
+
+    session = models.ForeignKey("sessions_app.Session", on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField("loại", max_length=2, choices=Kind.choices)
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan ban hành")
+    number = models.PositiveIntegerField("số")
+    issued_on = models.DateField("ngày ban hành")
+    content = NFCTextField("nội dung", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người tạo"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    objects = SessionDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản của buổi"
+        verbose_name_plural = "văn bản của buổi"
+        constraints = [models.UniqueConstraint(fields=["session", "kind"], name="session_document_once")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.symbol}"
+
+    @property
+    def symbol(self):
+        from directory.numbering import document_symbol
+
+        return document_symbol(issuer=self.issuer, doc_type=self.kind, number=self.number)
+
+
+class PrintJobQuerySet(CommuneScopedQuerySet):
+    commune_lookup = "session__plan__commune"
+
+
+class PrintJob(models.Model):
+    """A batch of letters rendered in the background into var/documents, with its progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Đang chờ"
+        RUNNING = "running", "Đang tạo"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Lỗi"
+
+    session = models.ForeignKey("sessions_app.Session", on_delete=models.CASCADE, related_name="print_jobs")
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING)
+    filters = models.JSONField("bộ lọc", default=dict, blank=True)
+    total = models.PositiveIntegerField("số thư", default=0)
+    done = models.PositiveIntegerField("đã tạo", default=0)
+    filename = models.CharField("tên tệp", max_length=200, blank=True)
+    path = models.CharField("đường dẫn", max_length=500, blank=True)
+    error = models.TextField("lỗi", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người tạo"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    objects = PrintJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lượt in giấy mời"
+        verbose_name_plural = "lượt in giấy mời"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename or 'giay-moi'} ({self.get_status_display()})"
+
+    @property
+    def percent(self):
+        return int(100 * self.done / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)
