@@ -104,7 +104,9 @@ class Petition(models.Model):
     code = models.CharField("mã tiếp nhận", max_length=30, unique=True, editable=False)
     source = models.CharField("nguồn", max_length=20, choices=Source.choices, default=Source.SESSION)
     received_on = models.DateField("ngày tiếp nhận")
-    citizen_name = NFCCharField("người nêu", max_length=120, blank=True, help_text="Để trống nếu người dân không nêu tên.")
+    citizen_name = NFCCharField(
+        "người nêu", max_length=120, blank=True, help_text="Để trống nếu người dân không nêu tên."
+    )
     citizen_phone = NFCCharField("điện thoại", max_length=20, blank=True)
     citizen_address = NFCCharField("địa chỉ", max_length=200, blank=True)
     village = models.ForeignKey(
@@ -112,9 +114,7 @@ class Petition(models.Model):
     )
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="petitions", verbose_name="lĩnh vực")
     kind = models.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.KIEN_NGHI)
-    competence = models.CharField(
-        "thẩm quyền", max_length=10, choices=Competence.choices, default=Competence.COMMUNE
-    )
+    competence = models.CharField("thẩm quyền", max_length=10, choices=Competence.choices, default=Competence.COMMUNE)
     content = NFCTextField("nội dung")
     search_text = models.TextField("nội dung không dấu", blank=True, editable=False)
 
@@ -178,11 +178,11 @@ class Petition(models.Model):
             kwargs["update_fields"] = set(update_fields) | {"search_text"}
         super().save(*args, **kwargs)
 
-    def build_search_text(self):
-        return fold(f"{self.content} {self.citizen_name} {self.code}")
-
     def get_absolute_url(self):
         return reverse("petitions:detail", args=[self.pk])
+
+    def build_search_text(self):
+        return fold(f"{self.content} {self.citizen_name} {self.code}")
 
     @property
     def citizen_display(self):
@@ -206,7 +206,12 @@ class PetitionTransition(models.Model):
     from_status = models.CharField("từ", max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField("sang", max_length=20, choices=Status.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="người"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người",
     )
     at = models.DateTimeField("lúc", auto_now_add=True)
     reason = NFCTextField("lý do", blank=True)
@@ -278,7 +283,11 @@ class Answer(models.Model):
     )
     drafted_at = models.DateTimeField("soạn lúc", auto_now=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="người duyệt",
     )
     approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
@@ -326,3 +335,6 @@ class ReceiptCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["commune", "year"], name="receipt_counter_unique_year")]
+
+    def __str__(self):
+        return f"{self.commune_id}/{self.year}: {self.last_number}"

@@ -1,6 +1,6 @@
 """Reads of petitions: one scope decides what each user may see."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from directory.models import Membership
@@ -79,3 +79,110 @@ class PetitionScopedQuerySet(CommuneScopedQuerySet):
 
 
 __all__ = ["PetitionQuerySet", "PetitionScopedQuerySet", "unit_ids_of"]
+
+
+# --- list filters and keyset pages ------------------------------------------------------
+
+#: sort key -> ordering columns (each with its direction); the last column is unique.
+SORTS = {
+    "moi": (("received_on", "desc"), ("id", "desc")),
+    "cu": (("received_on", "asc"), ("id", "asc")),
+    "han": (("deadline", "asc"), ("id", "desc")),
+}
+SORT_LABELS = {"moi": "Mới nhất", "cu": "Cũ nhất", "han": "Hạn gần nhất"}
+PAGE_SIZE = 50
+
+
+def search_filter(qs, text):
+    """Accent-insensitive search on the stored folded column: every word must appear.
+
+    The column is folded lower-case, so a plain LIKE suffices; on PostgreSQL the GIN trigram
+    index serves it.
+    """
+    from dialogue.text import fold
+
+    for word in fold(text).split()[:8]:
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def apply_filters(qs, params, today=None):
+    """Filter QS by the list's GET parameters (q, buoi, thon, linh_vuc, don_vi, trang_thai, qua_han)."""
+    q = (params.get("q") or "").strip()
+    if q:
+        qs = search_filter(qs, q)
+    for param, column in (
+        ("buoi", "session_id"),
+        ("thon", "village_id"),
+        ("linh_vuc", "topic_id"),
+        ("don_vi", "unit_id"),
+    ):
+        value = params.get(param) or ""
+        if value.isdigit():
+            qs = qs.filter(**{column: int(value)})
+    status = params.get("trang_thai") or ""
+    if status:
+        from .models import Status
+
+        if status in Status.values:
+            qs = qs.filter(status=status)
+    if params.get("qua_han"):
+        qs = qs.overdue(today)
+    return qs
+
+
+def _cursor_values(obj, columns):
+    return [getattr(obj, name) for name, _ in columns]
+
+
+def encode_cursor(obj, columns):
+    parts = []
+    for value in _cursor_values(obj, columns):
+        parts.append("" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value)))
+    return "_".join(parts)
+
+
+def _decode(value, name):
+    import datetime
+
+    if value == "":
+        return None
+    if name in ("received_on", "deadline"):
+        return datetime.date.fromisoformat(value)
+    return int(value)
+
+
+def keyset_page(qs, sort, after=None, size=PAGE_SIZE):
+    """One page of QS in the order SORT, starting after the cursor AFTER; returns (rows, next_cursor).
+
+    Keyset paging (WHERE (a, id) beyond the cursor) keeps a deep page as fast as the first,
+    and never counts the whole list. Null deadlines sort last.
+    """
+    columns = SORTS.get(sort) or SORTS["moi"]
+    (first, first_dir), (second, second_dir) = columns
+    order = []
+    for name, direction in columns:
+        # Only the deadline can be null; other columns keep the plain order their indexes have.
+        nulls = {"nulls_last": True} if name == "deadline" else {}
+        order.append(F(name).desc(**nulls) if direction == "desc" else F(name).asc(**nulls))
+    if after:
+        try:
+            raw_a, raw_b = after.split("_", 1)
+            a, b = _decode(raw_a, first), _decode(raw_b, second)
+        except ValueError:
+            a = b = None
+            after = None
+        if after:
+            beyond = "lt" if first_dir == "desc" else "gt"
+            beyond_b = "lt" if second_dir == "desc" else "gt"
+            if a is None:
+                # Among the null-deadline tail.
+                qs = qs.filter(**{f"{first}__isnull": True, f"{second}__{beyond_b}": b})
+            else:
+                cond = Q(**{f"{first}__{beyond}": a}) | Q(**{first: a, f"{second}__{beyond_b}": b})
+                if first_dir == "asc":
+                    cond |= Q(**{f"{first}__isnull": True})
+                qs = qs.filter(cond)
+    rows = list(qs.order_by(*order)[: size + 1])
+    next_cursor = encode_cursor(rows[size - 1], columns) if len(rows) > size else None
+    return rows[:size], next_cursor

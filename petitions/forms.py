@@ -1,0 +1,159 @@
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from dialogue.fields import NFCFormCharField
+from dialogue.forms import CommuneFormMixin, DateInput
+from dialogue.uploads import validate_upload
+from directory.models import Unit, Village
+
+from .models import Competence, Kind, Petition, Source, Topic
+
+PRIVACY_NOTICE = (
+    "Họ tên, điện thoại, địa chỉ của người nêu ý kiến chỉ dùng để xử lý và trả lời ý kiến, kiến nghị "
+    "(nhiệm vụ của cơ quan nhà nước theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 và Nghị định "
+    "356/2025/NĐ-CP); không bắt buộc nếu người dân không muốn nêu tên; người dân có quyền xem và yêu cầu "
+    "sửa thông tin của mình."
+)
+
+ATTACHMENT_KINDS = ("pdf", "jpg", "png", "docx")
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def topics_for(commune):
+    return Topic.objects.filter(Q(commune__isnull=True) | Q(commune=commune), is_active=True)
+
+
+class PetitionForm(CommuneFormMixin, forms.ModelForm):
+    """Intake, at a session (fast, keyboard only) or outside one."""
+
+    commune_fields = {"village": Village}
+    anonymous = forms.BooleanField(label="Ẩn danh (người dân không nêu tên)", required=False)
+    repeat_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Petition
+        fields = [
+            "source", "received_on", "citizen_name", "anonymous", "citizen_phone", "citizen_address",
+            "village", "topic", "kind", "content", "answered_on_spot", "spot_answer_by", "spot_answer",
+        ]  # fmt: skip
+        widgets = {
+            "received_on": DateInput(),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "spot_answer": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+        self.fields["topic"].queryset = topics_for(self.commune)
+        self.fields["village"].queryset = self.fields["village"].queryset.filter(is_active=True)
+        self.fields["content"].required = True
+        self.fields["content"].error_messages["required"] = "Nội dung ý kiến không được để trống."
+        self.fields["received_on"].initial = timezone.localdate()
+        self.fields["received_on"].required = False
+        self.fields["citizen_name"].widget.attrs.update(autofocus=True, autocomplete="off")
+        self.fields["content"].widget.attrs["class"] = "js-petition-content"
+        if session is not None:
+            self.fields.pop("source")
+            villages = session.villages.all()
+            if villages:
+                self.fields["village"].queryset = villages
+                self.fields["village"].initial = villages[0].pk if len(villages) == 1 else None
+            if session.session_date:
+                self.fields["received_on"].initial = session.session_date
+        else:
+            self.fields["source"].choices = [c for c in Source.choices if c[0] != Source.SESSION]
+            self.fields["source"].initial = Source.LETTER
+
+    def clean_village(self):
+        village = self.cleaned_data.get("village")
+        if village is not None and village.commune_id != getattr(self.commune, "pk", None):
+            raise forms.ValidationError("Thôn, ấp đã chọn không thuộc xã này.")
+        return village
+
+    def clean_repeat_of(self):
+        pk = self.cleaned_data.get("repeat_of")
+        if not pk:
+            return None
+        earlier = Petition.objects.filter(pk=pk, commune=self.commune).first()
+        if earlier is None:
+            raise forms.ValidationError("Ý kiến được liên kết không thuộc xã này.")
+        return earlier
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("anonymous"):
+            cleaned["citizen_name"] = ""
+        if cleaned.get("answered_on_spot") and not cleaned.get("spot_answer_by"):
+            self.add_error("spot_answer_by", "Ghi rõ ai đã trả lời tại buổi.")
+        received_on = cleaned.get("received_on")
+        if received_on and received_on > timezone.localdate():
+            self.add_error("received_on", "Ngày tiếp nhận không được sau hôm nay.")
+        return cleaned
+
+    def service_kwargs(self):
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("anonymous",)}
+        if self.session is not None:
+            data["session"] = self.session
+            data["source"] = Source.SESSION
+        return data
+
+
+class ClassifyForm(forms.Form):
+    topic = forms.ModelChoiceField(label="Lĩnh vực", queryset=Topic.objects.none())
+    kind = forms.ChoiceField(label="Loại", choices=Kind.choices)
+    competence = forms.ChoiceField(label="Thẩm quyền", choices=Competence.choices)
+
+    def __init__(self, *args, commune=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = topics_for(commune)
+
+
+class AssignForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Đơn vị xử lý", queryset=Unit.objects.none())
+    deadline = forms.DateField(
+        label="Hạn xử lý", required=False, widget=DateInput(), help_text="Để trống: tính theo quy tắc thời hạn."
+    )
+
+    def __init__(self, *args, commune=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(commune=commune, is_active=True)
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError("Hạn xử lý đã qua; chọn một ngày từ hôm nay trở đi.")
+        return deadline
+
+
+class ReasonForm(forms.Form):
+    reason = NFCFormCharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class TransferForm(forms.Form):
+    to_body = NFCFormCharField(label="Chuyển đến cơ quan", max_length=200)
+    reason = NFCFormCharField(label="Ghi chú", required=False)
+
+
+class AnswerForm(forms.Form):
+    body = NFCFormCharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="Tệp đính kèm (PDF, JPG, PNG, DOCX; tối đa 10 MB)")
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        validate_upload(f, kinds=ATTACHMENT_KINDS, max_bytes=ATTACHMENT_MAX_BYTES)
+        return f
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx, tối đa 5 MB)")
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        validate_upload(f, kinds=("xlsx",), max_bytes=IMPORT_MAX_BYTES)
+        return f

@@ -1,0 +1,171 @@
+"""Spreadsheet export and import of petitions.
+
+Export writes every cell through dialogue.exports.safe_cell. Import reads an .xlsx
+(read-only openpyxl; defusedxml is installed so the XML parser refuses entity tricks),
+checks every row, and creates all petitions or none.
+"""
+
+import datetime
+import io
+
+from django.utils import timezone
+
+from dialogue.exports import safe_cell
+from dialogue.text import fold, nfc
+
+from .models import ANONYMOUS, Kind, Source
+from .services import PetitionImportError, petitions_import
+
+EXPORT_HEADERS = [
+    "Mã tiếp nhận", "Ngày tiếp nhận", "Nguồn", "Buổi tiếp xúc", "Người nêu", "Thôn, ấp", "Lĩnh vực", "Loại",
+    "Nội dung", "Trạng thái", "Đơn vị xử lý", "Hạn xử lý", "Quá hạn",
+]  # fmt: skip
+EXPORT_MAX_ROWS = 100_000
+
+#: Import columns: header -> key. Headers are matched accent-insensitively.
+IMPORT_COLUMNS = {
+    "ngay tiep nhan": "received_on",
+    "nguoi neu": "citizen_name",
+    "dien thoai": "citizen_phone",
+    "dia chi": "citizen_address",
+    "thon, ap": "village",
+    "linh vuc": "topic",
+    "loai": "kind",
+    "noi dung": "content",
+}
+IMPORT_MAX_ROWS = 2000
+
+
+def export_xlsx(qs):
+    """(filename, bytes) of the petitions of QS as an .xlsx sheet."""
+    from openpyxl import Workbook
+
+    today = timezone.localdate()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Ý kiến, kiến nghị")
+    ws.append(EXPORT_HEADERS)
+    for p in qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
+        row = [
+            p.code,
+            p.received_on.strftime("%d/%m/%Y"),
+            p.get_source_display(),
+            p.session.display_title if p.session_id else "",
+            p.citizen_display,
+            str(p.village or ""),
+            str(p.topic),
+            p.get_kind_display(),
+            p.content,
+            p.get_status_display(),
+            str(p.unit or ""),
+            p.deadline.strftime("%d/%m/%Y") if p.deadline else "",
+            "Quá hạn" if p.is_overdue(today) else "",
+        ]
+        ws.append([safe_cell(v) for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return f"y-kien-kien-nghi-{today:%Y%m%d}.xlsx", out.getvalue()
+
+
+def _parse_date(value):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def read_rows(upload):
+    """The header and data rows of the first sheet of UPLOAD (an .xlsx already type- and size-checked)."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds on a broken file
+        raise PetitionImportError([(0, "", f"Không đọc được tệp Excel ({e.__class__.__name__}).")]) from e
+    try:
+        ws = wb.worksheets[0]
+        rows = []
+        for i, row in enumerate(ws.iter_rows(values_only=True)):
+            if i > IMPORT_MAX_ROWS + 1:
+                raise PetitionImportError([(i + 1, "", f"Tệp có quá {IMPORT_MAX_ROWS} dòng; hãy chia nhỏ.")])
+            rows.append(row)
+    finally:
+        wb.close()
+    return rows
+
+
+def import_xlsx(upload, *, commune, by, session=None):
+    """Create the petitions listed in UPLOAD, all or none; raises PetitionImportError naming bad rows."""
+    from .forms import topics_for
+
+    rows = read_rows(upload)
+    if not rows:
+        raise PetitionImportError([(1, "", "Tệp không có dữ liệu.")])
+    header = [fold(nfc(str(h or ""))) for h in rows[0]]
+    columns = {}
+    for index, name in enumerate(header):
+        if name in IMPORT_COLUMNS:
+            columns[IMPORT_COLUMNS[name]] = index
+    missing = [h for h, key in IMPORT_COLUMNS.items() if key in ("content", "topic") and key not in columns]
+    if missing:
+        raise PetitionImportError([(1, "", "Thiếu cột bắt buộc: “Nội dung” và “Lĩnh vực”.")])
+    topics = {fold(t.name): t for t in topics_for(commune)} | {t.code: t for t in topics_for(commune)}
+    villages = {}
+    for v in commune.villages.all():
+        villages[fold(v.full_name)] = v
+        villages[fold(v.name)] = v
+    kinds = {fold(label): value for value, label in Kind.choices}
+    errors = []
+    parsed = []
+    today = timezone.localdate()
+    for number, row in enumerate(rows[1:], start=2):
+        cell = {key: row[i] if i < len(row) else None for key, i in columns.items()}
+        if all(v in (None, "") for v in cell.values()):
+            continue
+        text = {
+            k: nfc(str(v).strip()) if v is not None and not isinstance(v, datetime.date) else v for k, v in cell.items()
+        }
+        data = {"source": Source.SESSION if session else Source.BEFORE_SESSION}
+        if not text.get("content"):
+            errors.append((number, "Nội dung", "Nội dung ý kiến không được để trống."))
+        else:
+            data["content"] = text["content"]
+        topic = topics.get(fold(text.get("topic") or ""))
+        if topic is None:
+            errors.append((number, "Lĩnh vực", f"Lĩnh vực “{text.get('topic') or ''}” không có trong danh mục."))
+        data["topic"] = topic
+        if text.get("village"):
+            village = villages.get(fold(text["village"]))
+            if village is None:
+                errors.append((number, "Thôn, ấp", f"Thôn, ấp “{text['village']}” không thuộc xã này."))
+            data["village"] = village
+        if text.get("kind"):
+            kind = kinds.get(fold(text["kind"]))
+            if kind is None:
+                errors.append((number, "Loại", f"Loại “{text['kind']}” không hợp lệ."))
+            data["kind"] = kind
+        if cell.get("received_on") not in (None, ""):
+            try:
+                received = _parse_date(cell["received_on"])
+            except ValueError:
+                errors.append((number, "Ngày tiếp nhận", "Ngày không đúng dạng dd/mm/yyyy."))
+            else:
+                if received > today:
+                    errors.append((number, "Ngày tiếp nhận", "Ngày tiếp nhận không được sau hôm nay."))
+                data["received_on"] = received
+        name = text.get("citizen_name") or ""
+        data["citizen_name"] = "" if fold(name) == fold(ANONYMOUS) else name[:120]
+        data["citizen_phone"] = (text.get("citizen_phone") or "")[:20]
+        data["citizen_address"] = (text.get("citizen_address") or "")[:200]
+        parsed.append(data)
+    if errors:
+        raise PetitionImportError(errors)
+    if not parsed:
+        raise PetitionImportError([(2, "", "Tệp không có dòng dữ liệu nào.")])
+    return petitions_import(commune=commune, by=by, rows=parsed, session=session)

@@ -1,0 +1,477 @@
+"""Writes and state changes of petitions.
+
+`petition_change_status` is the one function that moves a petition from one state to
+another; the verbs below prepare their fields and call it.
+"""
+
+import re
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from dialogue.text import fold
+from dialogue.workdays import add_working_days
+from directory.permissions import can_approve, can_manage, unit_ids_of
+
+from .models import (
+    Answer,
+    Attachment,
+    Competence,
+    DeadlineRule,
+    Petition,
+    PetitionTransition,
+    Reaction,
+    ReceiptCounter,
+    Status,
+)
+
+
+class PetitionError(Exception):
+    """A petition cannot be changed this way; the message is shown to the user."""
+
+
+S = Status
+#: from-state -> states it may move to.
+TRANSITIONS = {
+    S.RECEIVED: {S.CLASSIFIED, S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
+    S.CLASSIFIED: {S.ASSIGNED, S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
+    S.ASSIGNED: {S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
+    S.ANSWERED: {S.CLOSED, S.ASSIGNED, S.CLOSED_UNRESOLVED},
+    S.CLOSED: {S.ASSIGNED},
+    S.CLOSED_UNRESOLVED: {S.ASSIGNED},
+    S.TRANSFERRED: set(),
+    S.DUPLICATE: set(),
+}
+
+
+# --- permissions -------------------------------------------------------------------------
+
+
+def can_intake(user, commune):
+    """Office staff enter, classify and assign petitions."""
+    return can_manage(user, commune)
+
+
+def can_handle(user, petition):
+    """Office staff, and the officials of the assigned unit, draft answers."""
+    if can_manage(user, petition.commune_id):
+        return True
+    return petition.unit_id is not None and petition.unit_id in unit_ids_of(user, petition.commune_id)
+
+
+def _require(condition, message="Anh/chị không có quyền thực hiện thao tác này."):
+    if not condition:
+        raise PetitionError(message)
+
+
+# --- the one door ------------------------------------------------------------------------
+
+
+def petition_change_status(*, petition, to, by, reason="", fields=None):
+    """Move PETITION to state TO, recording who (BY), when, from which state and why (REASON).
+
+    Side effects: sets `status` and any FIELDS given ({name: value}) on the petition and
+    saves only those columns; stamps `answered_at` on → answered and `closed_at` on → a
+    final state (clears it on reopening); writes one PetitionTransition row. Runs in a
+    transaction with the petition row locked, so two clerks cannot move it at once.
+    Raises PetitionError when the move is not allowed from the current state.
+    """
+    to = Status(to)
+    fields = dict(fields or {})
+    with transaction.atomic():
+        current = Petition.objects.select_for_update().only("status").get(pk=petition.pk)
+        if to not in TRANSITIONS[Status(current.status)]:
+            raise PetitionError(
+                f"Không thể chuyển ý kiến {petition.code} từ “{Status(current.status).label}” sang “{to.label}”."
+            )
+        now = timezone.now()
+        if to == S.ANSWERED:
+            fields.setdefault("answered_at", now)
+        if to in (S.CLOSED, S.CLOSED_UNRESOLVED, S.TRANSFERRED, S.DUPLICATE):
+            fields.setdefault("closed_at", now)
+        if to == S.ASSIGNED and current.status in (S.ANSWERED, S.CLOSED, S.CLOSED_UNRESOLVED):
+            fields.setdefault("closed_at", None)
+        fields["status"] = to
+        for name, value in fields.items():
+            setattr(petition, name, value)
+        petition.save(update_fields=[*fields, "updated_at"])
+        PetitionTransition.objects.create(
+            petition=petition, from_status=current.status, to_status=to, by=by, reason=reason
+        )
+    return petition
+
+
+# --- intake ------------------------------------------------------------------------------
+
+
+def petition_code_take(*, commune, on_date):
+    """The next receipt code of COMMUNE for the year of ON_DATE, e.g. "KN-2025-7-00012".
+
+    Side effect: bumps the commune's ReceiptCounter for that year (row-locked).
+    """
+    with transaction.atomic():
+        counter, _ = ReceiptCounter.objects.select_for_update().get_or_create(commune=commune, year=on_date.year)
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+    return f"KN-{on_date.year}-{commune.pk}-{counter.last_number:05d}"
+
+
+def _check_in_commune(commune, *, village=None, session=None, unit=None):
+    if village is not None and village.commune_id != commune.pk:
+        raise PetitionError("Thôn, ấp đã chọn không thuộc xã này.")
+    if session is not None and session.plan.commune_id != commune.pk:
+        raise PetitionError("Buổi tiếp xúc đã chọn không thuộc xã này.")
+    if unit is not None and unit.commune_id != commune.pk:
+        raise PetitionError("Đơn vị đã chọn không thuộc xã này.")
+
+
+def petition_create(*, commune, by, content, topic, received_on=None, repeat_of=None, **data):
+    """Record a petition raised by a citizen; returns it with its receipt code.
+
+    DATA may hold session, source, village, kind, competence, citizen_name/phone/address,
+    answered_on_spot, spot_answer_by, spot_answer.
+    Side effects: takes a receipt code; when answered on the spot, moves the petition to
+    "answered" (a transition row); when REPEAT_OF is given, links it as a repeat.
+    """
+    _require(by is None or can_intake(by, commune))
+    content = (content or "").strip()
+    if not content:
+        raise PetitionError("Nội dung ý kiến không được để trống.")
+    if topic is None:
+        raise PetitionError("Chưa chọn lĩnh vực.")
+    if topic.commune_id not in (None, commune.pk):
+        raise PetitionError("Lĩnh vực đã chọn không thuộc xã này.")
+    _check_in_commune(commune, village=data.get("village"), session=data.get("session"))
+    if data.get("answered_on_spot") and not (data.get("spot_answer_by") or "").strip():
+        raise PetitionError("Ghi rõ ai đã trả lời tại buổi.")
+    received_on = received_on or timezone.localdate()
+    with transaction.atomic():
+        petition = Petition(
+            commune=commune,
+            content=content,
+            topic=topic,
+            received_on=received_on,
+            created_by=by,
+            code=petition_code_take(commune=commune, on_date=received_on),
+            **data,
+        )
+        if petition.session_id and not data.get("source"):
+            petition.source = Petition.Source.SESSION
+        petition.save()
+        PetitionTransition.objects.create(petition=petition, from_status="", to_status=S.RECEIVED, by=by)
+        if repeat_of is not None:
+            petition_link_repeat(petition=petition, of=repeat_of, by=by)
+        if petition.answered_on_spot:
+            petition_change_status(
+                petition=petition,
+                to=S.ANSWERED,
+                by=by,
+                reason=f"Trả lời tại buổi: {petition.spot_answer_by}",
+            )
+    return petition
+
+
+# --- classification, assignment, transfer -----------------------------------------------
+
+
+def rule_days(commune, step):
+    """Working days allowed for STEP: the commune's rule, else the shared one, else the law's default."""
+    rules = {
+        r.commune_id: r.working_days
+        for r in DeadlineRule.objects.filter(Q(commune=commune) | Q(commune__isnull=True), step=step)
+    }
+    default = 10 if step == DeadlineRule.Step.ANSWER else 5
+    return rules.get(getattr(commune, "pk", commune), rules.get(None, default))
+
+
+def deadline_for(petition, step, *, today=None):
+    """The deadline of STEP counted in working days from the day the petition was received.
+
+    When that day is already past (an old petition entered late), the count starts today.
+    """
+    today = today or timezone.localdate()
+    days = rule_days(petition.commune, step)
+    deadline = add_working_days(petition.received_on, days, petition.commune)
+    if deadline < today:
+        deadline = add_working_days(today, days, petition.commune)
+    return deadline
+
+
+def petition_classify(*, petition, by, topic, kind, competence, reason=""):
+    """Confirm topic, kind and competence (received → classified).
+
+    Side effects: a matter to transfer gets the transfer deadline (5 working days by default).
+    """
+    _require(can_intake(by, petition.commune))
+    if topic.commune_id not in (None, petition.commune_id):
+        raise PetitionError("Lĩnh vực đã chọn không thuộc xã này.")
+    fields = {"topic": topic, "kind": kind, "competence": competence}
+    if competence == Competence.TRANSFER:
+        fields["deadline"] = deadline_for(petition, DeadlineRule.Step.TRANSFER)
+    return petition_change_status(petition=petition, to=S.CLASSIFIED, by=by, reason=reason, fields=fields)
+
+
+def _check_deadline(deadline):
+    if deadline is not None and deadline < timezone.localdate():
+        raise PetitionError(f"Hạn xử lý {deadline:%d/%m/%Y} đã qua; chọn một ngày từ hôm nay trở đi.")
+
+
+def petition_assign(*, petition, by, unit, deadline=None, reason=""):
+    """Give PETITION to UNIT with a deadline (classified → assigned, or reopen answered/closed → assigned).
+
+    DEADLINE defaults to the answer rule (10 working days by default) counted from receipt.
+    Side effects: sets unit, deadline and assigned_at.
+    """
+    _require(can_intake(by, petition.commune))
+    if unit is None:
+        raise PetitionError("Chưa chọn đơn vị xử lý.")
+    _check_in_commune(petition.commune, unit=unit)
+    _check_deadline(deadline)
+    if petition.competence == Competence.TRANSFER:
+        raise PetitionError("Ý kiến thuộc thẩm quyền cơ quan khác: hãy chuyển, không giao cho đơn vị của xã.")
+    deadline = deadline or deadline_for(petition, DeadlineRule.Step.ANSWER)
+    return petition_change_status(
+        petition=petition,
+        to=S.ASSIGNED,
+        by=by,
+        reason=reason or f"Giao {unit.name}, hạn {deadline:%d/%m/%Y}",
+        fields={"unit": unit, "deadline": deadline, "assigned_at": timezone.now()},
+    )
+
+
+def petition_transfer(*, petition, by, to_body, reason=""):
+    """Transfer a matter outside the commune's competence to TO_BODY (→ transferred)."""
+    _require(can_intake(by, petition.commune))
+    to_body = (to_body or "").strip()
+    if not to_body:
+        raise PetitionError("Ghi rõ cơ quan nhận chuyển.")
+    return petition_change_status(
+        petition=petition,
+        to=S.TRANSFERRED,
+        by=by,
+        reason=reason or f"Chuyển {to_body}",
+        fields={"transfer_to": to_body, "competence": Competence.TRANSFER},
+    )
+
+
+# --- answers -----------------------------------------------------------------------------
+
+
+def petition_answer_draft(*, petition, by, body):
+    """Write or rewrite the unit's draft answer (no state change; the leader approves it).
+
+    Side effect: creates or updates the Answer row; clears an earlier approval.
+    """
+    _require(can_handle(by, petition))
+    if petition.status != S.ASSIGNED:
+        raise PetitionError("Chỉ soạn trả lời cho ý kiến đang được giao xử lý.")
+    body = (body or "").strip()
+    if not body:
+        raise PetitionError("Nội dung trả lời không được để trống.")
+    answer, _ = Answer.objects.update_or_create(
+        petition=petition, defaults={"body": body, "drafted_by": by, "approved_by": None, "approved_at": None}
+    )
+    return answer
+
+
+def petition_answer_approve(*, petition, by, reason=""):
+    """A leader approves the drafted answer (assigned → answered)."""
+    _require(can_approve(by, petition.commune), "Chỉ lãnh đạo mới duyệt được văn bản trả lời.")
+    answer = Answer.objects.filter(petition=petition).first()
+    if answer is None:
+        raise PetitionError("Chưa có dự thảo trả lời để duyệt.")
+    with transaction.atomic():
+        petition_change_status(petition=petition, to=S.ANSWERED, by=by, reason=reason or "Duyệt văn bản trả lời")
+        answer.approved_by = by
+        answer.approved_at = timezone.now()
+        answer.save(update_fields=["approved_by", "approved_at"])
+    return answer
+
+
+def petition_react(*, petition, by, satisfied, reason=""):
+    """Record the citizen's reaction to the answer.
+
+    Satisfied: answered → closed. Not satisfied: answered → assigned again (reopened) with a
+    new deadline, so the unit works on it once more.
+    """
+    _require(can_intake(by, petition.commune))
+    if petition.status != S.ANSWERED:
+        raise PetitionError("Chỉ ghi nhận ý kiến người dân sau khi đã trả lời.")
+    if satisfied:
+        return petition_change_status(
+            petition=petition,
+            to=S.CLOSED,
+            by=by,
+            reason=reason or "Người dân đồng tình với trả lời",
+            fields={"reaction": Reaction.SATISFIED},
+        )
+    return petition_reopen(
+        petition=petition,
+        by=by,
+        reason=reason or "Người dân chưa đồng tình với trả lời",
+        fields={"reaction": Reaction.NOT_SATISFIED},
+    )
+
+
+def petition_close(*, petition, by, reason=""):
+    """Close an answered petition (answered → closed)."""
+    _require(can_intake(by, petition.commune))
+    return petition_change_status(petition=petition, to=S.CLOSED, by=by, reason=reason)
+
+
+def petition_close_unresolved(*, petition, by, reason):
+    """Close without a resolution; the reason is required."""
+    _require(can_intake(by, petition.commune))
+    reason = (reason or "").strip()
+    if not reason:
+        raise PetitionError("Ghi rõ lý do kết thúc khi chưa giải quyết được.")
+    return petition_change_status(
+        petition=petition, to=S.CLOSED_UNRESOLVED, by=by, reason=reason, fields={"close_reason": reason}
+    )
+
+
+def petition_reopen(*, petition, by, reason, unit=None, fields=None):
+    """Reopen an answered or closed petition: back to "assigned" with a fresh deadline."""
+    _require(can_intake(by, petition.commune))
+    unit = unit or petition.unit
+    if unit is None:
+        raise PetitionError("Chọn đơn vị xử lý khi mở lại ý kiến.")
+    _check_in_commune(petition.commune, unit=unit)
+    fields = dict(fields or {})
+    fields.update(
+        unit=unit,
+        deadline=add_working_days(timezone.localdate(), rule_days(petition.commune, "answer"), petition.commune),
+        assigned_at=timezone.now(),
+    )
+    return petition_change_status(
+        petition=petition, to=S.ASSIGNED, by=by, reason=reason or "Mở lại ý kiến", fields=fields
+    )
+
+
+def petition_mark_duplicate(*, petition, by, of, reason=""):
+    """PETITION says the same as OF (same person, same matter): → duplicate, linked to OF."""
+    _require(can_intake(by, petition.commune))
+    if of is None or of.pk == petition.pk or of.commune_id != petition.commune_id:
+        raise PetitionError("Chọn ý kiến gốc khác, của cùng xã.")
+    return petition_change_status(
+        petition=petition,
+        to=S.DUPLICATE,
+        by=by,
+        reason=reason or f"Trùng ý kiến {of.code}",
+        fields={"duplicate_of": of},
+    )
+
+
+def petition_link_repeat(*, petition, of, by):
+    """Link PETITION as raised again after OF (another session, another year).
+
+    The link always points at the first petition of the chain, so a chain is counted once.
+    Side effect: saves `repeat_of`; no state change.
+    """
+    if of is None or of.pk == petition.pk or of.commune_id != petition.commune_id:
+        raise PetitionError("Chọn ý kiến đã nêu trước đó, của cùng xã.")
+    root = of.repeat_of if of.repeat_of_id else of
+    if root.pk == petition.pk:
+        raise PetitionError("Không thể liên kết ý kiến với chính nó.")
+    petition.repeat_of = root
+    petition.save(update_fields=["repeat_of", "updated_at"])
+    return petition
+
+
+def petition_attach(*, petition, by, upload):
+    """Store an uploaded scan or photo (already checked by dialogue.uploads) under a generated name."""
+    from dialogue.uploads import generated_name
+
+    _require(can_handle(by, petition))
+    original = upload.name
+    attachment = Attachment(petition=petition, original_name=original[:200], size=upload.size, uploaded_by=by)
+    attachment.file.save(generated_name(original), upload, save=False)
+    attachment.save()
+    return attachment
+
+
+# --- repeats -----------------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9]+")
+STOP_WORDS = {"va", "cua", "cho", "cac", "la", "co", "duoc", "de", "nguoi", "dan", "bi", "da", "khong", "trong"}
+
+
+def _words(text):
+    return {w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS}
+
+
+def similar_petitions(*, commune, topic, content, village=None, exclude_pk=None, limit=5):
+    """Earlier petitions of the same village and topic worded like CONTENT, best first.
+
+    PostgreSQL: trigram similarity on the folded column (GIN-indexed). SQLite: candidates
+    sharing a word are fetched from the database and scored by word overlap.
+    Returns a list of petitions, each with a `score` (0..1).
+    """
+    from django.db import connection
+
+    folded = fold(content)
+    if len(folded) < 4 or topic is None:
+        return []
+    qs = Petition.objects.filter(commune=commune, topic=topic).exclude(status=S.DUPLICATE)
+    if village is not None:
+        qs = qs.filter(village=village)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    qs = qs.select_related("village", "session")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        found = list(
+            qs.annotate(score=TrigramWordSimilarity(folded, "search_text"))
+            .filter(score__gte=0.3)
+            .order_by("-score", "-received_on")[:limit]
+        )
+        return found
+    words = _words(content)
+    if not words:
+        return []
+    longest = sorted(words, key=len, reverse=True)[:4]
+    word_q = Q()
+    for w in longest:
+        word_q |= Q(search_text__contains=w)
+    scored = []
+    for p in qs.filter(word_q).order_by("-received_on", "-id")[:300]:
+        other = _words(p.search_text)
+        if not other:
+            continue
+        p.score = len(words & other) / len(words | other)
+        if p.score >= 0.25:
+            scored.append(p)
+    scored.sort(key=lambda p: (-p.score, -p.received_on.toordinal()))
+    return scored[:limit]
+
+
+def repeat_unresolved_for(user):
+    """The chains raised two or more times and still unresolved that USER may see."""
+    return Petition.objects.visible_to(user).repeated_unresolved().select_related("village", "topic", "unit")
+
+
+class PetitionImportError(PetitionError):
+    """An import refused as a whole; ERRORS lists (row, column, reason) in Vietnamese."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(f"Không nhập được: {len(errors)} lỗi.")
+
+
+def petitions_import(*, commune, by, rows, session=None):
+    """Create every petition of ROWS or none (all-or-nothing).
+
+    ROWS: dicts already resolved by resources.import_xlsx (topic, village objects...).
+    Side effects: one petition_create per row inside one transaction.
+    """
+    _require(can_intake(by, commune))
+    created = []
+    with transaction.atomic():
+        for number, row in enumerate(rows, start=2):
+            try:
+                created.append(petition_create(commune=commune, by=by, session=session, **row))
+            except PetitionError as e:
+                raise PetitionImportError([(number, "", str(e))]) from e
+    return created
