@@ -1,0 +1,91 @@
+"""Sample petitions for the seed sessions: a handful each, one assigned and answered, one repeat pair."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from directory.models import Unit
+from sessions_app.models import Session
+
+from . import services
+from .models import Petition, Source, Topic
+
+SAMPLES = [
+    # (topic code, citizen, content, answered on the spot by)
+    (
+        "dat-dai",
+        "Nguyễn Văn Hùng",
+        "Đề nghị đẩy nhanh việc cấp giấy chứng nhận quyền sử dụng đất cho các hộ đã nộp hồ sơ từ năm 2023.",
+        "",
+    ),
+    ("ha-tang", "", "Đường liên thôn đoạn qua nhà văn hóa bị hư hỏng nặng, mùa mưa lầy lội, đề nghị sửa chữa.", ""),
+    (
+        "an-sinh",
+        "Trần Thị Lan",
+        "Hỏi về chế độ trợ cấp cho người cao tuổi trên 75 tuổi chưa được hưởng.",
+        "Chủ tịch UBND xã",
+    ),
+    ("moi-truong", "Lê Văn Tám", "Rác thải sinh hoạt chưa được thu gom thường xuyên, gây ô nhiễm môi trường.", ""),
+]
+
+
+def _admin():
+    return get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+
+
+def load(communes):
+    by = _admin()
+    topics = {t.code: t for t in Topic.objects.filter(commune__isnull=True)}
+    if not topics:
+        return
+    for commune in communes:
+        handler = (
+            Unit.objects.filter(commune=commune, kind__in=[Unit.Kind.STATE_OFFICE, Unit.Kind.STATE_CENTRE])
+            .order_by("position", "pk")
+            .first()
+        )
+        for session in Session.objects.filter(plan__commune=commune).order_by("period_start", "pk"):
+            if Petition.objects.filter(session=session).exists():
+                continue
+            village = session.villages.order_by("position", "pk").first()
+            received_on = session.session_date or session.period_start
+            if received_on > datetime.date.today():
+                received_on = datetime.date.today()
+            earlier = None
+            if village is not None:
+                # Raised a year before by letter: the session's road petition repeats it.
+                earlier = services.petition_create(
+                    commune=commune,
+                    by=None,
+                    content="Đường liên thôn đoạn qua nhà văn hóa xuống cấp, hư hỏng, đề nghị sửa chữa.",
+                    topic=topics["ha-tang"],
+                    received_on=received_on - datetime.timedelta(days=365),
+                    source=Source.LETTER,
+                    village=village,
+                    citizen_name="Phạm Văn Bình",
+                )
+            for i, (topic_code, citizen, content, spot_by) in enumerate(SAMPLES):
+                petition = services.petition_create(
+                    commune=commune,
+                    by=None,
+                    content=content,
+                    topic=topics[topic_code],
+                    received_on=received_on,
+                    session=session,
+                    village=village,
+                    citizen_name=citizen,
+                    answered_on_spot=bool(spot_by),
+                    spot_answer_by=spot_by,
+                    spot_answer="Xã sẽ rà soát danh sách và bổ sung trong tháng tới." if spot_by else "",
+                    repeat_of=earlier if topic_code == "ha-tang" else None,
+                )
+                if i == 0 and handler is not None and by is not None:
+                    services.petition_classify(
+                        petition=petition, by=by, topic=petition.topic, kind=petition.kind, competence="commune"
+                    )
+                    services.petition_assign(petition=petition, by=by, unit=handler)
+                    services.petition_answer_draft(
+                        petition=petition,
+                        by=by,
+                        body="UBND xã đã rà soát hồ sơ; các hộ đủ điều kiện sẽ được cấp giấy chứng nhận trong quý tới.",
+                    )

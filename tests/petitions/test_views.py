@@ -1,0 +1,299 @@
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from petitions import services
+from petitions.models import Attachment, Petition, Status
+from tests.factories import SessionFactory, VillageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"petitions:{name}", args=args)
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- scope -------------------------------------------------------------------------------
+
+
+def test_unit_official_sees_only_own_units_petitions(client, assigned, make_petition, officer, other_officer):
+    unassigned = make_petition("Rác thải chưa được thu gom")
+    login(client, officer)
+    assert client.get(url("detail", assigned.pk)).status_code == 200
+    assert client.get(url("detail", unassigned.pk)).status_code == 404
+    page = client.get(url("list"))
+    assert [p.pk for p in page.context["rows"]] == [assigned.pk]
+    queue = client.get(url("queue"))
+    assert [p.pk for p in queue.context["rows"]] == [assigned.pk]
+
+
+def test_other_unit_official_and_outsider_get_404(client, assigned, other_officer, outsider):
+    for user in (other_officer, outsider):
+        login(client, user)
+        assert client.get(url("detail", assigned.pk)).status_code == 404
+        response = client.post(url("action", assigned.pk, "soan"), {"body": "Trả lời"})
+        assert response.status_code == 404
+    assert not hasattr(Petition.objects.get(pk=assigned.pk), "answer")
+
+
+def test_outsider_list_and_export_are_empty(client, assigned, outsider):
+    login(client, outsider)
+    assert list(client.get(url("list")).context["rows"]) == []
+    data = client.get(url("export")).content
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws.max_row == 1
+
+
+def test_clerk_and_leader_see_the_whole_commune(client, assigned, make_petition, clerk, leader):
+    other = make_petition("Ý kiến khác")
+    for user in (clerk, leader):
+        login(client, user)
+        assert {p.pk for p in client.get(url("list")).context["rows"]} == {assigned.pk, other.pk}
+
+
+def test_anonymous_user_is_sent_to_login(client, assigned):
+    response = client.get(url("detail", assigned.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/dang-nhap/")
+
+
+# --- intake ------------------------------------------------------------------------------
+
+
+def test_session_intake_keeps_its_place(client, clerk, commune, villages, roads):
+    session = SessionFactory(plan__commune=commune, villages=villages[:2])
+    login(client, clerk)
+    response = client.post(
+        url("session_intake", session.pk),
+        {"anonymous": "on", "citizen_name": "", "village": villages[1].pk, "topic": roads.pk,
+         "kind": "kien_nghi", "content": "Đề nghị lắp đèn đường", "received_on": "2025-10-01"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert response["Location"] == url("session_intake", session.pk) + "#nhap"
+    p = Petition.objects.get()
+    assert (p.session, p.source, p.citizen_name, p.village) == (session, "session", "", villages[1])
+    form = client.get(url("session_intake", session.pk)).context["form"]
+    assert (form.fields["village"].initial, form.fields["topic"].initial) == (villages[1].pk, roads.pk)
+
+
+def test_intake_form_refuses_bad_input(client, clerk, commune, other_commune, roads):
+    login(client, clerk)
+    foreign = VillageFactory(commune=other_commune)
+    response = client.post(url("create"), {"source": "letter", "village": foreign.pk, "topic": roads.pk,
+                                           "kind": "kien_nghi", "content": ""})  # fmt: skip
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["content"] == ["Nội dung ý kiến không được để trống."]
+    assert "village" in errors
+    assert Petition.objects.count() == 0
+
+
+def test_form_states_why_personal_data_is_collected(client, clerk):
+    login(client, clerk)
+    assert "91/2025/QH15" in client.get(url("create")).content.decode()
+
+
+def test_unit_official_cannot_open_intake(client, officer):
+    login(client, officer)
+    assert client.get(url("create")).status_code == 404
+
+
+# --- search, filters, pages --------------------------------------------------------------
+
+
+def test_accent_insensitive_search(client, clerk, make_petition):
+    land = make_petition("Tranh chấp đất đai giữa hai hộ")
+    road = make_petition("Đường vào xóm bị sạt lở")
+    make_petition("Rác thải sinh hoạt")
+    login(client, clerk)
+    assert [p.pk for p in client.get(url("list"), {"q": "dat dai"}).context["rows"]] == [land.pk]
+    assert [p.pk for p in client.get(url("list"), {"q": "duong"}).context["rows"]] == [road.pk]
+    assert [p.pk for p in client.get(url("list"), {"q": "ĐƯỜNG"}).context["rows"]] == [road.pk]
+
+
+def test_filters_and_overdue(client, clerk, assigned, make_petition, unit):
+    other = make_petition("Ý kiến khác")
+    Petition.objects.filter(pk=assigned.pk).update(deadline=datetime.date(2020, 1, 6))
+    login(client, clerk)
+    assert [p.pk for p in client.get(url("list"), {"qua_han": "1"}).context["rows"]] == [assigned.pk]
+    assert [p.pk for p in client.get(url("list"), {"don_vi": unit.pk}).context["rows"]] == [assigned.pk]
+    assert [p.pk for p in client.get(url("list"), {"trang_thai": "received"}).context["rows"]] == [other.pk]
+    assert "Quá hạn" in client.get(url("queue")).content.decode()
+
+
+def test_keyset_pages_walk_the_whole_list_with_constant_queries(client, clerk, commune, roads):
+    for i in range(120):
+        Petition.objects.create(
+            commune=commune, topic=roads, content=f"Ý kiến {i}", code=f"T-{i}",
+            received_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i // 3),
+        )  # fmt: skip
+    login(client, clerk)
+    seen, cursor, counts = [], None, []
+    while True:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url("list"), {"sau": cursor} if cursor else {})
+        counts.append(len(ctx.captured_queries))
+        seen += [p.pk for p in response.context["rows"]]
+        cursor = response.context["next_cursor"]
+        if not cursor:
+            break
+    expected = list(Petition.objects.order_by("-received_on", "-id").values_list("pk", flat=True))
+    assert seen == expected
+    assert len(set(counts)) == 1
+
+
+# --- export and import -------------------------------------------------------------------
+
+
+def test_export_escapes_formulas(client, clerk, make_petition):
+    make_petition("=HYPERLINK(\"http://x\")", citizen_name="+Nguyễn")
+    login(client, clerk)
+    response = client.get(url("export"))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    row = [c.value for c in ws[2]]
+    assert row[4] == "'+Nguyễn"
+    assert row[8] == "'=HYPERLINK(\"http://x\")"
+
+
+def xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("y-kien.xlsx", out.getvalue())
+
+
+HEADER = ["Ngày tiếp nhận", "Người nêu", "Thôn, ấp", "Lĩnh vực", "Loại", "Nội dung"]
+
+
+def test_import_is_all_or_nothing(client, clerk, villages):
+    login(client, clerk)
+    bad = xlsx([HEADER,
+                ["01/10/2025", "Nguyễn Văn A", villages[0].full_name, "Môi trường", "Kiến nghị", "Rác thải"],
+                ["01/10/2025", "ẩn danh", villages[0].name, "Chăn nuôi", "Kiến nghị", "Mùi hôi"],
+                ["01/10/2025", "", "", "Hạ tầng, giao thông, thủy lợi", "", ""]])  # fmt: skip
+    response = client.post(url("import"), {"file": bad})
+    assert response.context["errors"] == [
+        (3, "Lĩnh vực", "Lĩnh vực “Chăn nuôi” không có trong danh mục."),
+        (4, "Nội dung", "Nội dung ý kiến không được để trống."),
+    ]
+    assert Petition.objects.count() == 0
+    good = xlsx([HEADER,
+                 ["01/10/2025", "Nguyễn Văn A", villages[0].full_name, "moi truong", "Kiến nghị", "Rác thải"],
+                 ["02/10/2025", "ẩn danh", villages[1].name, "Hạ tầng, giao thông, thủy lợi", "Phản ánh", "Đường hỏng"]])  # fmt: skip
+    response = client.post(url("import"), {"file": good})
+    assert response.status_code == 302
+    rows = list(Petition.objects.order_by("received_on").values_list("citizen_name", "village", "kind", "source"))
+    assert rows == [("Nguyễn Văn A", villages[0].pk, "kien_nghi", "before_session"),
+                    ("", villages[1].pk, "phan_anh", "before_session")]  # fmt: skip
+
+
+def test_import_refuses_a_file_that_is_not_xlsx(client, clerk):
+    login(client, clerk)
+    fake = SimpleUploadedFile("y-kien.xlsx", b"PK\x03\x04 not really a workbook")
+    response = client.post(url("import"), {"file": fake})
+    assert response.context["form"].errors["file"] == ["Nội dung tệp “y-kien.xlsx” không phải là tệp .xlsx hợp lệ."]
+    assert Petition.objects.count() == 0
+
+
+# --- attachments -------------------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_attachment_checked_and_stored_under_a_generated_name(client, clerk, assigned, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    login(client, clerk)
+    client.post(url("action", assigned.pk, "dinh-kem"), {"file": SimpleUploadedFile("ảnh đơn.png", PNG)})
+    a = Attachment.objects.get()
+    assert a.original_name == "ảnh đơn.png"
+    assert a.file.name.startswith(f"petitions/{assigned.pk}/")
+    assert "đơn" not in a.file.name and a.file.name.endswith(".png")
+    response = client.get(url("attachment", a.pk))
+    assert b"".join(response.streaming_content) == PNG
+
+
+def test_attachment_of_wrong_kind_or_too_large_is_refused(client, clerk, assigned, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    login(client, clerk)
+    response = client.post(
+        url("action", assigned.pk, "dinh-kem"), {"file": SimpleUploadedFile("don.pdf", b"MZ\x90\x00 an exe")}, follow=True
+    )
+    assert "Nội dung tệp “don.pdf” không phải là tệp .pdf hợp lệ." in response.content.decode()
+    response = client.post(
+        url("action", assigned.pk, "dinh-kem"), {"file": SimpleUploadedFile("don.exe", b"MZ")}, follow=True
+    )
+    assert "không đúng loại cho phép" in response.content.decode()
+    big = SimpleUploadedFile("scan.pdf", b"%PDF-1.4" + b"0" * (10 * 1024 * 1024 + 1))
+    response = client.post(url("action", assigned.pk, "dinh-kem"), {"file": big}, follow=True)
+    assert "quá lớn" in response.content.decode()
+    assert Attachment.objects.count() == 0
+
+
+# --- actions through the pages -----------------------------------------------------------
+
+
+def test_pages_carry_a_petition_to_closed(client, clerk, leader, officer, make_petition, unit, roads):
+    p = make_petition()
+    login(client, clerk)
+    client.post(url("action", p.pk, "phan-loai"), {"topic": roads.pk, "kind": "kien_nghi", "competence": "commune"})
+    client.post(url("action", p.pk, "giao"), {"unit": unit.pk})
+    login(client, officer)
+    client.post(url("action", p.pk, "soan"), {"body": "Xã sẽ sửa đường trong quý I/2026."})
+    login(client, leader)
+    client.post(url("action", p.pk, "duyet"))
+    login(client, clerk)
+    client.post(url("action", p.pk, "dong-tinh"))
+    p.refresh_from_db()
+    assert p.status == Status.CLOSED
+    page = client.get(url("detail", p.pk)).content.decode()
+    assert "Xã sẽ sửa đường trong quý I/2026." in page
+
+
+def test_a_domain_error_becomes_a_message(client, clerk, make_petition):
+    p = make_petition()
+    login(client, clerk)
+    response = client.post(url("action", p.pk, "duyet"), follow=True)
+    assert "Chỉ lãnh đạo mới duyệt được văn bản trả lời." in response.content.decode()
+
+
+def test_state_changes_are_post_only(client, clerk, make_petition):
+    p = make_petition()
+    login(client, clerk)
+    assert client.get(url("action", p.pk, "ket-thuc")).status_code == 405
+
+
+def test_repeat_suggestion_endpoint(client, clerk, make_petition, villages, roads):
+    earlier = make_petition("Đường liên thôn Tuyết Diêm bị hư hỏng nặng, mùa mưa lầy lội")
+    make_petition("Đường liên thôn Tuyết Diêm bị hư hỏng nặng", village=villages[1])
+    login(client, clerk)
+    data = client.get(
+        url("suggest"), {"content": "duong lien thon Tuyet Diem hu hong", "topic": roads.pk, "village": villages[0].pk}
+    ).json()
+    assert [r["id"] for r in data["results"]] == [earlier.pk]
+
+
+def test_repeated_list_shows_unresolved_chains_only(client, clerk, make_petition):
+    first = make_petition()
+    make_petition(repeat_of=first)
+    make_petition("Ý kiến khác")
+    settled = make_petition("Rác thải chưa thu gom")
+    again = make_petition("Rác thải chưa thu gom", repeat_of=settled)
+    for p in (settled, again):
+        services.petition_mark_duplicate(petition=p, by=clerk, of=first)
+    login(client, clerk)
+    rows = client.get(url("repeated")).context["rows"]
+    assert [(p.pk, p.times) for p in rows] == [(first.pk, 2)]
