@@ -337,4 +337,4 @@ class SessionTask(models.Model):
 
 
 # Participants, invitations and print jobs live in their own module (issue 3).
-from .models_participants import Participant, PrintJob, SessionDocument  # noqa: E402, F401
+from .models_participants import Participant, ParticipantChange, PrintJob, SessionDocument  # noqa: E402, F401

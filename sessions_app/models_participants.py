@@ -40,11 +40,19 @@ class ResponseState(models.TextChoices):
 class ParticipantQuerySet(CommuneScopedQuerySet):
     commune_lookup = "session__plan__commune"
 
+    def ordered(self):
+        """Commune delegates, then village delegates, then households; by village and roster order."""
+        rank = models.Case(
+            *[models.When(group=g, then=models.Value(i)) for i, g in enumerate(ParticipantGroup.values)],
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(group_rank=rank).order_by("group_rank", "village__position", "position", "pk")
+
     def ordered_for_sheet(self):
         """Village, then given name in Vietnamese order (sorted in Python: the key is not SQL)."""
         from dialogue.text import given_name_key
 
-        rows = list(self.select_related("village"))
+        rows = list(self.select_related("village", "unit"))
         rows.sort(
             key=lambda p: (p.village.position if p.village else -1, p.village_id or 0, given_name_key(p.full_name))
         )
@@ -228,3 +236,24 @@ class PrintJob(models.Model):
     @property
     def percent(self):
         return int(100 * self.done / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)
+
+
+class ParticipantChange(models.Model):
+    """One change of a participant's answer or attendance: who, when, from what, to what."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField("mục", max_length=20)
+    from_value = models.CharField("từ", max_length=40, blank=True)
+    to_value = models.CharField("sang", max_length=40, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người thực hiện"
+    )
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "thay đổi của người được mời"
+        verbose_name_plural = "lịch sử người được mời"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.field}: {self.from_value} → {self.to_value}"

@@ -27,3 +27,166 @@ def render_plan(plan):
     }
     number = f"{plan.number:02d}" if plan.number else "du-thao"
     return render_pdf("pdf/plan.html", context, filename=f"ke-hoach-{number}-{plan.year}.pdf")
+
+
+# --- Session documents: invitations, announcement, signature sheet (issue 3) ---------------------
+
+
+def _site_url(base_url=None):
+    from django.conf import settings
+
+    return (base_url or getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+
+
+def qr_data_uri(url):
+    """A small PNG QR code of URL as a data: URI (the PDF fetcher accepts nothing else from outside static/)."""
+    import segno
+
+    return segno.make(url, error="m").png_data_uri(scale=3, border=1)
+
+
+def _event_phrase(session):
+    title = session.display_title
+    return title[0].lower() + title[1:] if title else title
+
+
+def _signature(plan):
+    return {
+        "signing_authority": plan.signing_authority,
+        "signer_title": plan.signer_title,
+        "signer_name": plan.signer.full_name if plan.signer else "",
+    }
+
+
+def invitation_context(session, document):
+    """What every letter of SESSION shares: letterhead, event, time, venue (built once per batch)."""
+    plan = session.plan
+    head = letterhead(
+        issuer=document.issuer,
+        doc_type=document.kind,
+        number=document.number,
+        place=plan.place,
+        issued_on=document.issued_on,
+        type_name="GIẤY MỜI",
+        recipients=[("Như trên", False), ("Lưu: VT", False)],
+        **_signature(plan),
+    )
+    return {
+        "head": head,
+        "session": session,
+        "inviter": document.issuer.name,
+        "event": _event_phrase(session),
+        "when": session.when,
+        "chair": session.chair.addressed_name + ", " + session.chair.position if session.chair else "",
+        "content": document.content,
+    }
+
+
+def invitation_letters(participants, *, base_url=None, with_qr=True):
+    """The per-letter part of the context: addressee and QR code of each participant."""
+    site = _site_url(base_url)
+    return [
+        {
+            "addressee": p.addressee,
+            "honorific": p.honorific,
+            "qr": qr_data_uri(site + p.get_checkin_url()) if with_qr else "",
+        }
+        for p in participants
+    ]
+
+
+def invitation_html(shared, letters):
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "pdf/invitations.html", {"font_family": settings.PDF_FONT_FAMILY, **shared, "letters": letters}
+    )
+
+
+def invitations_filename(session, document, suffix=""):
+    return f"giay-moi-{document.number:02d}-{session.pk}{suffix}.pdf"
+
+
+def render_invitations(session, participants, *, document, base_url=None, with_qr=True):
+    """One PDF with one letter per participant (a single HTML document with page breaks) -> (filename, bytes).
+
+    DOCUMENT is the session's numbered SessionDocument (GM); every letter carries its number.
+    """
+    from dialogue.pdf import render_html
+
+    participants = list(participants)
+    shared = invitation_context(session, document)
+    html = invitation_html(shared, invitation_letters(participants, base_url=base_url, with_qr=with_qr))
+    suffix = f"-{participants[0].pk}" if len(participants) == 1 else ""
+    return render_html(html, filename=invitations_filename(session, document, suffix))
+
+
+ANNOUNCEMENT_CONTENT = (
+    "Nhân dân phản ánh, kiến nghị những vấn đề quan tâm; lãnh đạo xã trả lời, giải thích trực tiếp tại hội nghị."
+)
+
+
+def render_announcement(session, *, document):
+    """The public announcement (Thông báo) of SESSION for the loudspeakers and notice board -> (filename, bytes)."""
+    plan = session.plan
+    villages = list(session.villages.all())
+    kinds = {v.kind.lower() for v in villages}
+    head = letterhead(
+        issuer=document.issuer,
+        doc_type=document.kind,
+        number=document.number,
+        place=plan.place,
+        issued_on=document.issued_on,
+        type_name="THÔNG BÁO",
+        subject=f"Về việc tổ chức {_event_phrase(session)}",
+        recipients=[
+            ("Trưởng các " + (kinds.pop() if len(kinds) == 1 else "thôn, ấp"), False),
+            ("Đài truyền thanh xã", False),
+            ("Lưu: VT", False),
+        ],
+        **_signature(plan),
+    )
+    context = {
+        "head": head,
+        "session": session,
+        "inviter": document.issuer.name,
+        "event": _event_phrase(session),
+        "plan_ref": f"Kế hoạch {plan.symbol}" if plan.number else "kế hoạch",
+        "villages": ", ".join(v.full_name for v in villages),
+        "village_kind": villages[0].kind.lower() if villages else "thôn",
+        "when": session.when,
+        "chair": session.chair.addressed_name + ", " + session.chair.position if session.chair else "",
+        "content": document.content or ANNOUNCEMENT_CONTENT,
+        "office": "Văn phòng " + document.issuer.name,
+    }
+    return render_pdf("pdf/announcement.html", context, filename=f"thong-bao-{document.number:02d}-{session.pk}.pdf")
+
+
+def render_signature_sheet(session, participants):
+    """The signature sheet (danh sách đại biểu ký tên), by village then given name -> (filename, bytes).
+
+    PARTICIPANTS come already sorted (ParticipantQuerySet.ordered_for_sheet).
+    """
+    sections = []
+    n = 0
+    for p in participants:
+        title = p.village.full_name if p.village else "Đại biểu xã"
+        if not sections or sections[-1]["title"] != title:
+            sections.append({"title": title, "rows": []})
+        n += 1
+        sections[-1]["rows"].append(
+            {
+                "n": n,
+                "honorific": p.honorific,
+                "full_name": p.full_name,
+                "title": p.title or (p.unit.name if p.unit else ""),
+            }
+        )
+    context = {
+        "session": session,
+        "sections": sections,
+        "when": session.when,
+        "issuer_name": session.plan.issuer.header_name or session.plan.issuer.name,
+    }
+    return render_pdf("pdf/signature_sheet.html", context, filename=f"danh-sach-ky-ten-{session.pk}.pdf")

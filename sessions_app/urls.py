@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from . import views_participants as pv
 
 app_name = "sessions_app"
 
@@ -16,4 +17,26 @@ urlpatterns = [
     path("buoi/<int:pk>/sua/", views.session_update, name="session_update"),
     path("buoi/<int:pk>/trang-thai/", views.session_status, name="session_status"),
     path("buoi/<int:pk>/viec/<int:task_pk>/", views.session_task_done, name="session_task_done"),
+    # Roster, letters, announcement, attendance (issue 3)
+    path("buoi/<int:pk>/dai-bieu/", pv.roster, name="roster"),
+    path("buoi/<int:pk>/dai-bieu/lap-tu-thanh-phan/", pv.roster_fill, name="roster_fill"),
+    path("buoi/<int:pk>/dai-bieu/so-ho/", pv.roster_households, name="roster_households"),
+    path("buoi/<int:pk>/dai-bieu/them/", pv.participant_create, name="participant_create"),
+    path("buoi/<int:pk>/dai-bieu/<int:ppk>/tra-loi/", pv.participant_response, name="participant_response"),
+    path("buoi/<int:pk>/dai-bieu/<int:ppk>/xoa/", pv.participant_delete, name="participant_delete"),
+    path("buoi/<int:pk>/dai-bieu/nhap/", pv.roster_import, name="roster_import"),
+    path("buoi/<int:pk>/dai-bieu/nhap/ghi/", pv.roster_import_save, name="roster_import_save"),
+    path("buoi/<int:pk>/dai-bieu/xuat/", pv.roster_xlsx, name="roster_xlsx"),
+    path("buoi/<int:pk>/van-ban/", pv.documents, name="documents"),
+    path("buoi/<int:pk>/van-ban/<str:kind>/cap-so/", pv.document_create, name="document_create"),
+    path("buoi/<int:pk>/giay-moi/<int:ppk>/", pv.invitation_pdf, name="invitation_pdf"),
+    path("buoi/<int:pk>/giay-moi/in/", pv.invitation_batch, name="invitation_batch"),
+    path("buoi/<int:pk>/giay-moi/in/<int:job_pk>/", pv.print_job, name="print_job"),
+    path("buoi/<int:pk>/giay-moi/in/<int:job_pk>/tai/", pv.print_job_file, name="print_job_file"),
+    path("buoi/<int:pk>/thong-bao/", pv.announcement_pdf, name="announcement_pdf"),
+    path("buoi/<int:pk>/ky-ten/", pv.signature_sheet_pdf, name="signature_sheet_pdf"),
+    path("buoi/<int:pk>/diem-danh/", pv.attendance, name="attendance"),
+    path("buoi/<int:pk>/diem-danh/so-lieu/", pv.attendance_counts_json, name="attendance_counts"),
+    path("buoi/<int:pk>/diem-danh/<int:ppk>/", pv.attendance_tick, name="attendance_tick"),
+    path("diem-danh/<str:token>/", pv.checkin, name="checkin"),
 ]

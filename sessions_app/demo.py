@@ -1,0 +1,107 @@
+"""Sample officials and household representatives of Lộc Thành, for the roster of seed 003's conference.
+
+Every name here is fictional (demo data), chosen to look plausible. Loaded by
+`manage.py load_demo`; idempotent: officials are found by name, the roster is
+filled only with who is missing.
+"""
+
+from directory.models import Official, Unit
+
+from .models import Session
+from .participants import roster_fill_from_composition
+
+R = Official.Role
+
+# (full name, honorific, position, role, unit name or None)
+COMMUNE_OFFICIALS = [
+    ("Trần Minh Đức", "Ông", "Bí thư Đảng ủy xã", R.PARTY_SECRETARY, "Đảng ủy xã Lộc Thành"),
+    (
+        "Lê Thị Hồng Nhung",
+        "Bà",
+        "Phó Bí thư Thường trực Đảng ủy, Chủ tịch HĐND xã",
+        R.PARTY_DEPUTY,
+        "Đảng ủy xã Lộc Thành",
+    ),
+    ("Phạm Văn Tài", "Ông", "Phó Chủ tịch HĐND xã", R.COUNCIL_STANDING, "Hội đồng nhân dân xã"),
+    ("Nguyễn Thị Thu Hà", "Bà", "Phó Chủ tịch UBND xã", R.COMMITTEE_VICE, "UBND xã Lộc Thành"),
+    ("Võ Thanh Sơn", "Ông", "Phó Chủ tịch UBND xã", R.COMMITTEE_VICE, "UBND xã Lộc Thành"),
+    ("Đặng Quốc Bảo", "Ông", "Chánh Văn phòng Đảng ủy", R.PARTY_BODY_HEAD, "Văn phòng Đảng ủy"),
+    ("Huỳnh Thị Mai", "Bà", "Trưởng Ban Xây dựng Đảng", R.PARTY_BODY_HEAD, "Ban Xây dựng Đảng"),
+    ("Bùi Văn Lâm", "Ông", "Chủ tịch Ủy ban MTTQ Việt Nam xã", R.FRONT_HEAD, "Ủy ban Mặt trận Tổ quốc Việt Nam xã"),
+    ("Đỗ Thị Lan", "Bà", "Chủ tịch Hội Liên hiệp Phụ nữ xã", R.MASS_ORG_HEAD, "Hội Liên hiệp Phụ nữ xã"),
+    ("Ngô Văn Hùng", "Ông", "Chủ tịch Hội Nông dân xã", R.MASS_ORG_HEAD, "Hội Nông dân xã"),
+    ("Trương Văn Phúc", "Ông", "Trưởng Công an xã", R.POLICE_CHIEF, "Công an xã"),
+    ("Lý Minh Khoa", "Ông", "Chỉ huy trưởng Ban CHQS xã", R.MILITARY_COMMANDER, "Ban Chỉ huy Quân sự xã"),
+    ("Phan Thị Ngọc", "Bà", "Chánh Văn phòng HĐND và UBND xã", R.OFFICE_HEAD, "Văn phòng HĐND và UBND xã"),
+    ("Mai Văn Thắng", "Ông", "Trưởng Phòng Kinh tế", R.OFFICE_HEAD, "Phòng Kinh tế"),
+    ("Tạ Thị Hạnh", "Bà", "Trưởng Phòng Văn hóa - Xã hội", R.OFFICE_HEAD, "Phòng Văn hóa - Xã hội"),
+    ("Châu Văn Lợi", "Ông", "Giám đốc Trung tâm DVTH", R.OFFICE_HEAD, "Trung tâm DVTH"),
+    ("Hà Thị Xuân", "Bà", "Hiệu trưởng Trường Tiểu học Lộc Thành", R.SCHOOL_HEAD, None),
+]
+
+# Per ấp (1–5): Bí thư chi bộ, Trưởng ấp, Trưởng Ban CTMT (fictional).
+VILLAGE_OFFICIALS = {
+    "1": [("Nguyễn Văn Bình", "Ông"), ("Trần Thị Cúc", "Bà"), ("Lê Văn Dũng", "Ông")],
+    "2": [("Phạm Văn Em", "Ông"), ("Hoàng Văn Giang", "Ông"), ("Vũ Thị Hoa", "Bà")],
+    "3": [("Đinh Văn Khải", "Ông"), ("Lương Văn Long", "Ông"), ("Cao Thị Minh", "Bà")],
+    "4": [("Tô Văn Nam", "Ông"), ("Kiều Thị Oanh", "Bà"), ("Dương Văn Phát", "Ông")],
+    "5": [("Quách Văn Quang", "Ông"), ("Âu Thị Sen", "Bà"), ("Lâm Văn Tùng", "Ông")],
+}
+VILLAGE_ROLES = [
+    (R.CELL_SECRETARY, "Bí thư Chi bộ ấp {}"),
+    (R.VILLAGE_HEAD, "Trưởng ấp {}"),
+    (R.FRONT_BOARD_HEAD, "Trưởng Ban công tác Mặt trận ấp {}"),
+]
+
+# A few household representatives of ấp 1 and 3 (the rest are imported or added by the clerk).
+HOUSEHOLDS = [
+    ("1", "Ông", "Nguyễn Văn Thành", "0912345601"),
+    ("1", "Bà", "Trần Thị Út", "0912345602"),
+    ("3", "Ông", "Lê Văn Vĩnh", "0912345603"),
+]
+
+
+def load(communes):
+    by_name = {c.name: c for c in communes}
+    commune = by_name.get("Lộc Thành")
+    if commune is None:
+        return
+    units = {u.name: u for u in Unit.objects.filter(commune=commune)}
+    for full_name, honorific, position, role, unit_name in COMMUNE_OFFICIALS:
+        Official.objects.get_or_create(
+            commune=commune,
+            full_name=full_name,
+            defaults={"honorific": honorific, "position": position, "role": role, "unit": units.get(unit_name)},
+        )
+    villages = {v.name: v for v in commune.villages.all()}
+    for village_name, people in VILLAGE_OFFICIALS.items():
+        village = villages.get(village_name)
+        if village is None:
+            continue
+        for (full_name, honorific), (role, position) in zip(people, VILLAGE_ROLES, strict=True):
+            Official.objects.get_or_create(
+                commune=commune,
+                full_name=full_name,
+                village=village,
+                defaults={"honorific": honorific, "position": position.format(village_name), "role": role},
+            )
+    session = Session.objects.filter(plan__commune=commune, plan__issuer__symbol_code="UBND").first()
+    if session is None:
+        return
+    roster_fill_from_composition(session=session)
+    from .models_participants import Participant, ParticipantGroup
+
+    for village_name, honorific, full_name, phone in HOUSEHOLDS:
+        village = villages.get(village_name)
+        if village is None or session.participants.filter(full_name=full_name, village=village).exists():
+            continue
+        Participant.objects.create(
+            session=session,
+            group=ParticipantGroup.HOUSEHOLDS,
+            honorific=honorific,
+            full_name=full_name,
+            title=f"Đại diện hộ gia đình, ấp {village_name}",
+            village=village,
+            phone=phone,
+            position=session.participants.count() + 1,
+        )

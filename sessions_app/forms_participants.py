@@ -1,0 +1,78 @@
+"""Forms of the roster, letters and import pages (text is NFC through the model fields)."""
+
+from django import forms
+from django.utils import timezone
+
+from dialogue.forms import CommuneFormMixin, DateInput
+from directory.models import Unit, Village
+
+from .models_participants import Participant, ParticipantGroup, SessionDocument
+from .participants import ParticipantError, phone_clean
+
+
+class ParticipantForm(CommuneFormMixin, forms.ModelForm):
+    commune_fields = {"unit": Unit, "village": Village}
+
+    class Meta:
+        model = Participant
+        fields = ["group", "honorific", "full_name", "title", "village", "unit", "phone"]
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, commune=session.plan.commune, **kwargs)
+        self.session = session
+        self.fields["village"].queryset = session.villages.all()
+        self.fields["village"].help_text = "Bắt buộc với đại biểu thôn, ấp và đại diện hộ gia đình."
+
+    def clean_phone(self):
+        try:
+            return phone_clean(self.cleaned_data.get("phone"))
+        except ParticipantError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self):
+        data = super().clean()
+        if data.get("group") in (ParticipantGroup.VILLAGE_DELEGATES, ParticipantGroup.HOUSEHOLDS) and not data.get(
+            "village"
+        ):
+            self.add_error("village", "Chọn thôn, ấp của người này.")
+        return data
+
+
+class HouseholdsPerVillageForm(forms.Form):
+    households_per_village = forms.IntegerField(label="Số đại diện hộ mỗi thôn, ấp", min_value=0, max_value=200)
+
+
+class SessionDocumentForm(forms.ModelForm):
+    class Meta:
+        model = SessionDocument
+        fields = ["issued_on", "content"]
+        widgets = {"issued_on": DateInput(), "content": forms.Textarea(attrs={"rows": 3})}
+        labels = {"issued_on": "Ngày ban hành"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issued_on"].initial = timezone.localdate()
+
+
+class BatchFilterForm(forms.Form):
+    group = forms.ChoiceField(label="Nhóm", required=False, choices=[("", "Tất cả")] + list(ParticipantGroup.choices))
+    village = forms.ModelChoiceField(
+        label="Thôn, ấp", required=False, queryset=Village.objects.none(), empty_label="Tất cả"
+    )
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = session.villages.all()
+
+    def filters(self):
+        data = self.cleaned_data
+        out = {}
+        if data.get("group"):
+            out["group"] = data["group"]
+        if data.get("village"):
+            out["village"] = data["village"].pk
+        return out
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv)")

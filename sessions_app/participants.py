@@ -1,0 +1,258 @@
+"""Writes for the roster of a session: composition, one person, answers, attendance, numbered documents."""
+
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from directory.models import Official
+from directory.numbering import NumberingError, number_take
+
+from .models_participants import (
+    Participant,
+    ParticipantChange,
+    ParticipantGroup,
+    ResponseState,
+    SessionDocument,
+    participant_key,
+)
+
+
+class ParticipantError(Exception):
+    """A domain error about the roster, shown to the user as it is (in Vietnamese)."""
+
+
+#: Commune delegates by role, in the order the plan of seed 003 lists them.
+COMMUNE_ROLES = (
+    Official.Role.PARTY_SECRETARY,
+    Official.Role.PARTY_DEPUTY,
+    Official.Role.PARTY_STANDING,
+    Official.Role.COUNCIL_STANDING,
+    Official.Role.COMMITTEE_CHAIR,
+    Official.Role.COMMITTEE_VICE,
+    Official.Role.PARTY_BODY_HEAD,
+    Official.Role.FRONT_HEAD,
+    Official.Role.MASS_ORG_HEAD,
+    Official.Role.POLICE_CHIEF,
+    Official.Role.MILITARY_COMMANDER,
+    Official.Role.OFFICE_HEAD,
+    Official.Role.SCHOOL_HEAD,
+)
+#: Per target village: its Party cell secretary, its head and its Front board head.
+VILLAGE_ROLES = (
+    Official.Role.CELL_SECRETARY,
+    Official.Role.VILLAGE_HEAD,
+    Official.Role.FRONT_BOARD_HEAD,
+)
+
+PHONE_RE = re.compile(r"^(0|\+?84)(3|5|7|8|9|2\d)\d{7,8}$")
+
+
+def phone_clean(value):
+    """A Vietnamese phone number without spaces, dots or dashes; '' when empty; ParticipantError when not one."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    compact = re.sub(r"[\s.\-()]", "", value)
+    if not PHONE_RE.match(compact):
+        raise ParticipantError(f"“{value}” không phải số điện thoại (ví dụ đúng: 0912 345 678).")
+    return compact
+
+
+def roster_fill_from_composition(*, session, user=None):
+    """Add to SESSION's roster every active official its composition calls for; return how many were added.
+
+    Side effects: inserts Participant rows for the commune delegates by role and,
+    per village of the session, its Bí thư chi bộ, head and Ban CTMT head. People
+    already on the roster (same official, or same name, village and phone) are skipped,
+    so running it twice adds nothing.
+    """
+    villages = list(session.villages.all())
+    commune = session.plan.commune
+    officials = list(
+        Official.objects.filter(commune=commune, is_active=True)
+        .filter(Q(role__in=COMMUNE_ROLES) | Q(role__in=VILLAGE_ROLES, village__in=villages))
+        .select_related("village", "unit")
+    )
+    role_rank = {r: i for i, r in enumerate(COMMUNE_ROLES + VILLAGE_ROLES)}
+    village_rank = {v.pk: i for i, v in enumerate(villages)}
+    officials.sort(
+        key=lambda o: (village_rank.get(o.village_id, -1) if o.role in VILLAGE_ROLES else -1, role_rank[o.role], o.pk)
+    )
+    with transaction.atomic():
+        existing_officials = set(session.participants.exclude(official=None).values_list("official_id", flat=True))
+        existing_keys = set(session.participants.values_list("dedupe_key", flat=True))
+        position = session.participants.count()
+        rows = []
+        for o in officials:
+            village_role = o.role in VILLAGE_ROLES
+            village_id = o.village_id if village_role else None
+            key = participant_key(o.full_name, village_id, o.phone)
+            if o.pk in existing_officials or key in existing_keys:
+                continue
+            existing_keys.add(key)
+            position += 1
+            p = Participant(
+                session=session,
+                group=ParticipantGroup.VILLAGE_DELEGATES if village_role else ParticipantGroup.OFFICIALS,
+                official=o,
+                honorific=o.honorific,
+                full_name=o.full_name,
+                title=o.position,
+                village_id=village_id,
+                unit=o.unit,
+                phone=o.phone,
+                position=position,
+            )
+            p.fill_keys()
+            rows.append(p)
+        Participant.objects.bulk_create(rows)
+    return len(rows)
+
+
+def roster_places(session):
+    """Places per village of SESSION: delegates present vs the three roles, households vs N.
+
+    [{"village": v, "delegates": n, "delegates_needed": 3, "households": n, "households_needed": N,
+      "missing_roles": [labels]}] computed with one aggregate query plus the role lookup.
+    """
+    villages = list(session.villages.all())
+    counts = {
+        row["village"]: row
+        for row in session.participants.filter(village__isnull=False)
+        .values("village")
+        .annotate(
+            delegates=Count("pk", filter=Q(group=ParticipantGroup.VILLAGE_DELEGATES)),
+            households=Count("pk", filter=Q(group=ParticipantGroup.HOUSEHOLDS)),
+        )
+    }
+    filled_roles = set(
+        session.participants.filter(group=ParticipantGroup.VILLAGE_DELEGATES, official__isnull=False).values_list(
+            "village_id", "official__role"
+        )
+    )
+    places = []
+    for v in villages:
+        row = counts.get(v.pk, {})
+        places.append(
+            {
+                "village": v,
+                "delegates": row.get("delegates", 0),
+                "delegates_needed": len(VILLAGE_ROLES),
+                "households": row.get("households", 0),
+                "households_needed": session.households_per_village,
+                "missing_roles": [Official.Role(r).label for r in VILLAGE_ROLES if (v.pk, r) not in filled_roles],
+            }
+        )
+    return places
+
+
+def participant_add(*, session, user=None, **fields):
+    """Add one person to SESSION's roster and return it.
+
+    Side effects: inserts one Participant row. Raises ParticipantError when the
+    village is not one of the session's or the person is already on the roster.
+    """
+    village = fields.get("village")
+    if village is not None and not session.villages.filter(pk=village.pk).exists():
+        raise ParticipantError(f"{village.full_name} không thuộc buổi tiếp xúc này.")
+    fields["phone"] = phone_clean(fields.get("phone"))
+    participant = Participant(session=session, **fields)
+    participant.position = (session.participants.count() or 0) + 1
+    participant.fill_keys()
+    if session.participants.filter(dedupe_key=participant.dedupe_key).exists():
+        raise ParticipantError(f"{participant.addressed_name} đã có trong danh sách của buổi.")
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError as exc:
+        raise ParticipantError(f"{participant.addressed_name} đã có trong danh sách của buổi.") from exc
+    return participant
+
+
+def participant_respond(*, participant, response, user=None):
+    """Record PARTICIPANT's answer to the invitation.
+
+    Side effects: updates `response` and `responded_at`; writes a ParticipantChange row.
+    """
+    if response not in ResponseState.values:
+        raise ParticipantError("Trạng thái trả lời không hợp lệ.")
+    with transaction.atomic():
+        p = Participant.objects.select_for_update().get(pk=participant.pk)
+        if p.response == response:
+            return p
+        old = p.response
+        p.response = response
+        p.responded_at = timezone.now()
+        p.save(update_fields=["response", "responded_at"])
+        ParticipantChange.objects.create(participant=p, field="response", from_value=old, to_value=response, by=user)
+    participant.response, participant.responded_at = p.response, p.responded_at
+    return p
+
+
+def participant_attend(*, participant, present=True, user=None):
+    """Tick PARTICIPANT present (or not) on the day.
+
+    Side effects: sets or clears `attended_at`; a person ticked present who had not
+    answered becomes "confirmed"; writes a ParticipantChange row when something changed.
+    """
+    with transaction.atomic():
+        p = Participant.objects.select_for_update().get(pk=participant.pk)
+        was_present = p.attended_at is not None
+        if was_present == present:
+            participant.attended_at = p.attended_at
+            return p
+        p.attended_at = timezone.now() if present else None
+        fields = ["attended_at"]
+        if present and p.response != ResponseState.CONFIRMED:
+            p.response = ResponseState.CONFIRMED
+            fields.append("response")
+        p.save(update_fields=fields)
+        ParticipantChange.objects.create(
+            participant=p,
+            field="attended",
+            from_value="present" if was_present else "absent",
+            to_value="present" if present else "absent",
+            by=user,
+        )
+    participant.attended_at, participant.response = p.attended_at, p.response
+    return p
+
+
+def participant_remove(*, participant, user=None):
+    """Remove PARTICIPANT from the roster. Side effects: deletes the row (and its history)."""
+    if participant.attended_at:
+        raise ParticipantError(f"{participant.addressed_name} đã điểm danh có mặt, không xóa được.")
+    participant.delete()
+
+
+def session_document_take(*, session, kind, user=None, on_date=None, content=""):
+    """The numbered invitation (GM) or announcement (TB) of SESSION, numbering it the first time.
+
+    Side effects: the first call takes the next number of the plan's issuer from the
+    numbering service and stores a SessionDocument; later calls return the stored one,
+    so every reprint keeps its number.
+    """
+    existing = SessionDocument.objects.filter(session=session, kind=kind).select_related("issuer").first()
+    if existing:
+        return existing
+    issuer = session.plan.issuer
+    on_date = on_date or timezone.localdate()
+    try:
+        with transaction.atomic():
+            number = number_take(issuer=issuer, doc_type=kind, on_date=on_date)
+            return SessionDocument.objects.create(
+                session=session,
+                kind=kind,
+                issuer=issuer,
+                number=number,
+                issued_on=on_date,
+                content=content,
+                created_by=user,
+            )
+    except NumberingError as exc:
+        raise ParticipantError(str(exc)) from exc
+    except IntegrityError:
+        # A concurrent first print won; its number stands and ours rolled back with the transaction.
+        return SessionDocument.objects.select_related("issuer").get(session=session, kind=kind)

@@ -1,0 +1,162 @@
+"""Batch printing of invitation letters: one HTML document per part, parts rendered in parallel, joined.
+
+Routes (the benchmark prints which one it takes):
+- "single": the whole batch as ONE HTML document, one WeasyPrint render.
+- "parallel": the batch cut into a few parts (still many letters per HTML document), the parts
+  rendered at the same time in worker processes (one per core), the PDFs joined with pypdf.
+Small batches and one-core machines take the single route.
+"""
+
+import io
+import multiprocessing
+import os
+import threading
+from pathlib import Path
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from .models_participants import Participant, PrintJob
+from .pdf import invitation_context, invitation_html, invitation_letters, invitations_filename
+
+#: Below this many letters a single render is as fast as starting workers.
+PARALLEL_MIN_LETTERS = 60
+#: Letters per part; small enough that the progress bar moves, big enough to batch.
+PART_SIZE = 50
+
+
+def _render_part(html):
+    """Worker: one HTML document -> PDF bytes (runs in a child process)."""
+    from dialogue.pdf import render_html
+
+    return render_html(html, filename="part.pdf")[1]
+
+
+def join_pdfs(parts):
+    """Concatenate PDF byte strings into one PDF."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for data in parts:
+        writer.append(io.BytesIO(data))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def workers_available():
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def choose_route(count, workers=None):
+    workers = workers_available() if workers is None else workers
+    return "parallel" if workers > 1 and count >= PARALLEL_MIN_LETTERS else "single"
+
+
+def batch_filter(session, filters):
+    """The participants of SESSION a batch prints: all, or one group, one village, or given ids."""
+    qs = Participant.objects.filter(session=session).select_related("village")
+    if filters.get("group"):
+        qs = qs.filter(group=filters["group"])
+    if filters.get("village"):
+        qs = qs.filter(village_id=filters["village"])
+    if filters.get("ids"):
+        qs = qs.filter(pk__in=filters["ids"])
+    return qs.ordered()
+
+
+def render_batch(session, participants, *, document, base_url=None, route=None, workers=None, progress=None):
+    """Letters of PARTICIPANTS in one PDF -> (filename, bytes, route).
+
+    PROGRESS, if given, is called with the number of letters done so far.
+    """
+    participants = list(participants)
+    workers = workers or workers_available()
+    route = route or choose_route(len(participants), workers)
+    shared = invitation_context(session, document)
+    letters = invitation_letters(participants, base_url=base_url)
+    filename = invitations_filename(session, document)
+    if route == "single":
+        data = _render_part(invitation_html(shared, letters))
+        if progress:
+            progress(len(letters))
+        return filename, data, route
+    # Parts of about PART_SIZE letters, at least one per worker.
+    size = max(1, min(PART_SIZE, -(-len(letters) // workers)))
+    chunks = [letters[i : i + size] for i in range(0, len(letters), size)]
+    htmls = [invitation_html(shared, chunk) for chunk in chunks]
+    results = [None] * len(htmls)
+    done = 0
+    # spawn: safe from a threaded web server (fork would copy held locks).
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        for index, data in pool.imap_unordered(_render_indexed, list(enumerate(htmls))):
+            results[index] = data
+            done += len(chunks[index])
+            if progress:
+                progress(done)
+    return filename, join_pdfs(results), route
+
+
+def _render_indexed(item):
+    index, html = item
+    return index, _render_part(html)
+
+
+# --- Background jobs for the web page --------------------------------------------------------
+
+
+def print_job_start(*, session, document, filters, user=None, base_url=None, run_in_thread=True):
+    """Create a PrintJob for SESSION's letters matching FILTERS and render it in a background thread.
+
+    Side effects: inserts a PrintJob; the thread writes the PDF under settings.DOCUMENTS_DIR and
+    updates the job's progress, status, path and finish time.
+    """
+    total = batch_filter(session, filters).count()
+    job = PrintJob.objects.create(session=session, filters=filters, total=total, created_by=user)
+    if run_in_thread:
+        transaction.on_commit(
+            lambda: threading.Thread(target=print_job_run, args=(job.pk, document.pk, base_url), daemon=True).start()
+        )
+    return job
+
+
+def print_job_run(job_pk, document_pk, base_url=None):
+    """Render the letters of print job JOB_PK (the thread's body; also callable directly in tests)."""
+    from .models_participants import SessionDocument
+
+    close_old_connections()
+    job = PrintJob.objects.select_related("session__plan__issuer", "session__plan__signer", "session__chair").get(
+        pk=job_pk
+    )
+    try:
+        document = SessionDocument.objects.select_related("issuer").get(pk=document_pk)
+        job.status = PrintJob.Status.RUNNING
+        job.save(update_fields=["status"])
+
+        def progress(done):
+            PrintJob.objects.filter(pk=job.pk).update(done=done)
+
+        participants = batch_filter(job.session, job.filters)
+        filename, data, route = render_batch(
+            job.session, participants, document=document, base_url=base_url, progress=progress
+        )
+        folder = Path(settings.DOCUMENTS_DIR) / "invitations"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"job-{job.pk}-{filename}"
+        path.write_bytes(data)
+        job.status = PrintJob.Status.DONE
+        job.filename = filename
+        job.path = str(path)
+        job.done = job.total
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "filename", "path", "done", "finished_at"])
+    except Exception as exc:  # the page must say it failed rather than spin forever
+        job.status = PrintJob.Status.FAILED
+        job.error = f"{type(exc).__name__}: {exc}"[:2000]
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        raise
+    finally:
+        close_old_connections()
+    return job

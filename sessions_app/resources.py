@@ -1,0 +1,306 @@
+"""Import and export of a session's roster (django-import-export), with Vietnamese column names.
+
+Import runs twice: a dry run for the preview (nothing written), then the confirmed run
+inside one transaction that writes exactly the rows the preview found valid, or nothing.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from import_export import fields, resources, widgets
+
+from dialogue.exports import safe_cell
+from dialogue.spreadsheets import SpreadsheetError, legacy_message, read_table
+from dialogue.text import fold, nfc
+from directory.models import Official
+
+from .models_participants import Participant, ParticipantGroup, participant_key
+from .participants import ParticipantError, phone_clean
+
+COLUMNS = {
+    "group": "Nhóm",
+    "honorific": "Danh xưng",
+    "full_name": "Họ và tên",
+    "title": "Chức vụ",
+    "village": "Thôn, ấp",
+    "unit": "Đơn vị",
+    "phone": "Điện thoại",
+}
+REQUIRED = ("honorific", "full_name")
+
+_GROUPS = {}
+for value, label in ParticipantGroup.choices:
+    _GROUPS[fold(value)] = value
+    _GROUPS[fold(label)] = value
+_GROUPS.update(
+    {
+        "ho gia dinh": "households",
+        "chu ho": "households",
+        "dai bieu thon": "village_delegates",
+        "dai bieu ap": "village_delegates",
+        "dai bieu": "officials",
+        "can bo xa": "officials",
+    }
+)
+
+
+class ImportFailed(Exception):
+    """The confirmed import could not write what the preview showed; nothing was written."""
+
+
+class _GroupWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return ParticipantGroup.HOUSEHOLDS
+        found = _GROUPS.get(fold(str(value)))
+        if not found:
+            raise ValueError(
+                f"“{value}” không phải nhóm hợp lệ (Đại biểu xã, Đại biểu thôn, ấp, Đại diện hộ gia đình)."
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return ParticipantGroup(value).label if value else ""
+
+
+class _HonorificWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = nfc(str(value or "")).strip().capitalize()
+        if text not in Official.Honorific.values:
+            raise ValueError("Danh xưng phải là “Ông” hoặc “Bà”." if text else "Thiếu danh xưng (Ông/Bà).")
+        return text
+
+
+class _TextWidget(widgets.Widget):
+    def __init__(self, *, required=False, max_length=200, label=""):
+        super().__init__()
+        self.required, self.max_length, self.label = required, max_length, label
+
+    def clean(self, value, row=None, **kwargs):
+        text = " ".join(nfc(str(value)).split()) if value not in (None, "") else ""
+        if self.required and not text:
+            raise ValueError(f"Thiếu {self.label.lower()}.")
+        if len(text) > self.max_length:
+            raise ValueError(f"Dài quá {self.max_length} ký tự.")
+        message = legacy_message(text, self.label)
+        if message:
+            raise ValueError(message)
+        return text
+
+
+class _PhoneWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = str(int(value))
+        if isinstance(value, int):
+            # Excel drops the leading zero of a phone typed as a number.
+            value = "0" + str(value)
+        try:
+            return phone_clean(str(value or ""))
+        except ParticipantError as exc:
+            raise ValueError(str(exc)) from exc
+
+
+class _LookupWidget(widgets.Widget):
+    """A foreign key found by name in a preloaded dict {folded name: object}."""
+
+    def __init__(self, choices, label):
+        super().__init__()
+        self.choices, self.label = choices, label
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        key = fold(str(value))
+        found = self.choices.get(key)
+        if found is None:
+            raise ValueError(f"Không có {self.label} “{value}” trong buổi này.")
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return str(value.full_name if hasattr(value, "full_name") else value) if value else ""
+
+
+class ParticipantResource(resources.ModelResource):
+    """Roster rows of one session. Lookups are preloaded once, so 10,000 rows cost no query per row."""
+
+    class Meta:
+        model = Participant
+        fields = tuple(COLUMNS)
+        import_id_fields = ()
+        force_init_instance = True
+        clean_model_instances = False
+        skip_diff = True
+        use_bulk = True
+        batch_size = 1000
+        store_instance = False
+
+    def __init__(self, session):
+        self.session = session
+        villages = {}
+        for v in session.villages.all():
+            for alias in (v.full_name, v.name, f"{v.kind} {v.name}"):
+                villages[fold(alias)] = v
+        units = {fold(u.name): u for u in session.plan.commune.units.all()}
+        self.existing_keys = set(session.participants.values_list("dedupe_key", flat=True))
+        self.seen = {}
+        self.next_position = session.participants.count()
+        super().__init__()
+        self.fields["group"] = fields.Field("group", COLUMNS["group"], widget=_GroupWidget())
+        self.fields["honorific"] = fields.Field("honorific", COLUMNS["honorific"], widget=_HonorificWidget())
+        self.fields["full_name"] = fields.Field(
+            "full_name", COLUMNS["full_name"], widget=_TextWidget(required=True, max_length=120, label="Họ và tên")
+        )
+        self.fields["title"] = fields.Field("title", COLUMNS["title"], widget=_TextWidget(label="Chức vụ"))
+        self.fields["village"] = fields.Field("village", COLUMNS["village"], widget=_LookupWidget(villages, "thôn, ấp"))
+        self.fields["unit"] = fields.Field("unit", COLUMNS["unit"], widget=_LookupWidget(units, "đơn vị"))
+        self.fields["phone"] = fields.Field("phone", COLUMNS["phone"], widget=_PhoneWidget())
+
+    def init_instance(self, row=None):
+        return Participant(session=self.session)
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.group != ParticipantGroup.OFFICIALS and instance.village is None:
+            raise ValidationError({"village": "Thiếu thôn, ấp (bắt buộc với đại biểu thôn, ấp và hộ gia đình)."})
+        key = participant_key(instance.full_name, instance.village_id, instance.phone)
+        if key in self.existing_keys:
+            raise ValidationError({"full_name": f"{instance.addressed_name} đã có trong danh sách của buổi."})
+        if key in self.seen:
+            raise ValidationError({"full_name": f"Trùng với dòng {self.seen[key]} của tệp."})
+        self.seen[key] = kwargs.get("sheet_row") or kwargs.get("row_number")
+        self.next_position += 1
+        instance.position = self.next_position
+        instance.fill_keys()
+
+    def import_row(self, row, instance_loader, **kwargs):
+        kwargs["sheet_row"] = self.row_numbers[kwargs["row_number"] - 1]
+        return super().import_row(row, instance_loader, **kwargs)
+
+    # Export: every cell through safe_cell so a spreadsheet never runs one as a formula.
+    def export_field(self, field, instance, **kwargs):
+        return safe_cell(super().export_field(field, instance, **kwargs))
+
+    def get_export_headers(self, selected_fields=None):
+        return [COLUMNS[name] for name in COLUMNS]
+
+
+@dataclass
+class Preview:
+    digest: str
+    total: int = 0
+    valid_rows: list = field(default_factory=list)  # spreadsheet row numbers
+    valid: list = field(default_factory=list)  # [(row_number, {column: value})] for the table
+    errors: list = field(default_factory=list)  # [(row_number, column, message)]
+    notes: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors and bool(self.valid_rows)
+
+
+def _dataset(sheet):
+    """Map the file's headers to our columns (accent- and case-insensitive)."""
+    wanted = {fold(label): name for name, label in COLUMNS.items()}
+    index = {}
+    for i, header in enumerate(sheet.headers):
+        name = wanted.get(fold(header))
+        if name and name not in index:
+            index[name] = i
+    missing = [COLUMNS[n] for n in REQUIRED if n not in index]
+    if missing:
+        raise SpreadsheetError(
+            "Thiếu cột: "
+            + ", ".join(f"“{m}”" for m in missing)
+            + ". Các cột nhận: "
+            + ", ".join(COLUMNS.values())
+            + "."
+        )
+    headers = [COLUMNS[n] for n in COLUMNS if n in index]
+    data = tablib.Dataset(headers=headers)
+    numbers = []
+    for number, values in sheet.rows:
+        data.append([values[index[n]] if index[n] < len(values) else "" for n in COLUMNS if n in index])
+        numbers.append(number)
+    return data, numbers
+
+
+def _run(session, name, content, *, dry_run):
+    sheet = read_table(name, content)
+    data, numbers = _dataset(sheet)
+    preview = Preview(digest=hashlib.sha256(content).hexdigest(), total=len(numbers), notes=list(sheet.notes))
+    bad = set()
+    for number, index, message in sheet.problems:
+        header = sheet.headers[index] if index is not None and index < len(sheet.headers) else ""
+        preview.errors.append((number, header, message))
+        bad.add(number)
+    resource = ParticipantResource(session)
+    resource.row_numbers = numbers
+    # Rows refused while reading (formulas, hidden rows) are not imported at all.
+    keep = [i for i, number in enumerate(numbers) if number not in bad]
+    if len(keep) != len(numbers):
+        kept = tablib.Dataset(headers=data.headers)
+        for i in keep:
+            kept.append(data[i])
+        data, numbers = kept, [numbers[i] for i in keep]
+        resource.row_numbers = numbers
+    result = resource.import_data(data, dry_run=dry_run, use_transactions=True, raise_errors=False)
+    for invalid in result.invalid_rows:
+        row = numbers[invalid.number - 1]
+        bad.add(row)
+        for fname, messages in invalid.error_dict.items():
+            column = COLUMNS.get(fname, "")
+            for message in messages:
+                preview.errors.append((row, column, str(message)))
+    for number, errors in result.row_errors():
+        row = numbers[number - 1]
+        bad.add(row)
+        for err in errors:
+            preview.errors.append((row, "", f"Lỗi không xác định: {err.error}"))
+    if result.base_errors:
+        raise ImportFailed("Không ghi được danh sách: " + "; ".join(str(e.error) for e in result.base_errors))
+    headers = data.headers
+    for i, number in enumerate(numbers):
+        if number not in bad:
+            preview.valid_rows.append(number)
+            if len(preview.valid) < 200:
+                preview.valid.append((number, dict(zip(headers, data[i], strict=False))))
+    preview.errors.sort(key=lambda e: (e[0] or 0, e[1]))
+    return preview
+
+
+def roster_import_preview(*, session, name, content):
+    """Dry run of an uploaded roster file: which rows are valid, and each bad row's number, column and reason.
+
+    Side effects: none (the dry run's writes are rolled back). Raises SpreadsheetError.
+    """
+    return _run(session, name, content, dry_run=True)
+
+
+def roster_import_confirm(*, session, name, content, digest, valid_rows, user=None):
+    """Write the rows the preview showed valid, all in one transaction, or nothing.
+
+    Side effects: inserts Participant rows. Raises ImportFailed (nothing written) when the
+    file differs from the previewed one or the set of valid rows changed since the preview.
+    """
+    if hashlib.sha256(content).hexdigest() != digest:
+        raise ImportFailed("Tệp đã thay đổi so với lúc xem trước. Hãy tải lại tệp.")
+    with transaction.atomic():
+        preview = _run(session, name, content, dry_run=False)
+        if preview.valid_rows != list(valid_rows):
+            transaction.set_rollback(True)
+            raise ImportFailed(
+                "Danh sách của buổi đã thay đổi từ lúc xem trước nên các dòng hợp lệ không còn như cũ; "
+                "chưa ghi dòng nào. Hãy xem trước lại."
+            )
+    return preview
+
+
+def roster_export(session):
+    """The roster of SESSION as .xlsx bytes, every cell made safe (dialogue.exports.safe_cell)."""
+    resource = ParticipantResource(session)
+    queryset = session.participants.select_related("village", "unit").ordered()
+    return resource.export(queryset=queryset).export("xlsx")
