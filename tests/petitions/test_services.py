@@ -33,7 +33,8 @@ def test_answer_on_the_spot_moves_to_answered(make_petition):
     assert p.status == Status.ANSWERED
     assert p.answered_at is not None
     assert moves(p) == [("", "received"), ("received", "answered")]
-    assert PetitionTransition.objects.filter(petition=p).order_by("id").last().reason == "Trả lời tại buổi: Chủ tịch UBND xã"
+    last = PetitionTransition.objects.filter(petition=p).order_by("id").last()
+    assert last.reason == "Trả lời tại buổi: Chủ tịch UBND xã"
 
 
 def test_on_the_spot_answer_needs_who_answered(make_petition):
@@ -143,9 +144,7 @@ def test_bad_input_saves_nothing(make_petition, commune, other_commune, clerk, r
     with pytest.raises(PetitionError, match="Đơn vị đã chọn không thuộc xã này"):
         services.petition_assign(petition=p, by=clerk, unit=UnitFactory(commune=other_commune))
     with pytest.raises(PetitionError, match="đã qua"):
-        services.petition_assign(
-            petition=p, by=clerk, unit=UnitFactory(commune=commune), deadline=D(2020, 1, 1)
-        )
+        services.petition_assign(petition=p, by=clerk, unit=UnitFactory(commune=commune), deadline=D(2020, 1, 1))
     p.refresh_from_db()
     assert (p.status, p.unit, p.deadline) == (Status.CLASSIFIED, None, None)
 
