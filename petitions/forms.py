@@ -62,7 +62,7 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
                 self.fields["village"].queryset = villages
                 self.fields["village"].initial = villages[0].pk if len(villages) == 1 else None
             if session.session_date:
-                self.fields["received_on"].initial = session.session_date
+                self.fields["received_on"].initial = min(session.session_date, timezone.localdate())
         else:
             self.fields["source"].choices = [c for c in Source.choices if c[0] != Source.SESSION]
             self.fields["source"].initial = Source.LETTER

@@ -149,7 +149,7 @@ def _intake(request, session=None):
             }
             if session is not None or request.POST.get("tiep"):
                 # Keep the place: same page, ready for the next person.
-                return redirect(request.path + "#nhap")
+                return redirect(request.path)
             return redirect(petition)
     recent = []
     if session is not None:

@@ -80,7 +80,7 @@ def test_session_intake_keeps_its_place(client, clerk, commune, villages, roads)
          "kind": "kien_nghi", "content": "Đề nghị lắp đèn đường", "received_on": "2025-10-01"},
     )  # fmt: skip
     assert response.status_code == 302
-    assert response["Location"] == url("session_intake", session.pk) + "#nhap"
+    assert response["Location"] == url("session_intake", session.pk)
     p = Petition.objects.get()
     assert (p.session, p.source, p.citizen_name, p.village) == (session, "session", "", villages[1])
     form = client.get(url("session_intake", session.pk)).context["form"]
