@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "conclusions"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.notice_list, name="list"),
+    path("buoi/<int:session_pk>/lap-thong-bao/", views.notice_create, name="notice_create"),
+    path("buoi/<int:session_pk>/hoan-thanh/", views.session_close_view, name="session_close"),
+    path("<int:pk>/", views.notice_detail, name="notice_detail"),
+    path("<int:pk>/sua/", views.notice_update, name="notice_update"),
+    path("<int:pk>/xoa/", views.notice_remove, name="notice_delete"),
+    path("<int:pk>/trang-thai/", views.notice_status, name="notice_status"),
+    path("<int:pk>/in/", views.notice_pdf, name="notice_pdf"),
+    path("<int:pk>/ban-thon/", views.notice_village_copies, name="notice_village_copies"),
+    path("<int:pk>/cong-khai/", views.notice_publish, name="notice_publish"),
+    path("<int:pk>/dinh-chinh/", views.notice_correct, name="notice_correct"),
+    path("<int:notice_pk>/nhiem-vu/them/", views.assignment_create, name="assignment_create"),
+    path("nhiem-vu/<int:pk>/", views.assignment_detail, name="assignment_detail"),
+    path("nhiem-vu/<int:pk>/sua/", views.assignment_update, name="assignment_update"),
+    path("nhiem-vu/<int:pk>/xoa/", views.assignment_remove, name="assignment_delete"),
+    path("nhiem-vu/<int:pk>/trang-thai/", views.assignment_status, name="assignment_status"),
+    path("nhiem-vu/<int:pk>/tien-do/", views.assignment_progress, name="assignment_progress"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
+    path("theo-doi/", views.board, name="board"),
+    path("bao-cao/", views.report, name="report"),
+    path("bao-cao/excel/", views.report_excel, name="report_excel"),
+    path("bao-cao/pdf/", views.report_pdf, name="report_pdf"),
+]

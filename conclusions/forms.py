@@ -1,0 +1,82 @@
+from django import forms
+
+from dialogue.forms import CommuneFormMixin, DateInput
+from directory.models import Official, Unit
+
+from .models import Assignment, ConclusionNotice
+from .reports import PERIOD_CHOICES
+
+EVIDENCE_KINDS = ("pdf", "jpg", "png", "docx", "xlsx")
+
+
+class NoticeForm(CommuneFormMixin, forms.ModelForm):
+    commune_fields = {"signer": Official}
+
+    class Meta:
+        model = ConclusionNotice
+        fields = [
+            "place",
+            "subject",
+            "facts",
+            "assessment",
+            "conclusions",
+            "closing",
+            "signing_authority",
+            "signer_title",
+            "signer",
+            "recipients",
+        ]
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "facts": forms.Textarea(attrs={"rows": 6}),
+            "assessment": forms.Textarea(attrs={"rows": 5}),
+            "conclusions": forms.Textarea(attrs={"rows": 8}),
+            "closing": forms.Textarea(attrs={"rows": 2}),
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class AssignmentForm(CommuneFormMixin, forms.ModelForm):
+    commune_fields = {"unit": Unit}
+
+    class Meta:
+        model = Assignment
+        fields = ["unit", "task", "deadline", "petitions"]
+        widgets = {
+            "task": forms.Textarea(attrs={"rows": 3}),
+            "deadline": DateInput(),
+            "petitions": forms.CheckboxSelectMultiple(),
+        }
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from petitions.models import Petition
+
+        # The petitions raised at this session; the notice answers them.
+        self.fields["petitions"].queryset = Petition.objects.filter(session=session).select_related("topic")
+        self.fields["petitions"].label_from_instance = lambda p: f"{p.code} – {p.topic}: {p.content[:90]}"
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label="Nội dung báo cáo", widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(label="Tệp minh chứng (PDF, ảnh, Word, Excel; tối đa 10 MB)", required=False)
+
+    def clean_text(self):
+        from dialogue.text import nfc
+
+        return nfc(self.cleaned_data["text"])
+
+    def clean_evidence(self):
+        f = self.cleaned_data.get("evidence")
+        if f:
+            from dialogue.uploads import validate_upload
+
+            validate_upload(f, kinds=EVIDENCE_KINDS)
+        return f
+
+
+class ReportForm(forms.Form):
+    nam = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    ky = forms.ChoiceField(label="Kỳ báo cáo", choices=PERIOD_CHOICES, initial="nam")
+    ke_hoach = forms.IntegerField(label="Kế hoạch", required=False, widget=forms.Select)
+    xa = forms.IntegerField(label="Xã, phường", required=False, widget=forms.Select)

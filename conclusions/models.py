@@ -1,0 +1,285 @@
+"""Conclusion notices (Thông báo kết luận) of sessions and the assignments they give units."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogue.fields import NFCCharField, NFCTextField
+from directory.models import Official, Unit
+from directory.numbering import document_symbol, number_line
+
+from .enums import (
+    ASSIGNMENT_TRANSITIONS,
+    NOTICE_TRANSITIONS,
+    OPEN_ASSIGNMENT_STATES,
+    RESULT_PUBLICATION_DAYS,
+    AssignmentStatus,
+    NoticeStatus,
+)
+from .querysets import AssignmentQuerySet, NoticeQuerySet
+
+
+class ConclusionNotice(models.Model):
+    DOC_TYPE = "TB"
+
+    session = models.ForeignKey(
+        "sessions_app.Session", on_delete=models.PROTECT, related_name="conclusion_notices", verbose_name="buổi"
+    )
+    issuer = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="conclusion_notices", verbose_name="cơ quan ban hành"
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT, editable=False
+    )
+    number = models.PositiveIntegerField("số", null=True, blank=True, editable=False)
+    # The numbering period (year or Party term) the number belongs to: with issuer and
+    # number it is unique, so the database itself refuses a number given twice.
+    number_period = models.CharField("kỳ đánh số", max_length=20, blank=True, editable=False)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True, editable=False)
+    place = NFCCharField("địa danh", max_length=80, help_text="Ví dụ: Lộc Thành.")
+    subject = NFCTextField(
+        "trích yếu",
+        help_text="Ví dụ: Kết luận của Chủ tịch UBND xã tại Hội nghị đối thoại trực tiếp với Nhân dân năm 2025.",
+    )
+    facts = NFCTextField(
+        "diễn biến buổi",
+        blank=True,
+        help_text="Điền sẵn từ dữ liệu của buổi: thời gian, địa điểm, thành phần, số ý kiến.",
+    )
+    assessment = NFCTextField("đánh giá của chủ trì", blank=True)
+    conclusions = NFCTextField("kết luận", blank=True)
+    closing = NFCTextField("lời kết", blank=True)
+    signing_authority = NFCCharField(
+        "thẩm quyền ký",
+        max_length=80,
+        blank=True,
+        help_text="Ví dụ: T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH.",
+    )
+    signer_title = NFCCharField("chức vụ người ký", max_length=80, help_text="Ví dụ: PHÓ BÍ THƯ, CHỦ TỊCH.")
+    signer = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_notices",
+        verbose_name="người ký",
+    )
+    recipients = NFCTextField(
+        "nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận; thêm “(b/c)” ở cuối nơi nhận để báo cáo."
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name="đính chính thông báo",
+    )
+    results_published_on = models.DateField("ngày công khai kết quả", null=True, blank=True, editable=False)
+    # Frozen at issue: the printed document and the text it printed.
+    pdf = models.BinaryField("bản PDF đã ban hành", null=True, blank=True, editable=False)
+    snapshot = models.JSONField("nội dung đã ban hành", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người soạn",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thông báo kết luận"
+        verbose_name_plural = "thông báo kết luận"
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "number_period", "number"],
+                name="notice_unique_number",
+                condition=models.Q(number__isnull=False),
+                violation_error_message="Số thông báo này đã được cấp.",
+            ),
+        ]
+
+    def __str__(self):
+        if self.number:
+            return f"Thông báo {self.symbol}"
+        return f"(Dự thảo) Thông báo kết luận – {self.session.display_title}"
+
+    def get_absolute_url(self):
+        return reverse("conclusions:notice_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if self.status == NoticeStatus.ISSUED:
+            from .services import ConclusionError
+
+            raise ConclusionError("Thông báo đã ban hành không được xóa.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def symbol(self):
+        return document_symbol(issuer=self.issuer, doc_type=self.DOC_TYPE, number=self.number)
+
+    @property
+    def number_line(self):
+        return number_line(issuer=self.issuer, doc_type=self.DOC_TYPE, number=self.number)
+
+    @property
+    def is_issued(self):
+        return self.status == NoticeStatus.ISSUED
+
+    @property
+    def is_editable(self):
+        return self.status == NoticeStatus.DRAFT
+
+    @property
+    def is_party(self):
+        return self.issuer.side == Unit.Side.PARTY
+
+    def allowed_transitions(self):
+        return NOTICE_TRANSITIONS[NoticeStatus(self.status)]
+
+    def recipient_lines(self):
+        """[(text, for_report)] from the one-per-line field."""
+        lines = []
+        for raw in self.recipients.splitlines():
+            text = raw.strip().lstrip("-").strip().rstrip(";.").strip()
+            if not text:
+                continue
+            for_report = text.endswith("(b/c)")
+            lines.append((text.removesuffix("(b/c)").strip(), for_report))
+        return lines
+
+    # Result publication (state side): within 10 days after the conference.
+    @property
+    def publication_due(self):
+        if self.is_party:
+            return None
+        held = self.session.session_date or self.session.period_start
+        return held + datetime.timedelta(days=RESULT_PUBLICATION_DAYS)
+
+    @property
+    def publication_days_left(self):
+        due = self.publication_due
+        return (due - timezone.localdate()).days if due else None
+
+
+class NoticeTransition(models.Model):
+    notice = models.ForeignKey(ConclusionNotice, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("từ", max_length=20, choices=NoticeStatus.choices)
+    to_status = models.CharField("sang", max_length=20, choices=NoticeStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người thực hiện"
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+    note = NFCTextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "chuyển trạng thái thông báo"
+        verbose_name_plural = "lịch sử thông báo"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Assignment(models.Model):
+    """A task the notice gives a unit of the commune, with a deadline; followed until done."""
+
+    notice = models.ForeignKey(
+        ConclusionNotice, on_delete=models.CASCADE, related_name="assignments", verbose_name="thông báo"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name="đơn vị thực hiện"
+    )
+    task = NFCTextField("nhiệm vụ")
+    deadline = models.DateField("hạn hoàn thành")
+    petitions = models.ManyToManyField(
+        "petitions.Petition", blank=True, related_name="assignments", verbose_name="ý kiến, kiến nghị"
+    )
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN, editable=False
+    )
+    done_at = models.DateTimeField("hoàn thành lúc", null=True, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhiệm vụ được giao"
+        verbose_name_plural = "nhiệm vụ được giao"
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["unit", "status", "deadline"], name="assignment_unit_status_idx")]
+
+    def __str__(self):
+        return f"{self.unit}: {self.task[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("conclusions:assignment_detail", args=[self.pk])
+
+    @property
+    def is_overdue(self):
+        return self.status in OPEN_ASSIGNMENT_STATES and self.deadline < timezone.localdate()
+
+    @property
+    def days_late(self):
+        return (timezone.localdate() - self.deadline).days if self.is_overdue else 0
+
+    @property
+    def state_label(self):
+        return "Quá hạn" if self.is_overdue else self.get_status_display()
+
+    def allowed_transitions(self):
+        return ASSIGNMENT_TRANSITIONS[AssignmentStatus(self.status)]
+
+
+class AssignmentTransition(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("từ", max_length=12, choices=AssignmentStatus.choices)
+    to_status = models.CharField("sang", max_length=12, choices=AssignmentStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người thực hiện"
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+    note = NFCTextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "chuyển trạng thái nhiệm vụ"
+        verbose_name_plural = "lịch sử nhiệm vụ"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def evidence_path(instance, filename):
+    return f"assignments/{instance.assignment_id}/{filename}"
+
+
+class ProgressNote(models.Model):
+    """A unit's report on an assignment, with an optional evidence file."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="progress_notes")
+    text = NFCTextField("nội dung báo cáo")
+    evidence = models.FileField("tệp minh chứng", upload_to=evidence_path, max_length=255, blank=True)
+    evidence_name = NFCCharField("tên tệp gốc", max_length=200, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người báo cáo"
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "báo cáo tiến độ"
+        verbose_name_plural = "báo cáo tiến độ"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,0 +1,87 @@
+"""Reads of notices and assignments: one scope per model, and the overdue rule."""
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from directory.models import Commune, Membership
+from directory.permissions import COMMUNE_READ_ROLES
+from directory.querysets import CommuneScopedQuerySet
+
+
+class NoticeQuerySet(CommuneScopedQuerySet):
+    commune_lookup = "session__plan__commune"
+
+    def issued(self):
+        from .enums import NoticeStatus
+
+        return self.filter(status=NoticeStatus.ISSUED)
+
+
+class AssignmentQuerySet(CommuneScopedQuerySet):
+    """Office, leaders and supervisors see every assignment of their commune; unit officials their unit's."""
+
+    commune_lookup = "notice__session__plan__commune"
+
+    def visible_to(self, user):
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        rows = Membership.objects.filter(user=user).values_list("commune_id", "role", "unit_id")
+        whole = {c for c, role, _ in rows if role in COMMUNE_READ_ROLES}
+        units = {u for c, role, u in rows if role == Membership.Role.UNIT_OFFICIAL and u and c not in whole}
+        return self.filter(Q(notice__session__plan__commune_id__in=whole) | Q(unit_id__in=units))
+
+    def followed(self):
+        """Assignments of issued notices: the ones units must carry out."""
+        from .enums import NoticeStatus
+
+        return self.filter(notice__status=NoticeStatus.ISSUED)
+
+    def overdue(self, today=None):
+        from .enums import OPEN_ASSIGNMENT_STATES
+
+        today = today or timezone.localdate()
+        return self.filter(status__in=OPEN_ASSIGNMENT_STATES, deadline__lt=today)
+
+    def board_order(self, today=None):
+        """Overdue first (the latest first), then by deadline."""
+        from .enums import OPEN_ASSIGNMENT_STATES
+
+        today = today or timezone.localdate()
+        return self.annotate(
+            overdue_rank=Case(
+                When(status__in=OPEN_ASSIGNMENT_STATES, deadline__lt=today, then=Value(0)),
+                When(status__in=OPEN_ASSIGNMENT_STATES, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        ).order_by("overdue_rank", "deadline", "pk")
+
+
+def report_communes(user, active_commune):
+    """The communes a report may cover for USER.
+
+    A province-level user (Membership role "province") sees every commune of the
+    provinces of their memberships; anyone else only the active commune, if they
+    may read all of it.
+    """
+    from directory.permissions import can_read_all
+
+    if not user.is_authenticated:
+        return Commune.objects.none()
+    provinces = Membership.objects.filter(user=user, role=Membership.Role.PROVINCE).values("commune__province_id")
+    if user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.PROVINCE).exists():
+        qs = Commune.objects.filter(province_id__in=provinces)
+        if user.is_superuser and active_commune is not None:
+            qs = Commune.objects.filter(province_id=active_commune.province_id)
+        return qs
+    if active_commune is not None and can_read_all(user, active_commune):
+        return Commune.objects.filter(pk=active_commune.pk)
+    return Commune.objects.none()
+
+
+def is_province_user(user):
+    return user.is_authenticated and (
+        user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.PROVINCE).exists()
+    )

@@ -1,0 +1,236 @@
+"""The report upward: every figure computed by the database (aggregates, no loops over rows).
+
+`build_report(communes=, period=)` returns a plain dict that the page, the Excel export
+and the PDF report all print, so the three always agree.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Min, Q
+from django.utils import timezone
+
+from dialogue.templatetags.vn import roman
+from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition
+from sessions_app.enums import SessionStatus
+from sessions_app.models import Session
+from sessions_app.models_participants import Participant, ParticipantGroup
+
+from .enums import OPEN_ASSIGNMENT_STATES, AssignmentStatus
+from .models import Assignment
+
+HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
+
+PERIOD_CHOICES = [
+    ("nam", "Cả năm"),
+    ("h1", "6 tháng đầu năm"),
+    ("h2", "6 tháng cuối năm"),
+    ("q1", "Quý I"),
+    ("q2", "Quý II"),
+    ("q3", "Quý III"),
+    ("q4", "Quý IV"),
+]
+
+
+@dataclass
+class Period:
+    start: datetime.date | None
+    end: datetime.date | None  # inclusive
+    label: str
+    plan: object = None
+
+
+def period_from(kind, year, plan=None):
+    """Period of a report: a plan, or a year, half-year or quarter of YEAR."""
+    if plan is not None:
+        return Period(None, None, f"theo {plan}", plan)
+    if kind in ("q1", "q2", "q3", "q4"):
+        q = int(kind[1])
+        start = datetime.date(year, 3 * q - 2, 1)
+        end = (datetime.date(year + (q == 4), (3 * q) % 12 + 1, 1)) - datetime.timedelta(days=1)
+        return Period(start, end, f"Quý {roman(q)}/{year}")
+    if kind == "h1":
+        return Period(datetime.date(year, 1, 1), datetime.date(year, 6, 30), f"6 tháng đầu năm {year}")
+    if kind == "h2":
+        return Period(datetime.date(year, 7, 1), datetime.date(year, 12, 31), f"6 tháng cuối năm {year}")
+    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"năm {year}")
+
+
+def _sessions(communes, period):
+    qs = Session.objects.filter(plan__commune__in=communes)
+    if period.plan is not None:
+        return qs.filter(plan=period.plan)
+    return qs.filter(period_start__range=(period.start, period.end))
+
+
+def _petitions(communes, period):
+    qs = Petition.objects.filter(commune__in=communes)
+    if period.plan is not None:
+        return qs.filter(session__plan=period.plan)
+    return qs.filter(received_on__range=(period.start, period.end))
+
+
+def _labelled(rows, choices):
+    labels = dict(choices)
+    return [(labels.get(key, key or "Chưa phân loại"), n) for key, n in rows]
+
+
+def build_report(*, communes, period, today=None):
+    """Every figure of the report for COMMUNES over PERIOD (see the module docstring)."""
+    today = today or timezone.localdate()
+    sessions = _sessions(communes, period)
+    petitions = _petitions(communes, period)
+
+    session_totals = sessions.aggregate(
+        planned=Count("pk"),
+        held=Count("pk", filter=Q(status__in=HELD_STATES)),
+        cancelled=Count("pk", filter=Q(status=SessionStatus.CANCELLED)),
+    )
+    through = Session.villages.through.objects.filter(session__in=sessions)
+    by_village = list(
+        through.values("village__commune__name", "village__kind", "village__name", "village__position")
+        .annotate(planned=Count("session_id"), held=Count("session_id", filter=Q(session__status__in=HELD_STATES)))
+        .order_by("village__commune__name", "village__position", "village__name")
+    )
+
+    attendance_rows = {
+        row["group"]: row
+        for row in Participant.objects.filter(session__in=sessions.filter(status__in=HELD_STATES))
+        .values("group")
+        .annotate(invited=Count("pk"), present=Count("pk", filter=Q(attended_at__isnull=False)))
+        .order_by()
+    }
+    attendance = [
+        (label, attendance_rows.get(key, {}).get("invited", 0), attendance_rows.get(key, {}).get("present", 0))
+        for key, label in ParticipantGroup.choices
+    ]
+    attendance_total = (sum(r[1] for r in attendance), sum(r[2] for r in attendance))
+
+    written = Q(answered_at__isnull=False, answered_on_spot=False)
+    figures = petitions.aggregate(
+        total=Count("pk"),
+        on_spot=Count("pk", filter=Q(answered_on_spot=True)),
+        written_on_time=Count(
+            "pk", filter=written & (Q(deadline__isnull=True) | Q(answered_at__date__lte=F("deadline")))
+        ),
+        written_late=Count("pk", filter=written & Q(answered_at__date__gt=F("deadline"))),
+        still_open=Count("pk", filter=Q(status__in=OPEN_STATES)),
+        open_overdue=Count("pk", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
+        repeated_unresolved=Count("pk", filter=Q(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)),
+    )
+    by_topic = list(petitions.values_list("topic__name").annotate(n=Count("pk")).order_by("-n", "topic__name"))
+    by_kind = _labelled(petitions.values_list("kind").annotate(n=Count("pk")).order_by("-n", "kind"), Kind.choices)
+    by_competence = _labelled(
+        petitions.values_list("competence").annotate(n=Count("pk")).order_by("-n", "competence"), Competence.choices
+    )
+    repeated = list(
+        Petition.objects.filter(repeats__in=petitions.filter(repeat_of__isnull=False, status__in=UNRESOLVED_STATES))
+        .values("pk", "code", "content", "commune__name", "topic__name")
+        .annotate(times=Count("repeats") + 1)
+        .order_by("-times", "pk")[:20]
+    )
+
+    assignments = Assignment.objects.followed().filter(notice__session__in=sessions)
+    assignment_totals = assignments.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_ASSIGNMENT_STATES, deadline__lt=today)),
+    )
+    overdue_by_unit = list(
+        assignments.filter(status__in=OPEN_ASSIGNMENT_STATES, deadline__lt=today)
+        .values("unit__commune__name", "unit__name")
+        .annotate(n=Count("pk"), oldest=Min("deadline"))
+        .order_by("-n", "oldest", "unit__name")
+    )
+    for row in overdue_by_unit:
+        row["days_late"] = (today - row["oldest"]).days
+
+    return {
+        "period_label": period.label,
+        "communes": list(communes.values_list("name", flat=True)) if hasattr(communes, "values_list") else [],
+        "sessions": session_totals,
+        "by_village": by_village,
+        "attendance": attendance,
+        "attendance_total": attendance_total,
+        "petitions": figures,
+        "by_topic": by_topic,
+        "by_kind": by_kind,
+        "by_competence": by_competence,
+        "repeated": repeated,
+        "assignments": assignment_totals,
+        "overdue_by_unit": overdue_by_unit,
+    }
+
+
+def report_xlsx(report):
+    """The report as an .xlsx workbook (bytes); every cell through safe_cell."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from dialogue.exports import safe_row
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+
+    def block(sheet, title, header, rows):
+        sheet.append(safe_row([title]))
+        sheet.append(safe_row(header))
+        for row in rows:
+            sheet.append(safe_row(list(row)))
+        sheet.append([])
+
+    p = report["petitions"]
+    s = report["sessions"]
+    a = report["assignments"]
+    ws.append(safe_row([f"Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân {report['period_label']}"]))
+    ws.append([])
+    block(
+        ws,
+        "Số liệu chung",
+        ["Chỉ tiêu", "Số lượng"],
+        [
+            ("Số buổi theo kế hoạch", s["planned"]),
+            ("Số buổi đã tổ chức", s["held"]),
+            ("Số ý kiến, kiến nghị", p["total"]),
+            ("Trả lời trực tiếp tại buổi", p["on_spot"]),
+            ("Trả lời bằng văn bản đúng hạn", p["written_on_time"]),
+            ("Trả lời bằng văn bản quá hạn", p["written_late"]),
+            ("Đang xử lý", p["still_open"]),
+            ("Đang xử lý, đã quá hạn", p["open_overdue"]),
+            ("Nêu lại nhiều lần, chưa giải quyết dứt điểm", p["repeated_unresolved"]),
+            ("Nhiệm vụ được giao", a["total"]),
+            ("Nhiệm vụ đã hoàn thành", a["done"]),
+            ("Nhiệm vụ quá hạn", a["overdue"]),
+        ],
+    )
+    block(
+        ws,
+        "Buổi theo thôn, ấp",
+        ["Xã", "Thôn, ấp", "Theo kế hoạch", "Đã tổ chức"],
+        [
+            (r["village__commune__name"], f"{r['village__kind']} {r['village__name']}", r["planned"], r["held"])
+            for r in report["by_village"]
+        ],
+    )
+    block(ws, "Thành phần tham dự", ["Nhóm", "Được mời", "Có mặt"], report["attendance"])
+    block(ws, "Ý kiến theo lĩnh vực", ["Lĩnh vực", "Số ý kiến"], report["by_topic"])
+    block(ws, "Ý kiến theo loại", ["Loại", "Số ý kiến"], report["by_kind"])
+    block(ws, "Ý kiến theo thẩm quyền", ["Thẩm quyền", "Số ý kiến"], report["by_competence"])
+    block(
+        ws,
+        "Nhiệm vụ quá hạn theo đơn vị",
+        ["Xã", "Đơn vị", "Số nhiệm vụ", "Trễ nhiều nhất (ngày)"],
+        [(r["unit__commune__name"], r["unit__name"], r["n"], r["days_late"]) for r in report["overdue_by_unit"]],
+    )
+    block(
+        ws,
+        "Ý kiến nêu lại nhiều lần, chưa giải quyết dứt điểm",
+        ["Mã", "Xã", "Lĩnh vực", "Số lần", "Nội dung"],
+        [(r["code"], r["commune__name"], r["topic__name"], r["times"], r["content"]) for r in report["repeated"]],
+    )
+    ws.column_dimensions["A"].width = 48
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

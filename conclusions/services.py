@@ -1,0 +1,436 @@
+"""Writes and state changes of conclusion notices and their assignments."""
+
+import os
+import uuid
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from directory.numbering import NumberingError, number_take, numbering_period
+from directory.permissions import can_approve, can_manage, unit_ids_of
+from sessions_app.enums import SessionStatus
+
+from .enums import NOTICE_TRANSITIONS, AssignmentStatus, NoticeStatus
+from .models import Assignment, AssignmentTransition, ConclusionNotice, NoticeTransition, ProgressNote
+
+
+class ConclusionError(Exception):
+    """A domain error, shown to the user as it is (in Vietnamese)."""
+
+
+#: A session from which a notice may be drafted: it has taken place.
+HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
+
+
+def _commune_of(notice):
+    return notice.session.plan.commune
+
+
+def _require_manager(user, commune):
+    if not can_manage(user, commune):
+        raise ConclusionError("Bạn không có quyền soạn thông báo kết luận của xã này.")
+
+
+# --- what the session already knows ---------------------------------------------------
+
+
+def session_facts(session):
+    """Figures of a held session for the notice: attendance by group and petitions by topic.
+
+    Returns {"attendance": {...} or None, "petitions": n, "by_topic": [(name, n)], "on_spot": n}.
+    Two aggregate queries (plus the attendance's one).
+    """
+    from petitions.models import Petition
+
+    try:
+        from sessions_app.attendance import attendance_counts
+    except ImportError:  # pragma: no cover - attendance is part of sessions_app
+        attendance = None
+    else:
+        attendance = attendance_counts(session)
+    petitions = Petition.objects.filter(session=session)
+    totals = petitions.aggregate(n=Count("pk"), on_spot=Count("pk", filter=_q(answered_on_spot=True)))
+    by_topic = list(petitions.values_list("topic__name").annotate(n=Count("pk")).order_by("-n", "topic__name"))
+    return {"attendance": attendance, "petitions": totals["n"], "by_topic": by_topic, "on_spot": totals["on_spot"]}
+
+
+def _q(**kwargs):
+    from django.db.models import Q
+
+    return Q(**kwargs)
+
+
+GROUP_LABELS = {
+    "officials": "đại biểu xã",
+    "village_delegates": "đại biểu thôn, ấp",
+    "households": "đại diện hộ gia đình",
+}
+
+
+def facts_text(session, facts=None):
+    """The paragraph that opens the notice, written from SESSION's own data."""
+    facts = facts or session_facts(session)
+    lines = []
+    when = session.when
+    chair = session.chair
+    opening = f"Vào {when}, tại {session.venue}, "
+    if chair:
+        opening += f"{chair.addressed_name}, {chair.position}, đã chủ trì buổi {session.display_title[:1].lower()}"
+        opening += f"{session.display_title[1:]}."
+    else:
+        opening += f"đã diễn ra buổi {session.display_title[:1].lower()}{session.display_title[1:]}."
+    lines.append(opening)
+    attendance = facts["attendance"]
+    if attendance and attendance["total"]["invited"]:
+        parts = [
+            f"{GROUP_LABELS[key]}: mời {attendance[key]['invited']}, có mặt {attendance[key]['present']}"
+            for key in GROUP_LABELS
+            if key in attendance and attendance[key]["invited"]
+        ]
+        total = attendance["total"]
+        lines.append(
+            f"Thành phần tham dự: {'; '.join(parts)}; "
+            f"tổng số có mặt {total['present']}/{total['invited']} người được mời."
+        )
+    if facts["petitions"]:
+        topics = "; ".join(f"{name}: {n}" for name, n in facts["by_topic"])
+        lines.append(
+            f"Tại buổi, Nhân dân đã nêu {facts['petitions']} ý kiến, kiến nghị ({topics}); "
+            f"trong đó {facts['on_spot']} ý kiến đã được trả lời trực tiếp tại buổi, các ý kiến còn lại được giao "
+            "các cơ quan, đơn vị xem xét, trả lời bằng văn bản."
+        )
+    else:
+        lines.append("Tại buổi, chưa ghi nhận ý kiến, kiến nghị nào của Nhân dân.")
+    return "\n".join(lines)
+
+
+def notice_initial(session):
+    """Initial values of a new notice of SESSION, taken from its plan and its data."""
+    plan = session.plan
+    where = f"tại buổi tiếp xúc, đối thoại trực tiếp với Nhân dân ({session.display_title})"
+    if plan.issuer.side == "party":
+        subject = f"Kết luận của Bí thư Đảng ủy xã {where}"
+        recipients = "Ban Thường vụ Đảng ủy xã\nCác cơ quan, đơn vị, chi bộ có liên quan\nLưu Văn phòng Đảng ủy"
+    else:
+        subject = f"Kết luận của Chủ tịch UBND xã {where}"
+        recipients = (
+            "Thường trực Đảng ủy xã (b/c)\nThường trực HĐND xã (b/c)\nCác cơ quan, đơn vị có liên quan\n"
+            "Trưởng các thôn, ấp\nLưu: VT"
+        )
+    return {
+        "place": plan.place,
+        "subject": subject,
+        "facts": facts_text(session),
+        "signing_authority": plan.signing_authority,
+        "signer_title": plan.signer_title,
+        "signer": plan.signer,
+        "recipients": recipients,
+        "closing": "Trên đây là kết luận của chủ trì buổi tiếp xúc, đối thoại. Đề nghị các cơ quan, đơn vị có "
+        "liên quan khẩn trương triển khai thực hiện và báo cáo kết quả đúng thời hạn./.",
+    }
+
+
+# --- the notice -----------------------------------------------------------------------
+
+
+def notice_save(*, notice, user):
+    """Create or edit a draft NOTICE (fields already set by the form).
+
+    Refuses when the notice is no longer a draft, when the session has not been held, or
+    when USER may not draft notices of the commune. Side effects: sets the issuer to the
+    plan's issuer; a new notice gets its creation logged as a move draft → draft.
+    """
+    session = notice.session
+    _require_manager(user, session.plan.commune)
+    if notice.pk:
+        current = ConclusionNotice.objects.get(pk=notice.pk)
+        if current.status != NoticeStatus.DRAFT:
+            raise ConclusionError("Thông báo đã trình duyệt hoặc đã ban hành, không sửa được.")
+    if session.status not in HELD_STATES:
+        raise ConclusionError(
+            f"Buổi đang ở trạng thái “{session.get_status_display()}”: chỉ lập thông báo kết luận khi buổi đã tổ chức."
+        )
+    if notice.corrects_id and notice.corrects.session_id != session.id:
+        raise ConclusionError("Thông báo được đính chính phải thuộc cùng buổi.")
+    with transaction.atomic():
+        is_new = notice.pk is None
+        notice.issuer = session.plan.issuer
+        if is_new:
+            notice.created_by = user
+        notice.save()
+        if is_new:
+            NoticeTransition.objects.create(
+                notice=notice, from_status=NoticeStatus.DRAFT, to_status=NoticeStatus.DRAFT, by=user, note="Tạo dự thảo"
+            )
+    return notice
+
+
+def notice_delete(*, notice, user):
+    """Delete a draft; an issued or pending notice is never deleted."""
+    _require_manager(user, _commune_of(notice))
+    if notice.status != NoticeStatus.DRAFT:
+        raise ConclusionError("Chỉ xóa được dự thảo; thông báo đã ban hành không bao giờ bị xóa.")
+    notice.delete()
+
+
+def notice_correction_start(*, notice, user):
+    """Start a correction of the issued NOTICE: a new draft, copied from it, that names it."""
+    if notice.status != NoticeStatus.ISSUED:
+        raise ConclusionError("Chỉ đính chính được thông báo đã ban hành.")
+    copy = ConclusionNotice(
+        session=notice.session,
+        place=notice.place,
+        subject=f"Đính chính Thông báo số {notice.symbol}: {notice.subject}",
+        facts=notice.facts,
+        assessment=notice.assessment,
+        conclusions=notice.conclusions,
+        closing=notice.closing,
+        signing_authority=notice.signing_authority,
+        signer_title=notice.signer_title,
+        signer=notice.signer,
+        recipients=notice.recipients,
+        corrects=notice,
+    )
+    return notice_save(notice=copy, user=user)
+
+
+def notice_snapshot(notice):
+    """The text an issued notice printed, kept as it was."""
+    return {
+        "symbol": notice.symbol,
+        "number_line": notice.number_line,
+        "issued_on": notice.issued_on.isoformat() if notice.issued_on else None,
+        "place": notice.place,
+        "subject": notice.subject,
+        "facts": notice.facts,
+        "assessment": notice.assessment,
+        "conclusions": notice.conclusions,
+        "closing": notice.closing,
+        "signing_authority": notice.signing_authority,
+        "signer_title": notice.signer_title,
+        "signer": notice.signer.full_name if notice.signer else "",
+        "recipients": notice.recipients,
+        "corrects": notice.corrects.symbol if notice.corrects_id else None,
+        "assignments": [
+            {"unit": a.unit.name, "task": a.task, "deadline": a.deadline.isoformat()}
+            for a in notice.assignments.select_related("unit")
+        ],
+    }
+
+
+def notice_change_status(*, notice, to_status, user, note=""):
+    """Move NOTICE to TO_STATUS: the one door for a notice's state.
+
+    draft → pending_approval (drafters), pending_approval → draft (returned; drafters or
+    approvers), pending_approval → issued (approvers only). Issuing: checks the session was
+    held (or, for a correction, already concluded); takes the next TB number of the issuer
+    in this transaction; fixes the issue date to today; freezes the text (snapshot) and the
+    PDF; moves the session from held to concluded. Always writes a NoticeTransition.
+    A refused move raises ConclusionError and changes nothing.
+    """
+    from sessions_app.services import SessionError, session_change_status
+
+    from .pdf import render_notice
+
+    to_status = NoticeStatus(to_status)
+    commune = _commune_of(notice)
+    with transaction.atomic():
+        locked = ConclusionNotice.objects.select_for_update().get(pk=notice.pk)
+        from_status = NoticeStatus(locked.status)
+        if to_status not in NOTICE_TRANSITIONS[from_status]:
+            raise ConclusionError(f"Không thể chuyển thông báo từ “{from_status.label}” sang “{to_status.label}”.")
+        if to_status == NoticeStatus.ISSUED:
+            if not can_approve(user, commune):
+                raise ConclusionError("Bạn không có quyền duyệt, ban hành thông báo kết luận (cần quyền lãnh đạo).")
+        elif to_status == NoticeStatus.DRAFT:
+            if not (can_manage(user, commune) or can_approve(user, commune)):
+                raise ConclusionError("Bạn không có quyền trả lại thông báo này.")
+        else:
+            _require_manager(user, commune)
+        session = locked.session
+        if to_status == NoticeStatus.PENDING_APPROVAL:
+            if not locked.conclusions.strip():
+                raise ConclusionError("Cần viết phần kết luận trước khi trình duyệt.")
+            if not locked.signer_title.strip():
+                raise ConclusionError("Cần ghi chức vụ người ký trước khi trình duyệt.")
+        if to_status == NoticeStatus.ISSUED:
+            if session.status not in HELD_STATES:
+                raise ConclusionError(
+                    f"Buổi đang ở trạng thái “{session.get_status_display()}”, chưa tổ chức: "
+                    "không ban hành được thông báo kết luận."
+                )
+            already = ConclusionNotice.objects.filter(session=session, status=NoticeStatus.ISSUED)
+            if not locked.corrects_id and already.exists():
+                raise ConclusionError("Buổi đã có thông báo kết luận; muốn sửa nội dung hãy lập thông báo đính chính.")
+            today = timezone.localdate()
+            try:
+                locked.number_period = numbering_period(issuer=locked.issuer, on_date=today)
+                locked.number = number_take(issuer=locked.issuer, doc_type=locked.DOC_TYPE, on_date=today)
+            except NumberingError as exc:
+                raise ConclusionError(str(exc)) from exc
+            locked.issued_on = today
+            locked.snapshot = notice_snapshot(locked)
+            _, locked.pdf = render_notice(locked)
+        locked.status = to_status
+        locked.save(update_fields=["status", "number", "number_period", "issued_on", "snapshot", "pdf", "updated_at"])
+        NoticeTransition.objects.create(notice=locked, from_status=from_status, to_status=to_status, by=user, note=note)
+        if to_status == NoticeStatus.ISSUED and session.status == SessionStatus.HELD:
+            try:
+                session_change_status(
+                    session=session,
+                    to_status=SessionStatus.CONCLUDED,
+                    user=user,
+                    note=f"Ban hành Thông báo số {locked.symbol}",
+                )
+            except SessionError as exc:
+                raise ConclusionError(str(exc)) from exc
+    for name in ("status", "number", "number_period", "issued_on", "snapshot", "pdf"):
+        setattr(notice, name, getattr(locked, name))
+    return notice
+
+
+def notice_publish_results(*, notice, user, on_date=None):
+    """Record that the results were posted at the commune office and sent to the village heads.
+
+    State side only, on an issued notice. Side effect: sets results_published_on.
+    """
+    _require_manager(user, _commune_of(notice))
+    if notice.status != NoticeStatus.ISSUED:
+        raise ConclusionError("Chỉ công khai kết quả của thông báo đã ban hành.")
+    if notice.is_party:
+        raise ConclusionError("Việc công khai kết quả trong 10 ngày áp dụng cho hội nghị của chính quyền.")
+    notice.results_published_on = on_date or timezone.localdate()
+    notice.save(update_fields=["results_published_on", "updated_at"])
+    return notice
+
+
+# --- assignments ----------------------------------------------------------------------
+
+
+def assignment_save(*, assignment, user, petitions=()):
+    """Create or edit an ASSIGNMENT of a draft notice, with the PETITIONS it answers.
+
+    Refuses a unit of another commune, a deadline before the session, petitions of another
+    commune, and any change once the notice left the draft state.
+    """
+    notice = assignment.notice
+    session = notice.session
+    commune = session.plan.commune
+    _require_manager(user, commune)
+    if notice.status != NoticeStatus.DRAFT:
+        raise ConclusionError("Thông báo đã trình duyệt hoặc đã ban hành: không thêm, sửa nhiệm vụ được.")
+    if assignment.unit.commune_id != commune.id:
+        raise ConclusionError(f"{assignment.unit.name} không thuộc {commune.full_name}.")
+    session_day = session.session_date or session.period_start
+    if assignment.deadline < session_day:
+        raise ConclusionError(
+            f"Hạn hoàn thành ({assignment.deadline:%d/%m/%Y}) "
+            f"không được trước ngày tổ chức buổi ({session_day:%d/%m/%Y})."
+        )
+    foreign = [p for p in petitions if p.commune_id != commune.id]
+    if foreign:
+        raise ConclusionError(f"Ý kiến {foreign[0].code} không thuộc {commune.full_name}.")
+    with transaction.atomic():
+        if assignment.pk is None and not assignment.position:
+            assignment.position = notice.assignments.count() + 1
+        assignment.save()
+        assignment.petitions.set(petitions)
+    return assignment
+
+
+def assignment_delete(*, assignment, user):
+    _require_manager(user, _commune_of(assignment.notice))
+    if assignment.notice.status != NoticeStatus.DRAFT:
+        raise ConclusionError("Thông báo đã trình duyệt hoặc đã ban hành: không xóa nhiệm vụ được.")
+    assignment.delete()
+
+
+def can_report_on(user, assignment):
+    """Officials of the owner unit report on it; the office follows every assignment."""
+    commune = _commune_of(assignment.notice)
+    return can_manage(user, commune) or assignment.unit_id in unit_ids_of(user, commune)
+
+
+def assignment_change_status(*, assignment, to_status, user, note=""):
+    """Move ASSIGNMENT to TO_STATUS: the one door for an assignment's state.
+
+    Only assignments of issued notices move; only the owner unit's officials and the
+    office may move them. Side effects: saves status and done_at; writes an
+    AssignmentTransition.
+    """
+    to_status = AssignmentStatus(to_status)
+    if not can_report_on(user, assignment):
+        raise ConclusionError("Bạn không có quyền cập nhật nhiệm vụ của đơn vị này.")
+    with transaction.atomic():
+        locked = Assignment.objects.select_for_update().select_related("notice").get(pk=assignment.pk)
+        if locked.notice.status != NoticeStatus.ISSUED:
+            raise ConclusionError("Thông báo chưa ban hành: nhiệm vụ chưa được theo dõi.")
+        from_status = AssignmentStatus(locked.status)
+        if to_status not in locked.allowed_transitions():
+            raise ConclusionError(f"Không thể chuyển nhiệm vụ từ “{from_status.label}” sang “{to_status.label}”.")
+        if to_status == AssignmentStatus.DONE and not (note.strip() or locked.progress_notes.exists()):
+            raise ConclusionError("Cần ghi kết quả thực hiện (hoặc báo cáo tiến độ) trước khi báo hoàn thành.")
+        locked.status = to_status
+        locked.done_at = timezone.now() if to_status == AssignmentStatus.DONE else None
+        locked.save(update_fields=["status", "done_at"])
+        AssignmentTransition.objects.create(
+            assignment=locked, from_status=from_status, to_status=to_status, by=user, note=note
+        )
+    assignment.status, assignment.done_at = locked.status, locked.done_at
+    return assignment
+
+
+def progress_add(*, assignment, text, user, evidence=None):
+    """Add a progress note (with an optional evidence file) to an assignment of an issued notice.
+
+    Side effects: stores the file under a generated name; an open assignment moves to
+    in progress through assignment_change_status.
+    """
+    if not can_report_on(user, assignment):
+        raise ConclusionError("Bạn không có quyền báo cáo nhiệm vụ của đơn vị này.")
+    if assignment.notice.status != NoticeStatus.ISSUED:
+        raise ConclusionError("Thông báo chưa ban hành: chưa báo cáo tiến độ được.")
+    if not text.strip():
+        raise ConclusionError("Cần ghi nội dung báo cáo.")
+    with transaction.atomic():
+        note = ProgressNote(assignment=assignment, text=text, by=user)
+        if evidence is not None:
+            ext = os.path.splitext(evidence.name)[1].lower()
+            note.evidence_name = os.path.basename(evidence.name)[:200]
+            note.evidence.save(f"{uuid.uuid4().hex}{ext}", evidence, save=False)
+        note.save()
+        if assignment.status == AssignmentStatus.OPEN:
+            assignment_change_status(
+                assignment=assignment, to_status=AssignmentStatus.IN_PROGRESS, user=user, note="Báo cáo tiến độ"
+            )
+    return note
+
+
+# --- the session's moves that depend on notices -----------------------------------------
+
+
+def guard_session_closed(session):
+    """A session is closed only when every assignment of its issued notices is done."""
+    from sessions_app.services import SessionError
+
+    left = (
+        Assignment.objects.filter(notice__session=session, notice__status=NoticeStatus.ISSUED)
+        .exclude(status=AssignmentStatus.DONE)
+        .count()
+    )
+    if left:
+        raise SessionError(f"Còn {left} nhiệm vụ chưa hoàn thành: chưa thể kết thúc buổi.")
+
+
+def session_close(*, session, user):
+    """Close SESSION once every assignment is done (the guard checks it)."""
+    from sessions_app.services import SessionError, session_change_status
+
+    _require_manager(user, session.plan.commune)
+    try:
+        return session_change_status(
+            session=session, to_status=SessionStatus.CLOSED, user=user, note="Các nhiệm vụ đã hoàn thành"
+        )
+    except SessionError as exc:
+        raise ConclusionError(str(exc)) from exc

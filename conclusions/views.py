@@ -1,0 +1,498 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from dialogue.pdf import pdf_response
+from directory.permissions import can_approve, can_manage, unit_ids_of
+from sessions_app.models import Plan, Session
+
+from .enums import NOTICE_MOVE_LABELS, AssignmentStatus, NoticeStatus
+from .forms import AssignmentForm, NoticeForm, ProgressForm, ReportForm
+from .models import Assignment, ConclusionNotice, ProgressNote
+from .pdf import render_notice, render_report, render_village_copies
+from .querysets import is_province_user, report_communes
+from .reports import build_report, period_from, report_xlsx
+from .services import (
+    ConclusionError,
+    assignment_change_status,
+    assignment_delete,
+    assignment_save,
+    can_report_on,
+    notice_change_status,
+    notice_correction_start,
+    notice_delete,
+    notice_initial,
+    notice_publish_results,
+    notice_save,
+    progress_add,
+    session_close,
+    session_facts,
+)
+
+
+def _notices(user):
+    return ConclusionNotice.objects.visible_to(user).select_related("session__plan__commune", "issuer", "signer")
+
+
+def _no_commune(request):
+    messages.error(request, "Tài khoản chưa được gắn với xã nào. Liên hệ quản trị viên.")
+    return redirect("dashboard")
+
+
+@login_required
+def notice_list(request):
+    if request.commune is None:
+        return _no_commune(request)
+    notices = _notices(request.user).in_commune(request.commune)
+    status = request.GET.get("trang_thai", "")
+    if status in NoticeStatus.values:
+        notices = notices.filter(status=status)
+    held = (
+        Session.objects.visible_to(request.user)
+        .in_commune(request.commune)
+        .filter(status="held")
+        .exclude(conclusion_notices__isnull=False)
+        .select_related("plan")
+    )
+    return render(
+        request,
+        "conclusions/notice_list.html",
+        {"notices": notices, "status": status, "statuses": NoticeStatus.choices, "held_sessions": held},
+    )
+
+
+def _notice_edit(request, notice, session):
+    commune = session.plan.commune
+    if not can_manage(request.user, commune):
+        messages.error(request, "Bạn không có quyền soạn thông báo kết luận của xã này.")
+        return redirect(notice if notice.pk else session)
+    if notice.pk and not notice.is_editable:
+        messages.error(request, "Thông báo đã trình duyệt hoặc đã ban hành, không sửa được.")
+        return redirect(notice)
+    initial = notice_initial(session) if notice.pk is None else None
+    form = NoticeForm(request.POST or None, instance=notice, commune=commune, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = notice_save(notice=form.save(commit=False), user=request.user)
+        except ConclusionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu dự thảo thông báo kết luận.")
+            return redirect(notice)
+    if request.method == "POST":
+        messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
+    return render(
+        request,
+        "conclusions/notice_form.html",
+        {"form": form, "notice": notice, "session": session, "facts": session_facts(session)},
+    )
+
+
+@login_required
+def notice_create(request, session_pk):
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related("plan__issuer", "plan__commune", "chair"), pk=session_pk
+    )
+    if session.status not in ("held", "concluded", "closed"):
+        messages.error(
+            request,
+            f"Buổi đang ở trạng thái “{session.get_status_display()}”: chỉ lập thông báo kết luận khi buổi đã tổ chức.",
+        )
+        return redirect(session)
+    return _notice_edit(request, ConclusionNotice(session=session, issuer=session.plan.issuer), session)
+
+
+@login_required
+def notice_update(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    return _notice_edit(request, notice, notice.session)
+
+
+@login_required
+def notice_detail(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    commune = notice.session.plan.commune
+    moves = []
+    for to in notice.allowed_transitions():
+        allowed = can_approve(request.user, commune) if to == NoticeStatus.ISSUED else can_manage(request.user, commune)
+        if to == NoticeStatus.DRAFT:
+            allowed = can_manage(request.user, commune) or can_approve(request.user, commune)
+        moves.append((to, NOTICE_MOVE_LABELS[to], allowed))
+    return render(
+        request,
+        "conclusions/notice_detail.html",
+        {
+            "notice": notice,
+            "session": notice.session,
+            "assignments": notice.assignments.select_related("unit").prefetch_related("petitions"),
+            "transitions": notice.transitions.select_related("by"),
+            "corrections": notice.corrections.all(),
+            "moves": moves,
+            "can_manage": can_manage(request.user, commune),
+        },
+    )
+
+
+@login_required
+@require_POST
+def notice_status(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    to_status = request.POST.get("to_status", "")
+    if to_status not in NoticeStatus.values:
+        messages.error(request, "Trạng thái không hợp lệ.")
+        return redirect(notice)
+    try:
+        notice_change_status(notice=notice, to_status=to_status, user=request.user, note=request.POST.get("note", ""))
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+    else:
+        if notice.is_issued:
+            messages.success(request, f"Đã ban hành Thông báo số {notice.symbol}.")
+        else:
+            messages.success(request, f"Thông báo đã chuyển sang “{notice.get_status_display()}”.")
+    return redirect(notice)
+
+
+@login_required
+def notice_pdf(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    if notice.is_issued and notice.pdf:
+        number = f"{notice.number:02d}"
+        return pdf_response(f"thong-bao-ket-luan-{number}-{notice.issued_on.year}.pdf", bytes(notice.pdf))
+    filename, content = render_notice(notice)
+    return pdf_response(filename, content)
+
+
+@login_required
+def notice_village_copies(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    if not notice.is_issued:
+        raise Http404("Thông báo chưa ban hành")
+    filename, content = render_village_copies(notice)
+    return pdf_response(filename, content)
+
+
+@login_required
+@require_POST
+def notice_publish(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    try:
+        notice_publish_results(notice=notice, user=request.user)
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã ghi nhận việc công khai kết quả.")
+    return redirect(notice)
+
+
+@login_required
+@require_POST
+def notice_correct(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    try:
+        correction = notice_correction_start(notice=notice, user=request.user)
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+        return redirect(notice)
+    messages.success(request, "Đã tạo dự thảo thông báo đính chính.")
+    return redirect(correction)
+
+
+@login_required
+@require_POST
+def notice_remove(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    session = notice.session
+    try:
+        notice_delete(notice=notice, user=request.user)
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+        return redirect(notice)
+    messages.success(request, "Đã xóa dự thảo.")
+    return redirect(session)
+
+
+def _assignment_edit(request, notice, assignment):
+    commune = notice.session.plan.commune
+    if not notice.is_editable:
+        messages.error(request, "Thông báo đã trình duyệt hoặc đã ban hành: không thêm, sửa nhiệm vụ được.")
+        return redirect(notice)
+    form = AssignmentForm(request.POST or None, instance=assignment, commune=commune, session=notice.session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment_save(
+                assignment=form.save(commit=False), user=request.user, petitions=list(form.cleaned_data["petitions"])
+            )
+        except ConclusionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu nhiệm vụ.")
+            return redirect(notice)
+    if request.method == "POST":
+        messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
+    context = {"form": form, "notice": notice, "assignment": assignment}
+    return render(request, "conclusions/assignment_form.html", context)
+
+
+@login_required
+def assignment_create(request, notice_pk):
+    notice = get_object_or_404(_notices(request.user), pk=notice_pk)
+    return _assignment_edit(request, notice, Assignment(notice=notice))
+
+
+@login_required
+def assignment_update(request, pk):
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+    return _assignment_edit(request, assignment.notice, assignment)
+
+
+@login_required
+@require_POST
+def assignment_remove(request, pk):
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+    notice = assignment.notice
+    try:
+        assignment_delete(assignment=assignment, user=request.user)
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã xóa nhiệm vụ.")
+    return redirect(notice)
+
+
+@login_required
+def assignment_detail(request, pk):
+    assignment = get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related("unit", "notice__session__plan"), pk=pk
+    )
+    may_report = can_report_on(request.user, assignment) and assignment.notice.is_issued
+    return render(
+        request,
+        "conclusions/assignment_detail.html",
+        {
+            "a": assignment,
+            "notice": assignment.notice,
+            "notes": assignment.progress_notes.select_related("by"),
+            "transitions": assignment.transitions.select_related("by"),
+            "petitions": assignment.petitions.select_related("topic"),
+            "may_report": may_report,
+            "moves": [(s, AssignmentStatus(s).label) for s in assignment.allowed_transitions()] if may_report else [],
+            "form": ProgressForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assignment_status(request, pk):
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+    to_status = request.POST.get("to_status", "")
+    if to_status not in AssignmentStatus.values:
+        messages.error(request, "Trạng thái không hợp lệ.")
+        return redirect(assignment)
+    try:
+        assignment_change_status(
+            assignment=assignment, to_status=to_status, user=request.user, note=request.POST.get("note", "")
+        )
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Nhiệm vụ đã chuyển sang “{assignment.get_status_display()}”.")
+    return redirect(assignment)
+
+
+@login_required
+@require_POST
+def assignment_progress(request, pk):
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+    form = ProgressForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(assignment)
+    try:
+        progress_add(
+            assignment=assignment,
+            text=form.cleaned_data["text"],
+            user=request.user,
+            evidence=form.cleaned_data.get("evidence"),
+        )
+    except (ConclusionError, ValidationError) as exc:
+        messages.error(request, str(exc.message if isinstance(exc, ValidationError) else exc))
+    else:
+        messages.success(request, "Đã ghi báo cáo tiến độ.")
+    return redirect(assignment)
+
+
+@login_required
+def evidence_download(request, pk):
+    note = get_object_or_404(
+        ProgressNote.objects.filter(assignment__in=Assignment.objects.visible_to(request.user)), pk=pk
+    )
+    if not note.evidence:
+        raise Http404("Không có tệp")
+    return FileResponse(note.evidence.open("rb"), as_attachment=True, filename=note.evidence_name or "minh-chung")
+
+
+def _grouped(rows, key, label):
+    groups = {}
+    for row in rows:
+        group = groups.setdefault(key(row), {"label": label(row), "rows": [], "overdue": 0})
+        group["rows"].append(row)
+        group["overdue"] += row.is_overdue
+    return list(groups.values())
+
+
+@login_required
+def board(request):
+    """Every followed assignment in scope, grouped by session or by unit, overdue first."""
+    if request.commune is None:
+        return _no_commune(request)
+    rows = (
+        Assignment.objects.visible_to(request.user)
+        .followed()
+        .filter(notice__session__plan__commune=request.commune)
+        .select_related("unit", "notice__session__plan__issuer", "notice__issuer")
+        .prefetch_related("notice__session__villages")
+    )
+    show = request.GET.get("trang_thai", "mo")
+    if show == "mo":
+        rows = rows.exclude(status=AssignmentStatus.DONE)
+    elif show == "qua_han":
+        rows = rows.overdue()
+    rows = list(rows.board_order())
+    by = request.GET.get("theo", "buoi")
+    if by == "don_vi":
+        groups = _grouped(rows, key=lambda a: a.unit_id, label=lambda a: a.unit.name)
+    else:
+        by = "buoi"
+        groups = _grouped(
+            rows,
+            key=lambda a: a.notice.session_id,
+            label=lambda a: f"{a.notice.session.display_title} – {a.notice.session.when}",
+        )
+    sessions_ready = {
+        s.pk: s for s in Session.objects.visible_to(request.user).in_commune(request.commune).filter(status="concluded")
+    }
+    return render(
+        request,
+        "conclusions/board.html",
+        {
+            "groups": groups,
+            "by": by,
+            "show": show,
+            "total": len(rows),
+            "overdue": sum(a.is_overdue for a in rows),
+            "my_units": unit_ids_of(request.user, request.commune),
+            "can_manage": can_manage(request.user, request.commune),
+            "concluded_sessions": sessions_ready.values(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_close_view(request, session_pk):
+    session = get_object_or_404(Session.objects.visible_to(request.user), pk=session_pk)
+    try:
+        session_close(session=session, user=request.user)
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Buổi đã hoàn thành: mọi nhiệm vụ đã thực hiện xong.")
+    return redirect(request.POST.get("next") or session.get_absolute_url())
+
+
+def _report_inputs(request):
+    communes = report_communes(request.user, request.commune)
+    if not communes.exists():
+        raise Http404("Không có xã để báo cáo")
+    today = timezone.localdate()
+    form = ReportForm(request.GET or {"nam": today.year, "ky": "nam"})
+    plans = Plan.objects.filter(commune__in=communes).select_related("issuer").order_by("-year", "-pk")
+    if not form.is_valid():
+        form = ReportForm({"nam": today.year, "ky": "nam"})
+        form.is_valid()
+    data = form.cleaned_data
+    if data.get("xa"):
+        communes = communes.filter(pk=data["xa"])
+        if not communes.exists():
+            raise Http404("Xã ngoài phạm vi")
+    plan = plans.filter(pk=data["ke_hoach"]).first() if data.get("ke_hoach") else None
+    period = period_from(data["ky"], data["nam"], plan=plan)
+    return form, communes, plans, period
+
+
+@login_required
+def report(request):
+    form, communes, plans, period = _report_inputs(request)
+    data = build_report(communes=communes, period=period)
+    return render(
+        request,
+        "conclusions/report.html",
+        {
+            "form": form,
+            "r": data,
+            "plans": plans,
+            "query": request.GET.urlencode(),
+            "province_user": is_province_user(request.user),
+            "all_communes": report_communes(request.user, request.commune).select_related("province"),
+            "bar_max": max([n for _, n in data["by_topic"]] or [1]),
+        },
+    )
+
+
+@login_required
+def report_excel(request):
+    _, communes, _, period = _report_inputs(request)
+    content = report_xlsx(build_report(communes=communes, period=period))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="bao-cao-doi-thoai.xlsx"'
+    return response
+
+
+@login_required
+def report_pdf(request):
+    _, communes, _, period = _report_inputs(request)
+    data = build_report(communes=communes, period=period)
+    commune = communes.first() if communes.count() == 1 else (request.commune or communes.first())
+    issuer = (period.plan.issuer if period.plan else None) or _default_issuer(commune)
+    if issuer is None:
+        messages.error(request, "Xã chưa khai báo cơ quan ban hành văn bản.")
+        return redirect("conclusions:report")
+    number = request.GET.get("so", "")
+    _, content = render_report(
+        data,
+        issuer=issuer,
+        number=int(number) if number.isdigit() else None,
+        place=commune.name,
+        issued_on=_parse_date(request.GET.get("ngay")),
+        signer_title=request.GET.get("chuc_vu", "CHỦ TỊCH")[:80],
+        signing_authority=request.GET.get("tham_quyen", "")[:80],
+    )
+    return pdf_response("bao-cao-doi-thoai.pdf", content)
+
+
+def _default_issuer(commune):
+    if commune is None:
+        return None
+    from directory.models import Unit
+
+    return (
+        Unit.objects.filter(commune=commune, kind=Unit.Kind.PEOPLES_COMMITTEE).exclude(symbol_code="").first()
+        or Unit.objects.filter(commune=commune, kind__in=Unit.ISSUER_KINDS).exclude(symbol_code="").first()
+    )
+
+
+def _parse_date(value):
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
