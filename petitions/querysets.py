@@ -152,11 +152,11 @@ def _decode(value, name):
     return int(value)
 
 
-def keyset_page(qs, sort, after=None, size=PAGE_SIZE):
+def keyset_page(qs, sort, after=None, size=PAGE_SIZE, nulls=True):
     """One page of QS in the order SORT, starting after the cursor AFTER; returns (rows, next_cursor).
 
     Keyset paging (WHERE (a, id) beyond the cursor) keeps a deep page as fast as the first,
-    and never counts the whole list. Null deadlines sort last.
+    and never counts the whole list. Null deadlines sort last (NULLS=False: QS has none).
     """
     columns = SORTS.get(sort) or SORTS["moi"]
     (first, first_dir), (second, second_dir) = columns
@@ -179,8 +179,12 @@ def keyset_page(qs, sort, after=None, size=PAGE_SIZE):
                 # Among the null-deadline tail.
                 qs = qs.filter(**{f"{first}__isnull": True, f"{second}__{beyond_b}": b})
             else:
-                cond = Q(**{f"{first}__{beyond}": a}) | Q(**{first: a, f"{second}__{beyond_b}": b})
-                if first_dir == "asc":
+                # The bound on the first column alone lets the database range-scan its index.
+                bound = "lte" if first_dir == "desc" else "gte"
+                cond = Q(**{f"{first}__{bound}": a}) & (
+                    Q(**{f"{first}__{beyond}": a}) | Q(**{f"{second}__{beyond_b}": b})
+                )
+                if first_dir == "asc" and nulls:
                     cond |= Q(**{f"{first}__isnull": True})
                 qs = qs.filter(cond)
     rows = list(qs.order_by(*order)[: size + 1])

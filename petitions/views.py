@@ -89,7 +89,7 @@ def petition_export(request):
 def unit_queue(request):
     if request.commune is None:
         return _no_commune(request)
-    qs = _scoped(request).filter(status=Status.ASSIGNED)
+    qs = _scoped(request).filter(status=Status.ASSIGNED, deadline__isnull=False)
     my_units = unit_ids_of(request.user, request.commune)
     if not can_manage(request.user, request.commune) and not can_approve(request.user, request.commune):
         qs = qs.filter(unit_id__in=my_units)
@@ -97,7 +97,7 @@ def unit_queue(request):
     if unit.isdigit():
         qs = qs.filter(unit_id=int(unit))
     qs = qs.select_related("village", "topic", "unit", "session")
-    rows, next_cursor = keyset_page(qs, "han", request.GET.get("sau"))
+    rows, next_cursor = keyset_page(qs, "han", request.GET.get("sau"), nulls=False)
     query = request.GET.copy()
     query.pop("sau", None)
     return render(

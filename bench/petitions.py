@@ -1,0 +1,295 @@
+"""Benchmark: the petition list (filtered, searched) and the unit work queue at 1k, 100k, 1M rows.
+
+Server time per request (Django test client: middleware, view, SQL, template) beside a
+floor: a bare view rendering the same page with the same 50 rows from a Python list.
+Also the number of SQL queries per page at each size, which must not grow.
+
+    .venv/bin/python bench/petitions.py                 # SQLite, up to 100,000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dialogue .venv/bin/python bench/petitions.py --max 1000000
+
+It works in a throw-away database (test_<name>), created and dropped by Django's test
+machinery, so it never touches real data.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+import types
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = (1_000, 100_000, 1_000_000)
+REPEAT = 15
+
+PHRASES = [
+    "Đường liên thôn {v} bị hư hỏng nặng, đề nghị sửa chữa",
+    "Đề nghị cấp giấy chứng nhận quyền sử dụng đất cho hộ gia đình ở {v}",
+    "Rác thải sinh hoạt ở {v} chưa được thu gom thường xuyên",
+    "Đèn chiếu sáng đường {v} hỏng nhiều tháng chưa thay",
+    "Hỏi chế độ trợ cấp người cao tuổi, hộ nghèo tại {v}",
+    "Tranh chấp đất đai giữa các hộ ở {v} chưa được giải quyết",
+    "Kênh mương nội đồng {v} bị bồi lắng, đề nghị nạo vét",
+    "Tình trạng trộm cắp vặt ở {v} gia tăng, đề nghị tăng cường tuần tra",
+    "Thủ tục chứng thực tại xã còn chậm, người dân {v} phải đi lại nhiều lần",
+    "Cán bộ tiếp dân có thái độ chưa đúng mực với người dân {v}",
+]
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    # Production-like: DEBUG off (no query log, cached templates); plain HTTP for the test client.
+    for name, value in (("DEBUG", "0"), ("SECRET_KEY", "bench-only-not-secret"), ("SECURE_SSL_REDIRECT", "0"),
+                        ("SESSION_COOKIE_SECURE", "0"), ("CSRF_COOKIE_SECURE", "0")):  # fmt: skip
+        os.environ.setdefault(name, value)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+
+
+def median_ms(fn, repeat=REPEAT):
+    fn()  # warm caches, connections, template loaders
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+class World:
+    """The commune, its villages and units, users, and the rows generated so far."""
+
+    def __init__(self):
+        from directory.models import Membership
+        from petitions.models import Topic
+        from tests.factories import CommuneFactory, SessionFactory, UnitFactory, UserFactory, VillageFactory, member
+
+        self.commune = CommuneFactory(name="Bench")
+        self.villages = [VillageFactory(commune=self.commune, name=f"Bench {i}") for i in range(1, 13)]
+        self.units = [UnitFactory(commune=self.commune, name=f"Phòng bench {i}") for i in range(1, 9)]
+        self.topics = list(Topic.objects.filter(commune__isnull=True))
+        self.session = SessionFactory(plan__commune=self.commune, villages=self.villages[:2])
+        self.clerk = member(UserFactory(username="bench_clerk"), self.commune, Membership.Role.STATE_OFFICE)
+        self.officer = member(
+            UserFactory(username="bench_officer"), self.commune, Membership.Role.UNIT_OFFICIAL, unit=self.units[0]
+        )
+        self.count = 0
+        self.rng = random.Random(20251123)
+
+    def rows(self, n):
+        from dialogue.text import fold
+
+        rng = self.rng
+        today = datetime.date.today()
+        statuses = ["received"] * 2 + ["classified"] + ["assigned"] * 4 + ["answered"] + ["closed"] * 2
+        for _ in range(n):
+            self.count += 1
+            i = self.count
+            village = rng.choice(self.villages)
+            status = rng.choice(statuses)
+            received = today - datetime.timedelta(days=rng.randrange(0, 5 * 365))
+            unit = rng.choice(self.units) if status in ("assigned", "answered", "closed") else None
+            deadline = today + datetime.timedelta(days=rng.randrange(-60, 60)) if unit else None
+            content = rng.choice(PHRASES).format(v=village.full_name) + f" (lần {i % 7 + 1})"
+            code = f"B-{i:07d}"
+            yield {
+                "commune_id": self.commune.pk,
+                "session_id": self.session.pk if i % 10 == 0 else None,
+                "code": code,
+                "source": "session" if i % 10 == 0 else "letter",
+                "received_on": received,
+                "citizen_name": "",
+                "citizen_phone": "",
+                "citizen_address": "",
+                "village_id": village.pk,
+                "topic_id": rng.choice(self.topics).pk,
+                "kind": "kien_nghi",
+                "competence": "commune",
+                "content": content,
+                "search_text": fold(f"{content}  {code}"),
+                "answered_on_spot": False,
+                "spot_answer_by": "",
+                "spot_answer": "",
+                "status": status,
+                "unit_id": unit.pk if unit else None,
+                "deadline": deadline,
+                "transfer_to": "",
+                "close_reason": "",
+                "reaction": "",
+            }
+
+    def grow_to(self, target):
+        from django.db import connection
+
+        from petitions.models import Petition
+
+        todo = target - self.count
+        if todo <= 0:
+            return
+        now = datetime.datetime.now(datetime.UTC)
+        batch = 20_000
+        if connection.vendor == "postgresql":
+            cols = None
+            with connection.cursor() as cursor:
+                while todo > 0:
+                    chunk = list(self.rows(min(batch, todo)))
+                    todo -= len(chunk)
+                    cols = cols or [*chunk[0], "created_at", "updated_at"]
+                    sql = f"COPY petitions_petition ({', '.join(cols)}) FROM STDIN"
+                    with cursor.cursor.copy(sql) as copy:
+                        for row in chunk:
+                            copy.write_row([*row.values(), now, now])
+                cursor.execute("ANALYZE petitions_petition")
+        else:
+            while todo > 0:
+                chunk = [Petition(**row, created_at=now, updated_at=now) for row in self.rows(min(batch, todo))]
+                todo -= len(chunk)
+                Petition.objects.bulk_create(chunk, batch_size=2000)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+
+def floor_urls(template_context):
+    """A urlconf: the project's URLs plus the floor view (same template, rows from a list)."""
+    from django.contrib.auth.decorators import login_required
+    from django.shortcuts import render
+    from django.urls import include, path
+
+    @login_required
+    def floor(request):
+        return render(request, "petitions/petition_list.html", template_context)
+
+    module = types.ModuleType("bench_petition_urls")
+    module.urlpatterns = [path("floor/", floor), path("", include("dialogue.urls"))]
+    sys.modules[module.__name__] = module
+    return module.__name__
+
+
+def deep_cursor(qs, sort, position, nulls=True):
+    from petitions.querysets import SORTS, encode_cursor
+
+    columns = SORTS[sort]
+    order = [f"-{n}" if d == "desc" else n for n, d in columns]
+    obj = qs.order_by(*order)[position : position + 1].first()
+    return encode_cursor(obj, columns) if obj else None
+
+
+def measure(world, size):
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from petitions.models import Petition
+    from petitions.querysets import SORT_LABELS, apply_filters, keyset_page
+
+    clerk, officer = Client(), Client()
+    clerk.force_login(world.clerk)
+    officer.force_login(world.officer)
+    village = world.villages[3]
+    params = {"q": "duong", "thon": str(village.pk)}
+    listed = apply_filters(Petition.objects.filter(commune=world.commune), params)
+    queue = Petition.objects.filter(unit=world.units[0], status="assigned", deadline__isnull=False)
+    list_deep = deep_cursor(listed, "moi", min(size // 40, 5_000))
+    queue_deep = deep_cursor(queue, "han", min(size // 40, 5_000), nulls=False)
+
+    rows, _ = keyset_page(listed.select_related("village", "topic", "unit", "session"), "moi")
+    context = {
+        "rows": rows,
+        "next_cursor": "x",
+        "base_query": "",
+        "sort": "moi",
+        "today": datetime.date.today(),
+        "can_intake": True,
+        "sessions": [],
+        "villages": list(world.commune.villages.all()),
+        "topics": world.topics,
+        "units": world.units,
+        "statuses": Petition.Status.choices,
+        "sorts": list(SORT_LABELS.items()),
+        "params": params,
+    }
+    urlconf = floor_urls(context)
+    requests = [
+        ("floor (50 rows from a list)", clerk, "/floor/", {}),
+        ("list, searched+filtered, p.1", clerk, "/kien-nghi/", params),
+        ("list, searched+filtered, deep", clerk, "/kien-nghi/", {**params, "sau": list_deep}),
+        ("unit queue, p.1", officer, "/kien-nghi/viec-cua-don-vi/", {}),
+        ("unit queue, deep", officer, "/kien-nghi/viec-cua-don-vi/", {"sau": queue_deep}),
+    ]
+    results = []
+    with override_settings(ROOT_URLCONF=urlconf):
+        for label, client, path, query in requests:
+            query = {k: v for k, v in query.items() if v}
+            response = client.get(path, query)
+            assert response.status_code == 200, (label, response.status_code)
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(path, query)
+            queries = len(ctx.captured_queries)
+            ms = median_ms(lambda c=client, p=path, q=query: c.get(p, q))
+            results.append((label, ms, queries, len(response.context["rows"])))
+            reset_queries()
+    return results
+
+
+def main(argv=None):
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max", type=int, default=100_000, help="largest size (1000000 for the full run)")
+    args = parser.parse_args(argv if argv is not None else [])
+    setup_django()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    sizes = [s for s in SIZES if s <= args.max]
+    if connection.vendor == "sqlite" and args.max > 100_000:
+        print("SQLite: dừng ở 100.000 dòng (1.000.000 chỉ chạy trên PostgreSQL).")
+        sizes = [s for s in sizes if s <= 100_000]
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        world = World()
+        print(f"\nKiến nghị – benchmark on {connection.vendor}; median of {REPEAT} requests, server time")
+        table = {}
+        for size in sizes:
+            start = time.perf_counter()
+            world.grow_to(size)
+            print(f"  generated {size:>9,} petitions in {time.perf_counter() - start:6.1f} s")
+            table[size] = measure(world, size)
+        print()
+        header = f"{'request':34}" + "".join(f"{s:>12,} rows" for s in sizes) + "   queries/page"
+        print(header)
+        print("-" * len(header))
+        labels = [r[0] for r in table[sizes[0]]]
+        for i, label in enumerate(labels):
+            cells = "".join(f"{table[s][i][1]:>13.1f} ms" for s in sizes)
+            queries = "/".join(str(table[s][i][2]) for s in sizes)
+            print(f"{label:34}{cells}   {queries}")
+        print()
+        for s in sizes:
+            floor = table[s][0][1]
+            ratios = ", ".join(
+                f"{r[0].split(',')[0]} {r[0].split(',')[-1].strip()}: {r[1] / floor:.2f}×" for r in table[s][1:]
+            )
+            print(f"  ÷ floor at {s:>9,}: {ratios}")
+        if len(sizes) > 1:
+            big, small = sizes[-1], sizes[0]
+            growth = ", ".join(
+                f"{table[big][i][0]}: {table[big][i][1] / table[small][i][1]:.2f}" for i in range(1, len(labels))
+            )
+            print(f"  {big:,}/{small:,} growth: {growth}")
+        same = all(len({table[s][i][2] for s in sizes}) == 1 for i in range(len(labels)))
+        print(f"  queries per page the same at every size: {'yes' if same else 'NO'}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
