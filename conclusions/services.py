@@ -270,6 +270,7 @@ def notice_change_status(*, notice, to_status, user, note=""):
             except NumberingError as exc:
                 raise ConclusionError(str(exc)) from exc
             locked.issued_on = today
+            locked.status = to_status
             locked.snapshot = notice_snapshot(locked)
             _, locked.pdf = render_notice(locked)
         locked.status = to_status
