@@ -18,6 +18,8 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-nhap/ma-xac-thuc/", directory_views.otp_verify, name="otp_verify"),
+    path("tai-khoan/xac-thuc-hai-buoc/", directory_views.otp_setup, name="otp_setup"),
     path("danh-muc/", include("directory.urls")),
     path("ke-hoach/", include("sessions_app.urls")),
     path("kien-nghi/", include("petitions.urls")),

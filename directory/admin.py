@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import Commune, DocumentCounter, Holiday, LegalBasis, Membership, Official, Province, Unit, Village
+from .models import (
+    Commune,
+    DocumentCounter,
+    Event,
+    Holiday,
+    LegalBasis,
+    Membership,
+    Official,
+    Province,
+    Unit,
+    Village,
+)
 
 
 @admin.register(Province)
@@ -80,3 +91,23 @@ class HolidayAdmin(admin.ModelAdmin):
     list_filter = ["commune"]
     search_fields = ["name"]
     date_hierarchy = "day"
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    """The event log: read only; nobody adds, changes or deletes a row, administrators included."""
+
+    list_display = ["at", "username", "action", "commune", "object_type", "object_id", "detail"]
+    list_filter = ["action", "commune"]
+    search_fields = ["username", "object_type", "object_id"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in Event._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

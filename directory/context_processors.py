@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from .models import Commune
 
 
@@ -8,4 +10,11 @@ def communes(request):
     return {
         "active_commune": request.commune if request.commune else None,
         "my_communes": Commune.objects.visible_to(user).select_related("province"),
+        "offer_two_factor": SimpleLazyObject(lambda: _offer_two_factor(user)),
     }
+
+
+def _offer_two_factor(user):
+    from .views import may_use_two_factor
+
+    return may_use_two_factor(user)

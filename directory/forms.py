@@ -74,3 +74,17 @@ class OfficialForm(CommuneFormMixin, forms.ModelForm):
         if phone and not (phone.lstrip("+").isdigit() and 9 <= len(phone.lstrip("+")) <= 12):
             raise forms.ValidationError("Số điện thoại không hợp lệ.")
         return phone
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(
+        label="Mã xác thực (6 chữ số)",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+    def clean_token(self):
+        token = "".join(self.cleaned_data["token"].split())
+        if not token.isdigit():
+            raise forms.ValidationError("Mã xác thực chỉ gồm chữ số.")
+        return token

@@ -299,3 +299,77 @@ class Holiday(models.Model):
 
     def __str__(self):
         return f"{self.day:%d/%m/%Y} {self.name}"
+
+
+class EventQuerySet(CommuneScopedQuerySet):
+    """The event log is append-only: bulk changes are refused as well."""
+
+    def update(self, **kwargs):
+        raise EventLogError("Nhật ký sự kiện không được sửa.")
+
+    def delete(self):
+        raise EventLogError("Nhật ký sự kiện không được xóa.")
+
+
+class EventLogError(Exception):
+    pass
+
+
+class Event(models.Model):
+    """A business or security event (who, when, what, on which record): written once, never changed.
+
+    Holds no personal data of citizens: records are named by type and id only.
+    Written through `directory.audit.event_log`.
+    """
+
+    class Action(models.TextChoices):
+        SIGNED_IN = "signed_in", "Đăng nhập"
+        SIGN_IN_FAILED = "sign_in_failed", "Đăng nhập sai"
+        SIGNED_OUT = "signed_out", "Đăng xuất"
+        OTP_VERIFIED = "otp_verified", "Xác thực hai bước"
+        OTP_FAILED = "otp_failed", "Mã xác thực sai"
+        OTP_ENROLLED = "otp_enrolled", "Bật xác thực hai bước"
+        ASSIGNED = "assigned", "Giao xử lý"
+        ANSWERED = "answered", "Trả lời"
+        APPROVED = "approved", "Phê duyệt"
+        ISSUED = "issued", "Ban hành"
+        EXPORTED = "exported", "Xuất dữ liệu"
+        PRINTED = "printed", "In"
+        VIEWED_PERSONAL_DATA = "viewed_personal_data", "Xem dữ liệu cá nhân"
+        CHANGED_PERSONAL_DATA = "changed_personal_data", "Sửa, xóa dữ liệu cá nhân"
+        BACKED_UP = "backed_up", "Sao lưu"
+        RESTORED = "restored", "Khôi phục"
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="người dùng",
+    )
+    #: The login name as typed (kept when the account is gone, and for failed sign-ins).
+    username = models.CharField("tên đăng nhập", max_length=150, blank=True)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="xã"
+    )
+    action = models.CharField("sự kiện", max_length=30, choices=Action.choices, db_index=True)
+    object_type = models.CharField("loại hồ sơ", max_length=60, blank=True)
+    object_id = models.CharField("mã hồ sơ", max_length=40, blank=True)
+    detail = models.CharField("ghi chú", max_length=200, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhật ký sự kiện"
+        verbose_name_plural = "nhật ký sự kiện"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="event_object_idx")]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise EventLogError("Nhật ký sự kiện không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EventLogError("Nhật ký sự kiện không được xóa.")

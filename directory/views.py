@@ -1,20 +1,29 @@
+from base64 import b32encode
+
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from dialogue.middleware import OTP_REQUIRED_KEY
 from dialogue.text import nfc
 from dialogue.views import ActiveCommuneMixin
 from sessions_app.models import Plan, Session
 
-from .forms import OfficialForm, UnitForm, VillageForm
+from .audit import event_log
+from .forms import OfficialForm, OTPTokenForm, UnitForm, VillageForm
 from .middleware import SESSION_KEY
-from .models import Commune, Official, Unit, Village
+from .models import Commune, Event, Membership, Official, Unit, Village
 
 
 @login_required
@@ -30,7 +39,11 @@ def dashboard(request):
         .prefetch_related("villages")[:20]
     )
     plan_years = list(
-        Plan.objects.visible_to(request.user).in_commune(commune).order_by("-year").values_list("year", flat=True).distinct()
+        Plan.objects.visible_to(request.user)
+        .in_commune(commune)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
     this_year = timezone.localdate().year
     try:
@@ -48,7 +61,12 @@ def dashboard(request):
     return render(
         request,
         "directory/dashboard.html",
-        {"sessions": sessions, "plans": plans, "year": year, "plan_years": sorted(set(plan_years) | {this_year}, reverse=True)},
+        {
+            "sessions": sessions,
+            "plans": plans,
+            "year": year,
+            "plan_years": sorted(set(plan_years) | {this_year}, reverse=True),
+        },
     )
 
 
@@ -103,9 +121,7 @@ class DirectoryListView(DirectoryMixin, ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["rows"] = [
-            (obj, [self._value(obj, attr) for _, attr in self.columns]) for obj in ctx["object_list"]
-        ]
+        ctx["rows"] = [(obj, [self._value(obj, attr) for _, attr in self.columns]) for obj in ctx["object_list"]]
         ctx["q"] = self.request.GET.get("q", "")
         return ctx
 
@@ -145,20 +161,29 @@ class DirectoryUpdateView(DirectoryMixin, UpdateView):
 
 
 VILLAGE = dict(
-    model=Village, form_class=VillageForm, section="village",
+    model=Village,
+    form_class=VillageForm,
+    section="village",
     columns=(("Loại", "kind"), ("Tên", "name"), ("Thứ tự", "position"), ("Đang hoạt động", "is_active")),
     search_fields=("name", "kind"),
 )
 UNIT = dict(
-    model=Unit, form_class=UnitForm, section="unit",
+    model=Unit,
+    form_class=UnitForm,
+    section="unit",
     columns=(("Tên", "name"), ("Loại", "get_kind_display"), ("Trực thuộc", "parent"), ("Ký hiệu", "symbol_code")),
     search_fields=("name", "short_name"),
 )
 OFFICIAL = dict(
-    model=Official, form_class=OfficialForm, section="official",
+    model=Official,
+    form_class=OfficialForm,
+    section="official",
     columns=(
-        ("Danh xưng", "honorific"), ("Họ và tên", "full_name"), ("Chức vụ", "position"),
-        ("Đơn vị", "unit"), ("Thôn, ấp", "village"),
+        ("Danh xưng", "honorific"),
+        ("Họ và tên", "full_name"),
+        ("Chức vụ", "position"),
+        ("Đơn vị", "unit"),
+        ("Thôn, ấp", "village"),
     ),
     search_fields=("full_name", "position"),
 )
@@ -176,3 +201,69 @@ def _views(spec):
 village_list, village_create, village_update = _views(VILLAGE)
 unit_list, unit_create, unit_update = _views(UNIT)
 official_list, official_create, official_update = _views(OFFICIAL)
+
+
+# --- Two-factor sign-in (django-otp TOTP) -------------------------------------------------
+
+
+def _safe_next(request, default="dashboard"):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(default)
+
+
+def may_use_two_factor(user):
+    """Two-factor sign-in is offered to leaders and administrators."""
+    return (
+        user.is_superuser
+        or user.is_staff
+        or user.memberships.filter(role__in=[Membership.Role.LEADER, Membership.Role.ADMIN]).exists()
+    )
+
+
+@login_required
+def otp_verify(request):
+    """The second step of sign-in for a user with a confirmed authenticator."""
+    if request.user.is_verified() or not user_has_device(request.user):
+        return redirect(_safe_next(request))
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            event_log(user=request.user, action=Event.Action.OTP_VERIFIED)
+            return redirect(_safe_next(request))
+        event_log(user=request.user, action=Event.Action.OTP_FAILED)
+        form.add_error("token", "Mã xác thực không đúng hoặc đã hết hạn.")
+    return render(request, "registration/otp_verify.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+def otp_setup(request):
+    """Enrol an authenticator app: show the key as a QR code, confirm with one code."""
+    if not may_use_two_factor(request.user):
+        raise Http404("Không áp dụng")
+    confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if confirmed is not None:
+        return render(request, "registration/otp_setup.html", {"confirmed": confirmed})
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="Ứng dụng xác thực", confirmed=False)
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            request.session[OTP_REQUIRED_KEY] = True
+            event_log(user=request.user, action=Event.Action.OTP_ENROLLED)
+            messages.success(request, "Đã bật xác thực hai bước. Từ lần đăng nhập sau cần nhập mã từ ứng dụng.")
+            return redirect("dashboard")
+        form.add_error("token", "Mã xác thực không đúng: kiểm tra giờ trên điện thoại và thử lại.")
+    qr = segno.make(device.config_url, error="m").png_data_uri(scale=5, border=2)
+    return render(
+        request,
+        "registration/otp_setup.html",
+        {"form": form, "qr": qr, "secret": b32encode(device.bin_key).decode().rstrip("=")},
+    )

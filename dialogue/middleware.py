@@ -1,0 +1,83 @@
+"""Session guards: lifetime limits, deactivated users, two-factor step; no caching of pages."""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .http import set_no_store
+
+#: Session keys written at sign-in (directory.signals) and on each request.
+STARTED_KEY = "_auth_started"
+SEEN_KEY = "_auth_seen"
+OTP_REQUIRED_KEY = "_otp_required"
+#: How often (seconds) the last-seen time is written, so that not every request saves the session.
+SEEN_GRANULARITY = 60
+
+
+def client_ip(request):
+    """The client's address for django-axes: REMOTE_ADDR, or the trusted proxy's header if configured."""
+    header = settings.CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        # The proxy appends the address it saw last; earlier entries are whatever the client claimed.
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+def _login_redirect(request, reason):
+    query = urlencode({"next": request.get_full_path(), "ly_do": reason})
+    return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
+
+
+class SessionGuardMiddleware:
+    """Ends a session that is idle too long, too old, or whose user was deactivated;
+    holds a user with a confirmed two-factor device at the code page until the code is given.
+
+    Runs after AuthenticationMiddleware and django-otp's OTPMiddleware.
+    """
+
+    #: Paths a user who still owes the second factor may reach.
+    OTP_OPEN_URLS = ("otp_verify", "logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if SESSION_KEY in session:
+            if not request.user.is_authenticated:
+                # The user was deactivated or deleted: Django's backend refuses them; end the session too.
+                logout(request)
+                return _login_redirect(request, "tai-khoan-khoa")
+            now = time.time()
+            started = session.get(STARTED_KEY)
+            seen = session.get(SEEN_KEY, started)
+            if started is None:
+                session[STARTED_KEY] = session[SEEN_KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_LIFETIME or now - seen > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                return _login_redirect(request, "het-phien")
+            elif now - seen > SEEN_GRANULARITY:
+                session[SEEN_KEY] = now
+            if session.get(OTP_REQUIRED_KEY) and not request.user.is_verified():
+                allowed = {reverse(name) for name in self.OTP_OPEN_URLS}
+                if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                    return redirect(f"{reverse('otp_verify')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Every response to a signed-in user may carry personal data: no cache may keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            set_no_store(response)
+        return response
