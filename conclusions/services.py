@@ -82,7 +82,15 @@ def facts_text(session, facts=None):
         opening += f"đã diễn ra buổi {session.display_title[:1].lower()}{session.display_title[1:]}."
     lines.append(opening)
     attendance = facts["attendance"]
-    if attendance and attendance["total"]["invited"]:
+    if attendance and attendance["total"]["invited"] and not attendance["total"]["present"]:
+        # Invitations went out but the attendance was not taken: say only who was invited.
+        parts = [
+            f"{GROUP_LABELS[key]} {attendance[key]['invited']}"
+            for key in GROUP_LABELS
+            if key in attendance and attendance[key]["invited"]
+        ]
+        lines.append(f"Thành phần được mời: {'; '.join(parts)}.")
+    elif attendance and attendance["total"]["invited"]:
         parts = [
             f"{GROUP_LABELS[key]}: mời {attendance[key]['invited']}, có mặt {attendance[key]['present']}"
             for key in GROUP_LABELS
