@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from directory.backup import BackupError, backup_restore
+
+
+class Command(BaseCommand):
+    help = "Khôi phục cơ sở dữ liệu và các tệp từ một bản sao lưu (lệnh backup)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="Tệp .tar.gz do lệnh backup tạo ra.")
+        parser.add_argument("--force", action="store_true", help="Khôi phục đè lên cơ sở dữ liệu đang có dữ liệu.")
+
+    def handle(self, *args, archive, force, **options):
+        try:
+            figures = backup_restore(archive=archive, force=force)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        rows = sum(figures["counts"].values())
+        self.stdout.write(f"Đã khôi phục {rows} dòng dữ liệu, {len(figures['last_numbers'])} sổ đăng ký số văn bản.")
