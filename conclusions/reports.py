@@ -11,7 +11,7 @@ from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
 from dialogue.templatetags.vn import roman
-from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition
+from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Topic
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Session
 from sessions_app.models_participants import Participant, ParticipantGroup
@@ -70,9 +70,22 @@ def _petitions(communes, period):
     return qs.filter(received_on__range=(period.start, period.end))
 
 
-def _labelled(rows, choices):
-    labels = dict(choices)
-    return [(labels.get(key, key or "Chưa phân loại"), n) for key, n in rows]
+FIGURE_KEYS = (
+    "total",
+    "on_spot",
+    "written_on_time",
+    "written_late",
+    "still_open",
+    "open_overdue",
+    "repeated_unresolved",
+)
+
+
+def _ranked(rows):
+    """[(label, n)] without zeros, most first; ties by the sort key (the code, else the label)."""
+    rows = [(row[0], row[1], row[2] if len(row) > 2 else row[0]) for row in rows]
+    rows.sort(key=lambda row: (-row[1], row[2]))
+    return [(label, n) for label, n, _ in rows if n]
 
 
 def build_report(*, communes, period, today=None):
@@ -106,8 +119,11 @@ def build_report(*, communes, period, today=None):
     ]
     attendance_total = (sum(r[1] for r in attendance), sum(r[2] for r in attendance))
 
+    # One pass over the petitions: every figure, and the counts per topic, kind and competence,
+    # as conditional aggregates (a handful of GROUP BYs would each scan the table again).
+    topics = dict(Topic.objects.filter(Q(commune__isnull=True) | Q(commune__in=communes)).values_list("pk", "name"))
     written = Q(answered_at__isnull=False, answered_on_spot=False)
-    figures = petitions.aggregate(
+    counts = petitions.aggregate(
         total=Count("pk"),
         on_spot=Count("pk", filter=Q(answered_on_spot=True)),
         written_on_time=Count(
@@ -117,12 +133,14 @@ def build_report(*, communes, period, today=None):
         still_open=Count("pk", filter=Q(status__in=OPEN_STATES)),
         open_overdue=Count("pk", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
         repeated_unresolved=Count("pk", filter=Q(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)),
+        **{f"topic_{pk}": Count("pk", filter=Q(topic_id=pk)) for pk in topics},
+        **{f"kind_{key}": Count("pk", filter=Q(kind=key)) for key in Kind.values},
+        **{f"competence_{key}": Count("pk", filter=Q(competence=key)) for key in Competence.values},
     )
-    by_topic = list(petitions.values_list("topic__name").annotate(n=Count("pk")).order_by("-n", "topic__name"))
-    by_kind = _labelled(petitions.values_list("kind").annotate(n=Count("pk")).order_by("-n", "kind"), Kind.choices)
-    by_competence = _labelled(
-        petitions.values_list("competence").annotate(n=Count("pk")).order_by("-n", "competence"), Competence.choices
-    )
+    figures = {key: counts[key] for key in FIGURE_KEYS}
+    by_topic = _ranked((name, counts[f"topic_{pk}"]) for pk, name in topics.items())
+    by_kind = _ranked((label, counts[f"kind_{key}"], key) for key, label in Kind.choices)
+    by_competence = _ranked((label, counts[f"competence_{key}"], key) for key, label in Competence.choices)
     repeated = list(
         Petition.objects.filter(repeats__in=petitions.filter(repeat_of__isnull=False, status__in=UNRESOLVED_STATES))
         .values("pk", "code", "content", "commune__name", "topic__name")
