@@ -24,6 +24,7 @@ from .audit import event_log
 from .forms import OfficialForm, OTPTokenForm, UnitForm, VillageForm
 from .middleware import SESSION_KEY
 from .models import Commune, Event, Membership, Official, Unit, Village
+from .permissions import can_manage
 
 
 @login_required
@@ -140,6 +141,12 @@ class DirectoryListView(DirectoryMixin, ListView):
 class DirectoryCreateView(DirectoryMixin, CreateView):
     template_name = "directory/form.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        # Only office staff keep the directory; to others the page does not exist.
+        if request.user.is_authenticated and request.commune and not can_manage(request.user, request.commune):
+            raise Http404("Không có quyền")
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
         form.instance.commune = self.request.commune
         messages.success(self.request, f"Đã thêm {self.model._meta.verbose_name}: {form.instance}.")
@@ -151,6 +158,12 @@ class DirectoryCreateView(DirectoryMixin, CreateView):
 
 class DirectoryUpdateView(DirectoryMixin, UpdateView):
     template_name = "directory/form.html"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not can_manage(self.request.user, obj.commune):
+            raise Http404("Không có quyền")
+        return obj
 
     def form_valid(self, form):
         messages.success(self.request, f"Đã lưu {self.model._meta.verbose_name}: {form.instance}.")

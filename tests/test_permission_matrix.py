@@ -1,0 +1,242 @@
+"""The permission matrix: every URL pattern × persona × method, with the expected status.
+
+`test_every_url_pattern_is_in_the_matrix` walks the URL resolver and fails when a pattern is
+missing from MATRIX, so no new page can skip this file. To add a page, add ONE entry to MATRIX:
+
+    "app:url_name": row(args, get={...}, post={...}),
+
+- `args(o)` returns the URL arguments from the objects `o` (all in `commune`, see `objs`);
+- each method maps a persona to a status, `LOGIN` (redirect to sign-in) or `gap(...)`;
+- helpers: `signed_in(status)` (every persona but anonymous gets STATUS), `in_commune(status)`
+  (the same, but the outsider, a clerk of another commune, gets 404), `only(...)` for overrides.
+
+`gap(expected=..., now=..., why=...)` is a cell where the page does not yet do what the policy
+says: it runs as a strict xfail on the expected status, so the day the view is fixed the test
+turns red until the gap marker is removed.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from directory.models import Membership
+from sessions_app.models import SessionTask
+from tests.factories import OfficialFactory, PlanFactory, SessionFactory, VillageFactory
+
+ANON, CLERK, LEADER, OFFICER, OUTSIDER = "anonymous", "clerk", "leader", "officer", "outsider"
+PERSONAS = (ANON, CLERK, LEADER, OFFICER, OUTSIDER)
+LOGIN = "login"
+
+
+@dataclass(frozen=True)
+class Gap:
+    expected: object
+    now: object
+    why: str
+
+
+def gap(*, expected, now, why):
+    return Gap(expected, now, why)
+
+
+@dataclass
+class Row:
+    args: object = None
+    get: dict = field(default_factory=dict)
+    post: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+
+
+def row(args=None, *, get=None, post=None, data=None):
+    return Row(args=args, get=get or {}, post=post or {}, data=data or {})
+
+
+def signed_in(status, **overrides):
+    return {ANON: LOGIN, CLERK: status, LEADER: status, OFFICER: status, OUTSIDER: status, **overrides}
+
+
+def in_commune(status, **overrides):
+    return signed_in(status, **{OUTSIDER: 404, **overrides})
+
+
+def only(allowed, status, other=404, **overrides):
+    """STATUS for the personas in ALLOWED, OTHER for the rest (anonymous: LOGIN)."""
+    return {ANON: LOGIN, **{p: status if p in allowed else other for p in PERSONAS[1:]}, **overrides}
+
+
+OFFICE_ONLY = gap(expected=404, now=200, why="sessions_app does not check the office role yet")
+OFFICE_ONLY_POST = gap(expected=404, now=302, why="sessions_app does not check the office role yet")
+
+MATRIX = {
+    # --- project-level pages ---
+    "dashboard": row(get=signed_in(200)),
+    "login": row(get={p: 200 for p in PERSONAS}),
+    "logout": row(get=signed_in(405, **{ANON: 405}), post={p: 302 for p in PERSONAS}),
+    "otp_verify": row(get=signed_in(302)),  # without an authenticator: straight on
+    "otp_setup": row(get=only({LEADER}, 200)),
+    # --- directory ---
+    "directory:switch_commune": row(get=signed_in(405), post=signed_in(302)),
+    "directory:village_list": row(get=signed_in(200)),
+    "directory:unit_list": row(get=signed_in(200)),
+    "directory:official_list": row(get=signed_in(200)),
+    # The outsider is office staff of their own commune: they create there.
+    "directory:village_create": row(get=only({CLERK, OUTSIDER}, 200), post=only({CLERK, OUTSIDER}, 200)),
+    "directory:unit_create": row(get=only({CLERK, OUTSIDER}, 200), post=only({CLERK, OUTSIDER}, 200)),
+    "directory:official_create": row(get=only({CLERK, OUTSIDER}, 200), post=only({CLERK, OUTSIDER}, 200)),
+    "directory:village_update": row(lambda o: [o.village.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
+    "directory:unit_update": row(lambda o: [o.unit.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
+    "directory:official_update": row(lambda o: [o.official.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
+    # --- plans and sessions ---
+    "sessions_app:plan_list": row(get=signed_in(200)),
+    "sessions_app:session_list": row(get=signed_in(200)),
+    "sessions_app:plan_create": row(
+        get=only({CLERK, OUTSIDER}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
+    ),
+    "sessions_app:plan_detail": row(lambda o: [o.plan.pk], get=in_commune(200)),
+    "sessions_app:plan_pdf": row(lambda o: [o.plan.pk], get=in_commune(200)),
+    "sessions_app:plan_update": row(
+        lambda o: [o.plan.pk],
+        get=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
+        post=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
+    ),
+    "sessions_app:session_create": row(
+        lambda o: [o.plan.pk],
+        get=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
+    ),
+    "sessions_app:session_detail": row(lambda o: [o.session.pk], get=in_commune(200)),
+    "sessions_app:session_update": row(
+        lambda o: [o.session.pk],
+        get=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
+        post=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
+    ),
+    "sessions_app:session_status": row(
+        lambda o: [o.session.pk],
+        get=signed_in(405),  # POST-only: refused before any lookup, so nothing leaks
+        post=only({CLERK}, 302, **{LEADER: OFFICE_ONLY_POST, OFFICER: OFFICE_ONLY_POST}),
+        data={"to_status": "scheduled"},
+    ),
+    "sessions_app:session_task_done": row(
+        lambda o: [o.session.pk, o.task.pk],
+        get=signed_in(405),  # POST-only: refused before any lookup, so nothing leaks
+        post=only({CLERK}, 302, **{LEADER: OFFICE_ONLY_POST, OFFICER: OFFICE_ONLY_POST}),
+    ),
+}
+
+
+# --- the resolver walk ------------------------------------------------------------------------
+
+#: Patterns that are not pages of ours.
+EXCLUDED_NAMESPACES = {"admin"}
+EXCLUDED_MODULES = {"django.views.static"}
+
+
+def url_names():
+    names, unnamed = set(), []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in EXCLUDED_NAMESPACES:
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                if pattern.callback.__module__ in EXCLUDED_MODULES:
+                    continue
+                if pattern.name:
+                    names.add(namespace + pattern.name)
+                else:
+                    unnamed.append(f"{namespace}{pattern.pattern}")
+
+    walk(get_resolver().url_patterns, "")
+    return names, unnamed
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names, unnamed = url_names()
+    missing = sorted(names - MATRIX.keys())
+    stale = sorted(MATRIX.keys() - names)
+    assert not unnamed, f"URL patterns without a name cannot be in the matrix: {unnamed}"
+    assert not missing, "Add these URL names to MATRIX in tests/test_permission_matrix.py:\n  " + "\n  ".join(missing)
+    assert not stale, f"MATRIX names that no longer exist: {stale}"
+
+
+def test_every_matrix_row_covers_every_persona():
+    for name, spec in MATRIX.items():
+        assert spec.get, f"{name}: no GET expectations"
+        for method in ("get", "post"):
+            cells = getattr(spec, method)
+            assert not cells or set(cells) == set(PERSONAS), f"{name} {method}: {sorted(set(PERSONAS) - set(cells))}"
+
+
+# --- the cells ------------------------------------------------------------------------------
+
+
+def cells():
+    for name, spec in MATRIX.items():
+        for method in ("get", "post"):
+            for persona, expected in getattr(spec, method).items():
+                marks = []
+                if isinstance(expected, Gap):
+                    marks = [pytest.mark.xfail(strict=True, reason=expected.why)]
+                yield pytest.param(name, method, persona, id=f"{name}-{method}-{persona}", marks=marks)
+
+
+class Objects:
+    pass
+
+
+@pytest.fixture
+def objs(commune, state_issuer, unit):
+    o = Objects()
+    o.village = VillageFactory(commune=commune, name="Tuyết Diêm 1")
+    o.unit = unit
+    o.official = OfficialFactory(commune=commune, unit=unit)
+    o.plan = PlanFactory(commune=commune, issuer=state_issuer)
+    o.session = SessionFactory(plan=o.plan, villages=[o.village])
+    o.task = SessionTask.objects.create(session=o.session, title="Chuẩn bị hội trường", unit=unit)
+    return o
+
+
+@pytest.mark.parametrize("name,method,persona", list(cells()))
+def test_permission_matrix(request, client, objs, name, method, persona):
+    spec = MATRIX[name]
+    expected = getattr(spec, method)[persona]
+    if isinstance(expected, Gap):
+        expected = expected.expected
+    if persona != ANON:
+        client.force_login(request.getfixturevalue(persona))
+    # The other personas exist too, so "outsider" and "officer" are not alone in the database.
+    for other in (CLERK, LEADER, OFFICER, OUTSIDER):
+        request.getfixturevalue(other)
+    url = reverse(name, args=spec.args(objs) if spec.args else None)
+    response = getattr(client, method)(url, spec.data) if method == "post" else client.get(url)
+    if expected == LOGIN:
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login") + "?next="), response["Location"]
+    else:
+        assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
+
+
+def test_outsider_lists_show_nothing_of_another_commune(client, objs, outsider):
+    client.force_login(outsider)
+    for name in (
+        "sessions_app:plan_list",
+        "sessions_app:session_list",
+        "directory:village_list",
+        "directory:official_list",
+    ):
+        html = client.get(reverse(name)).content.decode()
+        for text in (objs.plan.title, objs.village.name, objs.official.full_name):
+            assert text not in html, (name, text)
+
+
+def test_membership_roles_of_the_personas(clerk, leader, officer, outsider, commune, other_commune):
+    roles = dict(Membership.objects.values_list("user__username", "role"))
+    assert roles == {
+        "clerk": "state_office",
+        "leader": "leader",
+        "officer": "unit_official",
+        "outsider": "state_office",
+    }
