@@ -119,28 +119,38 @@ def build_report(*, communes, period, today=None):
     ]
     attendance_total = (sum(r[1] for r in attendance), sum(r[2] for r in attendance))
 
-    # One pass over the petitions: every figure, and the counts per topic, kind and competence,
-    # as conditional aggregates (a handful of GROUP BYs would each scan the table again).
+    # One pass over the petitions: every figure per (topic, kind, competence) group, a few
+    # hundred rows at most, summed up here; separate GROUP BYs would each scan the table again.
     topics = dict(Topic.objects.filter(Q(commune__isnull=True) | Q(commune__in=communes)).values_list("pk", "name"))
     written = Q(answered_at__isnull=False, answered_on_spot=False)
-    counts = petitions.aggregate(
-        total=Count("pk"),
-        on_spot=Count("pk", filter=Q(answered_on_spot=True)),
-        written_on_time=Count(
-            "pk", filter=written & (Q(deadline__isnull=True) | Q(answered_at__date__lte=F("deadline")))
-        ),
-        written_late=Count("pk", filter=written & Q(answered_at__date__gt=F("deadline"))),
-        still_open=Count("pk", filter=Q(status__in=OPEN_STATES)),
-        open_overdue=Count("pk", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
-        repeated_unresolved=Count("pk", filter=Q(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)),
-        **{f"topic_{pk}": Count("pk", filter=Q(topic_id=pk)) for pk in topics},
-        **{f"kind_{key}": Count("pk", filter=Q(kind=key)) for key in Kind.values},
-        **{f"competence_{key}": Count("pk", filter=Q(competence=key)) for key in Competence.values},
+    groups = list(
+        petitions.values("topic_id", "kind", "competence")
+        .annotate(
+            total=Count("pk"),
+            on_spot=Count("pk", filter=Q(answered_on_spot=True)),
+            written_on_time=Count(
+                "pk", filter=written & (Q(deadline__isnull=True) | Q(answered_at__date__lte=F("deadline")))
+            ),
+            written_late=Count("pk", filter=written & Q(answered_at__date__gt=F("deadline"))),
+            still_open=Count("pk", filter=Q(status__in=OPEN_STATES)),
+            open_overdue=Count("pk", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
+            repeated_unresolved=Count("pk", filter=Q(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)),
+        )
+        .order_by()
     )
-    figures = {key: counts[key] for key in FIGURE_KEYS}
-    by_topic = _ranked((name, counts[f"topic_{pk}"]) for pk, name in topics.items())
-    by_kind = _ranked((label, counts[f"kind_{key}"], key) for key, label in Kind.choices)
-    by_competence = _ranked((label, counts[f"competence_{key}"], key) for key, label in Competence.choices)
+    figures = {key: sum(g[key] for g in groups) for key in FIGURE_KEYS}
+
+    def summed(column):
+        totals = {}
+        for g in groups:
+            totals[g[column]] = totals.get(g[column], 0) + g["total"]
+        return totals
+
+    by_topic_ids = summed("topic_id")
+    by_kind_keys, by_competence_keys = summed("kind"), summed("competence")
+    by_topic = _ranked((topics.get(pk, "Khác"), n) for pk, n in by_topic_ids.items())
+    by_kind = _ranked((label, by_kind_keys.get(key, 0), key) for key, label in Kind.choices)
+    by_competence = _ranked((label, by_competence_keys.get(key, 0), key) for key, label in Competence.choices)
     repeated = list(
         Petition.objects.filter(repeats__in=petitions.filter(repeat_of__isnull=False, status__in=UNRESOLVED_STATES))
         .values("pk", "code", "content", "commune__name", "topic__name")
