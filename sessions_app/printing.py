@@ -8,6 +8,7 @@ Small batches and one-core machines take the single route.
 """
 
 import io
+import logging
 import multiprocessing
 import os
 import threading
@@ -19,6 +20,9 @@ from django.utils import timezone
 
 from .models_participants import Participant, PrintJob
 from .pdf import invitation_context, invitation_html, invitation_letters, invitations_filename
+from .pdf_worker import init_worker, render_indexed, render_part
+
+logger = logging.getLogger(__name__)
 
 #: Below this many letters a single render is as fast as starting workers.
 PARALLEL_MIN_LETTERS = 60
@@ -26,11 +30,8 @@ PARALLEL_MIN_LETTERS = 60
 PART_SIZE = 50
 
 
-def _render_part(html):
-    """Worker: one HTML document -> PDF bytes (runs in a child process)."""
-    from dialogue.pdf import render_html
-
-    return render_html(html, filename="part.pdf")[1]
+#: Seconds to wait for one part before giving up on the workers and rendering in-process.
+PART_TIMEOUT = 300
 
 
 def join_pdfs(parts):
@@ -78,7 +79,7 @@ def render_batch(session, participants, *, document, base_url=None, route=None, 
     letters = invitation_letters(participants, base_url=base_url)
     filename = invitations_filename(session, document)
     if route == "single":
-        data = _render_part(invitation_html(shared, letters))
+        data = render_part(invitation_html(shared, letters))
         if progress:
             progress(len(letters))
         return filename, data, route
@@ -89,18 +90,28 @@ def render_batch(session, participants, *, document, base_url=None, route=None, 
     results = [None] * len(htmls)
     done = 0
     # spawn: safe from a threaded web server (fork would copy held locks).
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        for index, data in pool.imap_unordered(_render_indexed, list(enumerate(htmls))):
-            results[index] = data
-            done += len(chunks[index])
-            if progress:
-                progress(done)
+    try:
+        with multiprocessing.get_context("spawn").Pool(
+            workers, initializer=init_worker, initargs=(str(settings.BASE_DIR),)
+        ) as pool:
+            iterator = pool.imap_unordered(render_indexed, list(enumerate(htmls)))
+            for _ in htmls:
+                index, data = iterator.next(timeout=PART_TIMEOUT)
+                results[index] = data
+                done += len(chunks[index])
+                if progress:
+                    progress(done)
+    except (multiprocessing.TimeoutError, OSError) as exc:
+        # Workers could not start or hung: render what is missing here, slower but certain.
+        logger.warning("Parallel rendering failed (%s); rendering in-process", exc)
+        route = "single (fallback)"
+        for index, html in enumerate(htmls):
+            if results[index] is None:
+                results[index] = render_part(html)
+                done += len(chunks[index])
+                if progress:
+                    progress(done)
     return filename, join_pdfs(results), route
-
-
-def _render_indexed(item):
-    index, html = item
-    return index, _render_part(html)
 
 
 # --- Background jobs for the web page --------------------------------------------------------
