@@ -36,7 +36,8 @@ class Sheet:
 # name means the text was typed in a legacy 8-bit encoding and read as if it were Latin-1/cp1252.
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 # Characters typical of TCVN3 (.VnTime): e.g. "NguyÔn V¨n" for "Nguyễn Văn".
-_TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¦§¤¥¡¢£ÆÇËÌÎÏÑÖ×ØÜÞßæçñ÷øþ")
+# These symbols never occur in VNI text read as cp1252, only in TCVN3.
+_TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¦§¤¥¡¢£½¾¼ÆÇ×Þß÷þ")
 # VNI writes a base letter followed by a mark character: "Nguyeãn Vaên".
 _VNI_PATTERN = re.compile(r"[A-Za-z][øùûõïòóôöñäåæëîÿ]")
 
@@ -48,7 +49,7 @@ def legacy_encoding(text):
     odd = [ch for ch in text if "\u00a0" < ch <= "\u00ff" and ch not in _VIETNAMESE_LATIN1]
     if not odd:
         return None
-    if any(ch in _TCVN3_MARKS for ch in odd) and not _VNI_PATTERN.search(text):
+    if any(ch in _TCVN3_MARKS for ch in odd):
         return "TCVN3"
     if _VNI_PATTERN.search(text):
         return "VNI"
