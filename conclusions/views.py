@@ -220,6 +220,9 @@ def notice_remove(request, pk):
 
 def _assignment_edit(request, notice, assignment):
     commune = notice.session.plan.commune
+    if not can_manage(request.user, commune):
+        messages.error(request, "Bạn không có quyền soạn thông báo kết luận của xã này.")
+        return redirect(notice)
     if not notice.is_editable:
         messages.error(request, "Thông báo đã trình duyệt hoặc đã ban hành: không thêm, sửa nhiệm vụ được.")
         return redirect(notice)
