@@ -1,0 +1,89 @@
+"""Permission-matrix rows of the roster, letters and attendance pages (merged into tests/test_permission_matrix.py).
+
+Writes are for office staff (Văn phòng, admin); leaders and unit officials read; another
+commune's clerk gets 404 everywhere.
+"""
+
+from django.conf import settings
+
+
+def _participant(o):
+    from sessions_app.models_participants import Participant
+
+    if not hasattr(o, "participant"):
+        o.participant = Participant.objects.create(
+            session=o.session, group="households", honorific="Ông", full_name="Nguyễn Văn Ma Trận", village=o.village
+        )
+    return o.participant
+
+
+def _document(o, kind):
+    from sessions_app.participants import session_document_take
+
+    return session_document_take(session=o.session, kind=kind)
+
+
+def _done_job(o):
+    from pathlib import Path
+
+    from sessions_app.models_participants import PrintJob
+
+    folder = Path(settings.DOCUMENTS_DIR) / "invitations"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"matrix-{o.session.pk}.pdf"
+    path.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    return PrintJob.objects.create(session=o.session, status="done", total=1, done=1, path=str(path), filename="x.pdf")
+
+
+def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's own names
+    def manage_post(status=302):
+        return only({CLERK}, status)
+
+    return {
+        "sessions_app:roster": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "sessions_app:roster_fill": row(lambda o: [o.session.pk], get=signed_in(405), post=manage_post()),
+        "sessions_app:roster_households": row(
+            lambda o: [o.session.pk], get=signed_in(405), post=manage_post(), data={"households_per_village": "4"}
+        ),
+        "sessions_app:participant_create": row(
+            lambda o: [o.session.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)
+        ),
+        "sessions_app:participant_response": row(
+            lambda o: [o.session.pk, _participant(o).pk], get=signed_in(405), post=manage_post(),
+            data={"response": "confirmed"},
+        ),
+        "sessions_app:participant_delete": row(
+            lambda o: [o.session.pk, _participant(o).pk], get=signed_in(405), post=manage_post()
+        ),
+        "sessions_app:roster_import": row(lambda o: [o.session.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
+        "sessions_app:roster_import_save": row(
+            lambda o: [o.session.pk], get=signed_in(405), post=manage_post(),
+            data={"digest": "0" * 64, "name": "ds.xlsx", "valid_rows": "2"},
+        ),
+        "sessions_app:roster_xlsx": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "sessions_app:documents": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "sessions_app:document_create": row(
+            lambda o: [o.session.pk, "TB"], get=signed_in(405), post=manage_post(), data={"tb-issued_on": "2025-11-05"}
+        ),
+        "sessions_app:invitation_pdf": row(
+            lambda o: [o.session.pk, _participant(o).pk] if _document(o, "GM") else None, get=in_commune(200)
+        ),
+        "sessions_app:invitation_batch": row(
+            lambda o: [o.session.pk] if _participant(o) and _document(o, "GM") else None,
+            get=signed_in(405), post=manage_post(),
+        ),
+        "sessions_app:print_job": row(lambda o: [o.session.pk, _done_job(o).pk], get=in_commune(200)),
+        "sessions_app:print_job_file": row(lambda o: [o.session.pk, _done_job(o).pk], get=in_commune(200)),
+        "sessions_app:announcement_pdf": row(
+            lambda o: [o.session.pk] if _document(o, "TB") else None, get=in_commune(200)
+        ),
+        "sessions_app:signature_sheet_pdf": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "sessions_app:attendance": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "sessions_app:attendance_counts": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "sessions_app:attendance_tick": row(
+            lambda o: [o.session.pk, _participant(o).pk], get=signed_in(405), post=manage_post()
+        ),
+        "sessions_app:checkin": row(
+            lambda o: [_participant(o).checkin_token], get=only({CLERK}, 200), post=manage_post()
+        ),
+    }
