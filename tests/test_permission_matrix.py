@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from directory.models import Membership
 from sessions_app.models import SessionTask
+from tests.conclusions.matrix_objects import conclusion_objects as co
 from tests.factories import OfficialFactory, PlanFactory, SessionFactory, VillageFactory
 
 ANON, CLERK, LEADER, OFFICER, OUTSIDER = "anonymous", "clerk", "leader", "officer", "outsider"
@@ -121,6 +122,35 @@ MATRIX = {
         get=signed_in(405),  # POST-only: refused before any lookup, so nothing leaks
         post=only({CLERK}, 302, **{LEADER: OFFICE_ONLY_POST, OFFICER: OFFICE_ONLY_POST}),
     ),
+    # --- conclusions (objects from tests/conclusions/matrix_objects.py); refused writes redirect with a message ---
+    "conclusions:list": row(get=signed_in(200)),
+    "conclusions:board": row(get=signed_in(200)),
+    "conclusions:report": row(get=signed_in(200, **{OFFICER: 404})),
+    "conclusions:report_excel": row(get=signed_in(200, **{OFFICER: 404})),
+    "conclusions:report_pdf": row(get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302})),  # no issuer there
+    "conclusions:notice_create": row(lambda o: [co(o).session.pk], get=in_commune(302, **{CLERK: 200})),
+    "conclusions:session_close": row(lambda o: [co(o).session.pk], get=signed_in(405), post=in_commune(302)),
+    "conclusions:notice_detail": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
+    "conclusions:notice_update": row(lambda o: [co(o).draft.pk], get=in_commune(302, **{CLERK: 200})),
+    "conclusions:notice_delete": row(lambda o: [co(o).draft.pk], get=signed_in(405), post=in_commune(302)),
+    "conclusions:notice_status": row(
+        lambda o: [co(o).draft.pk], get=signed_in(405), post=in_commune(302), data={"to_status": "pending_approval"}
+    ),
+    "conclusions:notice_pdf": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
+    "conclusions:notice_village_copies": row(lambda o: [co(o).issued.pk], get=in_commune(200)),
+    "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=in_commune(302)),
+    "conclusions:notice_correct": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=in_commune(302)),
+    "conclusions:assignment_create": row(lambda o: [co(o).draft.pk], get=in_commune(302, **{CLERK: 200})),
+    "conclusions:assignment_detail": row(lambda o: [co(o).assignment.pk], get=in_commune(200)),
+    "conclusions:assignment_update": row(lambda o: [co(o).draft_assignment.pk], get=in_commune(302, **{CLERK: 200})),
+    "conclusions:assignment_delete": row(
+        lambda o: [co(o).draft_assignment.pk], get=signed_in(405), post=in_commune(302)
+    ),
+    "conclusions:assignment_status": row(
+        lambda o: [co(o).assignment.pk], get=signed_in(405), post=in_commune(302), data={"to_status": "in_progress"}
+    ),
+    "conclusions:assignment_progress": row(lambda o: [co(o).assignment.pk], get=signed_in(405), post=in_commune(302)),
+    "conclusions:evidence": row(lambda o: [co(o).note.pk], get=in_commune(200)),
 }
 
 
