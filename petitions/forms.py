@@ -151,9 +151,11 @@ class AttachmentForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx, tối đa 5 MB)")
+    file = forms.FileField(label="Tệp Excel (.xlsx) hoặc CSV, tối đa 5 MB")
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        validate_upload(f, kinds=("xlsx",), max_bytes=IMPORT_MAX_BYTES)
+        if not f.name.lower().endswith(".csv"):
+            # The content is checked again, more deeply, by dialogue.spreadsheets.
+            validate_upload(f, kinds=("xlsx",), max_bytes=IMPORT_MAX_BYTES)
         return f

@@ -81,33 +81,28 @@ def _parse_date(value):
 
 
 def read_rows(upload):
-    """The header and data rows of the first sheet of UPLOAD (an .xlsx already type- and size-checked)."""
-    from openpyxl import load_workbook
+    """The first sheet of UPLOAD (.xlsx or .csv) read by dialogue.spreadsheets; refusals become import errors."""
+    from dialogue.spreadsheets import SpreadsheetError, read_table
 
+    upload.seek(0)
     try:
-        wb = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds on a broken file
-        raise PetitionImportError([(0, "", f"Không đọc được tệp Excel ({e.__class__.__name__}).")]) from e
-    try:
-        ws = wb.worksheets[0]
-        rows = []
-        for i, row in enumerate(ws.iter_rows(values_only=True)):
-            if i > IMPORT_MAX_ROWS + 1:
-                raise PetitionImportError([(i + 1, "", f"Tệp có quá {IMPORT_MAX_ROWS} dòng; hãy chia nhỏ.")])
-            rows.append(row)
-    finally:
-        wb.close()
-    return rows
+        sheet = read_table(upload.name, upload.read())
+    except SpreadsheetError as e:
+        raise PetitionImportError([(0, "", str(e))]) from e
+    if len(sheet.rows) > IMPORT_MAX_ROWS:
+        raise PetitionImportError([(0, "", f"Tệp có quá {IMPORT_MAX_ROWS} dòng; hãy chia nhỏ.")])
+    problems = [(row or 0, "", message) for row, _column, message in sheet.problems]
+    return sheet.headers, sheet.rows, problems
 
 
 def import_xlsx(upload, *, commune, by, session=None):
     """Create the petitions listed in UPLOAD, all or none; raises PetitionImportError naming bad rows."""
+    from dialogue.spreadsheets import legacy_message
+
     from .forms import topics_for
 
-    rows = read_rows(upload)
-    if not rows:
-        raise PetitionImportError([(1, "", "Tệp không có dữ liệu.")])
-    header = [fold(nfc(str(h or ""))) for h in rows[0]]
+    headers, rows, problems = read_rows(upload)
+    header = [fold(nfc(str(h or ""))) for h in headers]
     columns = {}
     for index, name in enumerate(header):
         if name in IMPORT_COLUMNS:
@@ -121,10 +116,10 @@ def import_xlsx(upload, *, commune, by, session=None):
         villages[fold(v.full_name)] = v
         villages[fold(v.name)] = v
     kinds = {fold(label): value for value, label in Kind.choices}
-    errors = []
+    errors = list(problems)
     parsed = []
     today = timezone.localdate()
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows:
         cell = {key: row[i] if i < len(row) else None for key, i in columns.items()}
         if all(v in (None, "") for v in cell.values()):
             continue
@@ -132,6 +127,14 @@ def import_xlsx(upload, *, commune, by, session=None):
             k: nfc(str(v).strip()) if v is not None and not isinstance(v, datetime.date) else v for k, v in cell.items()
         }
         data = {"source": Source.SESSION if session else Source.BEFORE_SESSION}
+        legacy = [
+            (number, label, legacy_message(text.get(key), f"Dòng {number}"))
+            for key, label in (("content", "Nội dung"), ("citizen_name", "Người nêu"))
+            if legacy_message(text.get(key), f"Dòng {number}")
+        ]
+        if legacy:
+            errors.extend(legacy)
+            continue
         if not text.get("content"):
             errors.append((number, "Nội dung", "Nội dung ý kiến không được để trống."))
         else:
@@ -165,7 +168,7 @@ def import_xlsx(upload, *, commune, by, session=None):
         data["citizen_address"] = (text.get("citizen_address") or "")[:200]
         parsed.append(data)
     if errors:
-        raise PetitionImportError(errors)
+        raise PetitionImportError(sorted(errors, key=lambda e: e[0]))
     if not parsed:
         raise PetitionImportError([(2, "", "Tệp không có dòng dữ liệu nào.")])
     return petitions_import(commune=commune, by=by, rows=parsed, session=session)

@@ -297,3 +297,41 @@ def test_repeated_list_shows_unresolved_chains_only(client, clerk, make_petition
     login(client, clerk)
     rows = client.get(url("repeated")).context["rows"]
     assert [(p.pk, p.times) for p in rows] == [(first.pk, 2)]
+
+
+def test_import_refuses_legacy_encodings_and_formulas(client, clerk):
+    login(client, clerk)
+    upload = xlsx([HEADER,
+                   ["01/10/2025", "NguyÔn V¨n A", "", "Môi trường", "", "Rác thải"],
+                   ["01/10/2025", "", "", "Môi trường", "", "=1+1"]])  # fmt: skip
+    errors = client.post(url("import"), {"file": upload}).context["errors"]
+    assert [e[0] for e in errors] == [2, 3, 3]
+    assert "TCVN3" in errors[0][2]
+    assert "công thức" in errors[1][2]
+    assert errors[2] == (3, "Nội dung", "Nội dung ý kiến không được để trống.")
+    assert Petition.objects.count() == 0
+
+
+def test_import_from_csv(client, clerk, villages):
+    login(client, clerk)
+    data = "Lĩnh vực,Nội dung,Thôn, ấp\n".replace("Thôn, ấp", '"Thôn, ấp"')
+    data += f'Môi trường,Rác thải chưa thu gom,"{villages[0].full_name}"\n'
+    upload = SimpleUploadedFile("y-kien.csv", data.encode("utf-8"))
+    response = client.post(url("import"), {"file": upload})
+    assert response.status_code == 302
+    assert list(Petition.objects.values_list("content", "village")) == [("Rác thải chưa thu gom", villages[0].pk)]
+
+
+def test_deadline_sort_pages_through_nulls(client, clerk, commune, roads):
+    for i in range(60):
+        Petition.objects.create(
+            commune=commune, topic=roads, content=f"Ý kiến {i}", code=f"H-{i}", received_on=datetime.date(2025, 1, 1),
+            deadline=datetime.date(2026, 1, 1) + datetime.timedelta(days=i % 5) if i % 2 else None,
+        )  # fmt: skip
+    login(client, clerk)
+    first = client.get(url("list"), {"sap_xep": "han"})
+    second = client.get(url("list"), {"sap_xep": "han", "sau": first.context["next_cursor"]})
+    seen = [p.pk for p in first.context["rows"]] + [p.pk for p in second.context["rows"]]
+    expected = [p.pk for p in sorted(Petition.objects.all(), key=lambda p: (p.deadline is None, p.deadline, -p.pk))]
+    assert seen == expected
+    assert second.context["next_cursor"] is None
