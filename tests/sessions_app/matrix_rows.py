@@ -49,7 +49,9 @@ def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's 
             lambda o: [o.session.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)
         ),
         "sessions_app:participant_response": row(
-            lambda o: [o.session.pk, _participant(o).pk], get=signed_in(405), post=manage_post(),
+            lambda o: [o.session.pk, _participant(o).pk],
+            get=signed_in(405),
+            post=manage_post(),
             data={"response": "confirmed"},
         ),
         "sessions_app:participant_delete": row(
@@ -57,7 +59,9 @@ def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's 
         ),
         "sessions_app:roster_import": row(lambda o: [o.session.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
         "sessions_app:roster_import_save": row(
-            lambda o: [o.session.pk], get=signed_in(405), post=manage_post(),
+            lambda o: [o.session.pk],
+            get=signed_in(405),
+            post=manage_post(),
             data={"digest": "0" * 64, "name": "ds.xlsx", "valid_rows": "2"},
         ),
         "sessions_app:roster_xlsx": row(lambda o: [o.session.pk], get=in_commune(200)),
@@ -70,7 +74,8 @@ def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's 
         ),
         "sessions_app:invitation_batch": row(
             lambda o: [o.session.pk] if _participant(o) and _document(o, "GM") else None,
-            get=signed_in(405), post=manage_post(),
+            get=signed_in(405),
+            post=manage_post(),
         ),
         "sessions_app:print_job": row(lambda o: [o.session.pk, _done_job(o).pk], get=in_commune(200)),
         "sessions_app:print_job_file": row(lambda o: [o.session.pk, _done_job(o).pk], get=in_commune(200)),
