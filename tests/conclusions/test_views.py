@@ -161,3 +161,27 @@ def test_publishing_results_is_recorded(clerk_client, issued):
     clerk_client.post(reverse("conclusions:notice_publish", args=[notice.pk]))
     notice.refresh_from_db()
     assert notice.results_published_on == datetime.date.today()
+
+
+def test_admin_cannot_change_or_delete_an_issued_notice(client, issued):
+    from django.contrib.auth import get_user_model
+
+    notice, _ = issued
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "mat-khau-thu-123")
+    client.force_login(admin)
+    change = reverse("admin:conclusions_conclusionnotice_change", args=[notice.pk])
+    response = client.post(change, {"subject": "Sửa trái phép", "place": "x", "signer_title": "y"})
+    assert response.status_code == 403
+    delete = reverse("admin:conclusions_conclusionnotice_delete", args=[notice.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    notice.refresh_from_db()
+    assert notice.subject.startswith("Kết luận của Chủ tịch UBND xã")
+
+
+def test_outsider_list_and_board_show_nothing_of_another_commune(client, outsider, issued):
+    notice, assignment = issued
+    client.force_login(outsider)
+    for name in ("conclusions:list", "conclusions:board"):
+        html = client.get(reverse(name)).content.decode()
+        assert notice.symbol not in html
+        assert assignment.task not in html
