@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from dialogue.text import fold
 from dialogue.workdays import add_working_days
+from directory.audit import event_log
+from directory.models import Event
 from directory.permissions import can_approve, can_manage, unit_ids_of
 
 from .models import (
@@ -218,10 +220,10 @@ def _check_deadline(deadline):
 
 
 def petition_assign(*, petition, by, unit, deadline=None, reason=""):
-    """Give PETITION to UNIT with a deadline (classified → assigned, or reopen answered/closed → assigned).
+    """Give PETITION to UNIT with a deadline (classified → assigned).
 
     DEADLINE defaults to the answer rule (10 working days by default) counted from receipt.
-    Side effects: sets unit, deadline and assigned_at.
+    Side effects: sets unit, deadline and assigned_at; writes an "assigned" event.
     """
     _require(can_intake(by, petition.commune))
     if unit is None:
@@ -231,6 +233,7 @@ def petition_assign(*, petition, by, unit, deadline=None, reason=""):
     if petition.competence == Competence.TRANSFER:
         raise PetitionError("Ý kiến thuộc thẩm quyền cơ quan khác: hãy chuyển, không giao cho đơn vị của xã.")
     deadline = deadline or deadline_for(petition, DeadlineRule.Step.ANSWER)
+    event_log(user=by, action=Event.Action.ASSIGNED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}")
     return petition_change_status(
         petition=petition,
         to=S.ASSIGNED,
@@ -276,7 +279,7 @@ def petition_answer_draft(*, petition, by, body):
 
 
 def petition_answer_approve(*, petition, by, reason=""):
-    """A leader approves the drafted answer (assigned → answered)."""
+    """A leader approves the drafted answer (assigned → answered); writes an "approved" event."""
     _require(can_approve(by, petition.commune), "Chỉ lãnh đạo mới duyệt được văn bản trả lời.")
     answer = Answer.objects.filter(petition=petition).first()
     if answer is None:
@@ -286,6 +289,7 @@ def petition_answer_approve(*, petition, by, reason=""):
         answer.approved_by = by
         answer.approved_at = timezone.now()
         answer.save(update_fields=["approved_by", "approved_at"])
+        event_log(user=by, action=Event.Action.APPROVED, obj=answer, commune=petition.commune)
     return answer
 
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from directory.models import Unit
+from directory.audit import event_log
+from directory.models import Event, Unit
 from directory.permissions import can_approve, can_manage, unit_ids_of
 from sessions_app.models import Session
 
@@ -80,6 +81,8 @@ def petition_export(request):
         return _no_commune(request)
     qs = apply_filters(_scoped(request), request.GET).select_related("village", "topic", "unit", "session")
     filename, data = export_xlsx(qs.order_by("-received_on", "-id"))
+    # Law 91/2025: who exported citizens' data is logged (the filter, never the data itself).
+    event_log(user=request.user, action=Event.Action.EXPORTED, commune=request.commune, detail=f"petitions {filename}")
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -220,6 +223,8 @@ def petition_detail(request, pk):
         pk=pk,
     )
     commune = petition.commune
+    if petition.citizen_name or petition.citizen_phone or petition.citizen_address:
+        event_log(user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=petition, commune=commune)
     root = petition.repeat_of or petition
     chain = (
         Petition.objects.visible_to(request.user)

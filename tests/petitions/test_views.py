@@ -335,3 +335,14 @@ def test_deadline_sort_pages_through_nulls(client, clerk, commune, roads):
     expected = [p.pk for p in sorted(Petition.objects.all(), key=lambda p: (p.deadline is None, p.deadline, -p.pk))]
     assert seen == expected
     assert second.context["next_cursor"] is None
+
+
+def test_viewing_and_exporting_personal_data_is_logged(client, clerk, make_petition, commune):
+    from directory.models import Event
+
+    p = make_petition(citizen_name="Nguyễn Văn A")
+    login(client, clerk)
+    client.get(url("detail", p.pk))
+    client.get(url("export"))
+    events = list(Event.objects.filter(commune=commune).order_by("id").values_list("action", "object_id", "username"))
+    assert events[-2:] == [("viewed_personal_data", str(p.pk), "clerk"), ("exported", "", "clerk")]
