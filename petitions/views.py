@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -228,8 +229,7 @@ def petition_detail(request, pk):
     root = petition.repeat_of or petition
     chain = (
         Petition.objects.visible_to(request.user)
-        .filter(pk=root.pk)
-        .union(Petition.objects.visible_to(request.user).filter(repeat_of=root))
+        .filter(Q(pk=root.pk) | Q(repeat_of=root))
         .order_by("received_on", "id")
     )
     answer = getattr(petition, "answer", None)

@@ -346,3 +346,12 @@ def test_viewing_and_exporting_personal_data_is_logged(client, clerk, make_petit
     client.get(url("export"))
     events = list(Event.objects.filter(commune=commune).order_by("id").values_list("action", "object_id", "username"))
     assert events[-2:] == [("viewed_personal_data", str(p.pk), "clerk"), ("exported", "", "clerk")]
+
+
+def test_detail_of_a_repeat_shows_the_whole_chain(client, clerk, make_petition):
+    first = make_petition(received_on=datetime.date(2024, 9, 1))
+    again = make_petition(repeat_of=first)
+    login(client, clerk)
+    for p in (first, again):
+        response = client.get(url("detail", p.pk))
+        assert [c.pk for c in response.context["chain"]] == [first.pk, again.pk]
