@@ -242,7 +242,7 @@ def main(argv=None):
     warnings.filterwarnings("ignore", message="No directory at")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max", type=int, default=100_000, help="largest size (1000000 for the full run)")
-    args = parser.parse_args(argv if argv is not None else [])
+    args, _ = parser.parse_known_args(argv if argv is not None else [])
     setup_django()
     from django.db import connection
     from django.test.utils import setup_test_environment
@@ -285,6 +285,12 @@ def main(argv=None):
                 f"{table[big][i][0]}: {table[big][i][1] / table[small][i][1]:.2f}" for i in range(1, len(labels))
             )
             print(f"  {big:,}/{small:,} growth: {growth}")
+            floor_growth = table[big][0][1] / table[small][0][1]
+            normalised = ", ".join(
+                f"{table[big][i][0]}: {table[big][i][1] / table[small][i][1] / floor_growth:.2f}"
+                for i in range(1, len(labels))
+            )
+            print(f"  the floor itself moved {floor_growth:.2f}× (machine noise); growth ÷ floor growth: {normalised}")
         same = all(len({table[s][i][2] for s in sizes}) == 1 for i in range(len(labels)))
         print(f"  queries per page the same at every size: {'yes' if same else 'NO'}")
     finally:

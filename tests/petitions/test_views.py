@@ -355,3 +355,13 @@ def test_detail_of_a_repeat_shows_the_whole_chain(client, clerk, make_petition):
     for p in (first, again):
         response = client.get(url("detail", p.pk))
         assert [c.pk for c in response.context["chain"]] == [first.pk, again.pk]
+
+
+def test_answer_template_fills_the_draft(client, officer, assigned, roads):
+    from petitions.models import AnswerTemplate
+
+    template = AnswerTemplate.objects.create(topic=roads, title="Đưa vào kế hoạch", body="UBND xã đã đưa vào kế hoạch.")
+    login(client, officer)
+    response = client.get(url("detail", assigned.pk), {"mau": template.pk})
+    assert response.context["answer_form"].initial["body"] == "UBND xã đã đưa vào kế hoạch."
+    assert "Đưa vào kế hoạch" in response.content.decode()
