@@ -6,10 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
-from directory.models import Membership
 from petitions.models import Petition, Status
 
-from ..factories import SessionFactory, UserFactory, aware, member
+from ..factories import SessionFactory, aware
 from .conftest import login
 
 TYPING_DELAY_MS = 15
@@ -107,7 +106,3 @@ def test_session_intake_assignment_answer_and_repeat(page, commune, clerk, leade
     save(page)
     fourth = Petition.objects.order_by("id").last()
     assert (fourth.citizen_name, fourth.repeat_of_id) == ("Lê Văn Tám", road.pk)
-
-
-def _unused():  # keep imports used by helpers in other journeys
-    return Membership, UserFactory, member
