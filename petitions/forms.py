@@ -6,6 +6,7 @@ from dialogue.fields import NFCFormCharField
 from dialogue.forms import CommuneFormMixin, DateInput
 from dialogue.uploads import validate_upload
 from directory.models import Unit, Village
+from sessions_app.models import Session
 
 from .models import Competence, Kind, Petition, Source, Topic
 
@@ -30,12 +31,18 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
 
     commune_fields = {"village": Village}
     anonymous = forms.BooleanField(label="Ẩn danh (người dân không nêu tên)", required=False)
+    for_session = forms.ModelChoiceField(
+        label="Cho buổi tiếp xúc",
+        queryset=Session.objects.none(),
+        required=False,
+        help_text="Ý kiến thu thập trước để đưa ra buổi tiếp xúc (để trống nếu không).",
+    )
     repeat_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Petition
         fields = [
-            "source", "received_on", "citizen_name", "anonymous", "citizen_phone", "citizen_address",
+            "source", "for_session", "received_on", "citizen_name", "anonymous", "citizen_phone", "citizen_address",
             "village", "topic", "kind", "content", "answered_on_spot", "spot_answer_by", "spot_answer",
         ]  # fmt: skip
         widgets = {
@@ -57,6 +64,7 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
         self.fields["content"].widget.attrs["class"] = "js-petition-content"
         if session is not None:
             self.fields.pop("source")
+            self.fields.pop("for_session")
             villages = session.villages.all()
             if villages:
                 self.fields["village"].queryset = villages
@@ -66,6 +74,7 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
         else:
             self.fields["source"].choices = [c for c in Source.choices if c[0] != Source.SESSION]
             self.fields["source"].initial = Source.LETTER
+            self.fields["for_session"].queryset = Session.objects.in_commune(self.commune).order_by("-period_start")
 
     def clean_village(self):
         village = self.cleaned_data.get("village")
@@ -94,10 +103,12 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
         return cleaned
 
     def service_kwargs(self):
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("anonymous",)}
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("anonymous", "for_session")}
         if self.session is not None:
             data["session"] = self.session
             data["source"] = Source.SESSION
+        elif self.cleaned_data.get("for_session"):
+            data["session"] = self.cleaned_data["for_session"]
         return data
 
 

@@ -126,7 +126,8 @@ def import_xlsx(upload, *, commune, by, session=None):
         text = {
             k: nfc(str(v).strip()) if v is not None and not isinstance(v, datetime.date) else v for k, v in cell.items()
         }
-        data = {"source": Source.SESSION if session else Source.BEFORE_SESSION}
+        # Imported lists are gathered before a session (village Party cells, the Front).
+        data = {"source": Source.BEFORE_SESSION}
         legacy = [
             (number, label, legacy_message(text.get(key), f"Dòng {number}"))
             for key, label in (("content", "Nội dung"), ("citizen_name", "Người nêu"))

@@ -365,3 +365,16 @@ def test_answer_template_fills_the_draft(client, officer, assigned, roads):
     response = client.get(url("detail", assigned.pk), {"mau": template.pk})
     assert response.context["answer_form"].initial["body"] == "UBND xã đã đưa vào kế hoạch."
     assert "Đưa vào kế hoạch" in response.content.decode()
+
+
+def test_petition_gathered_before_a_session(client, clerk, commune, villages, roads):
+    session = SessionFactory(plan__commune=commune, villages=villages[:1])
+    login(client, clerk)
+    response = client.post(
+        url("create"),
+        {"source": "before_session", "for_session": session.pk, "citizen_name": "Hà Văn B", "village": villages[0].pk,
+         "topic": roads.pk, "kind": "kien_nghi", "content": "Đề nghị làm cầu qua suối"},
+    )  # fmt: skip
+    p = Petition.objects.get()
+    assert response["Location"] == url("detail", p.pk)
+    assert (p.source, p.session, p.citizen_name) == ("before_session", session, "Hà Văn B")
