@@ -159,6 +159,11 @@ from tests.sessions_app.matrix_rows import rows as _session_participant_rows  # 
 
 MATRIX.update(_session_participant_rows(row, in_commune, only, signed_in, CLERK))
 
+# Citizen petitions (issue 4): rows kept beside their tests.
+from tests.petitions.matrix_rows import rows as _petition_rows  # noqa: E402
+
+MATRIX.update(_petition_rows(row, in_commune, only, signed_in, CLERK))
+
 
 # --- the resolver walk ------------------------------------------------------------------------
 

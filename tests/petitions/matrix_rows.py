@@ -1,0 +1,57 @@
+"""Permission-matrix rows of the petition pages (merged into tests/test_permission_matrix.py).
+
+Office staff enter, classify and assign; leaders and unit officials read (a unit official
+only the petitions of the unit, here `o.unit`); another commune's clerk gets 404 on every
+petition of this commune and empty lists.
+"""
+
+ANON, LEADER, OFFICER, OUTSIDER = "anonymous", "leader", "officer", "outsider"
+
+
+def _petition(o):
+    """An assigned petition of `o.unit` (the officer's unit), with one attachment; made once."""
+    if not hasattr(o, "petition"):
+        from django.contrib.auth import get_user_model
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from petitions import services
+        from petitions.models import Topic
+
+        admin = get_user_model().objects.create_superuser("matrix_admin", password="x")
+        roads = Topic.objects.get(commune__isnull=True, code="ha-tang")
+        p = services.petition_create(
+            commune=o.plan.commune, by=admin, content="Đường hỏng", topic=roads, village=o.village, session=o.session
+        )
+        services.petition_classify(petition=p, by=admin, topic=roads, kind="kien_nghi", competence="commune")
+        services.petition_assign(petition=p, by=admin, unit=o.unit)
+        o.attachment = services.petition_attach(
+            petition=p, by=admin, upload=SimpleUploadedFile("don.pdf", b"%PDF-1.4 matrix")
+        )
+        o.petition = p
+    return o.petition
+
+
+def _attachment(o):
+    _petition(o)
+    return o.attachment
+
+
+def rows(row, in_commune, only, signed_in, CLERK):
+    office_here = {LEADER: 404, OFFICER: 404}
+    return {
+        "petitions:list": row(get=signed_in(200)),
+        "petitions:queue": row(get=signed_in(200)),
+        "petitions:repeated": row(get=signed_in(200)),
+        "petitions:export": row(get=signed_in(200)),
+        # The outsider enters petitions of their own commune: the pages open for them.
+        "petitions:create": row(get=signed_in(200, **office_here)),
+        "petitions:import": row(get=signed_in(200, **office_here)),
+        "petitions:suggest": row(get=signed_in(200, **office_here)),
+        "petitions:session_intake": row(lambda o: [o.session.pk], get=in_commune(200, **office_here)),
+        "petitions:detail": row(lambda o: [_petition(o).pk], get=in_commune(200)),
+        "petitions:attachment": row(lambda o: [_attachment(o).pk], get=in_commune(200)),
+        # POST-only; an action not allowed (or not permitted) redirects with a message.
+        "petitions:action": row(
+            lambda o: [_petition(o).pk, "mo-lai"], get=signed_in(405), post=in_commune(302), data={"reason": "x"}
+        ),
+    }
