@@ -174,7 +174,12 @@ def load_state_commune(user):
     _unit(commune, U.MILITARY, "Ban Chỉ huy Quân sự xã", position=31)
     mttq = _unit(commune, U.FRONT, "Ủy ban Mặt trận Tổ quốc Việt Nam xã", position=20)
     for i, name in enumerate(
-        ["Hội Nông dân xã", "Hội Liên hiệp Phụ nữ xã", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Hội Cựu chiến binh xã"],
+        [
+            "Hội Nông dân xã",
+            "Hội Liên hiệp Phụ nữ xã",
+            "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+            "Hội Cựu chiến binh xã",
+        ],
         start=21,
     ):
         _unit(commune, U.MASS_ORG, name, parent=mttq, position=i)
