@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from .models import (
     Commune,
+    DataRequest,
     DocumentCounter,
     Event,
     Holiday,
@@ -111,3 +112,12 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DataRequest)
+class DataRequestAdmin(admin.ModelAdmin):
+    list_display = ["received_on", "person_name", "kind", "status", "commune"]
+    list_filter = ["status", "kind", "commune"]
+    search_fields = ["person_name"]
+    # The status moves only through the register page (deadlines, event log).
+    readonly_fields = ["status", "acknowledged_on", "extended_on", "closed_on"]

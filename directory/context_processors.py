@@ -11,6 +11,7 @@ def communes(request):
         "active_commune": request.commune if request.commune else None,
         "my_communes": Commune.objects.visible_to(user).select_related("province"),
         "offer_two_factor": SimpleLazyObject(lambda: _offer_two_factor(user)),
+        "is_office": SimpleLazyObject(lambda: _is_office(request)),
     }
 
 
@@ -18,3 +19,9 @@ def _offer_two_factor(user):
     from .views import may_use_two_factor
 
     return may_use_two_factor(user)
+
+
+def _is_office(request):
+    from .permissions import can_manage
+
+    return can_manage(request.user, request.commune)

@@ -1,9 +1,10 @@
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from dialogue.forms import CommuneFormMixin
+from dialogue.forms import CommuneFormMixin, DateInput
 
-from .models import Official, Unit, Village
+from .models import DataRequest, Official, Unit, Village
 
 
 class LoginForm(AuthenticationForm):
@@ -41,8 +42,17 @@ class UnitForm(CommuneFormMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = [
-            "kind", "name", "short_name", "parent", "village", "position",
-            "symbol_code", "header_superior", "header_name", "term_label", "is_active",
+            "kind",
+            "name",
+            "short_name",
+            "parent",
+            "village",
+            "position",
+            "symbol_code",
+            "header_superior",
+            "header_name",
+            "term_label",
+            "is_active",
         ]
 
     def clean(self):
@@ -88,3 +98,20 @@ class OTPTokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError("Mã xác thực chỉ gồm chữ số.")
         return token
+
+
+class DataRequestForm(forms.ModelForm):
+    class Meta:
+        model = DataRequest
+        fields = ["person_name", "contact", "kind", "description", "received_on"]
+        widgets = {"received_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class DataRequestStatusForm(forms.Form):
+    to_status = forms.ChoiceField(choices=DataRequest.Status.choices)
+    note = forms.CharField(label="Ghi chú (lý do gia hạn, kết quả)", required=False, max_length=2000)

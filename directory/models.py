@@ -337,6 +337,7 @@ class Event(models.Model):
         PRINTED = "printed", "In"
         VIEWED_PERSONAL_DATA = "viewed_personal_data", "Xem dữ liệu cá nhân"
         CHANGED_PERSONAL_DATA = "changed_personal_data", "Sửa, xóa dữ liệu cá nhân"
+        DATA_REQUEST = "data_request", "Xử lý yêu cầu về dữ liệu cá nhân"
         BACKED_UP = "backed_up", "Sao lưu"
         RESTORED = "restored", "Khôi phục"
 
@@ -373,3 +374,78 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise EventLogError("Nhật ký sự kiện không được xóa.")
+
+
+class DataRequest(models.Model):
+    """A citizen's request about their personal data (Law 91/2025/QH15): the register and its deadlines.
+
+    State changes only through `directory.services.data_request_change_status`.
+    """
+
+    class Kind(models.TextChoices):
+        SEE = "see", "Xem, được cung cấp dữ liệu"
+        CORRECT = "correct", "Chỉnh sửa dữ liệu"
+        DELETE = "delete", "Xóa dữ liệu"
+        OBJECT = "object", "Phản đối, hạn chế xử lý"
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Đã tiếp nhận"
+        ACKNOWLEDGED = "acknowledged", "Đã xác nhận với người yêu cầu"
+        EXTENDED = "extended", "Đã gia hạn"
+        DONE = "done", "Đã giải quyết"
+        REFUSED = "refused", "Từ chối (có lý do)"
+
+    OPEN_STATES = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.EXTENDED)
+    #: Acknowledge within 2 working days; complete within 15 days, extendable once by 15 days.
+    ACKNOWLEDGE_WORKING_DAYS = 2
+    COMPLETE_DAYS = 15
+    EXTENSION_DAYS = 15
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="data_requests", verbose_name="xã")
+    person_name = NFCCharField("người yêu cầu", max_length=120)
+    contact = NFCCharField("liên hệ", max_length=200, blank=True, help_text="Địa chỉ hoặc số điện thoại để trả lời.")
+    kind = models.CharField("loại yêu cầu", max_length=10, choices=Kind.choices)
+    description = NFCTextField("nội dung yêu cầu", blank=True)
+    received_on = models.DateField("ngày nhận")
+    status = models.CharField("trạng thái", max_length=15, choices=Status.choices, default=Status.RECEIVED)
+    acknowledged_on = models.DateField("ngày xác nhận", null=True, blank=True)
+    extended_on = models.DateField("ngày gia hạn", null=True, blank=True)
+    extension_reason = NFCTextField("lý do gia hạn", blank=True)
+    closed_on = models.DateField("ngày giải quyết xong", null=True, blank=True)
+    outcome = NFCTextField("kết quả", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="người tiếp nhận",
+    )
+
+    objects = CommuneScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "yêu cầu về dữ liệu cá nhân"
+        verbose_name_plural = "yêu cầu về dữ liệu cá nhân"
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.person_name} ({self.received_on:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("directory:data_request_detail", args=[self.pk])
+
+    @property
+    def acknowledge_by(self):
+        from dialogue.workdays import add_working_days
+
+        return add_working_days(self.received_on, self.ACKNOWLEDGE_WORKING_DAYS, self.commune)
+
+    @property
+    def due_on(self):
+        import datetime
+
+        days = self.COMPLETE_DAYS + (self.EXTENSION_DAYS if self.extended_on else 0)
+        return self.received_on + datetime.timedelta(days=days)
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATES

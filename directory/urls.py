@@ -15,4 +15,8 @@ urlpatterns = [
     path("can-bo/", views.official_list, name="official_list"),
     path("can-bo/them/", views.official_create, name="official_create"),
     path("can-bo/<int:pk>/sua/", views.official_update, name="official_update"),
+    path("yeu-cau-du-lieu/", views.data_request_list, name="data_request_list"),
+    path("yeu-cau-du-lieu/them/", views.data_request_create, name="data_request_create"),
+    path("yeu-cau-du-lieu/<int:pk>/", views.data_request_detail, name="data_request_detail"),
+    path("yeu-cau-du-lieu/<int:pk>/trang-thai/", views.data_request_status, name="data_request_status"),
 ]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,10 +21,11 @@ from dialogue.views import ActiveCommuneMixin
 from sessions_app.models import Plan, Session
 
 from .audit import event_log
-from .forms import OfficialForm, OTPTokenForm, UnitForm, VillageForm
+from .forms import DataRequestForm, DataRequestStatusForm, OfficialForm, OTPTokenForm, UnitForm, VillageForm
 from .middleware import SESSION_KEY
-from .models import Commune, Event, Membership, Official, Unit, Village
+from .models import Commune, DataRequest, Event, Membership, Official, Unit, Village
 from .permissions import can_manage
+from .services import TRANSITIONS, DataRequestError, data_request_change_status
 
 
 @login_required
@@ -280,3 +281,74 @@ def otp_setup(request):
         "registration/otp_setup.html",
         {"form": form, "qr": qr, "secret": b32encode(device.bin_key).decode().rstrip("=")},
     )
+
+
+# --- Register of personal-data requests (Law 91/2025/QH15) --------------------------------------
+
+
+def _data_requests(request):
+    """The requests the user may handle: office staff of the active commune; to others, 404."""
+    if request.commune is None or not can_manage(request.user, request.commune):
+        raise Http404("Không có quyền")
+    return DataRequest.objects.visible_to(request.user).in_commune(request.commune)
+
+
+@login_required
+def data_request_list(request):
+    requests = list(_data_requests(request))
+    today = timezone.localdate()
+    show = request.GET.get("loc", "mo")
+    if show == "mo":
+        requests = [r for r in requests if r.is_open]
+    rows = []
+    for r in requests:
+        late_ack = r.status == DataRequest.Status.RECEIVED and today > r.acknowledge_by
+        late = r.is_open and today > r.due_on
+        rows.append((r, late_ack, late))
+    return render(request, "directory/data_request_list.html", {"rows": rows, "show": show, "today": today})
+
+
+@login_required
+def data_request_create(request):
+    _data_requests(request)
+    form = DataRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        form.instance.commune = request.commune
+        form.instance.created_by = request.user
+        obj = form.save()
+        event_log(user=request.user, action=Event.Action.DATA_REQUEST, obj=obj, detail="received")
+        messages.success(request, f"Đã tiếp nhận. Hạn xác nhận: {obj.acknowledge_by:%d/%m/%Y}.")
+        return redirect(obj)
+    return render(request, "directory/data_request_form.html", {"form": form})
+
+
+@login_required
+def data_request_detail(request, pk):
+    obj = get_object_or_404(_data_requests(request), pk=pk)
+    event_log(user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=obj)
+    moves = [(s, DataRequest.Status(s).label) for s in sorted(TRANSITIONS.get(obj.status, ()))]
+    return render(
+        request, "directory/data_request_detail.html", {"obj": obj, "moves": moves, "today": timezone.localdate()}
+    )
+
+
+@login_required
+@require_POST
+def data_request_status(request, pk):
+    obj = get_object_or_404(_data_requests(request), pk=pk)
+    form = DataRequestStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Trạng thái không hợp lệ.")
+        return redirect(obj)
+    try:
+        data_request_change_status(
+            data_request=obj,
+            to_status=form.cleaned_data["to_status"],
+            user=request.user,
+            note=nfc(form.cleaned_data["note"]),
+        )
+    except DataRequestError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Yêu cầu đã chuyển sang “{obj.get_status_display()}”.")
+    return redirect(obj)

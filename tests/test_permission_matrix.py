@@ -15,12 +15,13 @@ says: it runs as a strict xfail on the expected status, so the day the view is f
 turns red until the gap marker is removed.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from directory.models import Membership
+from directory.models import DataRequest, Membership
 from sessions_app.models import SessionTask
 from tests.conclusions.matrix_objects import conclusion_objects as co
 from tests.factories import OfficialFactory, PlanFactory, SessionFactory, VillageFactory
@@ -88,6 +89,13 @@ MATRIX = {
     "directory:village_update": row(lambda o: [o.village.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
     "directory:unit_update": row(lambda o: [o.unit.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
     "directory:official_update": row(lambda o: [o.official.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
+    # Register of personal-data requests: office staff only (the outsider handles their own commune's).
+    "directory:data_request_list": row(get=only({CLERK, OUTSIDER}, 200)),
+    "directory:data_request_create": row(get=only({CLERK, OUTSIDER}, 200), post=only({CLERK, OUTSIDER}, 200)),
+    "directory:data_request_detail": row(lambda o: [o.data_request.pk], get=only({CLERK}, 200)),
+    "directory:data_request_status": row(
+        lambda o: [o.data_request.pk], get=signed_in(405), post=only({CLERK}, 302), data={"to_status": "acknowledged"}
+    ),
     # --- plans and sessions ---
     "sessions_app:plan_list": row(get=signed_in(200)),
     "sessions_app:session_list": row(get=signed_in(200)),
@@ -237,6 +245,9 @@ def objs(commune, state_issuer, unit):
     o.plan = PlanFactory(commune=commune, issuer=state_issuer)
     o.session = SessionFactory(plan=o.plan, villages=[o.village])
     o.task = SessionTask.objects.create(session=o.session, title="Chuẩn bị hội trường", unit=unit)
+    o.data_request = DataRequest.objects.create(
+        commune=commune, person_name="Trần Thị Bưởi", kind=DataRequest.Kind.SEE, received_on=datetime.date(2025, 11, 3)
+    )
     return o
 
 
