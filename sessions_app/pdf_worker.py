@@ -23,3 +23,17 @@ def render_part(html):
 def render_indexed(item):
     index, html = item
     return index, render_part(html)
+
+
+def join_pdfs(parts):
+    """Concatenate PDF byte strings into one PDF."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for data in parts:
+        writer.append(io.BytesIO(data))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -7,7 +7,6 @@ Routes (the benchmark prints which one it takes):
 Small batches and one-core machines take the single route.
 """
 
-import io
 import logging
 import multiprocessing
 import os
@@ -20,7 +19,7 @@ from django.utils import timezone
 
 from .models_participants import Participant, PrintJob
 from .pdf import invitation_context, invitation_html, invitation_letters, invitations_filename
-from .pdf_worker import init_worker, render_indexed, render_part
+from .pdf_worker import init_worker, join_pdfs, render_indexed, render_part
 
 logger = logging.getLogger(__name__)
 
@@ -32,18 +31,6 @@ PART_SIZE = 50
 
 #: Seconds to wait for one part before giving up on the workers and rendering in-process.
 PART_TIMEOUT = 300
-
-
-def join_pdfs(parts):
-    """Concatenate PDF byte strings into one PDF."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for data in parts:
-        writer.append(io.BytesIO(data))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def workers_available():
