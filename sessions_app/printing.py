@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from .models_participants import Participant, PrintJob
@@ -118,7 +118,9 @@ def print_job_start(*, session, document, filters, user=None, base_url=None, run
         transaction.on_commit(lambda: print_job_run(job.pk, document.pk, base_url))
     elif run_in_thread:
         transaction.on_commit(
-            lambda: threading.Thread(target=print_job_run, args=(job.pk, document.pk, base_url), daemon=True).start()
+            lambda: threading.Thread(
+                target=_print_job_thread, args=(job.pk, document.pk, base_url), daemon=True
+            ).start()
         )
     return job
 
@@ -129,11 +131,22 @@ def _in_memory_database():
     return connection.vendor == "sqlite" and connection.is_in_memory_db()
 
 
+def _print_job_thread(job_pk, document_pk, base_url=None):
+    """The background thread's body: its own database connection, closed at the end."""
+    from django.db import connection
+
+    try:
+        print_job_run(job_pk, document_pk, base_url)
+    except Exception:
+        logger.exception("Print job %s failed", job_pk)
+    finally:
+        connection.close()
+
+
 def print_job_run(job_pk, document_pk, base_url=None):
     """Render the letters of print job JOB_PK (the thread's body; also callable directly in tests)."""
     from .models_participants import SessionDocument
 
-    close_old_connections()
     job = PrintJob.objects.select_related("session__plan__issuer", "session__plan__signer", "session__chair").get(
         pk=job_pk
     )
@@ -165,6 +178,4 @@ def print_job_run(job_pk, document_pk, base_url=None):
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
         raise
-    finally:
-        close_old_connections()
     return job
