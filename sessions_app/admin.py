@@ -69,3 +69,43 @@ class SessionTransitionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Participants, numbered session documents, print jobs (issue 3) -------------------------
+
+from .models_participants import Participant, ParticipantChange, PrintJob, SessionDocument  # noqa: E402
+
+
+class ParticipantChangeInline(admin.TabularInline):
+    model = ParticipantChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["field", "from_value", "to_value", "by", "at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "honorific", "group", "title", "village", "session", "response", "attended_at"]
+    list_filter = ["group", "response"]
+    search_fields = ["full_name", "search_name", "phone", "title"]
+    autocomplete_fields = ["session", "official"]
+    readonly_fields = ["checkin_token", "dedupe_key", "search_name", "attended_at", "responded_at", "response"]
+    inlines = [ParticipantChangeInline]
+
+
+@admin.register(SessionDocument)
+class SessionDocumentAdmin(admin.ModelAdmin):
+    list_display = ["session", "kind", "number", "issued_on", "issuer"]
+    list_filter = ["kind"]
+    readonly_fields = ["number", "issuer"]
+
+
+@admin.register(PrintJob)
+class PrintJobAdmin(admin.ModelAdmin):
+    list_display = ["session", "status", "done", "total", "created_by", "created_at", "finished_at"]
+    list_filter = ["status"]
+    readonly_fields = ["session", "status", "filters", "total", "done", "filename", "path", "error", "created_by",
+                       "finished_at"]
