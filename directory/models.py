@@ -105,9 +105,7 @@ class Unit(models.Model):
     )
     position = models.PositiveIntegerField("thứ tự", default=0)
     # Only for issuers (Đảng ủy, UBND): what their documents print.
-    symbol_code = NFCCharField(
-        "ký hiệu cơ quan ban hành", max_length=20, blank=True, help_text="Ví dụ: ĐU, UBND."
-    )
+    symbol_code = NFCCharField("ký hiệu cơ quan ban hành", max_length=20, blank=True, help_text="Ví dụ: ĐU, UBND.")
     header_superior = NFCCharField(
         "cơ quan cấp trên (tiêu đề văn bản)",
         max_length=200,
@@ -285,7 +283,12 @@ class Holiday(models.Model):
     """A day off that working-day deadlines skip; kept by each office."""
 
     commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="holidays", verbose_name="xã",
+        Commune,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="holidays",
+        verbose_name="xã",
         help_text="Để trống: áp dụng cho mọi xã.",
     )
     day = models.DateField("ngày nghỉ")
@@ -343,7 +346,11 @@ class Event(models.Model):
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="người dùng",
     )
     #: The login name as typed (kept when the account is gone, and for failed sign-ins).
@@ -414,7 +421,11 @@ class DataRequest(models.Model):
     closed_on = models.DateField("ngày giải quyết xong", null=True, blank=True)
     outcome = NFCTextField("kết quả", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="người tiếp nhận",
     )
 
