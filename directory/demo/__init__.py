@@ -108,11 +108,21 @@ def load_party_commune(user):
         for i, name in enumerate(["Tuyết Diêm 1", "Tuyết Diêm 2", "Sơn Trà", "Tân Hy 1"], start=1)
     ]
     party = _unit(
-        commune, U.PARTY_COMMITTEE, "Đảng ủy xã Xuân Cảnh", symbol_code="ĐU", term_label="2025-2030",
-        header_superior="ĐẢNG BỘ TỈNH ĐẮK LẮK", header_name="ĐẢNG ỦY XÃ XUÂN CẢNH", position=1,
+        commune,
+        U.PARTY_COMMITTEE,
+        "Đảng ủy xã Xuân Cảnh",
+        symbol_code="ĐU",
+        term_label="2025-2030",
+        header_superior="ĐẢNG BỘ TỈNH ĐẮK LẮK",
+        header_name="ĐẢNG ỦY XÃ XUÂN CẢNH",
+        position=1,
     )
     ubnd = _unit(
-        commune, U.PEOPLES_COMMITTEE, "UBND xã", symbol_code="UBND", header_name="ỦY BAN NHÂN DÂN XÃ XUÂN CẢNH",
+        commune,
+        U.PEOPLES_COMMITTEE,
+        "UBND xã",
+        symbol_code="UBND",
+        header_name="ỦY BAN NHÂN DÂN XÃ XUÂN CẢNH",
         position=10,
     )
     xdd = _unit(commune, U.PARTY_BODY, "Ban Xây dựng Đảng", parent=party, position=2)
@@ -124,28 +134,52 @@ def load_party_commune(user):
     for i, v in enumerate(villages):
         _unit(commune, U.PARTY_CELL, f"Chi bộ thôn {v.name}", parent=party, village=v, position=40 + i)
     signer = _official(
-        commune, "Nguyễn Văn Hải", honorific="Ông", position="Phó Bí thư Đảng ủy xã",
-        role=Official.Role.PARTY_DEPUTY, unit=party,
+        commune,
+        "Nguyễn Văn Hải",
+        honorific="Ông",
+        position="Phó Bí thư Đảng ủy xã",
+        role=Official.Role.PARTY_DEPUTY,
+        unit=party,
     )
     seed = SEEDS["party"]
     plan, _ = _plan(
-        commune, seed,
+        commune,
+        seed,
         title="Tổ chức tiếp xúc, đối thoại trực tiếp giữa Bí thư Đảng uỷ với Nhân dân trên địa bàn xã "
         "6 tháng cuối năm 2025",
         bases=["Quy định 11-QĐi/TW"],
         duties=[ubnd, xdd, vpdu, mttq, None],
-        kind=PlanKind.PARTY_SECRETARY, issuer=party, place="Xuân Cảnh", year=2025,
-        period_label="6 tháng cuối năm 2025", preamble=seed["preamble"], purposes=seed["purposes"],
-        requirements=seed["requirements"], content=seed["content"], closing=seed["closing"],
-        signing_authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ", signer=signer,
+        kind=PlanKind.PARTY_SECRETARY,
+        issuer=party,
+        place="Xuân Cảnh",
+        year=2025,
+        period_label="6 tháng cuối năm 2025",
+        preamble=seed["preamble"],
+        purposes=seed["purposes"],
+        requirements=seed["requirements"],
+        content=seed["content"],
+        closing=seed["closing"],
+        signing_authority="T/M BAN THƯỜNG VỤ",
+        signer_title="PHÓ BÍ THƯ",
+        signer=signer,
     )
     _session(
-        plan, villages[0:2], user=user, title="Đối thoại trực tiếp với Nhân dân Thôn Tuyết Diêm 1 và Tuyết Diêm 2",
-        year=2025, quarter=3, venue="Trụ sở thôn Tuyết Diêm 1",
+        plan,
+        villages[0:2],
+        user=user,
+        title="Đối thoại trực tiếp với Nhân dân Thôn Tuyết Diêm 1 và Tuyết Diêm 2",
+        year=2025,
+        quarter=3,
+        venue="Trụ sở thôn Tuyết Diêm 1",
     )
     _session(
-        plan, villages[2:4], user=user, title="Đối thoại trực tiếp với Nhân dân Thôn Sơn Trà và Thôn Tân Hy 1",
-        year=2025, quarter=4, venue="Trụ sở thôn Sơn Trà",
+        plan,
+        villages[2:4],
+        user=user,
+        title="Đối thoại trực tiếp với Nhân dân Thôn Sơn Trà và Thôn Tân Hy 1",
+        year=2025,
+        quarter=4,
+        venue="Trụ sở thôn Sơn Trà",
     )
     return commune
 
@@ -155,15 +189,26 @@ def load_state_commune(user):
     commune, _ = Commune.objects.get_or_create(province=province, kind=Commune.Kind.XA, name="Lộc Thành")
     villages = [_village(commune, "Ấp", str(i), i) for i in range(1, 6)]
     party = _unit(
-        commune, U.PARTY_COMMITTEE, "Đảng ủy xã Lộc Thành", symbol_code="ĐU", term_label="2025-2030",
-        header_superior="ĐẢNG BỘ TỈNH LÂM ĐỒNG", header_name="ĐẢNG ỦY XÃ LỘC THÀNH", position=1,
+        commune,
+        U.PARTY_COMMITTEE,
+        "Đảng ủy xã Lộc Thành",
+        symbol_code="ĐU",
+        term_label="2025-2030",
+        header_superior="ĐẢNG BỘ TỈNH LÂM ĐỒNG",
+        header_name="ĐẢNG ỦY XÃ LỘC THÀNH",
+        position=1,
     )
     for i, name in enumerate(["Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Ủy ban Kiểm tra Đảng ủy"], start=2):
         _unit(commune, U.PARTY_BODY, name, parent=party, position=i)
     _unit(commune, U.COUNCIL, "Hội đồng nhân dân xã", position=9)
     ubnd = _unit(
-        commune, U.PEOPLES_COMMITTEE, "UBND xã Lộc Thành", symbol_code="UBND",
-        header_superior="", header_name="ỦY BAN NHÂN DÂN XÃ LỘC THÀNH", position=10,
+        commune,
+        U.PEOPLES_COMMITTEE,
+        "UBND xã Lộc Thành",
+        symbol_code="UBND",
+        header_superior="",
+        header_name="ỦY BAN NHÂN DÂN XÃ LỘC THÀNH",
+        position=10,
     )
     vp = _unit(commune, U.STATE_OFFICE, "Văn phòng HĐND và UBND xã", parent=ubnd, position=11)
     _unit(commune, U.STATE_OFFICE, "Phòng Kinh tế", parent=ubnd, position=12)
@@ -186,23 +231,45 @@ def load_state_commune(user):
     for i, v in enumerate(villages):
         _unit(commune, U.PARTY_CELL, f"Chi bộ ấp {v.name}", parent=party, village=v, position=40 + i)
     chair = _official(
-        commune, "Hồ Quang Khánh", honorific="Ông", position="Chủ tịch UBND xã",
-        role=Official.Role.COMMITTEE_CHAIR, unit=ubnd,
+        commune,
+        "Hồ Quang Khánh",
+        honorific="Ông",
+        position="Chủ tịch UBND xã",
+        role=Official.Role.COMMITTEE_CHAIR,
+        unit=ubnd,
     )
     seed = SEEDS["state"]
     plan, _ = _plan(
-        commune, seed,
+        commune,
+        seed,
         title="Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm 2025 của UBND xã Lộc Thành",
         bases=["Quyết định 218-QĐ/TW", "Công văn 8114/UBND-KGVX", "Kế hoạch 22-KH/ĐU"],
         duties=[vp, vhxh, dvth, None, police, mttq],
-        kind=PlanKind.STATE_CONFERENCE, issuer=ubnd, place="Lộc Thành", year=2025, period_label="năm 2025",
-        preamble=seed["preamble"], purposes=seed["purposes"], requirements=seed["requirements"],
-        content=seed["content"], participants=seed["participants"], closing=seed["closing"],
-        announcement_lead_days=5, signing_authority="", signer_title="CHỦ TỊCH", signer=chair,
+        kind=PlanKind.STATE_CONFERENCE,
+        issuer=ubnd,
+        place="Lộc Thành",
+        year=2025,
+        period_label="năm 2025",
+        preamble=seed["preamble"],
+        purposes=seed["purposes"],
+        requirements=seed["requirements"],
+        content=seed["content"],
+        participants=seed["participants"],
+        closing=seed["closing"],
+        announcement_lead_days=5,
+        signing_authority="",
+        signer_title="CHỦ TỊCH",
+        signer=chair,
     )
     _session(
-        plan, villages, user=user, title="Hội nghị đối thoại trực tiếp với Nhân dân năm 2025",
-        year=2025, month=11, venue="Hội trường UBND xã Lộc Thành", chair=chair,
+        plan,
+        villages,
+        user=user,
+        title="Hội nghị đối thoại trực tiếp với Nhân dân năm 2025",
+        year=2025,
+        month=11,
+        venue="Hội trường UBND xã Lộc Thành",
+        chair=chair,
         notes="01 buổi, trong tháng 11/2025 (thời gian cụ thể sẽ có thông báo sau).",
     )
     return commune
