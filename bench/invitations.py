@@ -52,7 +52,7 @@ def _child(kind, payload, workers, conn):
 
     # Warm up (fonts, fontconfig, CSS parser) so that a route is not charged for it; the
     # parallel route's own workers still start cold, as they do in the app.
-    render_part('<p style="font-family: \'Liberation Serif\'">Khởi động</p>')
+    render_part("<p style=\"font-family: 'Liberation Serif'\">Khởi động</p>")
     start = time.perf_counter()
     if kind == "one":
         data = render_part(payload)
