@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from petitions.models import Petition, Status
 
 from ..factories import SessionFactory, aware
+from ..petitions.factories import seed_reference_data
 from .conftest import login
 
 TYPING_DELAY_MS = 15
@@ -25,6 +26,7 @@ def save(page):
 
 
 def test_session_intake_assignment_answer_and_repeat(page, commune, clerk, leader, officer, unit, villages):
+    seed_reference_data()  # the live server's database is flushed between tests
     session = SessionFactory(plan__commune=commune, villages=villages[:2], starts_at=aware(2025, 10, 15))
     intake = f"{page.base_url}/kien-nghi/buoi/{session.pk}/"
 

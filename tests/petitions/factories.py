@@ -6,7 +6,17 @@ from petitions.models import Petition, Topic
 from petitions.services import petition_code_take
 
 
+def seed_reference_data():
+    """Re-run the data migration's seed (idempotent): a transactional test flushes the tables."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("petitions.migrations.0002_seed_topics_and_rules").seed(apps, None)
+
+
 def topic(code="ha-tang"):
+    seed_reference_data()
     return Topic.objects.get(commune__isnull=True, code=code)
 
 

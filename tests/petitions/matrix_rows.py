@@ -15,10 +15,11 @@ def _petition(o):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         from petitions import services
-        from petitions.models import Topic
 
         admin = get_user_model().objects.create_superuser("matrix_admin", password="x")
-        roads = Topic.objects.get(commune__isnull=True, code="ha-tang")
+        from tests.petitions.factories import topic
+
+        roads = topic("ha-tang")
         p = services.petition_create(
             commune=o.plan.commune, by=admin, content="Đường hỏng", topic=roads, village=o.village, session=o.session
         )
