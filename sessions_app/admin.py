@@ -107,5 +107,15 @@ class SessionDocumentAdmin(admin.ModelAdmin):
 class PrintJobAdmin(admin.ModelAdmin):
     list_display = ["session", "status", "done", "total", "created_by", "created_at", "finished_at"]
     list_filter = ["status"]
-    readonly_fields = ["session", "status", "filters", "total", "done", "filename", "path", "error", "created_by",
-                       "finished_at"]
+    readonly_fields = [
+        "session",
+        "status",
+        "filters",
+        "total",
+        "done",
+        "filename",
+        "path",
+        "error",
+        "created_by",
+        "finished_at",
+    ]

@@ -17,9 +17,24 @@ class PlanForm(CommuneFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "kind", "issuer", "number", "place", "issued_on", "title", "year", "period_label",
-            "preamble", "purposes", "requirements", "content", "participants", "closing",
-            "announcement_lead_days", "signing_authority", "signer_title", "signer",
+            "kind",
+            "issuer",
+            "number",
+            "place",
+            "issued_on",
+            "title",
+            "year",
+            "period_label",
+            "preamble",
+            "purposes",
+            "requirements",
+            "content",
+            "participants",
+            "closing",
+            "announcement_lead_days",
+            "signing_authority",
+            "signer_title",
+            "signer",
         ]
         widgets = {
             "issued_on": DateInput(),
@@ -101,11 +116,20 @@ PlanLegalBasisFormSet = inlineformset_factory(
     Plan, PlanLegalBasis, formset=LegalBasisFormSet, fields=["legal_basis", "position"], extra=1, can_delete=True
 )
 PlanDutyFormSet = inlineformset_factory(
-    Plan, PlanDuty, formset=DutyFormSet, fields=["unit", "heading", "text", "position"], extra=1, can_delete=True,
+    Plan,
+    PlanDuty,
+    formset=DutyFormSet,
+    fields=["unit", "heading", "text", "position"],
+    extra=1,
+    can_delete=True,
     widgets={"text": forms.Textarea(attrs={"rows": 3})},
 )
 PlanRecipientFormSet = inlineformset_factory(
-    Plan, PlanRecipient, formset=_CommuneInlineFormSet, fields=["name", "for_report", "position"], extra=1,
+    Plan,
+    PlanRecipient,
+    formset=_CommuneInlineFormSet,
+    fields=["name", "for_report", "position"],
+    extra=1,
     can_delete=True,
 )
 
@@ -113,15 +137,26 @@ PlanRecipientFormSet = inlineformset_factory(
 class SessionForm(CommuneFormMixin, forms.ModelForm):
     commune_fields = {"chair": Official}
     villages = forms.ModelMultipleChoiceField(
-        queryset=Village.objects.none(), label="Thôn, ấp", widget=forms.CheckboxSelectMultiple,
+        queryset=Village.objects.none(),
+        label="Thôn, ấp",
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Chọn ít nhất một thôn, ấp."},
     )
 
     class Meta:
         model = Session
         fields = [
-            "title", "villages", "year", "quarter", "month", "starts_at", "venue", "chair", "format",
-            "announcement_lead_days", "notes",
+            "title",
+            "villages",
+            "year",
+            "quarter",
+            "month",
+            "starts_at",
+            "venue",
+            "chair",
+            "format",
+            "announcement_lead_days",
+            "notes",
         ]
         widgets = {"starts_at": DateTimeInput(), "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
@@ -158,9 +193,12 @@ class SessionForm(CommuneFormMixin, forms.ModelForm):
                 )
         if year and self.plan.issued_on and (quarter or month):
             last_day = (
-                datetime.date(year, 12, 31) if not (quarter or month)
-                else datetime.date(year + (1 if (month or quarter * 3) == 12 else 0),
-                                   ((month or quarter * 3) % 12) + 1, 1) - datetime.timedelta(days=1)
+                datetime.date(year, 12, 31)
+                if not (quarter or month)
+                else datetime.date(
+                    year + (1 if (month or quarter * 3) == 12 else 0), ((month or quarter * 3) % 12) + 1, 1
+                )
+                - datetime.timedelta(days=1)
             )
             if last_day < self.plan.issued_on:
                 self.add_error("year", "Thời gian tổ chức đã qua trước ngày ban hành kế hoạch.")

@@ -29,9 +29,7 @@ class Plan(models.Model):
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="plans", verbose_name="xã")
     kind = models.CharField("loại kế hoạch", max_length=20, choices=PlanKind.choices)
     issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plans", verbose_name="cơ quan ban hành")
-    number = models.PositiveIntegerField(
-        "số", null=True, blank=True, help_text="Để trống khi kế hoạch còn là dự thảo."
-    )
+    number = models.PositiveIntegerField("số", null=True, blank=True, help_text="Để trống khi kế hoạch còn là dự thảo.")
     place = NFCCharField("địa danh", max_length=80, help_text="Ví dụ: Lộc Thành.")
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     title = NFCTextField("trích yếu", help_text="Ví dụ: Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm 2025.")
@@ -52,7 +50,10 @@ class Plan(models.Model):
         help_text="Luật yêu cầu thông báo cho Nhân dân ít nhất 7 ngày trước buổi đối thoại.",
     )
     signing_authority = NFCCharField(
-        "thẩm quyền ký", max_length=80, blank=True, help_text="Ví dụ: T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH."
+        "thẩm quyền ký",
+        max_length=80,
+        blank=True,
+        help_text="Ví dụ: T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH.",
     )
     signer_title = NFCCharField("chức vụ người ký", max_length=80, help_text="Ví dụ: PHÓ BÍ THƯ, CHỦ TỊCH.")
     signer = models.ForeignKey(
@@ -118,11 +119,18 @@ class PlanLegalBasis(models.Model):
 class PlanDuty(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="plan_duties", verbose_name="đơn vị",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_duties",
+        verbose_name="đơn vị",
         help_text="Để trống khi nhiệm vụ giao cho một nhóm đơn vị (ghi ở tiêu đề).",
     )
     heading = NFCCharField(
-        "tiêu đề", max_length=200, blank=True,
+        "tiêu đề",
+        max_length=200,
+        blank=True,
         help_text="Để trống để dùng tên đơn vị; ghi khi giao cho nhóm, ví dụ: Các chi bộ thôn trên địa bàn xã.",
     )
     text = NFCTextField("nhiệm vụ")
@@ -161,7 +169,9 @@ class PlanRecipient(models.Model):
 class Session(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="sessions", verbose_name="kế hoạch")
     title = NFCCharField(
-        "nội dung buổi", max_length=300, blank=True,
+        "nội dung buổi",
+        max_length=300,
+        blank=True,
         help_text="Để trống: “Đối thoại trực tiếp với Nhân dân” + tên các thôn.",
     )
     villages = models.ManyToManyField(Village, related_name="sessions", verbose_name="thôn, ấp")
@@ -178,10 +188,16 @@ class Session(models.Model):
     period_start = models.DateField("bắt đầu kỳ", editable=False)
     venue = NFCCharField("địa điểm", max_length=200)
     chair = models.ForeignKey(
-        Official, on_delete=models.PROTECT, null=True, blank=True, related_name="chaired_sessions",
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chaired_sessions",
         verbose_name="chủ trì",
     )
-    format = models.CharField("hình thức", max_length=12, choices=SessionFormat.choices, default=SessionFormat.IN_PERSON)
+    format = models.CharField(
+        "hình thức", max_length=12, choices=SessionFormat.choices, default=SessionFormat.IN_PERSON
+    )
     announcement_lead_days = models.PositiveSmallIntegerField(
         "thông báo trước (ngày)", null=True, blank=True, help_text="Để trống: theo kế hoạch."
     )
@@ -206,18 +222,22 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.display_title} – {self.when}"
 
-    def get_absolute_url(self):
-        return reverse("sessions_app:session_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         self.period_start = self.compute_period_start()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "period_start"}
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("sessions_app:session_detail", args=[self.pk])
+
     def compute_period_start(self):
         if self.starts_at:
-            return timezone.localtime(self.starts_at).date() if timezone.is_aware(self.starts_at) else self.starts_at.date()
+            return (
+                timezone.localtime(self.starts_at).date()
+                if timezone.is_aware(self.starts_at)
+                else self.starts_at.date()
+            )
         if self.month:
             return datetime.date(self.year, self.month, 1)
         if self.quarter:
@@ -248,7 +268,9 @@ class Session(models.Model):
 
     @property
     def effective_lead_days(self):
-        return self.announcement_lead_days if self.announcement_lead_days is not None else self.plan.announcement_lead_days
+        return (
+            self.announcement_lead_days if self.announcement_lead_days is not None else self.plan.announcement_lead_days
+        )
 
     @property
     def lead_time_below_law(self):

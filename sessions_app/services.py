@@ -69,7 +69,10 @@ def session_save(*, session, villages, user=None):
         session.villages.set(villages)
         if is_new:
             SessionTransition.objects.create(
-                session=session, from_status=SessionStatus.DRAFT, to_status=SessionStatus.DRAFT, by=user,
+                session=session,
+                from_status=SessionStatus.DRAFT,
+                to_status=SessionStatus.DRAFT,
+                by=user,
                 note="Tạo buổi",
             )
         session_tasks_refresh(session=session)
@@ -101,9 +104,7 @@ def session_change_status(*, session, to_status, user, note=""):
         locked = Session.objects.select_for_update().get(pk=session.pk)
         from_status = SessionStatus(locked.status)
         if to_status not in SESSION_TRANSITIONS[from_status]:
-            raise SessionError(
-                f"Không thể chuyển buổi từ “{from_status.label}” sang “{to_status.label}”."
-            )
+            raise SessionError(f"Không thể chuyển buổi từ “{from_status.label}” sang “{to_status.label}”.")
         if to_status == SessionStatus.SCHEDULED and not locked.starts_at:
             raise SessionError("Cần nhập ngày giờ cụ thể của buổi trước khi chốt lịch.")
         if to_status == SessionStatus.HELD and locked.starts_at and locked.starts_at > timezone.now():

@@ -47,13 +47,23 @@ def plan_list(request):
     if kind:
         plans = plans.filter(kind=kind)
     years = (
-        Plan.objects.visible_to(request.user).in_commune(request.commune)
-        .order_by("-year").values_list("year", flat=True).distinct()
+        Plan.objects.visible_to(request.user)
+        .in_commune(request.commune)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
     return render(
         request,
         "sessions_app/plan_list.html",
-        {"plans": plans, "q": q, "year": year, "years": years, "kind": kind, "kinds": Plan._meta.get_field("kind").choices},
+        {
+            "plans": plans,
+            "q": q,
+            "year": year,
+            "years": years,
+            "kind": kind,
+            "kinds": Plan._meta.get_field("kind").choices,
+        },
     )
 
 
@@ -105,9 +115,7 @@ def plan_update(request, pk):
 
 @login_required
 def plan_detail(request, pk):
-    plan = get_object_or_404(
-        Plan.objects.visible_to(request.user).select_related("issuer", "signer", "commune"), pk=pk
-    )
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer", "signer", "commune"), pk=pk)
     sessions = plan.sessions.select_related("chair").prefetch_related("villages")
     return render(
         request,
@@ -216,7 +224,9 @@ def session_status(request, pk):
         return redirect(session)
     try:
         session_change_status(
-            session=session, to_status=form.cleaned_data["to_status"], user=request.user,
+            session=session,
+            to_status=form.cleaned_data["to_status"],
+            user=request.user,
             note=nfc(form.cleaned_data["note"]),
         )
     except SessionError as exc:

@@ -1,0 +1,193 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from sessions_app.models import Plan, Session
+
+from ..factories import LegalBasisFactory, PlanFactory, SessionFactory, UnitFactory, VillageFactory
+
+
+def plan_post(issuer, **overrides):
+    data = {
+        "kind": "state_conference",
+        "issuer": issuer.pk,
+        "number": "15",
+        "place": "Lộc Thành",
+        "issued_on": "2026-01-05",
+        "title": "Tổ chức Hội nghị đối thoại năm 2026",
+        "year": "2026",
+        "period_label": "năm 2026",
+        "announcement_lead_days": "7",
+        "signer_title": "CHỦ TỊCH",
+        "bases-TOTAL_FORMS": "0",
+        "bases-INITIAL_FORMS": "0",
+        "duties-TOTAL_FORMS": "0",
+        "duties-INITIAL_FORMS": "0",
+        "recipients-TOTAL_FORMS": "0",
+        "recipients-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_clerk_creates_plan_with_bases_duties_and_recipients(clerk_client, commune, state_issuer):
+    basis = LegalBasisFactory(short_name="Luật Dân chủ cơ sở")
+    office = UnitFactory(commune=commune, name="Văn phòng HĐND và UBND xã")
+    data = plan_post(
+        state_issuer,
+        **{
+            "bases-TOTAL_FORMS": "1",
+            "bases-0-legal_basis": basis.pk,
+            "bases-0-position": "0",
+            "duties-TOTAL_FORMS": "2",
+            "duties-0-unit": office.pk,
+            "duties-0-text": "Tham mưu kế hoạch.",
+            "duties-0-position": "0",
+            "duties-1-heading": "Các chi bộ ấp",
+            "duties-1-text": "Phối hợp.",
+            "duties-1-position": "1",
+            "recipients-TOTAL_FORMS": "1",
+            "recipients-0-name": "TT. Đảng uỷ xã",
+            "recipients-0-for_report": "on",
+            "recipients-0-position": "0",
+        },
+    )
+    response = clerk_client.post(reverse("sessions_app:plan_create"), data)
+    plan = Plan.objects.get()
+    assert response.status_code == 302
+    assert response.url == plan.get_absolute_url()
+    assert plan.commune == commune
+    assert plan.symbol == "15/KH-UBND"
+    assert [b.legal_basis.short_name for b in plan.plan_legal_bases.all()] == ["Luật Dân chủ cơ sở"]
+    assert [(d.unit_id, d.heading) for d in plan.duties.all()] == [(office.pk, ""), (None, "Các chi bộ ấp")]
+    assert [str(r) for r in plan.recipients.all()] == ["TT. Đảng uỷ xã (b/c)"]
+
+
+def test_duplicate_number_for_same_issuer_and_year_is_refused(clerk_client, commune, state_issuer):
+    PlanFactory(commune=commune, issuer=state_issuer, number=15, issued_on=datetime.date(2026, 2, 1))
+    response = clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer))
+    assert response.status_code == 200
+    assert "Đã có kế hoạch cùng số, ký hiệu của cơ quan này trong năm." in response.content.decode()
+    assert Plan.objects.count() == 1
+    # The same number in another year is another document.
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer, issued_on="2027-01-05", year="2027"))
+    assert Plan.objects.count() == 2
+
+
+def test_plan_with_short_lead_time_is_saved_with_a_warning(clerk_client, state_issuer):
+    response = clerk_client.post(
+        reverse("sessions_app:plan_create"), plan_post(state_issuer, announcement_lead_days="5"), follow=True
+    )
+    assert Plan.objects.get().announcement_lead_days == 5
+    assert "ít hơn 7 ngày" in response.content.decode()
+
+
+def test_duty_without_unit_or_heading_is_refused(clerk_client, state_issuer):
+    data = plan_post(
+        state_issuer, **{"duties-TOTAL_FORMS": "1", "duties-0-text": "Việc gì đó", "duties-0-position": "0"}
+    )
+    response = clerk_client.post(reverse("sessions_app:plan_create"), data)
+    assert response.status_code == 200
+    assert "Chọn đơn vị hoặc ghi tiêu đề cho nhiệm vụ." in response.content.decode()
+    assert Plan.objects.count() == 0
+
+
+def test_combining_accents_are_stored_as_nfc(clerk_client, state_issuer):
+    import unicodedata
+
+    title = unicodedata.normalize("NFD", "Đối thoại với Nhân dân ấp Hồng")
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer, title=title))
+    assert Plan.objects.get().title == "Đối thoại với Nhân dân ấp Hồng"
+
+
+def session_post(chosen, **overrides):
+    data = {"villages": [v.pk for v in chosen], "year": "2026", "venue": "Hội trường", "format": "in_person"}
+    data.update(overrides)
+    return data
+
+
+def test_session_over_two_villages_is_created(clerk_client, commune, villages):
+    plan = PlanFactory(commune=commune, issued_on=datetime.date(2026, 1, 5), number=1, year=2026)
+    response = clerk_client.post(
+        reverse("sessions_app:session_create", args=[plan.pk]),
+        session_post(villages[:2], starts_at="2026-03-10T08:00"),
+    )
+    session = Session.objects.get()
+    assert response.status_code == 302
+    assert sorted(v.pk for v in session.villages.all()) == [villages[0].pk, villages[1].pk]
+    assert session.year == 2026
+    assert session.tasks.count() == 5
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"villages": []}, "Chọn ít nhất một thôn, ấp."),
+        ({"starts_at": "2025-12-31T08:00"}, "Ngày tổ chức không thể trước ngày ban hành kế hoạch (05/01/2026)."),
+        ({"quarter": "1", "starts_at": "2026-03-10T08:00"}, "Chọn đúng một cách ghi thời gian"),
+        ({}, "Chọn đúng một cách ghi thời gian"),
+    ],
+)
+def test_bad_session_input_is_refused_with_a_message(clerk_client, commune, villages, overrides, message):
+    plan = PlanFactory(commune=commune, issued_on=datetime.date(2026, 1, 5), number=1, year=2026)
+    response = clerk_client.post(
+        reverse("sessions_app:session_create", args=[plan.pk]), session_post(villages, **overrides)
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Session.objects.count() == 0
+
+
+def test_status_move_not_allowed_shows_message_and_changes_nothing(clerk_client, commune):
+    session = SessionFactory(plan=PlanFactory(commune=commune))
+    response = clerk_client.post(
+        reverse("sessions_app:session_status", args=[session.pk]), {"to_status": "closed"}, follow=True
+    )
+    assert "Không thể chuyển buổi từ “Dự kiến” sang “Đã hoàn thành”." in response.content.decode()
+    session.refresh_from_db()
+    assert session.status == "draft"
+
+
+def test_outsider_gets_404_for_another_communes_plan_and_session(client, outsider, commune):
+    session = SessionFactory(plan=PlanFactory(commune=commune))
+    client.force_login(outsider)
+    for url in (
+        reverse("sessions_app:plan_detail", args=[session.plan.pk]),
+        reverse("sessions_app:plan_update", args=[session.plan.pk]),
+        reverse("sessions_app:plan_pdf", args=[session.plan.pk]),
+        reverse("sessions_app:session_detail", args=[session.pk]),
+        reverse("sessions_app:session_update", args=[session.pk]),
+    ):
+        assert client.get(url).status_code == 404
+    assert (
+        client.post(reverse("sessions_app:session_status", args=[session.pk]), {"to_status": "cancelled"}).status_code
+        == 404
+    )
+    assert client.get(reverse("sessions_app:plan_list")).context["plans"].count() == 0
+
+
+def test_session_cannot_take_a_village_of_another_commune(clerk_client, commune, other_commune):
+    plan = PlanFactory(commune=commune)
+    foreign = VillageFactory(commune=other_commune)
+    response = clerk_client.post(
+        reverse("sessions_app:session_create", args=[plan.pk]), session_post([foreign], quarter="2")
+    )
+    assert response.status_code == 200
+    assert Session.objects.count() == 0
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(reverse("sessions_app:plan_list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_dashboard_shows_upcoming_sessions_and_plans_of_the_year(clerk_client, commune):
+    plan = PlanFactory(commune=commune, year=2025, title="Kế hoạch đối thoại năm 2025")
+    SessionFactory(plan=plan, venue="Trụ sở ấp 1")
+    response = clerk_client.get(reverse("dashboard"))
+    body = response.content.decode()
+    assert response.context["year"] == 2025
+    assert "Trụ sở ấp 1" in body
+    assert "Kế hoạch đối thoại năm 2025" in body
