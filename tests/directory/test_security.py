@@ -85,7 +85,13 @@ def test_no_store_decorator(rf):
 
 
 def test_production_settings_pass_check_deploy(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "SESSION_COOKIE", "CSRF_COOKIE"))}
+    # Production is run without the test harness's variables (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright in this process).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECURE_", "SESSION_COOKIE", "CSRF_COOKIE", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="dialogue.settings",
         SECRET_KEY="k" * 20 + "-production-secret-0123456789-abcdefghij",
