@@ -419,6 +419,14 @@ def progress_add(*, assignment, text, user, evidence=None):
 # --- the session's moves that depend on notices -----------------------------------------
 
 
+def guard_session_concluded(session):
+    """A session is concluded only by issuing its conclusion notice (notice_change_status)."""
+    from sessions_app.services import SessionError
+
+    if not ConclusionNotice.objects.filter(session=session, status=NoticeStatus.ISSUED).exists():
+        raise SessionError("Buổi chưa có thông báo kết luận đã ban hành: hãy lập và trình ban hành thông báo kết luận.")
+
+
 def guard_session_closed(session):
     """A session is closed only when every assignment of its issued notices is done."""
     from sessions_app.services import SessionError

@@ -11,20 +11,28 @@ from sessions_app.services import SessionError, session_change_status, session_s
 from ..factories import PlanFactory, SessionFactory, VillageFactory, aware
 
 
-def test_session_walks_the_whole_cycle_and_records_every_move(clerk, commune):
+def test_session_walks_to_held_and_records_every_move(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
-    for status in ("scheduled", "announced", "held", "concluded", "closed"):
+    for status in ("scheduled", "announced", "held"):
         session_change_status(session=session, to_status=status, user=clerk)
     session.refresh_from_db()
-    assert session.status == SessionStatus.CLOSED
+    assert session.status == SessionStatus.HELD
     moves = list(SessionTransition.objects.filter(session=session).values_list("from_status", "to_status", "by"))
     assert moves == [
         ("draft", "scheduled", clerk.pk),
         ("scheduled", "announced", clerk.pk),
         ("announced", "held", clerk.pk),
-        ("held", "concluded", clerk.pk),
-        ("concluded", "closed", clerk.pk),
     ]
+
+
+def test_held_session_is_concluded_only_by_issuing_its_notice(clerk, commune):
+    session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
+    for status in ("scheduled", "announced", "held"):
+        session_change_status(session=session, to_status=status, user=clerk)
+    with pytest.raises(SessionError, match="chưa có thông báo kết luận đã ban hành"):
+        session_change_status(session=session, to_status="concluded", user=clerk)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.HELD
 
 
 def test_a_move_that_is_not_allowed_is_refused_and_changes_nothing(clerk, commune):
