@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -7,8 +5,9 @@ from django.utils import timezone
 from dialogue.forms import CommuneFormMixin, DateInput, DateTimeInput
 from directory.models import LegalBasis, Official, Unit, Village
 
-from .enums import LEGAL_MIN_ANNOUNCEMENT_DAYS
+from .enums import LEGAL_MIN_ANNOUNCEMENT_DAYS, SessionStatus
 from .models import Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session
+from .services import ANNOUNCED_FIXED_FIELDS, FROZEN_STATES, session_when_errors
 
 
 class PlanForm(CommuneFormMixin, forms.ModelForm):
@@ -173,35 +172,31 @@ class SessionForm(CommuneFormMixin, forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("year", plan.year)
             self.fields["announcement_lead_days"].widget.attrs["placeholder"] = str(plan.announcement_lead_days)
+        # Show what the status allows (session_save enforces it): nothing once held or
+        # cancelled; once announced, not the time, the villages or the lead time.
+        status = self.instance.status
+        self.frozen = bool(self.instance.pk) and status in FROZEN_STATES
+        fixed = ANNOUNCED_FIXED_FIELDS + ("villages",) if status == SessionStatus.ANNOUNCED else ()
+        for name, field in self.fields.items():
+            if self.frozen or name in fixed:
+                field.disabled = True
 
     def clean(self):
         cleaned = super().clean()
-        quarter, month, starts_at = cleaned.get("quarter"), cleaned.get("month"), cleaned.get("starts_at")
-        chosen = [x for x in (quarter, month, starts_at) if x]
-        if len(chosen) != 1:
-            raise forms.ValidationError("Chọn đúng một cách ghi thời gian: quý, tháng, hoặc ngày giờ cụ thể.")
+        starts_at = cleaned.get("starts_at")
         if starts_at:
             cleaned["year"] = self.instance.year = timezone.localtime(starts_at).year
-        elif not cleaned.get("year"):
-            self.add_error("year", "Nhập năm tổ chức.")
-        year = cleaned.get("year")
-        if starts_at and self.plan.issued_on:
-            if timezone.localtime(starts_at).date() < self.plan.issued_on:
-                self.add_error(
-                    "starts_at",
-                    f"Ngày tổ chức không thể trước ngày ban hành kế hoạch ({self.plan.issued_on:%d/%m/%Y}).",
-                )
-        if year and self.plan.issued_on and (quarter or month):
-            last_day = (
-                datetime.date(year, 12, 31)
-                if not (quarter or month)
-                else datetime.date(
-                    year + (1 if (month or quarter * 3) == 12 else 0), ((month or quarter * 3) % 12) + 1, 1
-                )
-                - datetime.timedelta(days=1)
-            )
-            if last_day < self.plan.issued_on:
-                self.add_error("year", "Thời gian tổ chức đã qua trước ngày ban hành kế hoạch.")
+        errors = session_when_errors(
+            plan=self.plan,
+            year=cleaned.get("year"),
+            quarter=cleaned.get("quarter"),
+            month=cleaned.get("month"),
+            starts_at=starts_at,
+        )
+        for field, message in errors:
+            if field is None:
+                raise forms.ValidationError(message)
+            self.add_error(field, message)
         return cleaned
 
     @property

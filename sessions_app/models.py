@@ -23,6 +23,14 @@ from .enums import (
 from .querysets import PlanQuerySet, SessionQuerySet
 
 
+def period_last_day(year, *, quarter=None, month=None):
+    """The last day of a month, a quarter or (with neither) the whole YEAR."""
+    last_month = month or (3 * quarter if quarter else 12)
+    if last_month == 12:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, last_month + 1, 1) - datetime.timedelta(days=1)
+
+
 class Plan(models.Model):
     DOC_TYPE = "KH"
 
@@ -99,6 +107,16 @@ class Plan(models.Model):
     @property
     def lead_time_below_law(self):
         return self.announcement_lead_days < LEGAL_MIN_ANNOUNCEMENT_DAYS
+
+    def clean(self):
+        # The rule lives with the session rules; the admin and the page form both reach it here.
+        from django.core.exceptions import ValidationError
+
+        from .services import plan_issue_date_error
+
+        error = plan_issue_date_error(plan=self)
+        if error:
+            raise ValidationError({"issued_on": error})
 
 
 class PlanLegalBasis(models.Model):

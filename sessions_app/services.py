@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .enums import SESSION_TRANSITIONS, TRANSITION_LABELS, SessionStatus
-from .models import Session, SessionTask, SessionTransition
+from .models import Session, SessionTask, SessionTransition, period_last_day
 
 
 class SessionError(Exception):
@@ -51,8 +51,61 @@ def session_tasks_refresh(*, session):
             task.save(update_fields=["due_on"])
 
 
+#: Once held (or cancelled) a session is a record of what happened: it is no longer edited.
+FROZEN_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED, SessionStatus.CANCELLED)
+#: What the public was told in the announcement (time, villages, lead time) stays as announced;
+#: venue, format, chair, title and notes may still be corrected.
+ANNOUNCED_FIXED_FIELDS = ("year", "quarter", "month", "starts_at", "announcement_lead_days")
+
+
+def session_when_errors(*, plan, year, quarter, month, starts_at):
+    """What is wrong with a session's time, as [(field or None, Vietnamese message)].
+
+    Exactly one of quarter, month or exact date; an exact date not before the plan's
+    issue date; a quarter or month that has not ended before it. Used by
+    `session_save` and by the page form (to put each message beside its field).
+    """
+    if len([x for x in (quarter, month, starts_at) if x]) != 1:
+        return [(None, "Chọn đúng một cách ghi thời gian: quý, tháng, hoặc ngày giờ cụ thể.")]
+    issued = plan.issued_on
+    if starts_at:
+        day = timezone.localtime(starts_at).date() if timezone.is_aware(starts_at) else starts_at.date()
+        if issued and day < issued:
+            return [("starts_at", f"Ngày tổ chức không thể trước ngày ban hành kế hoạch ({issued:%d/%m/%Y}).")]
+        return []
+    if not year:
+        return [("year", "Nhập năm tổ chức.")]
+    if issued and period_last_day(year, quarter=quarter, month=month) < issued:
+        return [("year", "Thời gian tổ chức đã qua trước ngày ban hành kế hoạch.")]
+    return []
+
+
+def session_edit_error(*, before, session, villages):
+    """Why SESSION (stored as BEFORE) may not be saved with these values in its status, or None."""
+    status = SessionStatus(before.status)
+    if status in FROZEN_STATES:
+        return f"Buổi đã ở trạng thái “{status.label}”, không sửa được nữa."
+    if status == SessionStatus.SCHEDULED and not session.starts_at:
+        return "Buổi đã chốt lịch phải có ngày giờ cụ thể."
+    if status == SessionStatus.ANNOUNCED:
+        changed = [f for f in ANNOUNCED_FIXED_FIELDS if getattr(before, f) != getattr(session, f)]
+        if changed or {v.pk for v in before.villages.all()} != {v.pk for v in villages}:
+            return (
+                "Buổi đã thông báo cho Nhân dân: không đổi được thời gian, thôn, ấp và số ngày thông báo trước "
+                "(chỉ sửa được địa điểm, hình thức, người chủ trì, nội dung buổi, ghi chú). "
+                "Cần đổi lịch thì hủy buổi này và lập buổi mới."
+            )
+    return None
+
+
 def session_save(*, session, villages, user=None):
     """Save SESSION (new or edited) with its VILLAGES and refresh its duties.
+
+    Refuses with a SessionError (nothing saved): no village, a village of another
+    commune, not exactly one of quarter / month / exact date, a date before the
+    plan's issue date, and edits the session's status forbids (see
+    `session_edit_error`: none once held or cancelled; once announced only venue,
+    format, chair, title and notes). An exact date sets the year.
 
     Side effects: writes the session and its village links; refreshes the
     preparation duties; a new session gets its creation recorded as a move
@@ -63,8 +116,20 @@ def session_save(*, session, villages, user=None):
     foreign = [v for v in villages if v.commune_id != session.plan.commune_id]
     if foreign:
         raise SessionError(f"{foreign[0].full_name} không thuộc xã của kế hoạch.")
+    if session.starts_at:
+        session.year = timezone.localtime(session.starts_at).year
+    errors = session_when_errors(
+        plan=session.plan, year=session.year, quarter=session.quarter, month=session.month, starts_at=session.starts_at
+    )
+    if errors:
+        raise SessionError(errors[0][1])
     with transaction.atomic():
         is_new = session.pk is None
+        if not is_new:
+            before = Session.objects.select_for_update().get(pk=session.pk)
+            error = session_edit_error(before=before, session=session, villages=villages)
+            if error:
+                raise SessionError(error)
         session.save()
         session.villages.set(villages)
         if is_new:
@@ -77,6 +142,24 @@ def session_save(*, session, villages, user=None):
             )
         session_tasks_refresh(session=session)
     return session
+
+
+def plan_issue_date_error(*, plan):
+    """Why PLAN's issue date cannot stand beside its sessions' times, or None.
+
+    A session (not cancelled) dated before the issue date, or whose quarter or month
+    ends before it, would be held before the plan existed.
+    """
+    if plan.pk is None or not plan.issued_on:
+        return None
+    for session in plan.sessions.exclude(status=SessionStatus.CANCELLED):
+        last = session.session_date or period_last_day(session.year, quarter=session.quarter, month=session.month)
+        if last < plan.issued_on:
+            return (
+                f"Ngày ban hành không thể sau thời gian tổ chức của buổi “{session.display_title}” "
+                f"({session.when}). Sửa buổi trước, hoặc chọn ngày ban hành sớm hơn."
+            )
+    return None
 
 
 # Other apps add preconditions to moves without sessions_app importing them:

@@ -191,3 +191,53 @@ def test_dashboard_shows_upcoming_sessions_and_plans_of_the_year(clerk_client, c
     assert response.context["year"] == 2025
     assert "Trụ sở ấp 1" in body
     assert "Kế hoạch đối thoại năm 2025" in body
+
+
+def test_plan_issue_date_cannot_move_past_its_sessions(clerk_client, commune, state_issuer):
+    plan = PlanFactory(commune=commune, issuer=state_issuer, number=15, issued_on=datetime.date(2026, 1, 5), year=2026)
+    SessionFactory(plan=plan, quarter=1, year=2026)
+    response = clerk_client.post(
+        reverse("sessions_app:plan_update", args=[plan.pk]), plan_post(state_issuer, issued_on="2026-04-02")
+    )
+    assert response.status_code == 200
+    assert "Ngày ban hành không thể sau thời gian tổ chức của buổi" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.issued_on == datetime.date(2026, 1, 5)
+    response = clerk_client.post(
+        reverse("sessions_app:plan_update", args=[plan.pk]), plan_post(state_issuer, issued_on="2026-03-31")
+    )
+    assert response.status_code == 302
+
+
+def test_announced_session_page_keeps_the_date_and_saves_the_venue(clerk_client, clerk, commune, villages):
+    from sessions_app.services import session_change_status
+
+    from ..factories import aware
+
+    plan = PlanFactory(commune=commune, issued_on=datetime.date(2026, 1, 5), number=1, year=2026)
+    session = SessionFactory(plan=plan, quarter=None, year=2026, starts_at=aware(2026, 3, 10), villages=villages[:1])
+    for status in ("scheduled", "announced"):
+        session_change_status(session=session, to_status=status, user=clerk)
+    url = reverse("sessions_app:session_update", args=[session.pk])
+    assert "Buổi đã thông báo cho Nhân dân" in clerk_client.get(url).content.decode()
+    # The time fields are shown but not taken: the posted quarter is ignored.
+    response = clerk_client.post(url, session_post(villages, quarter="1", venue="Nhà văn hóa ấp 2"))
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.starts_at, session.quarter, session.venue) == (aware(2026, 3, 10), None, "Nhà văn hóa ấp 2")
+    assert [v.pk for v in session.villages.all()] == [villages[0].pk]
+
+
+def test_cancelled_session_page_offers_no_save(clerk_client, clerk, commune):
+    from sessions_app.services import session_change_status
+
+    session = SessionFactory(plan=PlanFactory(commune=commune))
+    session_change_status(session=session, to_status="cancelled", user=clerk, note="Mưa bão")
+    url = reverse("sessions_app:session_update", args=[session.pk])
+    body = clerk_client.get(url).content.decode()
+    assert "Buổi đã ở trạng thái “Đã hủy”, không sửa được nữa." in body
+    assert "Lưu buổi" not in body
+    response = clerk_client.post(url, session_post(session.villages.all(), quarter="2", venue="Khác"))
+    assert response.status_code == 200
+    session.refresh_from_db()
+    assert session.venue == "Hội trường UBND xã"

@@ -5,7 +5,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from sessions_app.enums import SessionStatus
-from sessions_app.models import SessionTask, SessionTransition
+from sessions_app.models import Session, SessionTask, SessionTransition
 from sessions_app.services import SessionError, session_change_status, session_save, session_tasks_refresh
 
 from ..factories import PlanFactory, SessionFactory, VillageFactory, aware
@@ -118,3 +118,91 @@ def test_when_is_printed_as_offices_write_it(commune):
     assert SessionFactory(plan=plan, quarter=None, starts_at=aware(2025, 11, 20, 7, 30)).when == (
         "07 giờ 30, ngày 20/11/2025"
     )
+
+
+def _announced(clerk, commune):
+    plan = PlanFactory(commune=commune, issued_on=datetime.date(2025, 10, 1), number=3)
+    village = VillageFactory(commune=commune)
+    session = session_save(
+        session=SessionFactory.build(plan=plan, quarter=None, starts_at=aware(2025, 11, 20)),
+        villages=[village],
+        user=clerk,
+    )
+    for status in ("scheduled", "announced"):
+        session_change_status(session=session, to_status=status, user=clerk)
+    return Session.objects.get(pk=session.pk), village
+
+
+def test_announced_session_keeps_its_announced_date(clerk, commune):
+    session, village = _announced(clerk, commune)
+    session.starts_at, session.quarter = None, 4
+    with pytest.raises(SessionError, match="Buổi đã thông báo cho Nhân dân: không đổi được thời gian"):
+        session_save(session=session, villages=[village], user=clerk)
+    session.refresh_from_db()
+    assert (session.starts_at, session.quarter, session.status) == (aware(2025, 11, 20), None, "announced")
+
+
+def test_announced_session_keeps_its_villages_but_may_change_venue_and_chair(clerk, commune):
+    session, village = _announced(clerk, commune)
+    with pytest.raises(SessionError, match="không đổi được thời gian, thôn, ấp"):
+        session_save(session=session, villages=[village, VillageFactory(commune=commune)], user=clerk)
+    session.venue = "Nhà văn hóa ấp 2"
+    session_save(session=session, villages=[village], user=clerk)
+    session.refresh_from_db()
+    assert session.venue == "Nhà văn hóa ấp 2"
+
+
+@pytest.mark.parametrize("status", ["held", "cancelled"])
+def test_held_or_cancelled_session_is_not_edited(clerk, commune, status):
+    session, village = _announced(clerk, commune)
+    with freeze_time("2025-11-21"):
+        session_change_status(session=session, to_status=status, user=clerk, note="Mưa bão")
+    session = Session.objects.get(pk=session.pk)
+    session.venue = "Chỗ khác"
+    label = {"held": "Đã tổ chức", "cancelled": "Đã hủy"}[status]
+    with pytest.raises(SessionError) as refused:
+        session_save(session=session, villages=[village], user=clerk)
+    assert str(refused.value) == f"Buổi đã ở trạng thái “{label}”, không sửa được nữa."
+    session.refresh_from_db()
+    assert session.venue == "Hội trường UBND xã"
+
+
+def test_scheduled_session_cannot_lose_its_exact_date(clerk, commune):
+    session, village = _announced(clerk, commune)
+    Session.objects.filter(pk=session.pk).update(status="scheduled")
+    session = Session.objects.get(pk=session.pk)
+    session.starts_at, session.month = None, 11
+    with pytest.raises(SessionError, match="Buổi đã chốt lịch phải có ngày giờ cụ thể."):
+        session_save(session=session, villages=[village], user=clerk)
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"quarter": 4, "month": 11, "starts_at": aware(2025, 11, 20)}, "Chọn đúng một cách ghi thời gian"),
+        ({"quarter": None}, "Chọn đúng một cách ghi thời gian"),
+        (
+            {"quarter": None, "starts_at": aware(2025, 9, 30)},
+            "Ngày tổ chức không thể trước ngày ban hành kế hoạch (01/10/2025).",
+        ),
+        ({"quarter": 3, "year": 2025}, "Thời gian tổ chức đã qua trước ngày ban hành kế hoạch."),
+    ],
+)
+def test_session_save_refuses_a_bad_time_whoever_calls_it(clerk, commune, fields, message):
+    plan = PlanFactory(commune=commune, issued_on=datetime.date(2025, 10, 1), number=3)
+    with pytest.raises(SessionError) as refused:
+        session_save(
+            session=SessionFactory.build(plan=plan, **fields), villages=[VillageFactory(commune=commune)], user=clerk
+        )
+    assert str(refused.value).startswith(message)
+    assert Session.objects.count() == 0
+
+
+def test_an_exact_date_sets_the_year(clerk, commune):
+    plan = PlanFactory(commune=commune)
+    session = session_save(
+        session=SessionFactory.build(plan=plan, quarter=None, year=2025, starts_at=aware(2026, 1, 8)),
+        villages=[VillageFactory(commune=commune)],
+        user=clerk,
+    )
+    assert session.year == 2026
