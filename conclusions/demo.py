@@ -1,51 +1,33 @@
-"""Sample data: the Lộc Thành conference (seed 003) held, with a draft conclusion notice.
+"""Sample data: a draft conclusion notice of Lộc Thành's past (2024, sample) conference.
 
-Loaded by `manage.py load_demo` after the petitions' sample data, and only if it made
-petitions. Idempotent: a held session is not moved again, an existing notice is kept.
-Also adds a leader login (lanhdao / the demo password) who may approve notices.
+The seed sessions stay as the seeds give them; the notice belongs to the held
+conference that `sessions_app.demo` adds and marks as sample data. Loaded by
+`manage.py load_demo` after the petitions' sample data, and only if it made
+petitions. Idempotent: an existing notice is kept. Also adds a leader login
+(lanhdao / the demo password) who may approve notices.
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from directory.demo import DEMO_PASSWORD
+from directory.demo import demo_user
 from directory.models import Membership, Unit
 from petitions.models import Petition
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Session
-from sessions_app.services import session_change_status, session_tasks_refresh
 
 from .models import Assignment, ConclusionNotice
 from .services import assignment_save, notice_initial, notice_save
 
 LEADER_USERNAME = "lanhdao"
-CONFERENCE_AT = datetime.datetime(2025, 11, 20, 8, 0)
 
 
 def _leader(communes):
-    user, created = get_user_model().objects.get_or_create(
-        username=LEADER_USERNAME, defaults={"first_name": "Lãnh đạo", "last_name": "(mẫu)"}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+    user = demo_user(LEADER_USERNAME, first_name="Lãnh đạo", last_name="(mẫu)")
     for commune in communes:
         Membership.objects.get_or_create(user=user, commune=commune, role=Membership.Role.LEADER, unit=None)
     return user
-
-
-def _hold(session, user):
-    """Walk the conference from draft to held, fixing its date (the seed announced it for 11/2025)."""
-    if session.status != SessionStatus.DRAFT:
-        return
-    if not session.starts_at:
-        session.starts_at = timezone.make_aware(CONFERENCE_AT)
-        session.save(update_fields=["starts_at"])
-        session_tasks_refresh(session=session)
-    for status in (SessionStatus.SCHEDULED, SessionStatus.ANNOUNCED, SessionStatus.HELD):
-        session_change_status(session=session, to_status=status, user=user, note="Dữ liệu mẫu")
 
 
 def load(communes):
@@ -55,15 +37,13 @@ def load(communes):
     if loc_thanh is None or not Petition.objects.filter(commune=loc_thanh).exists():
         return
     session = (
-        Session.objects.filter(plan__commune=loc_thanh, plan__issuer__kind=Unit.Kind.PEOPLES_COMMITTEE)
+        Session.objects.filter(
+            plan__commune=loc_thanh, plan__issuer__kind=Unit.Kind.PEOPLES_COMMITTEE, status=SessionStatus.HELD
+        )
         .order_by("period_start", "pk")
         .first()
     )
     if session is None or ConclusionNotice.objects.filter(session=session).exists():
-        return
-    _hold(session, admin)
-    session.refresh_from_db()
-    if session.status != SessionStatus.HELD:
         return
     notice = ConclusionNotice(session=session, **notice_initial(session))
     notice.assessment = (

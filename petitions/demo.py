@@ -1,10 +1,12 @@
-"""Sample petitions for the seed sessions: a handful each, one assigned and answered, one repeat pair."""
+"""Sample petitions raised at the held sessions (the 2024 sample conference of Lộc Thành): a handful each,
+one assigned and answered, one repeat pair. The seed sessions are not held yet, so they get none."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
 
 from directory.models import Unit
+from sessions_app.enums import SessionStatus
 from sessions_app.models import Session
 
 from . import services
@@ -29,6 +31,9 @@ SAMPLES = [
 ]
 
 
+HELD_OR_LATER = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
+
+
 def _admin():
     return get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
 
@@ -44,7 +49,8 @@ def load(communes):
             .order_by("position", "pk")
             .first()
         )
-        for session in Session.objects.filter(plan__commune=commune).order_by("period_start", "pk"):
+        held = Session.objects.filter(plan__commune=commune, status__in=HELD_OR_LATER)
+        for session in held.order_by("period_start", "pk"):
             if Petition.objects.filter(session=session).exists():
                 continue
             village = session.villages.order_by("position", "pk").first()

@@ -1,14 +1,24 @@
-"""Sample officials and household representatives of Lộc Thành, for the roster of seed 003's conference.
+"""Sample officials and household representatives of Lộc Thành, for the roster of seed 003's conference;
+and one past conference, held, for the petitions' and conclusions' sample data.
 
-Every name here is fictional (demo data), chosen to look plausible. Loaded by
-`manage.py load_demo`; idempotent: officials are found by name, the roster is
-filled only with who is missing.
+Every name here is fictional (demo data), chosen to look plausible. The seed
+sessions stay as the seeds give them (not yet held); what needs a held session
+uses the 2024 conference, whose plan and session are marked “dữ liệu mẫu”.
+Loaded by `manage.py load_demo`; idempotent: officials are found by name, the
+roster is filled only with who is missing, the past plan by its title.
 """
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from directory.models import Official, Unit
 
-from .models import Session
+from .enums import PlanKind, SessionStatus
+from .models import Plan, Session
 from .participants import roster_fill_from_composition
+from .services import session_change_status, session_save
 
 R = Official.Role
 
@@ -85,7 +95,8 @@ def load(communes):
                 village=village,
                 defaults={"honorific": honorific, "position": position.format(village_name), "role": role},
             )
-    session = Session.objects.filter(plan__commune=commune, plan__issuer__symbol_code="UBND").first()
+    load_past_conference(commune)
+    session = Session.objects.filter(plan__commune=commune, plan__issuer__symbol_code="UBND", year=2025).first()
     if session is None:
         return
     roster_fill_from_composition(session=session)
@@ -105,3 +116,50 @@ def load(communes):
             phone=phone,
             position=session.participants.count() + 1,
         )
+
+
+PAST_PLAN_TITLE = "Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm 2024 của UBND xã Lộc Thành (dữ liệu mẫu)"
+PAST_CONFERENCE_AT = datetime.datetime(2024, 11, 20, 8, 0)
+
+
+def load_past_conference(commune):
+    """A 2024 conference of Lộc Thành, walked from draft to held: not in the seeds, marked as sample data."""
+    issuer = Unit.objects.filter(commune=commune, kind=Unit.Kind.PEOPLES_COMMITTEE).first()
+    chair = Official.objects.filter(commune=commune, role=Official.Role.COMMITTEE_CHAIR).first()
+    admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    if issuer is None:
+        return None
+    plan, created = Plan.objects.get_or_create(
+        commune=commune,
+        title=PAST_PLAN_TITLE,
+        defaults=dict(
+            kind=PlanKind.STATE_CONFERENCE,
+            issuer=issuer,
+            number=12,
+            place=commune.name,
+            issued_on=datetime.date(2024, 10, 15),
+            year=2024,
+            period_label="năm 2024",
+            content="Dữ liệu mẫu: một hội nghị đã tổ chức, để có kiến nghị và thông báo kết luận mẫu.",
+            signer_title="CHỦ TỊCH",
+            signer=chair,
+        ),
+    )
+    if not created:
+        return plan.sessions.first()
+    session = session_save(
+        session=Session(
+            plan=plan,
+            title="Hội nghị đối thoại trực tiếp với Nhân dân năm 2024 (dữ liệu mẫu)",
+            year=2024,
+            starts_at=timezone.make_aware(PAST_CONFERENCE_AT),
+            venue="Hội trường UBND xã Lộc Thành",
+            chair=chair,
+            notes="Dữ liệu mẫu, không có trong hai kế hoạch mẫu.",
+        ),
+        villages=list(commune.villages.order_by("position", "pk")),
+        user=admin,
+    )
+    for status in (SessionStatus.SCHEDULED, SessionStatus.ANNOUNCED, SessionStatus.HELD):
+        session_change_status(session=session, to_status=status, user=admin, note="Dữ liệu mẫu")
+    return session

@@ -127,6 +127,7 @@ def load_party_commune(user):
     )
     xdd = _unit(commune, U.PARTY_BODY, "Ban Xây dựng Đảng", parent=party, position=2)
     vpdu = _unit(commune, U.PARTY_BODY, "Văn phòng Đảng ủy", parent=party, position=3)
+    _unit(commune, U.COUNCIL, "Hội đồng nhân dân xã", position=9)
     mttq = _unit(commune, U.FRONT, "Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã", position=20)
     _unit(commune, U.POLICE, "Công an xã", position=30)
     _unit(commune, U.MILITARY, "Ban Chỉ huy Quân sự xã", position=31)
@@ -275,32 +276,33 @@ def load_state_commune(user):
     return commune
 
 
-def load_users(communes):
-    User = get_user_model()
-    clerk, created = User.objects.get_or_create(
-        username=DEMO_USERNAME, defaults={"first_name": "Văn thư", "last_name": "(mẫu)"}
-    )
+def demo_user(username, **defaults):
+    user, created = get_user_model().objects.get_or_create(username=username, defaults=defaults)
     if created:
-        clerk.set_password(DEMO_PASSWORD)
-        clerk.save()
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def load_users():
+    """The demo logins; made first, so that what the demo creates is recorded as done by the administrator."""
+    admin = demo_user(ADMIN_USERNAME, first_name="Quản trị", is_staff=True, is_superuser=True)
+    clerk = demo_user(DEMO_USERNAME, first_name="Văn thư", last_name="(mẫu)")
+    return admin, clerk
+
+
+def load_memberships(clerk, communes):
     roles = {"Xuân Cảnh": Membership.Role.PARTY_OFFICE, "Lộc Thành": Membership.Role.STATE_OFFICE}
     for commune in communes:
         Membership.objects.get_or_create(user=clerk, commune=commune, role=roles[commune.name], unit=None)
-    admin, created = User.objects.get_or_create(
-        username=ADMIN_USERNAME, defaults={"first_name": "Quản trị", "is_staff": True, "is_superuser": True}
-    )
-    if created:
-        admin.set_password(DEMO_PASSWORD)
-        admin.save()
-    return clerk
 
 
 @transaction.atomic
 def load():
-    """Load the directory, users, both seed plans and their three sessions. Idempotent."""
+    """Load the users, the directory, both seed plans and their three sessions. Idempotent."""
     for short_name, citation in LEGAL_BASES:
         LegalBasis.objects.get_or_create(short_name=short_name, defaults={"citation": citation})
-    admin = get_user_model().objects.filter(username=ADMIN_USERNAME).first()
+    admin, clerk = load_users()
     communes = [load_party_commune(admin), load_state_commune(admin)]
-    load_users(communes)
+    load_memberships(clerk, communes)
     return communes

@@ -1,13 +1,31 @@
 from django.core.management import call_command
 
-from directory.models import Commune, LegalBasis, Official, Unit, Village
-from sessions_app.models import Plan, PlanDuty, PlanRecipient, Session
+from conclusions.models import Assignment, ConclusionNotice
+from directory.models import Commune, LegalBasis, Membership, Official, Unit, Village
+from petitions.models import Petition
+from sessions_app.models import Participant, Plan, PlanDuty, PlanRecipient, Session, SessionTransition
 
 
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Commune, Village, Unit, Official, LegalBasis, Plan, PlanDuty, PlanRecipient, Session)
+        for model in (
+            Commune,
+            Village,
+            Unit,
+            Official,
+            LegalBasis,
+            Membership,
+            Plan,
+            PlanDuty,
+            PlanRecipient,
+            Session,
+            SessionTransition,
+            Participant,
+            Petition,
+            ConclusionNotice,
+            Assignment,
+        )
     }
 
 
@@ -38,13 +56,40 @@ def test_load_demo_loads_both_seed_plans_and_is_idempotent(db):
     ]
     assert [str(r) for r in party.recipients.all()][0] == "Ban Tuyên giáo và Dân vận Tỉnh ủy (b/c)"
 
-    state = Plan.objects.get(commune__name="Lộc Thành")
+    state = Plan.objects.get(commune__name="Lộc Thành", year=2025)
     assert state.signer.full_name == "Hồ Quang Khánh"
     assert state.announcement_lead_days == 5
     assert state.lead_time_below_law is True
     conference = state.sessions.get()
-    # One half-day in 11/2025; the conclusions demo later fixes its exact date.
-    assert (conference.period_start.year, conference.period_start.month) == (2025, 11)
+    # One half-day in 11/2025, the date announced later: the seed session stays so.
+    assert (conference.when, conference.status, conference.starts_at) == ("Tháng 11/2025", "draft", None)
     assert conference.venue == "Hội trường UBND xã Lộc Thành"
     assert conference.chair.full_name == "Hồ Quang Khánh"
     assert Village.objects.filter(commune__name="Lộc Thành", kind="Ấp").count() == 5
+
+
+def test_load_demo_keeps_the_seeds_wording(db):
+    call_command("load_demo")
+    state = Plan.objects.get(commune__name="Lộc Thành", year=2025)
+    duty = state.duties.get(position=5)
+    assert duty.heading == "Đề nghị Ủy ban Mặt trận Tổ Quốc Việt Nam xã, các tổ chức chính trị - xã hội"
+    assert duty.text.startswith("Phối hợp cùng UBND xã trong việc tuyên truyền")
+    assert "\n2. Hình thức đối thoại\nĐối thoại trực tiếp với Chủ tịch UBND xã" in state.content
+    assert Unit.objects.filter(commune__name="Xuân Cảnh", kind=Unit.Kind.COUNCIL).count() == 1
+
+
+def test_load_demo_on_a_fresh_database_records_the_administrator_as_creator(db):
+    call_command("load_demo")
+    creators = set(SessionTransition.objects.filter(note="Tạo buổi").values_list("by__username", flat=True))
+    assert creators == {"quantri"}
+
+
+def test_held_sample_data_lives_on_a_labelled_past_conference(db):
+    call_command("load_demo")
+    past = Session.objects.get(status="held")
+    assert past.title == "Hội nghị đối thoại trực tiếp với Nhân dân năm 2024 (dữ liệu mẫu)"
+    assert past.plan.title.endswith("(dữ liệu mẫu)")
+    assert past.when == "08 giờ 00, ngày 20/11/2024"
+    assert set(Petition.objects.filter(session__isnull=False).values_list("session", flat=True)) == {past.pk}
+    assert ConclusionNotice.objects.get().session == past
+    assert sorted(Session.objects.exclude(pk=past.pk).values_list("status", flat=True)) == ["draft"] * 3
