@@ -303,7 +303,9 @@ class Session(models.Model):
 
     @property
     def days_left(self):
-        return (self.period_start - timezone.localdate()).days
+        """Days to the session date; without one, to the last day of its month or quarter (the latest it may be)."""
+        last = self.session_date or period_last_day(self.year, quarter=self.quarter, month=self.month)
+        return (last - timezone.localdate()).days
 
     @property
     def days_to_announce(self):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from freezegun import freeze_time
 
 from sessions_app.models import Plan, Session
 
@@ -241,3 +242,18 @@ def test_cancelled_session_page_offers_no_save(clerk_client, clerk, commune):
     assert response.status_code == 200
     session.refresh_from_db()
     assert session.venue == "Hội trường UBND xã"
+
+
+@freeze_time("2025-10-20")
+def test_dashboard_counts_an_undated_session_to_the_end_of_its_quarter(clerk_client, commune):
+    from ..factories import aware
+
+    plan = PlanFactory(commune=commune, year=2025)
+    SessionFactory(plan=plan, quarter=4, year=2025, venue="Trụ sở ấp 1")
+    SessionFactory(plan=plan, quarter=None, year=2025, starts_at=aware(2025, 10, 30), venue="Trụ sở ấp 2")
+    body = clerk_client.get(reverse("dashboard")).content.decode()
+    assert "còn 72 ngày đến hết Quý IV/2025" in body
+    assert "còn 10 ngày" in body
+    # A plan without a number shows no dangling symbol.
+    assert "-KH/" not in body
+    assert body.count("Kế hoạch chưa có số") == 2
