@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from dialogue.forms import CommuneFormMixin, DateInput
+from dialogue.text import nfc
 
 from .models import DataRequest, Official, Unit, Village
 
@@ -19,6 +20,27 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = "Mật khẩu"
 
 
+def _name_key(text):
+    # Case and spacing aside, accents kept: "Ấp Tân Lập Đông" and "ẤP TÂN LẬP ĐÔNG" are one
+    # village, "Thôn Đông" and "Thôn Đồng" two (so not compared on the accent-folded text).
+    return " ".join(nfc(text).casefold().split())
+
+
+def _same_name(name, candidates):
+    """The first object of CANDIDATES ((object, its name) pairs) whose name equals NAME, case aside."""
+    key = _name_key(name)
+    return next((obj for obj, other in candidates if _name_key(other) == key), None)
+
+
+def _ancestors(unit):
+    """Ids of UNIT and every unit above it (stops at a loop already stored)."""
+    seen = []
+    while unit is not None and unit.pk not in seen:
+        seen.append(unit.pk)
+        unit = unit.parent
+    return seen
+
+
 class VillageForm(CommuneFormMixin, forms.ModelForm):
     class Meta:
         model = Village
@@ -28,11 +50,10 @@ class VillageForm(CommuneFormMixin, forms.ModelForm):
         cleaned = super().clean()
         kind, name = cleaned.get("kind"), cleaned.get("name")
         if kind and name:
-            clash = Village.objects.filter(commune=self.commune, kind__iexact=kind, name__iexact=name)
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                raise forms.ValidationError(f"Xã đã có {kind} {name}.")
+            others = Village.objects.filter(commune=self.commune).exclude(pk=self.instance.pk)
+            clash = _same_name(f"{kind} {name}", ((v, v.full_name) for v in others))
+            if clash:
+                raise forms.ValidationError(f"Xã đã có {clash.full_name}.")
         return cleaned
 
 
@@ -59,14 +80,20 @@ class UnitForm(CommuneFormMixin, forms.ModelForm):
         cleaned = super().clean()
         name = cleaned.get("name")
         if name:
-            clash = Unit.objects.filter(commune=self.commune, name__iexact=name)
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error("name", "Xã đã có cơ quan, đơn vị cùng tên.")
+            others = Unit.objects.filter(commune=self.commune).exclude(pk=self.instance.pk)
+            clash = _same_name(name, ((u, u.name) for u in others))
+            if clash:
+                self.add_error("name", f"Xã đã có cơ quan, đơn vị cùng tên: {clash.name}.")
         parent = cleaned.get("parent")
-        if parent and self.instance.pk and parent.pk == self.instance.pk:
-            self.add_error("parent", "Một đơn vị không thể trực thuộc chính nó.")
+        if parent and self.instance.pk:
+            chain = _ancestors(parent)
+            if self.instance.pk in chain:
+                self.add_error(
+                    "parent",
+                    "Một đơn vị không thể trực thuộc chính nó."
+                    if parent.pk == self.instance.pk
+                    else f"Không thể trực thuộc {parent.name}: {parent.name} đang trực thuộc đơn vị này.",
+                )
         if cleaned.get("kind") in Unit.ISSUER_KINDS and not cleaned.get("symbol_code"):
             self.add_error("symbol_code", "Cơ quan ban hành văn bản cần có ký hiệu (ví dụ ĐU, UBND).")
         return cleaned

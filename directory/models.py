@@ -5,8 +5,33 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from dialogue.fields import NFCCharField, NFCTextField
+from dialogue.text import fold
 
-from .querysets import CommuneQuerySet, CommuneScopedQuerySet
+from .querysets import CommuneQuerySet, CommuneScopedQuerySet, OfficialQuerySet
+
+
+class FoldedSearchMixin(models.Model):
+    """A stored accent-folded, lower-case copy of some text (`dialogue.text.fold`) for searching.
+
+    SQLite's LIKE ignores case only for ASCII, so "ấp" never finds "Ấp"; searching a folded
+    column with folded words works alike on SQLite and PostgreSQL (as petitions' search_text).
+    Subclasses name in `search_source` the attributes (fields or properties) to fold.
+    """
+
+    search_source = ()
+    search_text = models.TextField("chữ không dấu (để tìm kiếm)", blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return fold(" ".join(str(getattr(self, name) or "") for name in self.search_source))
 
 
 class Province(models.Model):
@@ -47,7 +72,9 @@ class Commune(models.Model):
         return f"{self.get_kind_display()} {self.name}"
 
 
-class Village(models.Model):
+class Village(FoldedSearchMixin, models.Model):
+    search_source = ("kind", "name")
+
     commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="villages", verbose_name="xã")
     kind = NFCCharField("loại", max_length=40, default="Thôn", help_text="Thôn, ấp, bản, tổ dân phố, khu phố…")
     name = NFCCharField("tên", max_length=120, help_text="Không kèm loại, ví dụ: Tuyết Diêm 1.")
@@ -70,7 +97,9 @@ class Village(models.Model):
         return f"{self.kind} {self.name}"
 
 
-class Unit(models.Model):
+class Unit(FoldedSearchMixin, models.Model):
+    search_source = ("name", "short_name")
+
     class Kind(models.TextChoices):
         PARTY_COMMITTEE = "party_committee", "Đảng ủy"
         PARTY_BODY = "party_body", "Cơ quan tham mưu, giúp việc Đảng ủy"
@@ -143,7 +172,9 @@ class Unit(models.Model):
         return self.kind in self.ISSUER_KINDS
 
 
-class Official(models.Model):
+class Official(FoldedSearchMixin, models.Model):
+    search_source = ("full_name", "position")
+
     class Honorific(models.TextChoices):
         ONG = "Ông", "Ông"
         BA = "Bà", "Bà"
@@ -182,7 +213,7 @@ class Official(models.Model):
     phone = NFCCharField("điện thoại", max_length=20, blank=True)
     is_active = models.BooleanField("đang công tác", default=True)
 
-    objects = CommuneScopedQuerySet.as_manager()
+    objects = OfficialQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cán bộ"

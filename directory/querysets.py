@@ -29,6 +29,34 @@ class CommuneScopedQuerySet(models.QuerySet):
         return self.filter(**{self.commune_lookup: commune})
 
 
+class OfficialQuerySet(CommuneScopedQuerySet):
+    def by_given_name(self):
+        """The same rows, ordered as lists of people are in Vietnamese: given name, then the rest.
+
+        The order (dialogue.text.given_name_key, as the signature sheet) is computed in Python
+        and handed to the database as a CASE, so the result stays a queryset for choice fields.
+        """
+        from dialogue.text import given_name_key
+
+        rows = sorted(self.values_list("pk", "full_name"), key=lambda row: (given_name_key(row[1]), row[0]))
+        if not rows:
+            return self
+        whens = [models.When(pk=pk, then=models.Value(i)) for i, (pk, _) in enumerate(rows)]
+        return self.order_by(models.Case(*whens, output_field=models.IntegerField()))
+
+
 class CommuneQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(id__in=commune_ids_for(user))
+
+
+def folded_search(qs, text, field="search_text"):
+    """Rows of QS whose folded column holds every word of TEXT, accents and case aside.
+
+    "15/KH" finds "15/KH-UBND"; "tan lap" and "TÂN LẬP" find "Tân Lập".
+    """
+    from dialogue.text import fold
+
+    for word in fold(text).split()[:8]:
+        qs = qs.filter(**{f"{field}__contains": word})
+    return qs

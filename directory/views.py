@@ -3,7 +3,6 @@ from base64 import b32encode
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from .forms import DataRequestForm, DataRequestStatusForm, OfficialForm, OTPToke
 from .middleware import SESSION_KEY
 from .models import Commune, DataRequest, Event, Membership, Official, Unit, Village
 from .permissions import can_manage
+from .querysets import folded_search
 from .services import TRANSITIONS, DataRequestError, data_request_change_status
 
 
@@ -92,7 +92,6 @@ class DirectoryMixin(ActiveCommuneMixin):
 
     section = None  # url name prefix, e.g. "village"
     columns = ()  # (header, attribute)
-    search_fields = ()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -113,13 +112,11 @@ class DirectoryListView(DirectoryMixin, ListView):
 
     def get_queryset(self):
         qs = super().get_queryset().in_commune(self.request.commune)
-        q = nfc(self.request.GET.get("q", "").strip())
-        if q and self.search_fields:
-            cond = Q()
-            for field in self.search_fields:
-                cond |= Q(**{f"{field}__icontains": q})
-            qs = qs.filter(cond)
-        return qs
+        q = self.request.GET.get("q", "").strip()
+        if q:
+            qs = folded_search(qs, q)
+        # People are listed by given name, then the rest (dialogue.text.given_name_key).
+        return qs.by_given_name() if hasattr(qs, "by_given_name") else qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -179,14 +176,12 @@ VILLAGE = dict(
     form_class=VillageForm,
     section="village",
     columns=(("Loại", "kind"), ("Tên", "name"), ("Thứ tự", "position"), ("Đang hoạt động", "is_active")),
-    search_fields=("name", "kind"),
 )
 UNIT = dict(
     model=Unit,
     form_class=UnitForm,
     section="unit",
     columns=(("Tên", "name"), ("Loại", "get_kind_display"), ("Trực thuộc", "parent"), ("Ký hiệu", "symbol_code")),
-    search_fields=("name", "short_name"),
 )
 OFFICIAL = dict(
     model=Official,
@@ -199,7 +194,6 @@ OFFICIAL = dict(
         ("Đơn vị", "unit"),
         ("Thôn, ấp", "village"),
     ),
-    search_fields=("full_name", "position"),
 )
 
 

@@ -49,6 +49,7 @@ class PlanForm(CommuneFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = self.fields["issuer"].queryset.filter(kind__in=Unit.ISSUER_KINDS)
+        self.fields["signer"].queryset = self.fields["signer"].queryset.by_given_name()
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
 
@@ -167,6 +168,7 @@ class SessionForm(CommuneFormMixin, forms.ModelForm):
         self.plan = plan
         self.instance.plan = plan
         self.fields["villages"].queryset = Village.objects.filter(commune=plan.commune, is_active=True)
+        self.fields["chair"].queryset = self.fields["chair"].queryset.by_given_name()
         self.fields["year"].required = False
         self.fields["year"].help_text = "Tự lấy theo ngày tổ chức khi có ngày cụ thể."
         if not self.instance.pk:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.templatetags.vn import roman
-from directory.models import Commune, LegalBasis, Official, Unit, Village
+from directory.models import Commune, FoldedSearchMixin, LegalBasis, Official, Unit, Village
 from directory.numbering import document_symbol, number_line
 
 from .enums import (
@@ -31,8 +31,9 @@ def period_last_day(year, *, quarter=None, month=None):
     return datetime.date(year, last_month + 1, 1) - datetime.timedelta(days=1)
 
 
-class Plan(models.Model):
+class Plan(FoldedSearchMixin, models.Model):
     DOC_TYPE = "KH"
+    search_source = ("search_symbol", "title", "period_label", "content")
 
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="plans", verbose_name="xã")
     kind = models.CharField("loại kế hoạch", max_length=20, choices=PlanKind.choices)
@@ -95,6 +96,10 @@ class Plan(models.Model):
     @property
     def symbol(self):
         return document_symbol(issuer=self.issuer, doc_type=self.DOC_TYPE, number=self.number)
+
+    @property
+    def search_symbol(self):
+        return self.symbol if self.number and self.issuer_id else ""
 
     @property
     def number_line(self):

@@ -1,10 +1,14 @@
-from directory.querysets import CommuneScopedQuerySet
+from directory.querysets import CommuneScopedQuerySet, folded_search
 
 from .enums import UPCOMING_STATES
 
 
 class PlanQuerySet(CommuneScopedQuerySet):
     commune_lookup = "commune"
+
+    def search(self, text):
+        """Plans whose number and symbol, title, period or content hold every word, accents and case aside."""
+        return folded_search(self, text)
 
 
 class SessionQuerySet(CommuneScopedQuerySet):

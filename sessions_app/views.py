@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -39,7 +39,7 @@ def plan_list(request):
     )
     q = nfc(request.GET.get("q", "").strip())
     if q:
-        plans = plans.filter(Q(title__icontains=q) | Q(period_label__icontains=q) | Q(content__icontains=q))
+        plans = plans.search(q)
     year = request.GET.get("nam", "")
     if year.isdigit():
         plans = plans.filter(year=int(year))
