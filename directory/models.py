@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from dialogue.fields import NFCCharField, NFCTextField
-from dialogue.text import fold
+from dialogue.text import fold, nfc
 
 from .querysets import CommuneQuerySet, CommuneScopedQuerySet, OfficialQuerySet
 
@@ -408,6 +408,8 @@ class Event(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise EventLogError("Nhật ký sự kiện không được sửa.")
+        for name in ("username", "object_type", "object_id", "detail"):
+            setattr(self, name, nfc(getattr(self, name)))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
