@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from dialogue.forms import CommuneFormMixin, DateInput
 from dialogue.text import nfc
 
-from .models import DataRequest, Official, Unit, Village
+from .models import Commune, DataRequest, Official, Unit, Village
 
 
 class LoginForm(AuthenticationForm):
@@ -111,6 +111,30 @@ class OfficialForm(CommuneFormMixin, forms.ModelForm):
         if phone and not (phone.lstrip("+").isdigit() and 9 <= len(phone.lstrip("+")) <= 12):
             raise forms.ValidationError("Số điện thoại không hợp lệ.")
         return phone
+
+
+class CommuneForm(forms.ModelForm):
+    """The commune's own settings, kept by its administrators (no longer only in /quan-tri/)."""
+
+    class Meta:
+        model = Commune
+        fields = ["kind", "name", "province", "place_name", "address", "phone", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def validate_unique(self):
+        # Said in Vietnamese, case aside, before the database constraint would.
+        kind, name, province = (self.cleaned_data.get(f) for f in ("kind", "name", "province"))
+        if kind and name and province:
+            others = Commune.objects.filter(province=province, kind=kind).exclude(pk=self.instance.pk)
+            clash = _same_name(name, ((c, c.name) for c in others))
+            if clash:
+                self.add_error("name", f"{province} đã có {clash.full_name}.")
+                return
+        super().validate_unique()
 
 
 class OTPTokenForm(forms.Form):

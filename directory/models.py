@@ -55,6 +55,15 @@ class Commune(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name="tỉnh")
     kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.XA)
     name = NFCCharField("tên", max_length=120, help_text="Không kèm chữ “xã”/“phường”, ví dụ: Lộc Thành.")
+    place_name = NFCCharField(
+        "địa danh",
+        max_length=120,
+        blank=True,
+        help_text="Ghi ở dòng ngày tháng của văn bản (“Lộc Thành, ngày … tháng … năm …”); để trống: dùng tên xã.",
+    )
+    address = NFCCharField("địa chỉ trụ sở", max_length=250, blank=True)
+    phone = NFCCharField("điện thoại", max_length=20, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
 
     objects = CommuneQuerySet.as_manager()
 
@@ -70,6 +79,11 @@ class Commune(models.Model):
     @property
     def full_name(self):
         return f"{self.get_kind_display()} {self.name}"
+
+    @property
+    def date_place(self):
+        """The place name of the date line of the commune's documents."""
+        return self.place_name or self.name
 
 
 class Village(FoldedSearchMixin, models.Model):

@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("chon-xa/", views.switch_commune, name="switch_commune"),
+    path("xa/", views.commune_settings, name="commune_settings"),
     path("thon/", views.village_list, name="village_list"),
     path("thon/them/", views.village_create, name="village_create"),
     path("thon/<int:pk>/sua/", views.village_update, name="village_update"),

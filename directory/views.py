@@ -20,10 +20,18 @@ from dialogue.views import ActiveCommuneMixin
 from sessions_app.models import Plan, Session
 
 from .audit import event_log
-from .forms import DataRequestForm, DataRequestStatusForm, OfficialForm, OTPTokenForm, UnitForm, VillageForm
+from .forms import (
+    CommuneForm,
+    DataRequestForm,
+    DataRequestStatusForm,
+    OfficialForm,
+    OTPTokenForm,
+    UnitForm,
+    VillageForm,
+)
 from .middleware import SESSION_KEY
 from .models import Commune, DataRequest, Event, Membership, Official, Unit, Village
-from .permissions import can_manage
+from .permissions import R, can_manage, has_role
 from .querysets import folded_search
 from .services import TRANSITIONS, DataRequestError, data_request_change_status
 
@@ -68,8 +76,25 @@ def dashboard(request):
             "plans": plans,
             "year": year,
             "plan_years": sorted(set(plan_years) | {this_year}, reverse=True),
+            "can_edit_commune": has_role(request.user, commune, R.ADMIN),
         },
     )
+
+
+@login_required
+def commune_settings(request):
+    """The active commune's name, kind, province, place name and contacts: its administrators only."""
+    commune = request.commune
+    if commune is None or not has_role(request.user, commune, R.ADMIN):
+        raise Http404("Không có quyền")
+    form = CommuneForm(request.POST or None, instance=commune)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, f"Đã lưu thông tin {form.instance.full_name}.")
+            return redirect("directory:commune_settings")
+        messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
+    return render(request, "directory/commune_form.html", {"form": form})
 
 
 @login_required

@@ -52,6 +52,8 @@ class PlanForm(CommuneFormMixin, forms.ModelForm):
         self.fields["signer"].queryset = self.fields["signer"].queryset.by_given_name()
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
+            if self.commune is not None and not self.initial.get("place"):
+                self.initial["place"] = self.commune.date_place
 
     def clean_number(self):
         number = self.cleaned_data.get("number")

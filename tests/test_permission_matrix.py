@@ -79,6 +79,7 @@ MATRIX = {
     "otp_setup": row(get=only({LEADER}, 200)),
     # --- directory ---
     "directory:switch_commune": row(get=signed_in(405), post=signed_in(302)),
+    "directory:commune_settings": row(get=only((), 200), post=only((), 200)),  # the commune's ADMIN role only
     "directory:village_list": row(get=signed_in(200)),
     "directory:unit_list": row(get=signed_in(200)),
     "directory:official_list": row(get=signed_in(200)),
