@@ -24,11 +24,13 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.requirements.sha256
-want=$(cat requirements.txt requirements-dev.txt build-constraints.txt | sha256sum | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-dev.txt requirements.lock build-constraints.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/pip install -q --disable-pip-version-check --upgrade pip==25.3
   # xstatic-bootstrap builds with pkg_resources, which setuptools 81 dropped.
-  PIP_CONSTRAINT=build-constraints.txt .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+  # requirements.lock pins the transitive packages too, so a clean clone gets what CI ran.
+  PIP_CONSTRAINT=build-constraints.txt .venv/bin/pip install -q --disable-pip-version-check \
+    -r requirements-dev.txt -c requirements.lock
   echo "$want" > "$stamp"
 fi
 mkdir -p var
