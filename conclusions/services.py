@@ -10,6 +10,7 @@ from django.utils import timezone
 from directory.numbering import NumberingError, number_take, numbering_period
 from directory.permissions import can_approve, can_manage, unit_ids_of
 from sessions_app.enums import SessionStatus
+from sessions_app.models import Session
 
 from .enums import NOTICE_TRANSITIONS, AssignmentStatus, NoticeStatus
 from .models import Assignment, AssignmentTransition, ConclusionNotice, NoticeTransition, ProgressNote
@@ -263,6 +264,9 @@ def notice_change_status(*, notice, to_status, user, note=""):
             if not locked.signer_title.strip():
                 raise ConclusionError("Cần ghi chức vụ người ký trước khi trình duyệt.")
         if to_status == NoticeStatus.ISSUED:
+            # Lock the session row: two drafts of one session approved at once would both see
+            # "no issued notice yet" otherwise, and both be issued.
+            session = Session.objects.select_for_update().get(pk=session.pk)
             if session.status not in HELD_STATES:
                 raise ConclusionError(
                     f"Buổi đang ở trạng thái “{session.get_status_display()}”, chưa tổ chức: "
