@@ -22,6 +22,15 @@ from .enums import (
 from .querysets import AssignmentQuerySet, NoticeQuerySet
 
 
+#: What may still change on an issued notice: the record that its results were published.
+MUTABLE_AFTER_ISSUE = frozenset({"results_published_on", "updated_at"})
+FROZEN_MESSAGE = "Thông báo đã ban hành không được sửa; muốn sửa nội dung hãy lập thông báo đính chính."
+
+
+def _plain(value):
+    return bytes(value) if isinstance(value, memoryview) else value
+
+
 class ConclusionNotice(models.Model):
     DOC_TYPE = "TB"
 
@@ -123,6 +132,27 @@ class ConclusionNotice(models.Model):
             raise ConclusionError("Thông báo đã ban hành không được xóa.")
         return super().delete(*args, **kwargs)
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self._refuse_changes_once_issued(kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
+    def _refuse_changes_once_issued(self, update_fields):
+        """An issued notice is frozen: only MUTABLE_AFTER_ISSUE may still change (one query)."""
+        names = [f.attname for f in self._meta.concrete_fields if f.name not in MUTABLE_AFTER_ISSUE]
+        if update_fields is not None:
+            wanted = set(update_fields)
+            names = [n for n in names if n in wanted or n.removesuffix("_id") in wanted]
+            if not names:
+                return
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*{"status", *names}).first()
+        if stored is None or stored["status"] != NoticeStatus.ISSUED:
+            return
+        if any(_plain(getattr(self, name)) != _plain(stored[name]) for name in names):
+            from .services import ConclusionError
+
+            raise ConclusionError(FROZEN_MESSAGE)
+
     @property
     def symbol(self):
         return document_symbol(issuer=self.issuer, doc_type=self.DOC_TYPE, number=self.number)
@@ -202,7 +232,11 @@ class Assignment(models.Model):
     task = NFCTextField("nhiệm vụ")
     deadline = models.DateField("hạn hoàn thành")
     petitions = models.ManyToManyField(
-        "petitions.Petition", blank=True, related_name="assignments", verbose_name="ý kiến, kiến nghị"
+        "petitions.Petition",
+        blank=True,
+        through="AssignmentPetition",
+        related_name="assignments",
+        verbose_name="ý kiến, kiến nghị",
     )
     status = models.CharField(
         "trạng thái", max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN, editable=False
@@ -239,6 +273,41 @@ class Assignment(models.Model):
 
     def allowed_transitions(self):
         return ASSIGNMENT_TRANSITIONS[AssignmentStatus(self.status)]
+
+
+def protect_followed(collector, field, sub_objs, using):
+    """on_delete of a petition's link to an assignment: deleting the petition is refused while
+    the assignment belongs to an issued notice (the notice printed it); otherwise the link goes."""
+    from django.db.models import ProtectedError
+
+    followed = list(
+        AssignmentPetition.objects.using(using)
+        .filter(pk__in=[link.pk for link in sub_objs], assignment__notice__status=NoticeStatus.ISSUED)
+        .select_related("petition", "assignment__notice__issuer")
+    )
+    if followed:
+        codes = ", ".join(sorted({link.petition.code for link in followed}))
+        raise ProtectedError(
+            f"Không xóa được ý kiến {codes}: ý kiến đã được giao xử lý trong thông báo kết luận đã ban hành.",
+            set(followed),
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+class AssignmentPetition(models.Model):
+    """A petition an assignment answers (the table Django created for the plain many-to-many)."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
+    petition = models.ForeignKey("petitions.Petition", on_delete=protect_followed, related_name="+")
+
+    class Meta:
+        db_table = "conclusions_assignment_petitions"
+        unique_together = [("assignment", "petition")]
+        verbose_name = "ý kiến của nhiệm vụ"
+        verbose_name_plural = "ý kiến của nhiệm vụ"
+
+    def __str__(self):
+        return f"{self.petition.code} – nhiệm vụ của Thông báo số {self.assignment.notice.symbol}"
 
 
 class AssignmentTransition(models.Model):
