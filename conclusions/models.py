@@ -21,7 +21,6 @@ from .enums import (
 )
 from .querysets import AssignmentQuerySet, NoticeQuerySet
 
-
 #: What may still change on an issued notice: the record that its results were published.
 MUTABLE_AFTER_ISSUE = frozenset({"results_published_on", "updated_at"})
 FROZEN_MESSAGE = "Thông báo đã ban hành không được sửa; muốn sửa nội dung hãy lập thông báo đính chính."
@@ -122,6 +121,11 @@ class ConclusionNotice(models.Model):
             return f"Thông báo {self.symbol}"
         return f"(Dự thảo) Thông báo kết luận – {self.session.display_title}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self._refuse_changes_once_issued(kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("conclusions:notice_detail", args=[self.pk])
 
@@ -131,11 +135,6 @@ class ConclusionNotice(models.Model):
 
             raise ConclusionError("Thông báo đã ban hành không được xóa.")
         return super().delete(*args, **kwargs)
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            self._refuse_changes_once_issued(kwargs.get("update_fields"))
-        return super().save(*args, **kwargs)
 
     def _refuse_changes_once_issued(self, update_fields):
         """An issued notice is frozen: only MUTABLE_AFTER_ISSUE may still change (one query)."""
