@@ -109,6 +109,7 @@ def test_province_user_sees_every_commune_of_the_province(figures, commune, othe
     assert sorted(communes.values_list("name", flat=True)) == ["Lộc Nam", "Lộc Thành"]
     r = build_report(communes=communes, period=period_from("nam", 2025), today=TODAY)
     assert r["petitions"]["total"] == 6
+    assert [(c["plan__commune__name"], c["planned"], c["held"]) for c in r["by_commune"]] == [("Lộc Thành", 2, 1)]
 
 
 def test_report_page_excel_and_pdf(figures, clerk_client):
@@ -146,3 +147,12 @@ def test_unit_official_gets_no_report(figures, client, officer):
 def test_session_status_is_not_touched_by_reports(figures, session):
     session.refresh_from_db()
     assert session.status == SessionStatus.CONCLUDED
+
+
+def test_written_answer_on_time_until_local_midnight_of_the_deadline(session, commune):
+    topic = TopicFactory(code="thu-a", name="Giao thông")
+    deadline = datetime.date(2025, 12, 1)
+    for answered in (aware(2025, 12, 1, 23, 59), aware(2025, 12, 2, 0, 1), aware(2025, 12, 1, 6, 0)):
+        PetitionFactory(session=session, topic=topic, status="answered", deadline=deadline, answered_at=answered)
+    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_from("h2", 2025), today=TODAY)
+    assert (r["petitions"]["written_on_time"], r["petitions"]["written_late"]) == (2, 1)
