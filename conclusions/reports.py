@@ -44,7 +44,11 @@ class Period:
 def period_from(kind, year, plan=None):
     """Period of a report: a plan, or a year, half-year or quarter of YEAR."""
     if plan is not None:
-        return Period(None, None, f"theo {plan}", plan)
+        # The plan's own period ("năm 2025"), never its title: a draft plan's name says "(Dự thảo)".
+        label = plan.period_label or f"năm {plan.year}"
+        if plan.number:
+            label += f" (theo Kế hoạch số {plan.symbol})"
+        return Period(None, None, label, plan)
     if kind in ("q1", "q2", "q3", "q4"):
         q = int(kind[1])
         start = datetime.date(year, 3 * q - 2, 1)
@@ -301,3 +305,107 @@ def report_xlsx(report):
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# --- who issues the printed report ------------------------------------------------------
+
+SIDE_SIGNATURE = {"state": ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), "party": ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")}
+
+
+@dataclass
+class ReportHeading:
+    """What the printed report's header, number line and signature say.
+
+    A commune's report is issued by its People's Committee (or the plan's issuer) and may take
+    a BC number; a report across several communes of a province is printed under the
+    provincial People's Committee's name, unnumbered, for that office to number and sign.
+    """
+
+    issuer: object  # directory.Unit, or None for a province-wide report
+    side: str
+    superior: str
+    issuer_name: str
+    number_line: str
+    place: str
+    recipient: str
+    signing_authority: str
+    signer_title: str
+    signer_name: str
+
+    @property
+    def may_take_number(self):
+        return self.issuer is not None
+
+
+def _province_parts(name):
+    """('tỉnh', 'Lâm Đồng') or ('thành phố', 'Hà Nội'), whether or not NAME carries the prefix."""
+    for prefix in ("Tỉnh ", "Thành phố "):
+        if name.lower().startswith(prefix.lower()):
+            return prefix.strip().lower(), name[len(prefix) :]
+    return "tỉnh", name
+
+
+def default_issuer(commune):
+    """The unit that issues COMMUNE's reports: its People's Committee, else its Party committee."""
+    from directory.models import Unit
+
+    issuers = Unit.objects.filter(commune=commune).exclude(symbol_code="")
+    return (
+        issuers.filter(kind=Unit.Kind.PEOPLES_COMMITTEE).order_by("position", "pk").first()
+        or issuers.filter(kind__in=Unit.ISSUER_KINDS).order_by("position", "pk").first()
+    )
+
+
+def report_heading(*, communes, plan=None):
+    """The ReportHeading of a report over COMMUNES (one commune, or a province), or None when
+    the commune has no issuing unit. Signature fields come from the plan reported on, else from
+    the issuer's latest plan, else from the side's usual ones (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH,
+    T/M BAN THƯỜNG VỤ / BÍ THƯ)."""
+    from directory.numbering import number_line
+    from sessions_app.models import Plan
+
+    communes = list(communes.select_related("province"))
+    if len(communes) != 1:
+        kind, place = _province_parts(communes[0].province.name)
+        authority, title = SIDE_SIGNATURE["state"]
+        return ReportHeading(
+            issuer=None,
+            side="state",
+            superior="",
+            issuer_name=f"ỦY BAN NHÂN DÂN {kind} {place}".upper(),
+            number_line="Số:\u00a0\u00a0\u00a0\u00a0/BC-UBND",
+            place=place,
+            recipient="",
+            signing_authority=authority,
+            signer_title=title,
+            signer_name="",
+        )
+    commune = communes[0]
+    issuer = plan.issuer if plan is not None else default_issuer(commune)
+    if issuer is None:
+        return None
+    side = issuer.side
+    signed = plan or Plan.objects.filter(issuer=issuer).order_by("-year", "-pk").first()
+    authority, title = SIDE_SIGNATURE[side]
+    if signed is not None and signed.signer_title:
+        authority, title = signed.signing_authority, signed.signer_title
+    kind, name = _province_parts(commune.province.name)
+    if side == "party":
+        recipient = f"Ban Thường vụ {'Thành ủy' if kind == 'thành phố' else 'Tỉnh ủy'} {name}"
+    else:
+        recipient = f"Ủy ban nhân dân {kind} {name}"
+    return ReportHeading(
+        issuer=issuer,
+        side=side,
+        superior=issuer.header_superior,
+        issuer_name=issuer.header_name or issuer.name.upper(),
+        number_line=number_line(issuer=issuer, doc_type=REPORT_DOC_TYPE, number=None),
+        place=plan.place if plan is not None and plan.place else commune.name,
+        recipient=recipient,
+        signing_authority=authority,
+        signer_title=title,
+        signer_name=signed.signer.full_name if signed is not None and signed.signer_id else "",
+    )
+
+
+REPORT_DOC_TYPE = "BC"
