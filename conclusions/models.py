@@ -26,6 +26,16 @@ MUTABLE_AFTER_ISSUE = frozenset({"results_published_on", "updated_at"})
 FROZEN_MESSAGE = "Thông báo đã ban hành không được sửa; muốn sửa nội dung hãy lập thông báo đính chính."
 
 
+def publication_due(session):
+    """The day by which the results of a state-side conference must be published: 10 days
+    after it was held (domain.md §2.8), whether or not its notice is issued yet. None on the
+    Party side."""
+    if session.plan.issuer.side == Unit.Side.PARTY:
+        return None
+    held = session.session_date or session.period_start
+    return held + datetime.timedelta(days=RESULT_PUBLICATION_DAYS)
+
+
 def _plain(value):
     return bytes(value) if isinstance(value, memoryview) else value
 
@@ -189,10 +199,7 @@ class ConclusionNotice(models.Model):
     # Result publication (state side): within 10 days after the conference.
     @property
     def publication_due(self):
-        if self.is_party:
-            return None
-        held = self.session.session_date or self.session.period_start
-        return held + datetime.timedelta(days=RESULT_PUBLICATION_DAYS)
+        return None if self.is_party else publication_due(self.session)
 
     @property
     def publication_days_left(self):
