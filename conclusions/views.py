@@ -509,7 +509,7 @@ def report_pdf(request):
         _, content = render_report(report_data, **print_args)
         return pdf_response("bao-cao-doi-thoai-du-thao.pdf", content)
     try:
-        number, filename, content = report_issue(user=request.user, report=report_data, **print_args)
+        _number, filename, content = report_issue(user=request.user, report=report_data, **print_args)
     except ConclusionError as exc:
         messages.error(request, str(exc))
         return redirect(back)
