@@ -21,6 +21,24 @@ from .enums import (
 )
 from .querysets import AssignmentQuerySet, NoticeQuerySet
 
+#: What may still change on an issued notice: the record that its results were published.
+MUTABLE_AFTER_ISSUE = frozenset({"results_published_on", "updated_at"})
+FROZEN_MESSAGE = "Thông báo đã ban hành không được sửa; muốn sửa nội dung hãy lập thông báo đính chính."
+
+
+def publication_due(session):
+    """The day by which the results of a state-side conference must be published: 10 days
+    after it was held (domain.md §2.8), whether or not its notice is issued yet. None on the
+    Party side."""
+    if session.plan.issuer.side == Unit.Side.PARTY:
+        return None
+    held = session.session_date or session.period_start
+    return held + datetime.timedelta(days=RESULT_PUBLICATION_DAYS)
+
+
+def _plain(value):
+    return bytes(value) if isinstance(value, memoryview) else value
+
 
 class ConclusionNotice(models.Model):
     DOC_TYPE = "TB"
@@ -113,6 +131,11 @@ class ConclusionNotice(models.Model):
             return f"Thông báo {self.symbol}"
         return f"(Dự thảo) Thông báo kết luận – {self.session.display_title}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self._refuse_changes_once_issued(kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("conclusions:notice_detail", args=[self.pk])
 
@@ -122,6 +145,22 @@ class ConclusionNotice(models.Model):
 
             raise ConclusionError("Thông báo đã ban hành không được xóa.")
         return super().delete(*args, **kwargs)
+
+    def _refuse_changes_once_issued(self, update_fields):
+        """An issued notice is frozen: only MUTABLE_AFTER_ISSUE may still change (one query)."""
+        names = [f.attname for f in self._meta.concrete_fields if f.name not in MUTABLE_AFTER_ISSUE]
+        if update_fields is not None:
+            wanted = set(update_fields)
+            names = [n for n in names if n in wanted or n.removesuffix("_id") in wanted]
+            if not names:
+                return
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*{"status", *names}).first()
+        if stored is None or stored["status"] != NoticeStatus.ISSUED:
+            return
+        if any(_plain(getattr(self, name)) != _plain(stored[name]) for name in names):
+            from .services import ConclusionError
+
+            raise ConclusionError(FROZEN_MESSAGE)
 
     @property
     def symbol(self):
@@ -160,10 +199,7 @@ class ConclusionNotice(models.Model):
     # Result publication (state side): within 10 days after the conference.
     @property
     def publication_due(self):
-        if self.is_party:
-            return None
-        held = self.session.session_date or self.session.period_start
-        return held + datetime.timedelta(days=RESULT_PUBLICATION_DAYS)
+        return None if self.is_party else publication_due(self.session)
 
     @property
     def publication_days_left(self):
@@ -202,7 +238,11 @@ class Assignment(models.Model):
     task = NFCTextField("nhiệm vụ")
     deadline = models.DateField("hạn hoàn thành")
     petitions = models.ManyToManyField(
-        "petitions.Petition", blank=True, related_name="assignments", verbose_name="ý kiến, kiến nghị"
+        "petitions.Petition",
+        blank=True,
+        through="AssignmentPetition",
+        related_name="assignments",
+        verbose_name="ý kiến, kiến nghị",
     )
     status = models.CharField(
         "trạng thái", max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN, editable=False
@@ -239,6 +279,41 @@ class Assignment(models.Model):
 
     def allowed_transitions(self):
         return ASSIGNMENT_TRANSITIONS[AssignmentStatus(self.status)]
+
+
+def protect_followed(collector, field, sub_objs, using):
+    """on_delete of a petition's link to an assignment: deleting the petition is refused while
+    the assignment belongs to an issued notice (the notice printed it); otherwise the link goes."""
+    from django.db.models import ProtectedError
+
+    followed = list(
+        AssignmentPetition.objects.using(using)
+        .filter(pk__in=[link.pk for link in sub_objs], assignment__notice__status=NoticeStatus.ISSUED)
+        .select_related("petition", "assignment__notice__issuer")
+    )
+    if followed:
+        codes = ", ".join(sorted({link.petition.code for link in followed}))
+        raise ProtectedError(
+            f"Không xóa được ý kiến {codes}: ý kiến đã được giao xử lý trong thông báo kết luận đã ban hành.",
+            set(followed),
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+class AssignmentPetition(models.Model):
+    """A petition an assignment answers (the table Django created for the plain many-to-many)."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
+    petition = models.ForeignKey("petitions.Petition", on_delete=protect_followed, related_name="+")
+
+    class Meta:
+        db_table = "conclusions_assignment_petitions"
+        unique_together = [("assignment", "petition")]
+        verbose_name = "ý kiến của nhiệm vụ"
+        verbose_name_plural = "ý kiến của nhiệm vụ"
+
+    def __str__(self):
+        return f"{self.petition.code} – nhiệm vụ của Thông báo số {self.assignment.notice.symbol}"
 
 
 class AssignmentTransition(models.Model):

@@ -16,6 +16,30 @@ class NoticeQuerySet(CommuneScopedQuerySet):
 
         return self.filter(status=NoticeStatus.ISSUED)
 
+    def _refuse_if_issued(self, message):
+        if self.issued().exists():
+            from .services import ConclusionError
+
+            raise ConclusionError(message)
+
+    def delete(self):
+        """Bulk deletion keeps the rule of ConclusionNotice.delete(): issued notices stay."""
+        self._refuse_if_issued("Thông báo đã ban hành không được xóa.")
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **kwargs):
+        """Bulk updates keep the freeze of ConclusionNotice.save() on issued notices."""
+        from .models import FROZEN_MESSAGE, MUTABLE_AFTER_ISSUE
+
+        if set(kwargs) - MUTABLE_AFTER_ISSUE:
+            self._refuse_if_issued(FROZEN_MESSAGE)
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
 
 class AssignmentQuerySet(CommuneScopedQuerySet):
     """Office, leaders and supervisors see every assignment of their commune; unit officials their unit's."""

@@ -7,7 +7,8 @@ and the PDF report all print, so the three always agree.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from dialogue.templatetags.vn import roman
@@ -43,7 +44,11 @@ class Period:
 def period_from(kind, year, plan=None):
     """Period of a report: a plan, or a year, half-year or quarter of YEAR."""
     if plan is not None:
-        return Period(None, None, f"theo {plan}", plan)
+        # The plan's own period ("năm 2025"), never its title: a draft plan's name says "(Dự thảo)".
+        label = plan.period_label or f"năm {plan.year}"
+        if plan.number:
+            label += f" (theo Kế hoạch số {plan.symbol})"
+        return Period(None, None, label, plan)
     if kind in ("q1", "q2", "q3", "q4"):
         q = int(kind[1])
         start = datetime.date(year, 3 * q - 2, 1)
@@ -56,18 +61,37 @@ def period_from(kind, year, plan=None):
     return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"năm {year}")
 
 
-def _sessions(communes, period):
-    qs = Session.objects.filter(plan__commune__in=communes)
+def _sessions(commune_ids, period):
+    qs = Session.objects.filter(plan__commune_id__in=commune_ids)
     if period.plan is not None:
         return qs.filter(plan=period.plan)
     return qs.filter(period_start__range=(period.start, period.end))
 
 
-def _petitions(communes, period):
-    qs = Petition.objects.filter(commune__in=communes)
+def _petitions(commune_ids, period):
+    # The commune ids as a literal list: PostgreSQL checks it against a hashed array per row,
+    # cheaper over a million rows than a semi-join with the communes' subquery.
+    qs = Petition.objects.filter(commune_id__in=commune_ids)
     if period.plan is not None:
         return qs.filter(session__plan=period.plan)
     return qs.filter(received_on__range=(period.start, period.end))
+
+
+def _day_after_as_utc(date_field, on_date):
+    """The instant the local day after DATE_FIELD begins, as a UTC timestamp expression.
+
+    `answered_at < _day_after_as_utc("deadline")` means "answered on or before the deadline
+    day, local time" without converting every row's answered_at to the local zone (the
+    `answered_at__date` lookup does, and it is the dearest part of a million-row report).
+    The local zone's offset is taken on ON_DATE: exact for Asia/Ho_Chi_Minh (UTC+7 all year);
+    in a zone with summer time it could misplace an answer given within an hour of midnight.
+    """
+    zone = timezone.get_current_timezone()
+    offset = datetime.datetime.combine(on_date, datetime.time(12), zone).utcoffset()
+    # Midnight UTC of the date (PostgreSQL casts in the connection's zone, which Django sets to UTC)
+    # plus a day less the zone's offset.
+    midnight = Cast(F(date_field), DateTimeField())
+    return ExpressionWrapper(midnight + (datetime.timedelta(days=1) - offset), output_field=DateTimeField())
 
 
 FIGURE_KEYS = (
@@ -91,8 +115,9 @@ def _ranked(rows):
 def build_report(*, communes, period, today=None):
     """Every figure of the report for COMMUNES over PERIOD (see the module docstring)."""
     today = today or timezone.localdate()
-    sessions = _sessions(communes, period)
-    petitions = _petitions(communes, period)
+    commune_ids = list(communes.values_list("pk", flat=True))
+    sessions = _sessions(commune_ids, period)
+    petitions = _petitions(commune_ids, period)
 
     session_totals = sessions.aggregate(
         planned=Count("pk"),
@@ -104,6 +129,13 @@ def build_report(*, communes, period, today=None):
         through.values("village__commune__name", "village__kind", "village__name", "village__position")
         .annotate(planned=Count("session_id"), held=Count("session_id", filter=Q(session__status__in=HELD_STATES)))
         .order_by("village__commune__name", "village__position", "village__name")
+    )
+
+    # A province report lists communes, not their hundreds of villages (the Excel keeps both).
+    by_commune = list(
+        sessions.values("plan__commune__name")
+        .annotate(planned=Count("pk"), held=Count("pk", filter=Q(status__in=HELD_STATES)))
+        .order_by("plan__commune__name")
     )
 
     attendance_rows = {
@@ -121,17 +153,16 @@ def build_report(*, communes, period, today=None):
 
     # One pass over the petitions: every figure per (topic, kind, competence) group, a few
     # hundred rows at most, summed up here; separate GROUP BYs would each scan the table again.
-    topics = dict(Topic.objects.filter(Q(commune__isnull=True) | Q(commune__in=communes)).values_list("pk", "name"))
+    topics = dict(Topic.objects.filter(Q(commune__isnull=True) | Q(commune__in=commune_ids)).values_list("pk", "name"))
     written = Q(answered_at__isnull=False, answered_on_spot=False)
+    deadline_over = _day_after_as_utc("deadline", period.start or today)
     groups = list(
         petitions.values("topic_id", "kind", "competence")
         .annotate(
             total=Count("pk"),
             on_spot=Count("pk", filter=Q(answered_on_spot=True)),
-            written_on_time=Count(
-                "pk", filter=written & (Q(deadline__isnull=True) | Q(answered_at__date__lte=F("deadline")))
-            ),
-            written_late=Count("pk", filter=written & Q(answered_at__date__gt=F("deadline"))),
+            written_on_time=Count("pk", filter=written & (Q(deadline__isnull=True) | Q(answered_at__lt=deadline_over))),
+            written_late=Count("pk", filter=written & Q(answered_at__gte=deadline_over)),
             still_open=Count("pk", filter=Q(status__in=OPEN_STATES)),
             open_overdue=Count("pk", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
             repeated_unresolved=Count("pk", filter=Q(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)),
@@ -151,12 +182,16 @@ def build_report(*, communes, period, today=None):
     by_topic = _ranked((topics.get(pk, "Khác"), n) for pk, n in by_topic_ids.items())
     by_kind = _ranked((label, by_kind_keys.get(key, 0), key) for key, label in Kind.choices)
     by_competence = _ranked((label, by_competence_keys.get(key, 0), key) for key, label in Competence.choices)
-    repeated = list(
-        Petition.objects.filter(repeats__in=petitions.filter(repeat_of__isnull=False, status__in=UNRESOLVED_STATES))
-        .values("pk", "code", "content", "commune__name", "topic__name")
-        .annotate(times=Count("repeats") + 1)
-        .order_by("-times", "pk")[:20]
-    )
+    # Grouped over the repeats themselves (few rows, read through the petition_repeat_report
+    # index), then the twenty petitions raised most often are named.
+    names = ("pk", "code", "content", "commune__name", "topic__name")
+    repeated = [
+        {**dict(zip(names, row[:-1], strict=True)), "times": row[-1]}
+        for row in petitions.filter(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)
+        .values_list(*(f"repeat_of__{name}" for name in names))
+        .annotate(times=Count("pk") + 1)
+        .order_by("-times", "repeat_of__pk")[:20]
+    ]
 
     assignments = Assignment.objects.followed().filter(notice__session__in=sessions)
     assignment_totals = assignments.aggregate(
@@ -178,6 +213,7 @@ def build_report(*, communes, period, today=None):
         "communes": list(communes.values_list("name", flat=True)) if hasattr(communes, "values_list") else [],
         "sessions": session_totals,
         "by_village": by_village,
+        "by_commune": by_commune,
         "attendance": attendance,
         "attendance_total": attendance_total,
         "petitions": figures,
@@ -242,6 +278,13 @@ def report_xlsx(report):
             for r in report["by_village"]
         ],
     )
+    if len(report["communes"]) > 1:
+        block(
+            ws,
+            "Buổi theo xã, phường",
+            ["Xã, phường", "Theo kế hoạch", "Đã tổ chức"],
+            [(r["plan__commune__name"], r["planned"], r["held"]) for r in report["by_commune"]],
+        )
     block(ws, "Thành phần tham dự", ["Nhóm", "Được mời", "Có mặt"], report["attendance"])
     block(ws, "Ý kiến theo lĩnh vực", ["Lĩnh vực", "Số ý kiến"], report["by_topic"])
     block(ws, "Ý kiến theo loại", ["Loại", "Số ý kiến"], report["by_kind"])
@@ -262,3 +305,107 @@ def report_xlsx(report):
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# --- who issues the printed report ------------------------------------------------------
+
+SIDE_SIGNATURE = {"state": ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), "party": ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")}
+
+
+@dataclass
+class ReportHeading:
+    """What the printed report's header, number line and signature say.
+
+    A commune's report is issued by its People's Committee (or the plan's issuer) and may take
+    a BC number; a report across several communes of a province is printed under the
+    provincial People's Committee's name, unnumbered, for that office to number and sign.
+    """
+
+    issuer: object  # directory.Unit, or None for a province-wide report
+    side: str
+    superior: str
+    issuer_name: str
+    number_line: str
+    place: str
+    recipient: str
+    signing_authority: str
+    signer_title: str
+    signer_name: str
+
+    @property
+    def may_take_number(self):
+        return self.issuer is not None
+
+
+def _province_parts(name):
+    """('tỉnh', 'Lâm Đồng') or ('thành phố', 'Hà Nội'), whether or not NAME carries the prefix."""
+    for prefix in ("Tỉnh ", "Thành phố "):
+        if name.lower().startswith(prefix.lower()):
+            return prefix.strip().lower(), name[len(prefix) :]
+    return "tỉnh", name
+
+
+def default_issuer(commune):
+    """The unit that issues COMMUNE's reports: its People's Committee, else its Party committee."""
+    from directory.models import Unit
+
+    issuers = Unit.objects.filter(commune=commune).exclude(symbol_code="")
+    return (
+        issuers.filter(kind=Unit.Kind.PEOPLES_COMMITTEE).order_by("position", "pk").first()
+        or issuers.filter(kind__in=Unit.ISSUER_KINDS).order_by("position", "pk").first()
+    )
+
+
+def report_heading(*, communes, plan=None):
+    """The ReportHeading of a report over COMMUNES (one commune, or a province), or None when
+    the commune has no issuing unit. Signature fields come from the plan reported on, else from
+    the issuer's latest plan, else from the side's usual ones (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH,
+    T/M BAN THƯỜNG VỤ / BÍ THƯ)."""
+    from directory.numbering import number_line
+    from sessions_app.models import Plan
+
+    communes = list(communes.select_related("province"))
+    if len(communes) != 1:
+        kind, place = _province_parts(communes[0].province.name)
+        authority, title = SIDE_SIGNATURE["state"]
+        return ReportHeading(
+            issuer=None,
+            side="state",
+            superior="",
+            issuer_name=f"ỦY BAN NHÂN DÂN {kind} {place}".upper(),
+            number_line="Số:\u00a0\u00a0\u00a0\u00a0/BC-UBND",
+            place=place,
+            recipient="",
+            signing_authority=authority,
+            signer_title=title,
+            signer_name="",
+        )
+    commune = communes[0]
+    issuer = plan.issuer if plan is not None else default_issuer(commune)
+    if issuer is None:
+        return None
+    side = issuer.side
+    signed = plan or Plan.objects.filter(issuer=issuer).order_by("-year", "-pk").first()
+    authority, title = SIDE_SIGNATURE[side]
+    if signed is not None and signed.signer_title:
+        authority, title = signed.signing_authority, signed.signer_title
+    kind, name = _province_parts(commune.province.name)
+    if side == "party":
+        recipient = f"Ban Thường vụ {'Thành ủy' if kind == 'thành phố' else 'Tỉnh ủy'} {name}"
+    else:
+        recipient = f"Ủy ban nhân dân {kind} {name}"
+    return ReportHeading(
+        issuer=issuer,
+        side=side,
+        superior=issuer.header_superior,
+        issuer_name=issuer.header_name or issuer.name.upper(),
+        number_line=number_line(issuer=issuer, doc_type=REPORT_DOC_TYPE, number=None),
+        place=plan.place if plan is not None and plan.place else commune.name,
+        recipient=recipient,
+        signing_authority=authority,
+        signer_title=title,
+        signer_name=signed.signer.full_name if signed is not None and signed.signer_id else "",
+    )
+
+
+REPORT_DOC_TYPE = "BC"

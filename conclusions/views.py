@@ -1,10 +1,11 @@
-import datetime
+import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -13,11 +14,11 @@ from directory.permissions import can_approve, can_manage, unit_ids_of
 from sessions_app.models import Plan, Session
 
 from .enums import NOTICE_MOVE_LABELS, AssignmentStatus, NoticeStatus
-from .forms import AssignmentForm, NoticeForm, ProgressForm, ReportForm
+from .forms import AssignmentForm, NoticeForm, ProgressForm, ReportForm, ReportPrintForm
 from .models import Assignment, ConclusionNotice, ProgressNote
 from .pdf import render_notice, render_report, render_village_copies
 from .querysets import is_province_user, report_communes
-from .reports import build_report, period_from, report_xlsx
+from .reports import build_report, period_from, report_heading, report_xlsx
 from .services import (
     ConclusionError,
     assignment_change_status,
@@ -31,6 +32,7 @@ from .services import (
     notice_publish_results,
     notice_save,
     progress_add,
+    report_issue,
     session_close,
     session_facts,
 )
@@ -437,6 +439,7 @@ def _report_inputs(request):
 def report(request):
     form, communes, plans, period = _report_inputs(request)
     data = build_report(communes=communes, period=period)
+    heading = report_heading(communes=communes, plan=period.plan)
     return render(
         request,
         "conclusions/report.html",
@@ -448,6 +451,11 @@ def report(request):
             "province_user": is_province_user(request.user),
             "all_communes": report_communes(request.user, request.commune).select_related("province"),
             "bar_max": max([n for _, n in data["by_topic"]] or [1]),
+            "heading": heading,
+            "print_form": _print_form(request, heading) if heading else None,
+            "may_take_number": heading is not None
+            and heading.may_take_number
+            and can_manage(request.user, heading.issuer.commune),
         },
     )
 
@@ -461,41 +469,48 @@ def report_excel(request):
     return response
 
 
+def _print_form(request, heading):
+    """The report's print form: bound to a POST, else the defaults of HEADING (date: today)."""
+    initial = {
+        "ngay": timezone.localdate(),
+        "kinh_gui": heading.recipient,
+        "tham_quyen": heading.signing_authority,
+        "chuc_vu": heading.signer_title,
+        "nguoi_ky": heading.signer_name,
+    }
+    if request.method == "POST":
+        return ReportPrintForm(request.POST)
+    form = ReportPrintForm(initial)
+    form.is_valid()
+    return form
+
+
 @login_required
 def report_pdf(request):
+    """The report as a PDF. GET and "In dự thảo" print it with a blank number; "Lấy số và in"
+    (POST, office staff of the issuing commune) takes the next BC number of the issuer."""
     _, communes, _, period = _report_inputs(request)
-    data = build_report(communes=communes, period=period)
-    commune = communes.first() if communes.count() == 1 else (request.commune or communes.first())
-    issuer = (period.plan.issuer if period.plan else None) or _default_issuer(commune)
-    if issuer is None:
+    heading = report_heading(communes=communes, plan=period.plan)
+    back = f"{reverse('conclusions:report')}?{request.GET.urlencode()}"
+    if heading is None:
         messages.error(request, "Xã chưa khai báo cơ quan ban hành văn bản.")
-        return redirect("conclusions:report")
-    number = request.GET.get("so", "")
-    _, content = render_report(
-        data,
-        issuer=issuer,
-        number=int(number) if number.isdigit() else None,
-        place=commune.name,
-        issued_on=_parse_date(request.GET.get("ngay")),
-        signer_title=request.GET.get("chuc_vu", "CHỦ TỊCH")[:80],
-        signing_authority=request.GET.get("tham_quyen", "")[:80],
+        return redirect(back)
+    form = _print_form(request, heading)
+    if not form.is_valid():
+        messages.error(request, "Chưa in được báo cáo: " + " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(back)
+    data = form.cleaned_data
+    heading = dataclasses.replace(
+        heading, signing_authority=data["tham_quyen"], signer_title=data["chuc_vu"], signer_name=data["nguoi_ky"]
     )
-    return pdf_response("bao-cao-doi-thoai.pdf", content)
-
-
-def _default_issuer(commune):
-    if commune is None:
-        return None
-    from directory.models import Unit
-
-    return (
-        Unit.objects.filter(commune=commune, kind=Unit.Kind.PEOPLES_COMMITTEE).exclude(symbol_code="").first()
-        or Unit.objects.filter(commune=commune, kind__in=Unit.ISSUER_KINDS).exclude(symbol_code="").first()
-    )
-
-
-def _parse_date(value):
+    report_data = build_report(communes=communes, period=period)
+    print_args = {"heading": heading, "issued_on": data["ngay"], "recipient": data["kinh_gui"]}
+    if request.method != "POST" or "lay_so" not in request.POST:
+        _, content = render_report(report_data, **print_args)
+        return pdf_response("bao-cao-doi-thoai-du-thao.pdf", content)
     try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return None
+        _number, filename, content = report_issue(user=request.user, report=report_data, **print_args)
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    return pdf_response(filename, content, inline=False)

@@ -166,6 +166,12 @@ class Petition(models.Model):
             models.Index(fields=["unit", "status", "deadline"], name="petition_unit_queue"),
             models.Index(fields=["commune", "status", "deadline"], name="petition_commune_status"),
             models.Index(fields=["village", "topic"], name="petition_village_topic"),
+            # The report's "raised again, still unresolved" list reads only the repeats.
+            models.Index(
+                fields=["commune", "received_on"],
+                condition=models.Q(repeat_of__isnull=False),
+                name="petition_repeat_report",
+            ),
         ]
 
     def __str__(self):

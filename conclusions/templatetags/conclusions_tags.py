@@ -8,15 +8,22 @@ register = template.Library()
 @register.inclusion_tag("conclusions/includes/session_panel.html", takes_context=True)
 def conclusions_panel(context, session):
     """The conclusion notices of a session, on the session page."""
-    from ..models import ConclusionNotice
+    from django.utils import timezone
+
+    from ..models import ConclusionNotice, publication_due
+    from ..services import HELD_STATES
 
     user = context["request"].user
     notices = list(ConclusionNotice.objects.visible_to(user).filter(session=session).select_related("issuer"))
-    issued = [n for n in notices if n.is_issued]
+    issued = [n for n in notices if n.is_issued and not n.corrects_id]
+    # State side: the 10-day countdown runs from the conference itself, not from the notice.
+    due = publication_due(session) if session.status in HELD_STATES else None
     return {
         "session": session,
         "notices": notices,
         "main": issued[0] if issued else None,
+        "publication_due": due,
+        "publication_days_left": (due - timezone.localdate()).days if due else None,
         "can_manage": can_manage(user, session.plan.commune),
         "may_draft": session.status == "held" and not notices,
         "request": context["request"],

@@ -21,6 +21,15 @@ from .factories import AssignmentFactory, NoticeFactory, PetitionFactory, TopicF
 TODAY = datetime.date(2026, 1, 10)
 
 
+def pdf_text(content):
+    _, pages = read_pdf(content)
+    return "\n".join(pages)
+
+
+def lines_of(content):
+    return [" ".join(line.split()) for line in pdf_text(content).splitlines()]
+
+
 @pytest.fixture
 def figures(session, villages, clerk, leader, unit, other_unit, officer, other_officer, other_commune):
     """A small half-year: 2 sessions (1 held), 5 petitions in the period, 2 assignments (1 overdue)."""
@@ -109,6 +118,7 @@ def test_province_user_sees_every_commune_of_the_province(figures, commune, othe
     assert sorted(communes.values_list("name", flat=True)) == ["Lộc Nam", "Lộc Thành"]
     r = build_report(communes=communes, period=period_from("nam", 2025), today=TODAY)
     assert r["petitions"]["total"] == 6
+    assert [(c["plan__commune__name"], c["planned"], c["held"]) for c in r["by_commune"]] == [("Lộc Thành", 2, 1)]
 
 
 def test_report_page_excel_and_pdf(figures, clerk_client):
@@ -124,10 +134,9 @@ def test_report_page_excel_and_pdf(figures, clerk_client):
         rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
         assert rows["Số ý kiến, kiến nghị"] == 5
         assert rows["Nhiệm vụ quá hạn"] == 1
-        pdf = clerk_client.get(reverse("conclusions:report_pdf"), {"nam": 2025, "ky": "h2", "so": "3"})
-    _, pages = read_pdf(pdf.content)
-    text = "\n".join(pages)
-    assert "Số: 03/BC-UBND" in text
+        pdf = clerk_client.get(reverse("conclusions:report_pdf"), {"nam": 2025, "ky": "h2"})
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content)
     assert "BÁO CÁO" in text
     assert "Tổng số 5 ý kiến, kiến nghị" in text
 
@@ -146,3 +155,12 @@ def test_unit_official_gets_no_report(figures, client, officer):
 def test_session_status_is_not_touched_by_reports(figures, session):
     session.refresh_from_db()
     assert session.status == SessionStatus.CONCLUDED
+
+
+def test_written_answer_on_time_until_local_midnight_of_the_deadline(session, commune):
+    topic = TopicFactory(code="thu-a", name="Giao thông")
+    deadline = datetime.date(2025, 12, 1)
+    for answered in (aware(2025, 12, 1, 23, 59), aware(2025, 12, 2, 0, 1), aware(2025, 12, 1, 6, 0)):
+        PetitionFactory(session=session, topic=topic, status="answered", deadline=deadline, answered_at=answered)
+    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_from("h2", 2025), today=TODAY)
+    assert (r["petitions"]["written_on_time"], r["petitions"]["written_late"]) == (2, 1)

@@ -185,3 +185,40 @@ def test_outsider_list_and_board_show_nothing_of_another_commune(client, outside
         html = client.get(reverse(name)).content.decode()
         assert notice.symbol not in html
         assert assignment.task not in html
+
+
+def test_countdown_starts_when_the_conference_is_held_before_any_notice(clerk_client, session):
+    from freezegun import freeze_time
+
+    with freeze_time("2025-11-22"):
+        html = clerk_client.get(session.get_absolute_url()).content.decode()
+    assert "Công khai kết quả hội nghị trong 10 ngày kể từ hội nghị" in html
+    assert "trước ngày 30/11/2025: còn 8 ngày. Cần ban hành thông báo kết luận để công khai." in html
+    assert "Đã công khai kết quả" not in html
+
+
+def test_party_session_has_no_publication_countdown(clerk_client, party_session):
+    html = clerk_client.get(party_session.get_absolute_url()).content.decode()
+    assert 'id="publication-countdown"' not in html
+
+
+def test_only_managers_see_the_published_button(client, clerk, leader, issued, session):
+    client.force_login(clerk)
+    assert "Đã công khai kết quả</button>" in client.get(session.get_absolute_url()).content.decode()
+    client.force_login(leader)
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert 'id="publication-countdown"' in html
+    assert "Đã công khai kết quả</button>" not in html
+
+
+def test_correction_page_says_the_original_assignments_stay_followed(clerk_client, issued):
+    notice, _ = issued
+    response = clerk_client.post(reverse("conclusions:notice_correct", args=[notice.pk]), follow=True)
+    help_line = (
+        "Các nhiệm vụ đã giao trong Thông báo số 01/TB-UBND vẫn được tiếp tục theo dõi, không chuyển sang thông báo "
+        "đính chính; chỉ thêm nhiệm vụ ở đây khi cần giao thêm việc mới."
+    )
+    assert help_line in response.content.decode()
+    correction = ConclusionNotice.objects.get(corrects=notice)
+    assert correction.assignments.count() == 0
+    assert help_line in clerk_client.get(reverse("conclusions:notice_update", args=[correction.pk])).content.decode()
