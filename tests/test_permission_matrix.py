@@ -37,6 +37,7 @@ from tests.matrix import (
     OUTSIDER,
     PERSONAS,
     PROVINCE,
+    SUPERVISOR,
     Gap,
     in_commune,
     only,
@@ -258,6 +259,40 @@ def test_permission_matrix(request, client, objs, name, method, persona):
         assert response["Location"].startswith(reverse("login") + "?next="), response["Location"]
     else:
         assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
+
+
+#: POSTs that change only the signed-in user's own session, not any record.
+OWN_SESSION_ONLY = {"logout", "directory:switch_commune"}
+
+
+def database_snapshot():
+    """Every row of every model (but the sign-in sessions), to compare before and after."""
+    from django.apps import apps
+
+    return {
+        model._meta.label: sorted(repr(sorted(r.items())) for r in model._default_manager.values())
+        for model in apps.get_models()
+        if model._meta.label != "sessions.Session"
+    }
+
+
+@pytest.mark.parametrize("persona", [SUPERVISOR, PROVINCE])
+def test_refused_writes_change_nothing(request, client, objs, persona):
+    """The MTTQ supervisor and the province user read; every write page of the matrix, posted with
+    its data, is refused (404, or a redirect with a message) and leaves every row as it was."""
+    writes = {
+        name: reverse(name, args=spec.args(objs) if spec.args else None)
+        for name, spec in MATRIX.items()
+        if spec.post and name not in OWN_SESSION_ONLY
+    }
+    for other in PERSONAS[1:]:
+        request.getfixturevalue(other)
+    client.force_login(request.getfixturevalue(persona))
+    before = database_snapshot()
+    statuses = {name: client.post(url, MATRIX[name].data).status_code for name, url in writes.items()}
+    assert {name: code for name, code in statuses.items() if code not in (302, 404)} == {}
+    after = database_snapshot()
+    assert {label: rows for label, rows in after.items() if rows != before[label]} == {}
 
 
 def test_outsider_lists_show_nothing_of_another_commune(client, objs, outsider):
