@@ -55,10 +55,10 @@ REFUSED = in_commune(302)
 MATRIX = {
     # --- project-level pages ---
     "dashboard": row(get=signed_in(200)),
-    "login": row(get={p: 200 for p in PERSONAS}),
+    "login": row(get={p: 200 for p in PERSONAS}, post={p: 200 for p in PERSONAS}),  # no password: the form again
     "logout": row(get=signed_in(405, **{ANON: 405}), post={p: 302 for p in PERSONAS}),
-    "otp_verify": row(get=signed_in(302)),  # without an authenticator: straight on
-    "otp_setup": row(get=only({LEADER}, 200)),
+    "otp_verify": row(get=signed_in(302), post=signed_in(302)),  # without an authenticator: straight on
+    "otp_setup": row(get=only({LEADER}, 200), post=only({LEADER}, 200), data={"token": "000000"}),
     # --- directory: shared by both offices ---
     "directory:switch_commune": row(get=signed_in(405), post=signed_in(302)),
     "directory:village_list": row(get=signed_in(200)),
@@ -261,8 +261,8 @@ def test_permission_matrix(request, client, objs, name, method, persona):
         assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
 
 
-#: POSTs that change only the signed-in user's own session, not any record.
-OWN_SESSION_ONLY = {"logout", "directory:switch_commune"}
+#: POSTs that change only the signed-in user's own session (sign-in, sign-out, active commune), not any record.
+OWN_SESSION_ONLY = {"login", "logout", "directory:switch_commune"}
 
 
 def database_snapshot():
