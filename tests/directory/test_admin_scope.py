@@ -244,3 +244,24 @@ def test_admin_official_of_another_commune_cannot_chair(superuser_client, issued
     )
     assert "chair" in response.context["adminform"].form.errors
     assert Session.objects.count() == 0
+
+
+def test_shared_reference_data_is_read_only_to_staff(commune):
+    from petitions.models import Topic
+    from tests.factories import LegalBasisFactory
+    from tests.petitions.factories import topic
+
+    basis = LegalBasisFactory()
+    shared = topic("ha-tang")
+    own = Topic.objects.create(commune=commune, name="Chợ ấp", code="cho-ap")
+    _, client = staff_admin("quantri_a", commune)
+    assert client.get(reverse("admin:directory_legalbasis_changelist")).status_code == 200
+    assert client.get(reverse("admin:directory_legalbasis_add")).status_code == 403
+    assert (
+        client.post(reverse("admin:directory_legalbasis_delete", args=[basis.pk]), {"post": "yes"}).status_code == 403
+    )
+    topics = client.get(reverse("admin:petitions_topic_changelist")).context["cl"].queryset
+    assert shared in topics and own in topics
+    assert client.post(reverse("admin:petitions_topic_delete", args=[shared.pk]), {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:petitions_topic_change", args=[own.pk])).status_code == 200
+    assert Topic.objects.filter(pk=shared.pk).exists()
