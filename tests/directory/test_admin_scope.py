@@ -133,18 +133,26 @@ def test_choices_are_limited_to_the_staff_users_communes(commune, other_commune)
 
 
 def test_records_that_must_not_vanish_are_deleted_only_by_a_superuser(commune, petition_a):
+    from tests.conclusions.factories import NoticeFactory
+    from tests.sessions_app.factories import ParticipantFactory
+
     session = SessionFactory(plan=PlanFactory(commune=commune))
+    participant = ParticipantFactory(session=session)
+    notice = NoticeFactory(session=session)
     _, client = staff_admin("quantri_a", commune)
     assert client.get(reverse("admin:petitions_petition_change", args=[petition_a.pk])).status_code == 200
     for url in (
         reverse("admin:petitions_petition_delete", args=[petition_a.pk]),
         reverse("admin:sessions_app_plan_delete", args=[session.plan.pk]),
         reverse("admin:sessions_app_session_delete", args=[session.pk]),
+        reverse("admin:sessions_app_participant_delete", args=[participant.pk]),
+        reverse("admin:conclusions_conclusionnotice_delete", args=[notice.pk]),
     ):
         assert client.post(url, {"post": "yes"}).status_code == 403, url
     changelist = client.get(reverse("admin:petitions_petition_changelist"))
     assert "delete_selected" not in changelist.context["cl"].model_admin.get_actions(changelist.wsgi_request)
     assert (Petition.objects.count(), Plan.objects.count(), Session.objects.count()) == (1, 1, 1)
+    assert (participant.__class__.objects.count(), notice.__class__.objects.count()) == (1, 1)
 
 
 # --- sessions saved in the admin go through the one door ------------------------------------
