@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
 
+from directory.admin import ScopedAdmin
+from directory.admin_scope import ScopedChoicesMixin
+
 from .enums import NoticeStatus
 from .models import Assignment, AssignmentTransition, ConclusionNotice, NoticeTransition, ProgressNote
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ScopedChoicesMixin, admin.TabularInline):
     model = Assignment
     extra = 0
     fields = ["unit", "task", "deadline", "status"]
@@ -17,7 +20,7 @@ class AssignmentInline(admin.TabularInline):
     has_delete_permission = has_change_permission
 
 
-class NoticeTransitionInline(admin.TabularInline):
+class NoticeTransitionInline(ScopedChoicesMixin, admin.TabularInline):
     model = NoticeTransition
     extra = 0
     readonly_fields = ["from_status", "to_status", "by", "at", "note"]
@@ -28,8 +31,11 @@ class NoticeTransitionInline(admin.TabularInline):
 
 
 @admin.register(ConclusionNotice)
-class ConclusionNoticeAdmin(admin.ModelAdmin):
-    """Issued notices are frozen: never changed nor deleted here either."""
+class ConclusionNoticeAdmin(ScopedAdmin):
+    """Issued notices are frozen: never changed nor deleted here either; drafts only by a superuser."""
+
+    commune_lookup = "session__plan__commune"
+    keep_records = True
 
     list_display = ["__str__", "session", "issuer", "status", "issued_on"]
     list_filter = ["status", "issuer__commune"]
@@ -55,14 +61,15 @@ class ConclusionNoticeAdmin(admin.ModelAdmin):
         queryset.filter(status=NoticeStatus.DRAFT).delete()
 
 
-class ProgressInline(admin.TabularInline):
+class ProgressInline(ScopedChoicesMixin, admin.TabularInline):
     model = ProgressNote
     extra = 0
     readonly_fields = ["text", "evidence", "by", "at"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ScopedAdmin):
+    commune_lookup = "notice__session__plan__commune"
     list_display = ["unit", "task", "deadline", "status", "notice"]
     list_filter = ["status", "unit__commune"]
     search_fields = ["task", "unit__name"]
@@ -79,7 +86,8 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssignmentTransition)
-class AssignmentTransitionAdmin(admin.ModelAdmin):
+class AssignmentTransitionAdmin(ScopedAdmin):
+    commune_lookup = "assignment__notice__session__plan__commune"
     list_display = ["assignment", "from_status", "to_status", "by", "at"]
 
     def has_change_permission(self, request, obj=None):

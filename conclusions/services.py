@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from directory.numbering import NumberingError, number_take, numbering_period
-from directory.permissions import can_approve, can_manage, unit_ids_of
+from directory.permissions import can_approve, can_manage, can_manage_obj, unit_ids_of
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Session
 
@@ -28,9 +28,11 @@ def _commune_of(notice):
     return notice.session.plan.commune
 
 
-def _require_manager(user, commune):
-    if not can_manage(user, commune):
-        raise ConclusionError("Bạn không có quyền soạn thông báo kết luận của xã này.")
+def _require_manager(user, obj):
+    """USER runs the office of the side of OBJ (a session, notice or assignment): Party notices
+    are drafted by the Party committee's office, state ones by the People's Committee's."""
+    if not can_manage_obj(user, obj):
+        raise ConclusionError("Bạn không có quyền soạn thông báo kết luận của buổi này.")
 
 
 # --- what the session already knows ---------------------------------------------------
@@ -151,7 +153,7 @@ def notice_save(*, notice, user):
     plan's issuer; a new notice gets its creation logged as a move draft → draft.
     """
     session = notice.session
-    _require_manager(user, session.plan.commune)
+    _require_manager(user, session)
     if notice.pk:
         current = ConclusionNotice.objects.get(pk=notice.pk)
         if current.status != NoticeStatus.DRAFT:
@@ -177,7 +179,7 @@ def notice_save(*, notice, user):
 
 def notice_delete(*, notice, user):
     """Delete a draft; an issued or pending notice is never deleted."""
-    _require_manager(user, _commune_of(notice))
+    _require_manager(user, notice)
     if notice.status != NoticeStatus.DRAFT:
         raise ConclusionError("Chỉ xóa được dự thảo; thông báo đã ban hành không bao giờ bị xóa.")
     notice.delete()
@@ -253,10 +255,10 @@ def notice_change_status(*, notice, to_status, user, note=""):
             if not can_approve(user, commune):
                 raise ConclusionError("Bạn không có quyền duyệt, ban hành thông báo kết luận (cần quyền lãnh đạo).")
         elif to_status == NoticeStatus.DRAFT:
-            if not (can_manage(user, commune) or can_approve(user, commune)):
+            if not (can_manage_obj(user, notice) or can_approve(user, commune)):
                 raise ConclusionError("Bạn không có quyền trả lại thông báo này.")
         else:
-            _require_manager(user, commune)
+            _require_manager(user, notice)
         session = locked.session
         if to_status == NoticeStatus.PENDING_APPROVAL:
             if not locked.conclusions.strip():
@@ -308,7 +310,7 @@ def notice_publish_results(*, notice, user, on_date=None):
 
     State side only, on an issued notice. Side effect: sets results_published_on.
     """
-    _require_manager(user, _commune_of(notice))
+    _require_manager(user, notice)
     if notice.status != NoticeStatus.ISSUED:
         raise ConclusionError("Chỉ công khai kết quả của thông báo đã ban hành.")
     if notice.is_party:
@@ -330,7 +332,7 @@ def assignment_save(*, assignment, user, petitions=()):
     notice = assignment.notice
     session = notice.session
     commune = session.plan.commune
-    _require_manager(user, commune)
+    _require_manager(user, notice)
     if notice.status != NoticeStatus.DRAFT:
         raise ConclusionError("Thông báo đã trình duyệt hoặc đã ban hành: không thêm, sửa nhiệm vụ được.")
     if assignment.unit.commune_id != commune.id:
@@ -353,7 +355,7 @@ def assignment_save(*, assignment, user, petitions=()):
 
 
 def assignment_delete(*, assignment, user):
-    _require_manager(user, _commune_of(assignment.notice))
+    _require_manager(user, assignment.notice)
     if assignment.notice.status != NoticeStatus.DRAFT:
         raise ConclusionError("Thông báo đã trình duyệt hoặc đã ban hành: không xóa nhiệm vụ được.")
     assignment.delete()
@@ -362,7 +364,7 @@ def assignment_delete(*, assignment, user):
 def can_report_on(user, assignment):
     """Officials of the owner unit report on it; the office follows every assignment."""
     commune = _commune_of(assignment.notice)
-    return can_manage(user, commune) or assignment.unit_id in unit_ids_of(user, commune)
+    return can_manage_obj(user, assignment) or assignment.unit_id in unit_ids_of(user, commune)
 
 
 def assignment_change_status(*, assignment, to_status, user, note=""):
@@ -441,7 +443,7 @@ def report_issue(*, user, heading, report, issued_on, recipient=""):
     if heading.issuer is None:
         raise ConclusionError("Báo cáo nhiều xã, phường chỉ in bản chưa có số: số do cơ quan của tỉnh cấp.")
     commune = heading.issuer.commune
-    if not can_manage(user, commune):
+    if not can_manage(user, commune, side=heading.issuer.side):
         raise ConclusionError("Bạn không có quyền lấy số báo cáo của xã này.")
     with transaction.atomic():
         try:
@@ -489,7 +491,7 @@ def session_close(*, session, user):
     """Close SESSION once every assignment is done (the guard checks it)."""
     from sessions_app.services import SessionError, session_change_status
 
-    _require_manager(user, session.plan.commune)
+    _require_manager(user, session)
     try:
         return session_change_status(
             session=session, to_status=SessionStatus.CLOSED, user=user, note="Các nhiệm vụ đã hoàn thành"

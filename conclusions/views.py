@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
-from directory.permissions import can_approve, can_manage, unit_ids_of
+from directory.permissions import can_approve, can_manage, can_manage_obj, unit_ids_of
 from sessions_app.models import Plan, Session
 
 from .enums import NOTICE_MOVE_LABELS, AssignmentStatus, NoticeStatus
@@ -71,8 +71,8 @@ def notice_list(request):
 
 def _notice_edit(request, notice, session):
     commune = session.plan.commune
-    if not can_manage(request.user, commune):
-        messages.error(request, "Bạn không có quyền soạn thông báo kết luận của xã này.")
+    if not can_manage_obj(request.user, session):
+        messages.error(request, "Bạn không có quyền soạn thông báo kết luận của buổi này.")
         return redirect(notice if notice.pk else session)
     if notice.pk and not notice.is_editable:
         messages.error(request, "Thông báo đã trình duyệt hoặc đã ban hành, không sửa được.")
@@ -120,11 +120,12 @@ def notice_update(request, pk):
 def notice_detail(request, pk):
     notice = get_object_or_404(_notices(request.user), pk=pk)
     commune = notice.session.plan.commune
+    manage = can_manage_obj(request.user, notice)
     moves = []
     for to in notice.allowed_transitions():
-        allowed = can_approve(request.user, commune) if to == NoticeStatus.ISSUED else can_manage(request.user, commune)
+        allowed = can_approve(request.user, commune) if to == NoticeStatus.ISSUED else manage
         if to == NoticeStatus.DRAFT:
-            allowed = can_manage(request.user, commune) or can_approve(request.user, commune)
+            allowed = manage or can_approve(request.user, commune)
         moves.append((to, NOTICE_MOVE_LABELS[to], allowed))
     return render(
         request,
@@ -136,7 +137,7 @@ def notice_detail(request, pk):
             "transitions": notice.transitions.select_related("by"),
             "corrections": notice.corrections.all(),
             "moves": moves,
-            "can_manage": can_manage(request.user, commune),
+            "can_manage": manage,
         },
     )
 
@@ -222,8 +223,8 @@ def notice_remove(request, pk):
 
 def _assignment_edit(request, notice, assignment):
     commune = notice.session.plan.commune
-    if not can_manage(request.user, commune):
-        messages.error(request, "Bạn không có quyền soạn thông báo kết luận của xã này.")
+    if not can_manage_obj(request.user, notice):
+        messages.error(request, "Bạn không có quyền soạn thông báo kết luận của buổi này.")
         return redirect(notice)
     if not notice.is_editable:
         messages.error(request, "Thông báo đã trình duyệt hoặc đã ban hành: không thêm, sửa nhiệm vụ được.")
@@ -384,7 +385,12 @@ def board(request):
             label=lambda a: f"{a.notice.session.display_title} – {a.notice.session.when}",
         )
     sessions_ready = {
-        s.pk: s for s in Session.objects.visible_to(request.user).in_commune(request.commune).filter(status="concluded")
+        s.pk: s
+        for s in Session.objects.visible_to(request.user)
+        .in_commune(request.commune)
+        .filter(status="concluded")
+        .select_related("plan__issuer")
+        if can_manage_obj(request.user, s)
     }
     return render(
         request,
@@ -455,7 +461,7 @@ def report(request):
             "print_form": _print_form(request, heading) if heading else None,
             "may_take_number": heading is not None
             and heading.may_take_number
-            and can_manage(request.user, heading.issuer.commune),
+            and can_manage(request.user, heading.issuer.commune, side=heading.issuer.side),
         },
     )
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_scope import CommuneScopedAdminMixin, ScopedChoicesMixin
 from .models import (
     Commune,
     DataRequest,
@@ -15,18 +16,27 @@ from .models import (
 )
 
 
+class ScopedAdmin(CommuneScopedAdminMixin, admin.ModelAdmin):
+    """The base of every ModelAdmin of the project (see admin_scope.py)."""
+
+
+class InCommune(ScopedAdmin):
+    commune_lookup = "commune"
+
+
+# Provinces, communes and who works where: superusers only (commune_lookup None).
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(ScopedAdmin):
     search_fields = ["name"]
 
 
-class VillageInline(admin.TabularInline):
+class VillageInline(ScopedChoicesMixin, admin.TabularInline):
     model = Village
     extra = 0
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(ScopedAdmin):
     list_display = ["name", "kind", "province"]
     list_filter = ["kind", "province"]
     search_fields = ["name"]
@@ -34,14 +44,14 @@ class CommuneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(admin.ModelAdmin):
+class VillageAdmin(InCommune):
     list_display = ["name", "kind", "commune", "position", "is_active"]
     list_filter = ["commune", "kind", "is_active"]
     search_fields = ["name"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(InCommune):
     list_display = ["name", "kind", "parent", "commune", "symbol_code", "is_active"]
     list_filter = ["commune", "kind", "is_active"]
     search_fields = ["name", "short_name"]
@@ -49,7 +59,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(InCommune):
     list_display = ["full_name", "honorific", "position", "role", "unit", "village", "commune", "is_active"]
     list_filter = ["commune", "role", "is_active"]
     search_fields = ["full_name", "position", "phone"]
@@ -57,14 +67,17 @@ class OfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalBasis)
-class LegalBasisAdmin(admin.ModelAdmin):
+class LegalBasisAdmin(ScopedAdmin):
+    """Shared by every commune: staff read, superusers fix a citation once for all."""
+
+    readable_by_staff = True
     list_display = ["short_name", "citation", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["short_name", "citation"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ScopedAdmin):
     list_display = ["user", "commune", "role", "unit"]
     list_filter = ["role", "commune"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
@@ -72,7 +85,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentCounter)
-class DocumentCounterAdmin(admin.ModelAdmin):
+class DocumentCounterAdmin(ScopedAdmin):
+    commune_lookup = "issuer__commune"
     list_display = ["issuer", "doc_type", "period", "last_number"]
     list_filter = ["doc_type", "period"]
     search_fields = ["issuer__name"]
@@ -87,7 +101,8 @@ class DocumentCounterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(InCommune):
+    shared_without_commune = True
     list_display = ["day", "name", "commune"]
     list_filter = ["commune"]
     search_fields = ["name"]
@@ -95,7 +110,7 @@ class HolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(InCommune):
     """The event log: read only; nobody adds, changes or deletes a row, administrators included."""
 
     list_display = ["at", "username", "action", "commune", "object_type", "object_id", "detail"]
@@ -115,7 +130,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(DataRequest)
-class DataRequestAdmin(admin.ModelAdmin):
+class DataRequestAdmin(InCommune):
     list_display = ["received_on", "person_name", "kind", "status", "commune"]
     list_filter = ["status", "kind", "commune"]
     search_fields = ["person_name"]

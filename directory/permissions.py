@@ -1,18 +1,38 @@
-"""Who may do what, from the user's memberships (roles per commune).
+"""Who may do what, from the user's memberships (roles per commune). The one permission matrix.
 
 Reads: `Model.objects.visible_to(user)` decides which rows a user sees.
 Writes: these predicates decide which actions a user may take in a commune;
 views check them and answer 404 when the object is outside the user's scope
 (never 403 with data).
+
+- office of the Party committee (Văn phòng Đảng ủy): plans, sessions, rosters, letters,
+  attendance and notices of the **party** side; the directory, petitions intake and the
+  personal-data register (not bound to a side);
+- office of the People's Committee (Văn phòng HĐND và UBND): the same for the **state** side;
+- administrator: both sides;
+- leader: reads everything of the commune; approves answers and notices of **both** sides
+  (see `can_approve`);
+- supervisor (MTTQ): reads everything of the commune, changes nothing;
+- unit official: reads plans and sessions; the unit's petitions and assignments; no roster
+  (citizens' names and phone numbers);
+- province user: reports across the province's communes; reads plans, sessions and notices
+  (documents sent upward); nothing with citizens' personal data (rosters, petitions).
+
+A side is the side of a plan's issuing unit (`Unit.side`: Đảng ủy → party, UBND → state);
+sessions, rosters, letters and notices take the side of their plan. `side=None` (the
+directory, petitions, the personal-data register) means either office.
 """
 
-from .models import Membership
+from .models import Membership, Unit
 
 R = Membership.Role
+SIDES = (Unit.Side.PARTY, Unit.Side.STATE)
 
-#: Roles that run plans, sessions, rosters, letters and notices of a commune.
+#: The office role of each side.
+SIDE_OFFICE = {Unit.Side.PARTY: R.PARTY_OFFICE, Unit.Side.STATE: R.STATE_OFFICE}
+#: Roles that run plans, sessions, rosters, letters and notices of a commune (of one side each, admin both).
 OFFICE_ROLES = (R.PARTY_OFFICE, R.STATE_OFFICE, R.ADMIN)
-#: Roles that read everything of a commune.
+#: Roles that read everything of a commune (rosters and citizens' data included).
 COMMUNE_READ_ROLES = (R.PARTY_OFFICE, R.STATE_OFFICE, R.ADMIN, R.LEADER, R.SUPERVISOR)
 
 
@@ -35,18 +55,62 @@ def has_role(user, commune, *roles):
     return bool(roles_in(user, commune) & set(roles))
 
 
-def can_manage(user, commune):
-    """Office staff (and administrators): create and edit plans, sessions, rosters, notices."""
-    return has_role(user, commune, *OFFICE_ROLES)
+def office_roles(side=None):
+    """The roles that manage records of SIDE (None: either side)."""
+    if side is None:
+        return OFFICE_ROLES
+    return (SIDE_OFFICE[Unit.Side(side)], R.ADMIN)
+
+
+def plan_of(obj):
+    """The plan behind a plan, session, participant, notice or assignment."""
+    while obj._meta.label_lower != "sessions_app.plan":
+        obj = getattr(obj, "notice", None) or getattr(obj, "session", None) or obj.plan
+    return obj
+
+
+def side_of(obj):
+    """The side (party/state) of OBJ: its plan's issuer's."""
+    return plan_of(obj).issuer.side
+
+
+def can_manage(user, commune, side=None):
+    """Office staff of SIDE (and administrators): create and edit plans, sessions, rosters, notices.
+
+    SIDE None: either office (the directory, petitions intake, the data-request register).
+    """
+    return has_role(user, commune, *office_roles(side))
+
+
+def can_manage_obj(user, obj):
+    """Office staff of OBJ's side in OBJ's commune (OBJ: a plan, session, participant, notice or assignment)."""
+    plan = plan_of(obj)
+    return can_manage(user, plan.commune_id, side=plan.issuer.side)
+
+
+def sides_managed(user, commune):
+    """The sides whose plans USER may write in COMMUNE."""
+    return [side for side in SIDES if can_manage(user, commune, side)]
 
 
 def can_approve(user, commune):
-    """Leaders approve answers and notices, and sign."""
+    """Leaders approve answers and notices, and sign.
+
+    Not bound to a side: a membership carries no side, and the commune's standing
+    leaders (Bí thư, Phó Bí thư, Chủ tịch) sign for each other; the signer printed on
+    a notice is chosen on the notice itself.
+    """
     return has_role(user, commune, R.LEADER, R.ADMIN)
 
 
 def can_read_all(user, commune):
+    """Office staff, leaders, supervisors, administrators: everything of the commune, rosters included."""
     return has_role(user, commune, *COMMUNE_READ_ROLES)
+
+
+#: Rosters, letters, attendance, signature sheets and roster exports carry citizens' names and
+#: phone numbers: the commune-wide readers only (not unit officials, not province users).
+can_read_roster = can_read_all
 
 
 def unit_ids_of(user, commune=None):

@@ -1,43 +1,50 @@
 from django.contrib import admin
 
+from directory.admin import InCommune, ScopedAdmin
+from directory.admin_scope import ScopedChoicesMixin
+
 from .models import Answer, AnswerTemplate, Attachment, DeadlineRule, Petition, PetitionTransition, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(InCommune):
+    shared_without_commune = True
     list_display = ["name", "code", "commune", "position", "is_active"]
     list_filter = ["is_active", "commune"]
     search_fields = ["name", "code"]
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(InCommune):
+    shared_without_commune = True
     list_display = ["step", "working_days", "commune", "legal_basis"]
     list_filter = ["step", "commune"]
 
 
 @admin.register(AnswerTemplate)
-class AnswerTemplateAdmin(admin.ModelAdmin):
+class AnswerTemplateAdmin(InCommune):
+    shared_without_commune = True
     list_display = ["title", "topic", "commune"]
     list_filter = ["topic", "commune"]
     search_fields = ["title", "body"]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ScopedChoicesMixin, admin.TabularInline):
     model = PetitionTransition
     extra = 0
     readonly_fields = ["from_status", "to_status", "by", "at", "reason"]
     can_delete = False
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ScopedChoicesMixin, admin.TabularInline):
     model = Attachment
     extra = 0
     readonly_fields = ["original_name", "size", "uploaded_by", "uploaded_at"]
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(InCommune):
+    keep_records = True
     list_display = ["code", "received_on", "citizen_display", "village", "topic", "status", "unit", "deadline"]
     list_filter = ["status", "topic", "kind", "source", "commune"]
     search_fields = ["code", "search_text"]
@@ -52,6 +59,7 @@ class PetitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(ScopedAdmin):
+    commune_lookup = "petition__commune"
     list_display = ["petition", "drafted_by", "approved_by", "approved_at"]
     raw_id_fields = ["petition"]

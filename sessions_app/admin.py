@@ -1,27 +1,46 @@
+import copy
+
+from django import forms
 from django.contrib import admin
+from django.db import models
 
+from directory.admin import ScopedAdmin
+from directory.admin_scope import ScopedChoicesMixin
+
+from .forms import SessionForm
 from .models import Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session, SessionTask, SessionTransition
+from .services import session_save
 
 
-class PlanLegalBasisInline(admin.TabularInline):
+class PlanLegalBasisInline(ScopedChoicesMixin, admin.TabularInline):
     model = PlanLegalBasis
     extra = 0
     autocomplete_fields = ["legal_basis"]
 
 
-class PlanDutyInline(admin.StackedInline):
+class PlanDutyInline(ScopedChoicesMixin, admin.StackedInline):
     model = PlanDuty
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class PlanRecipientInline(admin.TabularInline):
+class PlanRecipientInline(ScopedChoicesMixin, admin.TabularInline):
     model = PlanRecipient
     extra = 0
 
 
+class InPlanCommune(ScopedAdmin):
+    commune_lookup = "plan__commune"
+
+
+class InSessionCommune(ScopedAdmin):
+    commune_lookup = "session__plan__commune"
+
+
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ScopedAdmin):
+    commune_lookup = "commune"
+    keep_records = True
     list_display = ["__str__", "issuer", "issued_on", "year", "kind", "commune"]
     list_filter = ["commune", "kind", "year"]
     search_fields = ["title", "period_label", "content"]
@@ -29,12 +48,12 @@ class PlanAdmin(admin.ModelAdmin):
     inlines = [PlanLegalBasisInline, PlanDutyInline, PlanRecipientInline]
 
 
-class SessionTaskInline(admin.TabularInline):
+class SessionTaskInline(ScopedChoicesMixin, admin.TabularInline):
     model = SessionTask
     extra = 0
 
 
-class SessionTransitionInline(admin.TabularInline):
+class SessionTransitionInline(ScopedChoicesMixin, admin.TabularInline):
     model = SessionTransition
     extra = 0
     readonly_fields = ["from_status", "to_status", "by", "at", "note"]
@@ -44,8 +63,50 @@ class SessionTransitionInline(admin.TabularInline):
         return False
 
 
+def _as_data(value):
+    """A cleaned value as a form posts it: rows by primary key."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list):
+        return [_as_data(v) for v in value]
+    return value
+
+
+class SessionAdminForm(forms.ModelForm):
+    """The admin's session form checks what the session page checks (SessionForm: one time
+    among quarter, month and exact date; not before the plan's issue date; villages and chair of
+    the plan's commune), so the admin cannot save what the page refuses."""
+
+    class Meta:
+        model = Session
+        fields = ["plan", *SessionForm.Meta.fields, "households_per_village"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].required = False  # taken from the exact date when there is one
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = cleaned.get("plan")
+        if plan is None or self.errors:
+            return cleaned
+        page = SessionForm(
+            data={name: _as_data(cleaned.get(name)) for name in SessionForm.Meta.fields},
+            instance=copy.copy(self.instance),
+            plan=plan,
+        )
+        for name, errors in page.errors.items():
+            for error in errors:
+                self.add_error(name if name in self.fields and name != "__all__" else None, error)
+        if not page.errors:
+            cleaned["year"] = page.cleaned_data["year"]
+        return cleaned
+
+
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(InPlanCommune):
+    keep_records = True
+    form = SessionAdminForm
     list_display = ["__str__", "plan", "venue", "status", "period_start"]
     list_filter = ["status", "year", "plan__commune"]
     search_fields = ["title", "venue", "villages__name"]
@@ -54,9 +115,13 @@ class SessionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["plan", "chair"]
     inlines = [SessionTaskInline, SessionTransitionInline]
 
+    def save_model(self, request, obj, form, change):
+        # The one door: villages, the creation move and the preparation duties.
+        session_save(session=obj, villages=list(form.cleaned_data["villages"]), user=request.user)
+
 
 @admin.register(SessionTransition)
-class SessionTransitionAdmin(admin.ModelAdmin):
+class SessionTransitionAdmin(InSessionCommune):
     list_display = ["session", "from_status", "to_status", "by", "at"]
     list_filter = ["to_status"]
     search_fields = ["session__title", "note"]
@@ -76,7 +141,7 @@ class SessionTransitionAdmin(admin.ModelAdmin):
 from .models_participants import Participant, ParticipantChange, PrintJob, SessionDocument  # noqa: E402
 
 
-class ParticipantChangeInline(admin.TabularInline):
+class ParticipantChangeInline(ScopedChoicesMixin, admin.TabularInline):
     model = ParticipantChange
     extra = 0
     can_delete = False
@@ -87,7 +152,8 @@ class ParticipantChangeInline(admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(InSessionCommune):
+    keep_records = True
     list_display = ["full_name", "honorific", "group", "title", "village", "session", "response", "attended_at"]
     list_filter = ["group", "response"]
     search_fields = ["full_name", "search_name", "phone", "title"]
@@ -97,14 +163,14 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionDocument)
-class SessionDocumentAdmin(admin.ModelAdmin):
+class SessionDocumentAdmin(InSessionCommune):
     list_display = ["session", "kind", "number", "issued_on", "issuer"]
     list_filter = ["kind"]
     readonly_fields = ["number", "issuer"]
 
 
 @admin.register(PrintJob)
-class PrintJobAdmin(admin.ModelAdmin):
+class PrintJobAdmin(InSessionCommune):
     list_display = ["session", "status", "done", "total", "created_by", "created_at", "finished_at"]
     list_filter = ["status"]
     readonly_fields = [

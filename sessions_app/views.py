@@ -2,11 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
 from dialogue.text import nfc
+from directory.models import Unit
+from directory.permissions import can_manage_obj, can_read_roster, sides_managed
 
 from .enums import SessionStatus
 from .forms import (
@@ -76,9 +79,28 @@ def _plan_formsets(request, plan, commune):
     }
 
 
+def _managed(request, obj):
+    """OBJ (a plan or session) if the user runs its side's office; otherwise the page does not exist."""
+    if not can_manage_obj(request.user, obj):
+        raise Http404("Không có quyền")
+    return obj
+
+
+def _issuers_of_sides(queryset, sides):
+    """Limit issuing units to the SIDES the user's office writes for (a crafted POST of another fails)."""
+    if Unit.Side.STATE not in sides:
+        queryset = queryset.filter(kind__in=Unit.PARTY_KINDS)
+    if Unit.Side.PARTY not in sides:
+        queryset = queryset.exclude(kind__in=Unit.PARTY_KINDS)
+    return queryset
+
+
 def _plan_edit(request, plan):
     commune = plan.commune if plan.pk else request.commune
     form = PlanForm(request.POST or None, instance=plan, commune=commune)
+    form.fields["issuer"].queryset = _issuers_of_sides(
+        form.fields["issuer"].queryset, sides_managed(request.user, commune)
+    )
     formsets = _plan_formsets(request, plan, commune)
     if request.method == "POST":
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
@@ -104,13 +126,15 @@ def _plan_edit(request, plan):
 def plan_create(request):
     if request.commune is None:
         return _no_commune(request)
+    if not sides_managed(request.user, request.commune):
+        raise Http404("Không có quyền")
     return _plan_edit(request, Plan(commune=request.commune))
 
 
 @login_required
 def plan_update(request, pk):
-    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
-    return _plan_edit(request, plan)
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer"), pk=pk)
+    return _plan_edit(request, _managed(request, plan))
 
 
 @login_required
@@ -126,6 +150,7 @@ def plan_detail(request, pk):
             "bases": plan.plan_legal_bases.select_related("legal_basis"),
             "duties": plan.duties.select_related("unit"),
             "recipients": plan.recipients.all(),
+            "can_edit": can_manage_obj(request.user, plan),
         },
     )
 
@@ -185,14 +210,14 @@ def _session_edit(request, plan, session):
 
 @login_required
 def session_create(request, plan_pk):
-    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=plan_pk)
-    return _session_edit(request, plan, Session(plan=plan))
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer"), pk=plan_pk)
+    return _session_edit(request, _managed(request, plan), Session(plan=plan))
 
 
 @login_required
 def session_update(request, pk):
-    session = get_object_or_404(Session.objects.visible_to(request.user).select_related("plan"), pk=pk)
-    return _session_edit(request, session.plan, session)
+    session = get_object_or_404(Session.objects.visible_to(request.user).select_related("plan__issuer"), pk=pk)
+    return _session_edit(request, session.plan, _managed(request, session))
 
 
 @login_required
@@ -210,6 +235,8 @@ def session_detail(request, pk):
             "tasks": session.tasks.select_related("unit"),
             "transitions": session.transitions.select_related("by"),
             "moves": transition_choices(session),
+            "can_edit": can_manage_obj(request.user, session),
+            "can_read_roster": can_read_roster(request.user, session.plan.commune),
         },
     )
 
@@ -217,7 +244,7 @@ def session_detail(request, pk):
 @login_required
 @require_POST
 def session_status(request, pk):
-    session = get_object_or_404(Session.objects.visible_to(request.user), pk=pk)
+    session = _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk))
     form = StatusForm(request.POST)
     if not form.is_valid() or form.cleaned_data["to_status"] not in SessionStatus.values:
         messages.error(request, "Trạng thái không hợp lệ.")
@@ -239,7 +266,7 @@ def session_status(request, pk):
 @login_required
 @require_POST
 def session_task_done(request, pk, task_pk):
-    session = get_object_or_404(Session.objects.visible_to(request.user), pk=pk)
+    session = _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk))
     task = get_object_or_404(SessionTask, session=session, pk=task_pk)
     session_task_toggle(task=task, user=request.user)
     return redirect(session)

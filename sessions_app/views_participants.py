@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dialogue.pdf import pdf_response
 from dialogue.spreadsheets import SpreadsheetError
 from dialogue.text import fold
-from directory.permissions import can_manage
+from directory.permissions import can_manage_obj, can_read_roster
 
 from .attendance import attendance_counts
 from .forms_participants import (
@@ -51,7 +51,10 @@ def _session(request, pk, *, manage=False):
         ),
         pk=pk,
     )
-    if manage and not can_manage(request.user, session.plan.commune):
+    # Rosters carry citizens' names and phone numbers: commune-wide readers only; writes
+    # are for the office of the plan's side. To anyone else the page does not exist.
+    allowed = can_manage_obj(request.user, session) if manage else can_read_roster(request.user, session.plan.commune)
+    if not allowed:
         raise Http404("Không có quyền")
     return session
 
@@ -79,7 +82,7 @@ def roster(request, pk):
             "group": group,
             "responses": ResponseState.choices,
             "n_form": HouseholdsPerVillageForm(initial={"households_per_village": session.households_per_village}),
-            "can_manage": can_manage(request.user, session.plan.commune),
+            "can_manage": can_manage_obj(request.user, session),
         },
     )
 
@@ -251,7 +254,7 @@ def documents(request, pk):
             "batch_form": BatchFilterForm(session=session),
             "jobs": session.print_jobs.all()[:5],
             "count": session.participants.count(),
-            "can_manage": can_manage(request.user, session.plan.commune),
+            "can_manage": can_manage_obj(request.user, session),
         },
     )
 
@@ -389,7 +392,7 @@ def attendance(request, pk):
             "counts": attendance_counts(session),
             "q": q,
             "groups": ParticipantGroup.choices,
-            "can_manage": can_manage(request.user, session.plan.commune),
+            "can_manage": can_manage_obj(request.user, session),
         },
     )
 
@@ -421,7 +424,7 @@ def checkin(request, token):
         Participant.objects.visible_to(request.user).select_related("session__plan__commune", "village"),
         checkin_token=token,
     )
-    if not can_manage(request.user, p.session.plan.commune):
+    if not can_manage_obj(request.user, p.session):
         raise Http404
     if request.method == "POST":
         participant_attend(participant=p, present=True, user=request.user)

@@ -55,6 +55,26 @@ def clerk(commune):
 
 
 @pytest.fixture
+def party_clerk(commune):
+    """Office staff of the Party committee of `commune`: runs the party side only."""
+    return member(
+        UserFactory(username="party_clerk", first_name="Văn phòng Đảng ủy"), commune, Membership.Role.PARTY_OFFICE
+    )
+
+
+@pytest.fixture
+def supervisor(commune):
+    """Of the Fatherland Front (MTTQ): reads everything of `commune`, changes nothing."""
+    return member(UserFactory(username="supervisor", first_name="Ủy ban MTTQ"), commune, Membership.Role.SUPERVISOR)
+
+
+@pytest.fixture
+def province_user(commune):
+    """Of the province: reads reports across the province's communes, no citizens' personal data."""
+    return member(UserFactory(username="province", first_name="Sở Nội vụ"), commune, Membership.Role.PROVINCE)
+
+
+@pytest.fixture
 def leader(commune):
     return member(UserFactory(username="leader", first_name="Chủ tịch"), commune, Membership.Role.LEADER)
 

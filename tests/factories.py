@@ -1,8 +1,9 @@
 """Factories and named personas for the tests.
 
-Personas (see style.md): `clerk` (Văn phòng of the commune), `leader`,
-`officer` (an official of one unit), `other_officer` (of another unit),
-`outsider` (a clerk of another commune).
+Personas (see style.md and tests/conftest.py): `clerk` (Văn phòng HĐND và UBND, the state
+side), `party_clerk` (Văn phòng Đảng ủy, the party side), `leader`, `officer` (an official of
+one unit), `other_officer` (of another unit), `supervisor` (MTTQ, reads only),
+`province_user` (reports of the province), `outsider` (a clerk of another commune).
 """
 
 import datetime

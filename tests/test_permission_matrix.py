@@ -10,13 +10,15 @@ missing from MATRIX, so no new page can skip this file. To add a page, add ONE e
 - helpers: `signed_in(status)` (every persona but anonymous gets STATUS), `in_commune(status)`
   (the same, but the outsider, a clerk of another commune, gets 404), `only(...)` for overrides.
 
+Personas, `row`, the helpers and `gap` live in tests/matrix.py. The objects are of the state
+side: the party clerk (office of the Party committee of the same commune) may not write them.
+
 `gap(expected=..., now=..., why=...)` is a cell where the page does not yet do what the policy
 says: it runs as a strict xfail on the expected status, so the day the view is fixed the test
 turns red until the gap marker is removed.
 """
 
 import datetime
-from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -25,141 +27,129 @@ from directory.models import DataRequest, Membership
 from sessions_app.models import SessionTask
 from tests.conclusions.matrix_objects import conclusion_objects as co
 from tests.factories import OfficialFactory, PlanFactory, SessionFactory, VillageFactory
+from tests.matrix import (
+    ANON,
+    CLERK,
+    LEADER,
+    LOGIN,
+    OFFICER,
+    OFFICES,
+    OUTSIDER,
+    PERSONAS,
+    PROVINCE,
+    SUPERVISOR,
+    Gap,
+    in_commune,
+    only,
+    row,
+    signed_in,
+)
 
-ANON, CLERK, LEADER, OFFICER, OUTSIDER = "anonymous", "clerk", "leader", "officer", "outsider"
-PERSONAS = (ANON, CLERK, LEADER, OFFICER, OUTSIDER)
-LOGIN = "login"
-
-
-@dataclass(frozen=True)
-class Gap:
-    expected: object
-    now: object
-    why: str
-
-
-def gap(*, expected, now, why):
-    return Gap(expected, now, why)
-
-
-@dataclass
-class Row:
-    args: object = None
-    get: dict = field(default_factory=dict)
-    post: dict = field(default_factory=dict)
-    data: dict = field(default_factory=dict)
-
-
-def row(args=None, *, get=None, post=None, data=None):
-    return Row(args=args, get=get or {}, post=post or {}, data=data or {})
-
-
-def signed_in(status, **overrides):
-    return {ANON: LOGIN, CLERK: status, LEADER: status, OFFICER: status, OUTSIDER: status, **overrides}
-
-
-def in_commune(status, **overrides):
-    return signed_in(status, **{OUTSIDER: 404, **overrides})
-
-
-def only(allowed, status, other=404, **overrides):
-    """STATUS for the personas in ALLOWED, OTHER for the rest (anonymous: LOGIN)."""
-    return {ANON: LOGIN, **{p: status if p in allowed else other for p in PERSONAS[1:]}, **overrides}
-
-
-OFFICE_ONLY = gap(expected=404, now=200, why="sessions_app does not check the office role yet")
-OFFICE_ONLY_POST = gap(expected=404, now=302, why="sessions_app does not check the office role yet")
+#: Office staff of either side, and of another commune in their own (new records go to the active commune).
+OFFICES_ANYWHERE = OFFICES | {OUTSIDER}
+#: Writes of the matrix objects (state side): the state office only; refused with 404.
+STATE_OFFICE = {CLERK}
+#: Conclusions refuse a write with a redirect and a message (their pattern); 404 outside the commune.
+REFUSED = in_commune(302)
 
 MATRIX = {
     # --- project-level pages ---
     "dashboard": row(get=signed_in(200)),
-    "login": row(get={p: 200 for p in PERSONAS}),
+    "login": row(get={p: 200 for p in PERSONAS}, post={p: 200 for p in PERSONAS}),  # no password: the form again
     "logout": row(get=signed_in(405, **{ANON: 405}), post={p: 302 for p in PERSONAS}),
-    "otp_verify": row(get=signed_in(302)),  # without an authenticator: straight on
-    "otp_setup": row(get=only({LEADER}, 200)),
-    # --- directory ---
+    "otp_verify": row(get=signed_in(302), post=signed_in(302)),  # without an authenticator: straight on
+    "otp_setup": row(get=only({LEADER}, 200), post=only({LEADER}, 200), data={"token": "000000"}),
+    # --- directory: shared by both offices ---
     "directory:switch_commune": row(get=signed_in(405), post=signed_in(302)),
     "directory:commune_settings": row(get=only((), 200), post=only((), 200)),  # the commune's ADMIN role only
     "directory:village_list": row(get=signed_in(200)),
     "directory:unit_list": row(get=signed_in(200)),
     "directory:official_list": row(get=signed_in(200)),
     # The outsider is office staff of their own commune: they create there.
-    "directory:village_create": row(get=only({CLERK, OUTSIDER}, 200), post=only({CLERK, OUTSIDER}, 200)),
-    "directory:unit_create": row(get=only({CLERK, OUTSIDER}, 200), post=only({CLERK, OUTSIDER}, 200)),
-    "directory:official_create": row(get=only({CLERK, OUTSIDER}, 200), post=only({CLERK, OUTSIDER}, 200)),
-    "directory:village_update": row(lambda o: [o.village.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
-    "directory:unit_update": row(lambda o: [o.unit.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
-    "directory:official_update": row(lambda o: [o.official.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
+    "directory:village_create": row(get=only(OFFICES_ANYWHERE, 200), post=only(OFFICES_ANYWHERE, 200)),
+    "directory:unit_create": row(get=only(OFFICES_ANYWHERE, 200), post=only(OFFICES_ANYWHERE, 200)),
+    "directory:official_create": row(get=only(OFFICES_ANYWHERE, 200), post=only(OFFICES_ANYWHERE, 200)),
+    "directory:village_update": row(lambda o: [o.village.pk], get=only(OFFICES, 200), post=only(OFFICES, 200)),
+    "directory:unit_update": row(lambda o: [o.unit.pk], get=only(OFFICES, 200), post=only(OFFICES, 200)),
+    "directory:official_update": row(lambda o: [o.official.pk], get=only(OFFICES, 200), post=only(OFFICES, 200)),
     # Register of personal-data requests: office staff only (the outsider handles their own commune's).
-    "directory:data_request_list": row(get=only({CLERK, OUTSIDER}, 200)),
-    "directory:data_request_create": row(get=only({CLERK, OUTSIDER}, 200), post=only({CLERK, OUTSIDER}, 200)),
-    "directory:data_request_detail": row(lambda o: [o.data_request.pk], get=only({CLERK}, 200)),
+    "directory:data_request_list": row(get=only(OFFICES_ANYWHERE, 200)),
+    "directory:data_request_create": row(get=only(OFFICES_ANYWHERE, 200), post=only(OFFICES_ANYWHERE, 200)),
+    "directory:data_request_detail": row(lambda o: [o.data_request.pk], get=only(OFFICES, 200)),
     "directory:data_request_status": row(
-        lambda o: [o.data_request.pk], get=signed_in(405), post=only({CLERK}, 302), data={"to_status": "acknowledged"}
+        lambda o: [o.data_request.pk], get=signed_in(405), post=only(OFFICES, 302), data={"to_status": "acknowledged"}
     ),
-    # --- plans and sessions ---
+    # --- plans and sessions: everyone of the commune reads; the office of the plan's side writes ---
     "sessions_app:plan_list": row(get=signed_in(200)),
     "sessions_app:session_list": row(get=signed_in(200)),
-    "sessions_app:plan_create": row(
-        get=only({CLERK, OUTSIDER}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
-    ),
+    # Either office creates a plan of its own side (the issuer list holds only that side's).
+    "sessions_app:plan_create": row(get=only(OFFICES_ANYWHERE, 200), post=only(OFFICES_ANYWHERE, 200)),
     "sessions_app:plan_detail": row(lambda o: [o.plan.pk], get=in_commune(200)),
     "sessions_app:plan_pdf": row(lambda o: [o.plan.pk], get=in_commune(200)),
-    "sessions_app:plan_update": row(
-        lambda o: [o.plan.pk],
-        get=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
-        post=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
-    ),
+    "sessions_app:plan_update": row(lambda o: [o.plan.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)),
     "sessions_app:session_create": row(
-        lambda o: [o.plan.pk],
-        get=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
+        lambda o: [o.plan.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)
     ),
     "sessions_app:session_detail": row(lambda o: [o.session.pk], get=in_commune(200)),
     "sessions_app:session_update": row(
-        lambda o: [o.session.pk],
-        get=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
-        post=only({CLERK}, 200, **{LEADER: OFFICE_ONLY, OFFICER: OFFICE_ONLY}),
+        lambda o: [o.session.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)
     ),
     "sessions_app:session_status": row(
         lambda o: [o.session.pk],
         get=signed_in(405),  # POST-only: refused before any lookup, so nothing leaks
-        post=only({CLERK}, 302, **{LEADER: OFFICE_ONLY_POST, OFFICER: OFFICE_ONLY_POST}),
+        post=only(STATE_OFFICE, 302),
         data={"to_status": "scheduled"},
     ),
     "sessions_app:session_task_done": row(
         lambda o: [o.session.pk, o.task.pk],
         get=signed_in(405),  # POST-only: refused before any lookup, so nothing leaks
-        post=only({CLERK}, 302, **{LEADER: OFFICE_ONLY_POST, OFFICER: OFFICE_ONLY_POST}),
+        post=only(STATE_OFFICE, 302),
     ),
-    # --- conclusions (objects from tests/conclusions/matrix_objects.py); refused writes redirect with a message ---
+    # --- conclusions (objects from tests/conclusions/matrix_objects.py); refused writes redirect with a message.
+    # Assignments are read by the commune-wide readers and the unit's officials: not by the province user.
     "conclusions:list": row(get=signed_in(200)),
     "conclusions:board": row(get=signed_in(200)),
     "conclusions:report": row(get=signed_in(200, **{OFFICER: 404})),
     "conclusions:report_excel": row(get=signed_in(200, **{OFFICER: 404})),
     "conclusions:report_pdf": row(get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302})),  # no issuer there
-    "conclusions:notice_create": row(lambda o: [co(o).session.pk], get=in_commune(302, **{CLERK: 200})),
-    "conclusions:session_close": row(lambda o: [co(o).session.pk], get=signed_in(405), post=in_commune(302)),
+    "conclusions:notice_create": row(
+        lambda o: [co(o).session.pk], get=in_commune(302, **{CLERK: 200}), post=in_commune(302, **{CLERK: 200})
+    ),
+    "conclusions:session_close": row(lambda o: [co(o).session.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_detail": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
-    "conclusions:notice_update": row(lambda o: [co(o).draft.pk], get=in_commune(302, **{CLERK: 200})),
-    "conclusions:notice_delete": row(lambda o: [co(o).draft.pk], get=signed_in(405), post=in_commune(302)),
+    "conclusions:notice_update": row(
+        lambda o: [co(o).draft.pk], get=in_commune(302, **{CLERK: 200}), post=in_commune(302, **{CLERK: 200})
+    ),
+    "conclusions:notice_delete": row(lambda o: [co(o).draft.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_status": row(
-        lambda o: [co(o).draft.pk], get=signed_in(405), post=in_commune(302), data={"to_status": "pending_approval"}
+        lambda o: [co(o).draft.pk], get=signed_in(405), post=REFUSED, data={"to_status": "pending_approval"}
     ),
     "conclusions:notice_pdf": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
     "conclusions:notice_village_copies": row(lambda o: [co(o).issued.pk], get=in_commune(200)),
-    "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=in_commune(302)),
-    "conclusions:notice_correct": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=in_commune(302)),
-    "conclusions:assignment_create": row(lambda o: [co(o).draft.pk], get=in_commune(302, **{CLERK: 200})),
-    "conclusions:assignment_detail": row(lambda o: [co(o).assignment.pk], get=in_commune(200)),
-    "conclusions:assignment_update": row(lambda o: [co(o).draft_assignment.pk], get=in_commune(302, **{CLERK: 200})),
+    "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
+    "conclusions:notice_correct": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
+    "conclusions:assignment_create": row(
+        lambda o: [co(o).draft.pk], get=in_commune(302, **{CLERK: 200}), post=in_commune(302, **{CLERK: 200})
+    ),
+    "conclusions:assignment_detail": row(lambda o: [co(o).assignment.pk], get=in_commune(200, **{PROVINCE: 404})),
+    "conclusions:assignment_update": row(
+        lambda o: [co(o).draft_assignment.pk],
+        get=in_commune(302, **{CLERK: 200, PROVINCE: 404}),
+        post=in_commune(302, **{CLERK: 200, PROVINCE: 404}),
+    ),
     "conclusions:assignment_delete": row(
-        lambda o: [co(o).draft_assignment.pk], get=signed_in(405), post=in_commune(302)
+        lambda o: [co(o).draft_assignment.pk], get=signed_in(405), post=in_commune(302, **{PROVINCE: 404})
     ),
     "conclusions:assignment_status": row(
-        lambda o: [co(o).assignment.pk], get=signed_in(405), post=in_commune(302), data={"to_status": "in_progress"}
+        lambda o: [co(o).assignment.pk],
+        get=signed_in(405),
+        post=in_commune(302, **{PROVINCE: 404}),
+        data={"to_status": "in_progress"},
     ),
-    "conclusions:assignment_progress": row(lambda o: [co(o).assignment.pk], get=signed_in(405), post=in_commune(302)),
-    "conclusions:evidence": row(lambda o: [co(o).note.pk], get=in_commune(200)),
+    "conclusions:assignment_progress": row(
+        lambda o: [co(o).assignment.pk], get=signed_in(405), post=in_commune(302, **{PROVINCE: 404})
+    ),
+    "conclusions:evidence": row(lambda o: [co(o).note.pk], get=in_commune(200, **{PROVINCE: 404})),
 }
 
 
@@ -261,7 +251,7 @@ def test_permission_matrix(request, client, objs, name, method, persona):
     if persona != ANON:
         client.force_login(request.getfixturevalue(persona))
     # The other personas exist too, so "outsider" and "officer" are not alone in the database.
-    for other in (CLERK, LEADER, OFFICER, OUTSIDER):
+    for other in PERSONAS[1:]:
         request.getfixturevalue(other)
     url = reverse(name, args=spec.args(objs) if spec.args else None)
     response = getattr(client, method)(url, spec.data) if method == "post" else client.get(url)
@@ -270,6 +260,40 @@ def test_permission_matrix(request, client, objs, name, method, persona):
         assert response["Location"].startswith(reverse("login") + "?next="), response["Location"]
     else:
         assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
+
+
+#: POSTs that change only the signed-in user's own session (sign-in, sign-out, active commune), not any record.
+OWN_SESSION_ONLY = {"login", "logout", "directory:switch_commune"}
+
+
+def database_snapshot():
+    """Every row of every model (but the sign-in sessions), to compare before and after."""
+    from django.apps import apps
+
+    return {
+        model._meta.label: sorted(repr(sorted(r.items())) for r in model._default_manager.values())
+        for model in apps.get_models()
+        if model._meta.label != "sessions.Session"
+    }
+
+
+@pytest.mark.parametrize("persona", [SUPERVISOR, PROVINCE])
+def test_refused_writes_change_nothing(request, client, objs, persona):
+    """The MTTQ supervisor and the province user read; every write page of the matrix, posted with
+    its data, is refused (404, or a redirect with a message) and leaves every row as it was."""
+    writes = {
+        name: reverse(name, args=spec.args(objs) if spec.args else None)
+        for name, spec in MATRIX.items()
+        if spec.post and name not in OWN_SESSION_ONLY
+    }
+    for other in PERSONAS[1:]:
+        request.getfixturevalue(other)
+    client.force_login(request.getfixturevalue(persona))
+    before = database_snapshot()
+    statuses = {name: client.post(url, MATRIX[name].data).status_code for name, url in writes.items()}
+    assert {name: code for name, code in statuses.items() if code not in (302, 404)} == {}
+    after = database_snapshot()
+    assert {label: rows for label, rows in after.items() if rows != before[label]} == {}
 
 
 def test_outsider_lists_show_nothing_of_another_commune(client, objs, outsider):
@@ -285,11 +309,16 @@ def test_outsider_lists_show_nothing_of_another_commune(client, objs, outsider):
             assert text not in html, (name, text)
 
 
-def test_membership_roles_of_the_personas(clerk, leader, officer, outsider, commune, other_commune):
+def test_membership_roles_of_the_personas(request, commune, other_commune):
+    for persona in PERSONAS[1:]:
+        request.getfixturevalue(persona)
     roles = dict(Membership.objects.values_list("user__username", "role"))
     assert roles == {
         "clerk": "state_office",
+        "party_clerk": "party_office",
         "leader": "leader",
         "officer": "unit_official",
+        "supervisor": "supervisor",
+        "province": "province",
         "outsider": "state_office",
     }

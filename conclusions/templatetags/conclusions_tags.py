@@ -1,6 +1,6 @@
 from django import template
 
-from directory.permissions import can_manage
+from directory.permissions import can_manage_obj
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def conclusions_panel(context, session):
         "main": issued[0] if issued else None,
         "publication_due": due,
         "publication_days_left": (due - timezone.localdate()).days if due else None,
-        "can_manage": can_manage(user, session.plan.commune),
+        "can_manage": can_manage_obj(user, session),
         "may_draft": session.status == "held" and not notices,
         "request": context["request"],
     }

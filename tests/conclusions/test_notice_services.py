@@ -141,15 +141,15 @@ def test_a_second_notice_for_the_session_must_be_a_correction(notice, session, c
     assert correction.subject.startswith("Đính chính Thông báo số 01/TB-UBND")
 
 
-def test_party_notices_number_through_the_term(party_session, clerk, leader):
+def test_party_notices_number_through_the_term(party_session, party_clerk, leader):
     with freeze_time("2025-12-30"):
         first = NoticeFactory(session=party_session, signing_authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ")
-        issue(first, clerk, leader)
+        issue(first, party_clerk, leader)
     plan = party_session.plan
     second_session = held_session(plan.commune, plan.issuer, list(party_session.villages.all()))
     with freeze_time("2026-01-03"):
         second = NoticeFactory(session=second_session, signer_title="PHÓ BÍ THƯ")
-        issue(second, clerk, leader)
+        issue(second, party_clerk, leader)
     assert (first.number_line, second.number_line) == ("Số 01-TB/ĐU", "Số 02-TB/ĐU")
 
 

@@ -35,9 +35,9 @@ def test_state_notice_prints_in_decree_30_layout_with_embedded_fonts(notice, cle
     assert embedded_font_files(reader)
 
 
-def test_party_notice_prints_in_guide_36_layout(party_session, clerk, leader):
+def test_party_notice_prints_in_guide_36_layout(party_session, party_clerk, leader):
     notice = NoticeFactory(session=party_session, signing_authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ")
-    issue(notice, clerk, leader)
+    issue(notice, party_clerk, leader)
     reader, pages = read_pdf(bytes(notice.pdf))
     lines = [line.strip() for line in "\n".join(pages).splitlines()]
     assert "Số 01-TB/ĐU" in lines

@@ -1,11 +1,11 @@
 """Permission-matrix rows of the petition pages (merged into tests/test_permission_matrix.py).
 
-Office staff enter, classify and assign; leaders and unit officials read (a unit official
-only the petitions of the unit, here `o.unit`); another commune's clerk gets 404 on every
-petition of this commune and empty lists.
+Office staff of either side enter, classify and assign; leaders and the MTTQ supervisor read;
+unit officials read only the petitions of their unit (here `o.unit`); province users and
+another commune's clerk get 404 on every petition of this commune and empty lists.
 """
 
-ANON, LEADER, OFFICER, OUTSIDER = "anonymous", "leader", "officer", "outsider"
+from tests.matrix import LEADER, OFFICER, PROVINCE, SUPERVISOR
 
 
 def _petition(o):
@@ -38,21 +38,26 @@ def _attachment(o):
 
 
 def rows(row, in_commune, only, signed_in, CLERK):
-    office_here = {LEADER: 404, OFFICER: 404}
+    office_here = {LEADER: 404, OFFICER: 404, SUPERVISOR: 404, PROVINCE: 404}
     return {
         "petitions:list": row(get=signed_in(200)),
         "petitions:queue": row(get=signed_in(200)),
         "petitions:repeated": row(get=signed_in(200)),
         "petitions:export": row(get=signed_in(200)),
         # The outsider enters petitions of their own commune: the pages open for them.
-        "petitions:create": row(get=signed_in(200, **office_here)),
-        "petitions:import": row(get=signed_in(200, **office_here)),
+        "petitions:create": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),
+        "petitions:import": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),
         "petitions:suggest": row(get=signed_in(200, **office_here)),
-        "petitions:session_intake": row(lambda o: [o.session.pk], get=in_commune(200, **office_here)),
-        "petitions:detail": row(lambda o: [_petition(o).pk], get=in_commune(200)),
-        "petitions:attachment": row(lambda o: [_attachment(o).pk], get=in_commune(200)),
+        "petitions:session_intake": row(
+            lambda o: [o.session.pk], get=in_commune(200, **office_here), post=in_commune(200, **office_here)
+        ),
+        "petitions:detail": row(lambda o: [_petition(o).pk], get=in_commune(200, **{PROVINCE: 404})),
+        "petitions:attachment": row(lambda o: [_attachment(o).pk], get=in_commune(200, **{PROVINCE: 404})),
         # POST-only; an action not allowed (or not permitted) redirects with a message.
         "petitions:action": row(
-            lambda o: [_petition(o).pk, "mo-lai"], get=signed_in(405), post=in_commune(302), data={"reason": "x"}
+            lambda o: [_petition(o).pk, "mo-lai"],
+            get=signed_in(405),
+            post=in_commune(302, **{PROVINCE: 404}),
+            data={"reason": "x"},
         ),
     }

@@ -1,10 +1,14 @@
 """Permission-matrix rows of the roster, letters and attendance pages (merged into tests/test_permission_matrix.py).
 
-Writes are for office staff (Văn phòng, admin); leaders and unit officials read; another
-commune's clerk gets 404 everywhere.
+These pages carry citizens' names and phone numbers. The commune-wide readers (both offices,
+leaders, the MTTQ supervisor) read them; unit officials and province users get 404; writes
+are for the office of the session's side (the matrix session is of the state side: `CLERK`);
+another commune's clerk gets 404 everywhere.
 """
 
 from django.conf import settings
+
+from tests.matrix import READERS
 
 
 def _participant(o):
@@ -40,7 +44,7 @@ def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's 
         return only({CLERK}, status)
 
     return {
-        "sessions_app:roster": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "sessions_app:roster": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:roster_fill": row(lambda o: [o.session.pk], get=signed_in(405), post=manage_post()),
         "sessions_app:roster_households": row(
             lambda o: [o.session.pk], get=signed_in(405), post=manage_post(), data={"households_per_village": "4"}
@@ -64,27 +68,27 @@ def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's 
             post=manage_post(),
             data={"digest": "0" * 64, "name": "ds.xlsx", "valid_rows": "2"},
         ),
-        "sessions_app:roster_xlsx": row(lambda o: [o.session.pk], get=in_commune(200)),
-        "sessions_app:documents": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "sessions_app:roster_xlsx": row(lambda o: [o.session.pk], get=only(READERS, 200)),
+        "sessions_app:documents": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:document_create": row(
             lambda o: [o.session.pk, "TB"], get=signed_in(405), post=manage_post(), data={"tb-issued_on": "2025-11-05"}
         ),
         "sessions_app:invitation_pdf": row(
-            lambda o: [o.session.pk, _participant(o).pk] if _document(o, "GM") else None, get=in_commune(200)
+            lambda o: [o.session.pk, _participant(o).pk] if _document(o, "GM") else None, get=only(READERS, 200)
         ),
         "sessions_app:invitation_batch": row(
             lambda o: [o.session.pk] if _participant(o) and _document(o, "GM") else None,
             get=signed_in(405),
             post=manage_post(),
         ),
-        "sessions_app:print_job": row(lambda o: [o.session.pk, _done_job(o).pk], get=in_commune(200)),
-        "sessions_app:print_job_file": row(lambda o: [o.session.pk, _done_job(o).pk], get=in_commune(200)),
+        "sessions_app:print_job": row(lambda o: [o.session.pk, _done_job(o).pk], get=only(READERS, 200)),
+        "sessions_app:print_job_file": row(lambda o: [o.session.pk, _done_job(o).pk], get=only(READERS, 200)),
         "sessions_app:announcement_pdf": row(
-            lambda o: [o.session.pk] if _document(o, "TB") else None, get=in_commune(200)
+            lambda o: [o.session.pk] if _document(o, "TB") else None, get=only(READERS, 200)
         ),
-        "sessions_app:signature_sheet_pdf": row(lambda o: [o.session.pk], get=in_commune(200)),
-        "sessions_app:attendance": row(lambda o: [o.session.pk], get=in_commune(200)),
-        "sessions_app:attendance_counts": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "sessions_app:signature_sheet_pdf": row(lambda o: [o.session.pk], get=only(READERS, 200)),
+        "sessions_app:attendance": row(lambda o: [o.session.pk], get=only(READERS, 200)),
+        "sessions_app:attendance_counts": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:attendance_tick": row(
             lambda o: [o.session.pk, _participant(o).pk], get=signed_in(405), post=manage_post()
         ),

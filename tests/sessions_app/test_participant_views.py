@@ -56,11 +56,28 @@ def test_outsider_gets_404_everywhere(client, outsider, state_session, person, g
     assert Participant.objects.get().attended_at is None
 
 
-def test_unit_official_reads_but_cannot_change_the_roster(client, officer, state_session, person, gm):
-    client.force_login(officer)
+@pytest.mark.parametrize("persona", ["officer", "province_user"])
+def test_unit_official_and_province_user_see_no_roster(request, client, persona, state_session, person, gm):
+    """Rosters carry citizens' names and phone numbers: not for unit officials nor the province."""
+    client.force_login(request.getfixturevalue(persona))
+    all_urls = urls(state_session, person)
+    assert [client.get(u).status_code for u in all_urls["get"]] == [404] * len(all_urls["get"])
+    assert [client.post(u).status_code for u in all_urls["post"]] == [404] * len(all_urls["post"])
+    assert Participant.objects.get().attended_at is None
+
+
+@pytest.mark.parametrize("persona", ["leader", "supervisor", "party_clerk"])
+def test_readers_of_the_commune_read_but_cannot_change_the_roster(request, client, persona, state_session, person, gm):
+    """Leaders and the MTTQ supervisor read; the Party office reads a state session's roster, writes none."""
+    client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("sessions_app:roster", args=[state_session.pk])).status_code == 200
+    assert client.get(reverse("sessions_app:roster_xlsx", args=[state_session.pk])).status_code == 200
+    assert client.get(reverse("sessions_app:checkin", args=[person.checkin_token])).status_code == 404
     posts = urls(state_session, person)["post"]
     assert [client.post(u).status_code for u in posts] == [404] * len(posts)
+    person.refresh_from_db()
+    assert (person.attended_at, person.response, Participant.objects.count()) == (None, "invited", 1)
+    assert SessionDocument.objects.filter(session=state_session).count() == 1
 
 
 def test_clerk_reaches_every_page(clerk_client, state_session, person, gm):
