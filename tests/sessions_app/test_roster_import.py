@@ -116,10 +116,9 @@ def test_formulas_and_hidden_rows_are_refused_and_blank_lines_reported(state_ses
     data = xlsx(rows, hidden=(6,), formula_at="D3")
     preview = roster_import_preview(session=state_session, name="ds.xlsx", content=data)
     assert preview.valid_rows == [2, 5]
-    assert preview.errors == [
-        (3, "Chức vụ", "Ô D3 chứa công thức: hãy thay bằng giá trị."),
-        (6, "", "Dòng 6 đang bị ẩn trong Excel: hãy hiện dòng để kiểm tra."),
-    ]
+    assert preview.errors == [(3, "Chức vụ", "Ô D3 chứa công thức: hãy thay bằng giá trị.")]
+    assert preview.hidden_rows == [6]
+    assert (preview.total, preview.error_rows) == (4, 1)
     assert preview.notes == ["Dòng 4 trống: đã bỏ qua."]
 
 
