@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from dialogue.forms import CommuneFormMixin, DateInput
+from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding
 from directory.models import Unit, Village
 
 from .models_participants import Participant, ParticipantGroup, SessionDocument
@@ -22,6 +22,12 @@ class ParticipantForm(CommuneFormMixin, forms.ModelForm):
         self.session = session
         self.fields["village"].queryset = session.villages.all()
         self.fields["village"].help_text = "Bắt buộc với đại biểu thôn, ấp và đại diện hộ gia đình."
+
+    def clean_full_name(self):
+        return refuse_legacy_encoding(self.cleaned_data.get("full_name"))
+
+    def clean_title(self):
+        return refuse_legacy_encoding(self.cleaned_data.get("title"))
 
     def clean_phone(self):
         try:
@@ -52,6 +58,7 @@ class SessionDocumentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issued_on"].initial = timezone.localdate()
+        limit_length(self, 5_000, "content")
 
 
 class BatchFilterForm(forms.Form):
