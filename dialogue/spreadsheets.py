@@ -16,6 +16,9 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
+
+from .exports import FORMULA_PREFIXES
 from .text import legacy_encoding, legacy_message  # noqa: F401 - the importers' one place to find them
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -23,6 +26,7 @@ MAX_UNCOMPRESSED = 60 * 1024 * 1024
 MAX_RATIO = 100
 MAX_ROWS = 20_000
 MAX_COLUMNS = 100
+XML_DECLARATION = "Tệp Excel chứa khai báo XML không được phép (DOCTYPE, ENTITY): không nhận."
 
 
 class SpreadsheetError(ValueError):
@@ -101,7 +105,7 @@ def _check_zip(data):
                 with archive.open(info) as fh:
                     head = fh.read(4096)
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise SpreadsheetError("Tệp Excel chứa khai báo XML không được phép: không nhận.")
+                    raise SpreadsheetError(XML_DECLARATION)
         content_types = archive.read("[Content_Types].xml")
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise SpreadsheetError("Tệp Excel bị hỏng hoặc không đầy đủ.") from exc
@@ -180,8 +184,10 @@ def _read_xlsx(data):
             _add_row(result, number, values, hidden=attrs.get("hidden") in ("1", "true"))
     except SpreadsheetError:
         raise
+    except DefusedXmlException as exc:
+        # A DTD or entity further in than _check_zip looks: defusedxml refuses it.
+        raise SpreadsheetError(XML_DECLARATION) from exc
     except Exception as exc:
-        # defusedxml's refusals (DTDs, entities) and every parsing error end here.
         raise SpreadsheetError("Không đọc được tệp Excel (tệp hỏng hoặc không đúng định dạng).") from exc
     finally:
         rows.close()
@@ -225,7 +231,14 @@ def _decode_csv(data):
         return data[3:].decode("utf-8", errors="strict")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if b"\x00" in head:
+        # UTF-16 saved without its byte-order mark: every other byte of ASCII text is zero.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > len(head) // 4 and even * 8 < odd:
+            return data.decode("utf-16-le")
+        if even > len(head) // 4 and odd * 8 < even:
+            return data.decode("utf-16-be")
         raise SpreadsheetError("Tệp không phải tệp CSV dạng văn bản.")
     try:
         return data.decode("utf-8")
@@ -253,7 +266,7 @@ def csv_formula(value):
 
 def _unescape(value):
     """Drop the apostrophe dialogue.exports.safe_cell puts before a formula-like value."""
-    if isinstance(value, str) and value[:1] == "'" and value[1:2] and value[1] in "=+-@\t\r":
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_PREFIXES:
         return value[1:]
     return value
 
@@ -321,6 +334,11 @@ def _add_row(result, number, values, *, hidden):
 def _finish(result):
     if not result.headers:
         raise SpreadsheetError("Tệp không có dòng tiêu đề (tên cột) và dữ liệu.")
+    # A file typed wholly in TCVN3/VNI: say so, rather than "missing column".
+    for header in result.headers:
+        message = legacy_message(header, "Tiêu đề cột")
+        if message:
+            raise SpreadsheetError(message)
     # Trailing blank lines at the very end are not worth a note each.
     while (
         result.notes

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from import_export import fields, resources, widgets
 
-from dialogue.exports import safe_cell
+from dialogue.exports import safe_cell, write_csv
 from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, read_table
 from dialogue.text import fold, legacy_message, nfc
 from directory.models import Official
@@ -315,8 +315,14 @@ def roster_import_confirm(*, session, name, content, digest, valid_rows, user=No
     return preview
 
 
-def roster_export(session):
-    """The roster of SESSION as .xlsx bytes, every cell made safe (dialogue.exports.safe_cell)."""
+def roster_export(session, *, fmt="xlsx"):
+    """The roster of SESSION as .xlsx (or, FMT "csv", CSV) bytes, every cell made safe (dialogue.exports.safe_cell).
+
+    The columns are the import's, so the file imports back unchanged.
+    """
     resource = ParticipantResource(session)
     queryset = session.participants.select_related("village", "unit").ordered()
-    return resource.export(queryset=queryset).export("xlsx")
+    dataset = resource.export(queryset=queryset)
+    if fmt == "csv":
+        return write_csv([dataset.headers, *dataset])
+    return dataset.export("xlsx")
