@@ -278,9 +278,12 @@ def _read_csv(data):
         raise SpreadsheetError("Không đọc được bảng mã của tệp CSV: hãy lưu lại dạng “CSV UTF-8”.") from exc
     sample = text[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
+    # Only the delimiter is guessed: the sniffer takes the apostrophe our exports put before
+    # "=…" for a quote character.
+    dialect = type("Dialect", (csv.excel,), {"delimiter": delimiter})
     result = Sheet(headers=[], rows=[])
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     number = 0
