@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding
+from dialogue.spreadsheets import MAX_BYTES
 from directory.models import Unit, Village
 
 from .models_participants import Participant, ParticipantGroup, SessionDocument
@@ -83,3 +84,11 @@ class BatchFilterForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv)")
+
+    def clean_file(self):
+        # Checked on the size Django received, before reading: the content is checked by dialogue.spreadsheets.
+        f = self.cleaned_data["file"]
+        if f.size > MAX_BYTES:
+            size = f"{f.size / (1024 * 1024):.1f}".replace(".", ",")
+            raise forms.ValidationError(f"Tệp quá lớn ({size} MB); tối đa {MAX_BYTES // (1024 * 1024)} MB.")
+        return f

@@ -361,3 +361,11 @@ def test_import_files_are_deleted_after_confirm_and_pruned_after_a_day(client, c
     assert Participant.objects.count() == 3
     assert stored.exists() is False
     recent.unlink()
+
+
+def test_an_upload_over_the_cap_is_refused_before_reading(client, clerk, state_session):
+    client.force_login(clerk)
+    upload = SimpleUploadedFile("ds.csv", b"x" * (MAX_BYTES + 512 * 1024))
+    response = client.post(reverse("sessions_app:roster_import", args=[state_session.pk]), {"file": upload})
+    assert response.context["form"].errors["file"] == ["Tệp quá lớn (5,5 MB); tối đa 5 MB."]
+    assert response.context["preview"] is None
