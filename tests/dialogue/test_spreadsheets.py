@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from dialogue.spreadsheets import MAX_COLUMNS, SpreadsheetError, csv_formula, read_table
+from tests.spreadsheet_files import SHEET_OPEN, raw_xlsx
 
 
 def xlsx(build):
@@ -104,3 +105,36 @@ def test_a_broken_csv_quote_is_named_in_vietnamese():
 )
 def test_what_counts_as_a_formula_in_a_csv_cell(value, formula):
     assert csv_formula(value) is formula
+
+
+def shared_strings_sheet(strings, rows):
+    """A workbook whose cells point into a shared-strings part (as Excel writes them)."""
+    cells = b"".join(
+        b'<row r="%d">' % r + b"".join(b'<c t="s"><v>%d</v></c>' % v for v in row) + b"</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    return raw_xlsx([SHEET_OPEN, b"<sheetData>", cells, b"</sheetData></worksheet>"], shared_strings=b"".join(strings))
+
+
+def test_shared_strings_are_read_plain_rich_and_without_phonetic_hints():
+    strings = [
+        "<si><t>Họ và tên</t></si>".encode(),
+        '<si><t xml:space="preserve">Nguyễn Văn An</t></si>'.encode(),
+        "<si><r><t>Trần </t></r><r><rPr><b/></rPr><t>Thị</t></r><r><t> Bích</t></r></si>".encode(),
+        '<si><t>Lê Văn Cường</t><rPh sb="0" eb="1"><t>ふりがな</t></rPh></si>'.encode(),
+    ]
+    sheet = read_table("ds.xlsx", shared_strings_sheet(strings, [[0], [1], [2], [3]]))
+    assert sheet.rows == [(2, ["Nguyễn Văn An"]), (3, ["Trần Thị Bích"]), (4, ["Lê Văn Cường"])]
+
+
+def test_too_many_distinct_texts_are_refused_before_any_row_is_read(monkeypatch):
+    from dialogue import spreadsheets
+
+    monkeypatch.setattr(spreadsheets, "MAX_SHARED_STRINGS", 3)
+    strings = [f"<si><t>{name}</t></si>".encode() for name in ("Họ và tên", "An", "Bình", "Chi")]
+    data = shared_strings_sheet(strings, [[0], [1]])
+    with pytest.raises(SpreadsheetError) as refused:
+        read_table("ds.xlsx", data)
+    assert str(refused.value) == "Tệp có quá nhiều ô chữ khác nhau (hơn 3): hãy chia nhỏ tệp."
+    monkeypatch.setattr(spreadsheets, "MAX_SHARED_STRINGS", 4)
+    assert read_table("ds.xlsx", data).rows == [(2, ["An"])]
