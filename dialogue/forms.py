@@ -2,6 +2,9 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.validators import MaxLengthValidator
+
+from .text import legacy_message
 
 
 class CommuneFormMixin:
@@ -35,3 +38,26 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def limit_length(form, limit, *names):
+    """Cap the text fields NAMES of FORM at LIMIT characters, with a Vietnamese message.
+
+    The model's TextField has no limit; without one a form would store megabytes pasted by mistake.
+    """
+    for name in names:
+        if name in form.fields:
+            field = form.fields[name]
+            field.max_length = limit
+            field.widget.attrs["maxlength"] = str(limit)
+            field.validators.append(
+                MaxLengthValidator(limit, message=f"Dài quá {limit:,} ký tự; hãy rút gọn.".replace(",", "."))
+            )
+
+
+def refuse_legacy_encoding(value):
+    """VALUE, or a ValidationError when it was typed in TCVN3 or VNI instead of Unicode."""
+    message = legacy_message(value, advice="rồi nhập lại")
+    if message:
+        raise forms.ValidationError(message, code="legacy_encoding")
+    return value

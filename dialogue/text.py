@@ -3,6 +3,7 @@
 See domain.md §5. Everything that stores or compares Vietnamese text goes through here.
 """
 
+import re
 import unicodedata
 
 # The Vietnamese alphabet order of base letters (domain.md §5).
@@ -69,3 +70,43 @@ def given_name_key(full_name):
 def has_combining_marks(value):
     """True when VALUE is not already NFC (typed with combining accents)."""
     return isinstance(value, str) and unicodedata.normalize("NFC", value) != value
+
+
+# Latin-1 letters that Vietnamese in Unicode uses; any other letter of U+00A0–U+00FF in a
+# name means the text was typed in a legacy 8-bit encoding and read as if it were Latin-1/cp1252.
+_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+# Characters typical of TCVN3 (.VnTime): e.g. "NguyÔn V¨n" for "Nguyễn Văn".
+# These symbols never occur in VNI text read as cp1252, only in TCVN3.
+_TCVN3_MARKS = set("¸µ¶·¹¨©ª«¬®¦§¤¥¡¢£½¾¼ÆÇ×Þß÷þ")
+# VNI writes a base letter followed by a mark character: "Nguyeãn Vaên".
+_VNI_PATTERN = re.compile(r"[A-Za-z][øùûõïòóôöñäåæëîÿ]")
+
+
+def legacy_encoding(text):
+    """'TCVN3', 'VNI' or None: whether TEXT looks typed in a legacy Vietnamese encoding."""
+    if not isinstance(text, str):
+        return None
+    odd = [ch for ch in text if "\u00a0" < ch <= "\u00ff" and ch not in _VIETNAMESE_LATIN1]
+    if not odd:
+        return None
+    if any(ch in _TCVN3_MARKS for ch in odd):
+        return "TCVN3"
+    if _VNI_PATTERN.search(text):
+        return "VNI"
+    return "TCVN3"
+
+
+def legacy_message(text, where=None, *, advice="rồi tải lại tệp"):
+    """The Vietnamese message for TEXT typed in a legacy encoding, or None when it is Unicode.
+
+    WHERE prefixes the message ("Họ và tên: …") where no column or field names the place already.
+    """
+    kind = legacy_encoding(text)
+    if not kind:
+        return None
+    font = "TCVN3 (.VnTime)" if kind == "TCVN3" else "VNI (VNI-Times)"
+    prefix = f"{where}: " if where else ""
+    return (
+        f"{prefix}“{text}” được gõ bằng bảng mã cũ {font}, không phải Unicode. "
+        f"Hãy chuyển mã sang Unicode (ví dụ Unikey: Công cụ chuyển mã) {advice}."
+    )

@@ -6,6 +6,8 @@ from django.urls import include, path
 from directory import views as directory_views
 from directory.forms import LoginForm
 
+handler400 = "dialogue.views.bad_request"
+
 admin.site.site_header = "Tiếp xúc, đối thoại với Nhân dân – Quản trị"
 admin.site.site_title = "Quản trị"
 admin.site.index_title = "Dữ liệu hệ thống"

@@ -1,8 +1,11 @@
-"""Shared view helpers: scoping mixins used by every app."""
+"""Shared view helpers: scoping mixins used by every app, and the error handlers."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpResponse
+from django.template import loader
 
 
 class ScopedQuerysetMixin(LoginRequiredMixin):
@@ -27,3 +30,21 @@ class ActiveCommuneMixin(ScopedQuerysetMixin):
         kwargs = super().get_form_kwargs()
         kwargs["commune"] = self.request.commune
         return kwargs
+
+
+def bad_request(request, exception):
+    """handler400: a Vietnamese page; a form too large for DATA_UPLOAD_MAX_MEMORY_SIZE answers 413.
+
+    Django raises RequestDataTooBig while reading the body, before any view runs, and its
+    default page is a bare English "Bad Request (400)".
+    """
+    too_big = isinstance(exception, RequestDataTooBig)
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    context = {
+        "too_big": too_big,
+        "limit": f"{limit / (1024 * 1024):.1f}".replace(".", ",") + " MB" if limit else "",
+    }
+    # No request context: the request body cannot be read again, and the page must render
+    # even when what failed was the request itself.
+    html = loader.get_template("400.html").render(context)
+    return HttpResponse(html, status=413 if too_big else 400)

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dialogue.fields import NFCFormCharField
-from dialogue.forms import CommuneFormMixin, DateInput
+from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding
 from dialogue.uploads import validate_upload
 from directory.models import Unit, Village
 from sessions_app.models import Session
@@ -20,6 +20,8 @@ PRIVACY_NOTICE = (
 ATTACHMENT_KINDS = ("pdf", "jpg", "png", "docx")
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
+#: The longest petition or answer a form or an import accepts (a long letter is ~5,000 characters).
+CONTENT_MAX_LENGTH = 10_000
 
 
 def topics_for(commune):
@@ -62,6 +64,7 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
         self.fields["received_on"].required = False
         self.fields["citizen_name"].widget.attrs.update(autofocus=True, autocomplete="off")
         self.fields["content"].widget.attrs["class"] = "js-petition-content"
+        limit_length(self, CONTENT_MAX_LENGTH, "content", "spot_answer")
         if session is not None:
             self.fields.pop("source")
             self.fields.pop("for_session")
@@ -75,6 +78,12 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
             self.fields["source"].choices = [c for c in Source.choices if c[0] != Source.SESSION]
             self.fields["source"].initial = Source.LETTER
             self.fields["for_session"].queryset = Session.objects.in_commune(self.commune).order_by("-period_start")
+
+    def clean_citizen_name(self):
+        return refuse_legacy_encoding(self.cleaned_data.get("citizen_name"))
+
+    def clean_content(self):
+        return refuse_legacy_encoding(self.cleaned_data.get("content"))
 
     def clean_village(self):
         village = self.cleaned_data.get("village")
@@ -140,7 +149,9 @@ class AssignForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = NFCFormCharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = NFCFormCharField(
+        label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=CONTENT_MAX_LENGTH
+    )
 
 
 class TransferForm(forms.Form):
@@ -149,7 +160,9 @@ class TransferForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    body = NFCFormCharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 6}))
+    body = NFCFormCharField(
+        label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 6}), max_length=CONTENT_MAX_LENGTH
+    )
 
 
 class AttachmentForm(forms.Form):

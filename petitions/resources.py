@@ -82,7 +82,7 @@ def _parse_date(value):
 
 def read_rows(upload):
     """The first sheet of UPLOAD (.xlsx or .csv) read by dialogue.spreadsheets; refusals become import errors."""
-    from dialogue.spreadsheets import SpreadsheetError, read_table
+    from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, read_table
 
     upload.seek(0)
     try:
@@ -92,14 +92,16 @@ def read_rows(upload):
     if len(sheet.rows) > IMPORT_MAX_ROWS:
         raise PetitionImportError([(0, "", f"Tệp có quá {IMPORT_MAX_ROWS} dòng; hãy chia nhỏ.")])
     problems = [(row or 0, "", message) for row, _column, message in sheet.problems]
+    # An import is all or nothing: a hidden row is shown to the user rather than skipped.
+    problems += [(row, "", HIDDEN_ROW) for row in sheet.hidden]
     return sheet.headers, sheet.rows, problems
 
 
 def import_xlsx(upload, *, commune, by, session=None):
     """Create the petitions listed in UPLOAD, all or none; raises PetitionImportError naming bad rows."""
-    from dialogue.spreadsheets import legacy_message
+    from dialogue.text import legacy_message
 
-    from .forms import topics_for
+    from .forms import CONTENT_MAX_LENGTH, topics_for
 
     headers, rows, problems = read_rows(upload)
     header = [fold(nfc(str(h or ""))) for h in headers]
@@ -129,12 +131,25 @@ def import_xlsx(upload, *, commune, by, session=None):
         # Imported lists are gathered before a session (village Party cells, the Front).
         data = {"source": Source.BEFORE_SESSION}
         legacy = [
-            (number, label, legacy_message(text.get(key), f"Dòng {number}"))
+            (number, label, legacy_message(text.get(key)))
             for key, label in (("content", "Nội dung"), ("citizen_name", "Người nêu"))
-            if legacy_message(text.get(key), f"Dòng {number}")
+            if legacy_message(text.get(key))
         ]
         if legacy:
             errors.extend(legacy)
+            continue
+        too_long = [
+            (number, label, f"Dài {len(text[key])} ký tự; tối đa {limit} ký tự.")
+            for key, label, limit in (
+                ("content", "Nội dung", CONTENT_MAX_LENGTH),
+                ("citizen_name", "Người nêu", 120),
+                ("citizen_phone", "Điện thoại", 20),
+                ("citizen_address", "Địa chỉ", 200),
+            )
+            if isinstance(text.get(key), str) and len(text[key]) > limit
+        ]
+        if too_long:
+            errors.extend(too_long)
             continue
         if not text.get("content"):
             errors.append((number, "Nội dung", "Nội dung ý kiến không được để trống."))
@@ -164,9 +179,9 @@ def import_xlsx(upload, *, commune, by, session=None):
                     errors.append((number, "Ngày tiếp nhận", "Ngày tiếp nhận không được sau hôm nay."))
                 data["received_on"] = received
         name = text.get("citizen_name") or ""
-        data["citizen_name"] = "" if fold(name) == fold(ANONYMOUS) else name[:120]
-        data["citizen_phone"] = (text.get("citizen_phone") or "")[:20]
-        data["citizen_address"] = (text.get("citizen_address") or "")[:200]
+        data["citizen_name"] = "" if fold(name) == fold(ANONYMOUS) else name
+        data["citizen_phone"] = text.get("citizen_phone") or ""
+        data["citizen_address"] = text.get("citizen_address") or ""
         parsed.append(data)
     if errors:
         raise PetitionImportError(sorted(errors, key=lambda e: e[0]))

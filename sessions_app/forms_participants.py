@@ -3,7 +3,8 @@
 from django import forms
 from django.utils import timezone
 
-from dialogue.forms import CommuneFormMixin, DateInput
+from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding
+from dialogue.spreadsheets import MAX_BYTES
 from directory.models import Unit, Village
 
 from .models_participants import Participant, ParticipantGroup, SessionDocument
@@ -22,6 +23,12 @@ class ParticipantForm(CommuneFormMixin, forms.ModelForm):
         self.session = session
         self.fields["village"].queryset = session.villages.all()
         self.fields["village"].help_text = "Bắt buộc với đại biểu thôn, ấp và đại diện hộ gia đình."
+
+    def clean_full_name(self):
+        return refuse_legacy_encoding(self.cleaned_data.get("full_name"))
+
+    def clean_title(self):
+        return refuse_legacy_encoding(self.cleaned_data.get("title"))
 
     def clean_phone(self):
         try:
@@ -52,6 +59,7 @@ class SessionDocumentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issued_on"].initial = timezone.localdate()
+        limit_length(self, 5_000, "content")
 
 
 class BatchFilterForm(forms.Form):
@@ -76,3 +84,11 @@ class BatchFilterForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv)")
+
+    def clean_file(self):
+        # Checked on the size Django received, before reading: the content is checked by dialogue.spreadsheets.
+        f = self.cleaned_data["file"]
+        if f.size > MAX_BYTES:
+            size = f"{f.size / (1024 * 1024):.1f}".replace(".", ",")
+            raise forms.ValidationError(f"Tệp quá lớn ({size} MB); tối đa {MAX_BYTES // (1024 * 1024)} MB.")
+        return f

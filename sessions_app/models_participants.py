@@ -154,6 +154,45 @@ def participant_key(full_name, village_id, phone):
     return f"{fold(full_name)}|{village_id or ''}|{phone_digits(phone)}"[:200]
 
 
+def _comparable_phone(digits):
+    # +84 912 345 678 and 0912 345 678 are one number.
+    if digits.startswith("84") and len(digits) in (11, 12):
+        return "0" + digits[2:]
+    return digits
+
+
+class PersonIndex:
+    """The people of a roster by folded name and village, to find one entered twice.
+
+    Two entries are the same person when their names (accents and case aside) and villages
+    match, unless both carry a phone and the phones differ: "Nguyễn Văn Thành, Ấp 1" with no
+    phone is the same person as "Nguyễn Văn Thành, Ấp 1, 0912 345 678". The stored unique
+    key (name | village | phone) cannot say so, because it differs when one phone is missing.
+    """
+
+    def __init__(self, keys=(), label=None):
+        self._people = {}
+        for key in keys:
+            self.add(key, label)
+
+    @staticmethod
+    def _split(key):
+        name, village, digits = key.rsplit("|", 2)
+        return (name, village), _comparable_phone(digits)
+
+    def add(self, key, label=None):
+        person, phone = self._split(key)
+        self._people.setdefault(person, []).append((phone, label))
+
+    def find(self, key):
+        """(label, same_phone) of the first entry that is the same person as KEY, or None."""
+        person, phone = self._split(key)
+        for other_phone, label in self._people.get(person, ()):
+            if not phone or not other_phone or phone == other_phone:
+                return label, phone == other_phone
+        return None
+
+
 class SessionDocumentQuerySet(CommuneScopedQuerySet):
     commune_lookup = "session__plan__commune"
 

@@ -13,6 +13,7 @@ from .models_participants import (
     Participant,
     ParticipantChange,
     ParticipantGroup,
+    PersonIndex,
     ResponseState,
     SessionDocument,
     participant_key,
@@ -152,7 +153,8 @@ def participant_add(*, session, user=None, **fields):
     """Add one person to SESSION's roster and return it.
 
     Side effects: inserts one Participant row. Raises ParticipantError when the
-    village is not one of the session's or the person is already on the roster.
+    village is not one of the session's or the person is already on the roster
+    (same name and village, unless both have phones and they differ: PersonIndex).
     """
     village = fields.get("village")
     if village is not None and not session.villages.filter(pk=village.pk).exists():
@@ -161,14 +163,27 @@ def participant_add(*, session, user=None, **fields):
     participant = Participant(session=session, **fields)
     participant.position = (session.participants.count() or 0) + 1
     participant.fill_keys()
-    if session.participants.filter(dedupe_key=participant.dedupe_key).exists():
-        raise ParticipantError(f"{participant.addressed_name} đã có trong danh sách của buổi.")
+    namesakes = session.participants.filter(search_name=participant.search_name, village=participant.village)
+    found = PersonIndex(namesakes.values_list("dedupe_key", flat=True)).find(participant.dedupe_key)
+    if found:
+        raise ParticipantError(duplicate_message(participant.addressed_name, same_phone=found[1]))
     try:
         with transaction.atomic():
             participant.save()
     except IntegrityError as exc:
         raise ParticipantError(f"{participant.addressed_name} đã có trong danh sách của buổi.") from exc
     return participant
+
+
+def duplicate_message(addressed_name, *, same_phone, row=None):
+    """Why a person is refused as already listed (on the roster, or in row ROW of the same file)."""
+    where = f"Trùng với dòng {row} của tệp" if row else f"{addressed_name} đã có trong danh sách của buổi"
+    if same_phone:
+        return f"{where}."
+    return (
+        f"{where} (cùng họ tên và thôn, ấp; một bên không có số điện thoại). "
+        "Nếu là hai người khác nhau, hãy ghi số điện thoại của cả hai."
+    )
 
 
 def participant_respond(*, participant, response, user=None):

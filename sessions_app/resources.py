@@ -12,13 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from import_export import fields, resources, widgets
 
-from dialogue.exports import safe_cell
-from dialogue.spreadsheets import SpreadsheetError, legacy_message, read_table
-from dialogue.text import fold, nfc
+from dialogue.exports import safe_cell, write_csv
+from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, read_table
+from dialogue.text import fold, legacy_message, nfc
 from directory.models import Official
 
-from .models_participants import Participant, ParticipantGroup, participant_key
-from .participants import ParticipantError, phone_clean
+from .models_participants import Participant, ParticipantGroup, PersonIndex, participant_key
+from .participants import ParticipantError, duplicate_message, phone_clean
 
 COLUMNS = {
     "group": "Nhóm",
@@ -85,7 +85,7 @@ class _TextWidget(widgets.Widget):
             raise ValueError(f"Thiếu {self.label.lower()}.")
         if len(text) > self.max_length:
             raise ValueError(f"Dài quá {self.max_length} ký tự.")
-        message = legacy_message(text, self.label)
+        message = legacy_message(text)
         if message:
             raise ValueError(message)
         return text
@@ -145,8 +145,8 @@ class ParticipantResource(resources.ModelResource):
             for alias in (v.full_name, v.name, f"{v.kind} {v.name}"):
                 villages[fold(alias)] = v
         units = {fold(u.name): u for u in session.plan.commune.units.all()}
-        self.existing_keys = set(session.participants.values_list("dedupe_key", flat=True))
-        self.seen = {}
+        # Label None: already on the roster; a number: that row of the file.
+        self.people = PersonIndex(session.participants.values_list("dedupe_key", flat=True))
         self.next_position = session.participants.count()
         super().__init__()
         self.fields["group"] = fields.Field("group", COLUMNS["group"], widget=_GroupWidget())
@@ -167,11 +167,12 @@ class ParticipantResource(resources.ModelResource):
         if instance.group != ParticipantGroup.OFFICIALS and instance.village is None:
             raise ValidationError({"village": "Thiếu thôn, ấp (bắt buộc với đại biểu thôn, ấp và hộ gia đình)."})
         key = participant_key(instance.full_name, instance.village_id, instance.phone)
-        if key in self.existing_keys:
-            raise ValidationError({"full_name": f"{instance.addressed_name} đã có trong danh sách của buổi."})
-        if key in self.seen:
-            raise ValidationError({"full_name": f"Trùng với dòng {self.seen[key]} của tệp."})
-        self.seen[key] = kwargs.get("sheet_row") or kwargs.get("row_number")
+        found = self.people.find(key)
+        if found:
+            row, same_phone = found
+            message = duplicate_message(instance.addressed_name, same_phone=same_phone, row=row)
+            raise ValidationError({"full_name": message})
+        self.people.add(key, kwargs.get("sheet_row") or kwargs.get("row_number"))
         self.next_position += 1
         instance.position = self.next_position
         instance.fill_keys()
@@ -196,10 +197,20 @@ class Preview:
     valid: list = field(default_factory=list)  # [(row_number, {column: value})] for the table
     errors: list = field(default_factory=list)  # [(row_number, column, message)]
     notes: list = field(default_factory=list)
+    hidden_rows: list = field(default_factory=list)  # rows hidden in Excel: counted, left out
 
     @property
     def ok(self):
         return not self.errors and bool(self.valid_rows)
+
+    @property
+    def error_rows(self):
+        """How many rows have at least one error (a row may have several)."""
+        return len({row for row, _column, _message in self.errors})
+
+    @property
+    def hidden_message(self):
+        return HIDDEN_ROW
 
 
 def _dataset(sheet):
@@ -231,7 +242,12 @@ def _dataset(sheet):
 def _run(session, name, content, *, dry_run):
     sheet = read_table(name, content)
     data, numbers = _dataset(sheet)
-    preview = Preview(digest=hashlib.sha256(content).hexdigest(), total=len(numbers), notes=list(sheet.notes))
+    preview = Preview(
+        digest=hashlib.sha256(content).hexdigest(),
+        total=len(numbers) + len(sheet.hidden),
+        notes=list(sheet.notes),
+        hidden_rows=list(sheet.hidden),
+    )
     bad = set()
     for number, index, message in sheet.problems:
         header = sheet.headers[index] if index is not None and index < len(sheet.headers) else ""
@@ -299,8 +315,14 @@ def roster_import_confirm(*, session, name, content, digest, valid_rows, user=No
     return preview
 
 
-def roster_export(session):
-    """The roster of SESSION as .xlsx bytes, every cell made safe (dialogue.exports.safe_cell)."""
+def roster_export(session, *, fmt="xlsx"):
+    """The roster of SESSION as .xlsx (or, FMT "csv", CSV) bytes, every cell made safe (dialogue.exports.safe_cell).
+
+    The columns are the import's, so the file imports back unchanged.
+    """
     resource = ParticipantResource(session)
     queryset = session.participants.select_related("village", "unit").ordered()
-    return resource.export(queryset=queryset).export("xlsx")
+    dataset = resource.export(queryset=queryset)
+    if fmt == "csv":
+        return write_csv([dataset.headers, *dataset])
+    return dataset.export("xlsx")

@@ -1,6 +1,7 @@
 """Views of a session's roster, letters, announcement, attendance and signature sheet (thin)."""
 
 import re
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -42,6 +43,8 @@ from .printing import print_job_start
 from .resources import ImportFailed, roster_export, roster_import_confirm, roster_import_preview
 
 IMPORT_DIR = Path(settings.DOCUMENTS_DIR) / "imports"
+#: A previewed file never confirmed is removed after this long (it holds citizens' names and phones).
+IMPORT_KEEP_SECONDS = 24 * 3600
 
 
 def _session(request, pk, *, manage=False):
@@ -164,6 +167,17 @@ def _import_path(session, digest, name):
     return IMPORT_DIR / f"{session.pk}-{digest}{suffix}"
 
 
+def _prune_imports():
+    """Delete previewed files older than IMPORT_KEEP_SECONDS: their preview was abandoned."""
+    cutoff = time.time() - IMPORT_KEEP_SECONDS
+    for path in IMPORT_DIR.glob("*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:  # another request pruned it first
+            pass
+
+
 @login_required
 def roster_import(request, pk):
     session = _session(request, pk, manage=True)
@@ -180,6 +194,7 @@ def roster_import(request, pk):
             form.add_error("file", str(exc))
         else:
             IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+            _prune_imports()
             _import_path(session, preview.digest, name).write_bytes(content)
     return render(
         request,
@@ -219,7 +234,9 @@ def roster_import_save(request, pk):
     except (SpreadsheetError, ImportFailed, ValueError) as exc:
         messages.error(request, str(exc))
         return redirect("sessions_app:roster_import", session.pk)
-    path.unlink(missing_ok=True)
+    finally:
+        # Confirmed or refused, the file has served: a new attempt starts with a new upload.
+        path.unlink(missing_ok=True)
     messages.success(request, f"Đã nhập {len(preview.valid_rows)} người vào danh sách.")
     return redirect("sessions_app:roster", session.pk)
 
@@ -227,6 +244,10 @@ def roster_import_save(request, pk):
 @login_required
 def roster_xlsx(request, pk):
     session = _session(request, pk)
+    if request.GET.get("dinh_dang") == "csv":
+        response = HttpResponse(roster_export(session, fmt="csv"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="danh-sach-dai-bieu-{session.pk}.csv"'
+        return response
     response = HttpResponse(
         roster_export(session), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -6,6 +6,8 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from dialogue.spreadsheets import MAX_BYTES, SpreadsheetError, legacy_encoding, read_table
 from sessions_app.models_participants import Participant
@@ -116,10 +118,9 @@ def test_formulas_and_hidden_rows_are_refused_and_blank_lines_reported(state_ses
     data = xlsx(rows, hidden=(6,), formula_at="D3")
     preview = roster_import_preview(session=state_session, name="ds.xlsx", content=data)
     assert preview.valid_rows == [2, 5]
-    assert preview.errors == [
-        (3, "Chức vụ", "Ô D3 chứa công thức: hãy thay bằng giá trị."),
-        (6, "", "Dòng 6 đang bị ẩn trong Excel: hãy hiện dòng để kiểm tra."),
-    ]
+    assert preview.errors == [(3, "Chức vụ", "Ô D3 chứa công thức: hãy thay bằng giá trị.")]
+    assert preview.hidden_rows == [6]
+    assert (preview.total, preview.error_rows) == (4, 1)
     assert preview.notes == ["Dòng 4 trống: đã bỏ qua."]
 
 
@@ -218,3 +219,153 @@ def test_export_never_writes_a_formula(state_session, villages):
     assert names == {'\'=HYPERLINK("http://x")', "Nguyễn Văn An"}
     assert "'+84912345678" in phones
     assert all(c.data_type != "f" for row in book.active.iter_rows() for c in row)
+
+
+# --- round trip, duplicates without a phone, preview wording, abandoned files --------------
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_an_exported_roster_imports_back_unchanged(state_session, villages, unit, fmt):
+    from sessions_app.models import Session
+    from tests.factories import SessionFactory
+
+    ParticipantFactory(session=state_session, full_name='=HYPERLINK("http://x")', village=villages[0])
+    ParticipantFactory(session=state_session, full_name="-Lê Văn Tư", phone="+84912345678", village=villages[1])
+    ParticipantFactory(
+        session=state_session, group="officials", full_name="Trần Thị Bích", honorific="Bà", title="Chủ tịch", unit=unit
+    )
+    data = roster_export(state_session, fmt=fmt)
+    other = SessionFactory(plan=state_session.plan, villages=villages)
+    preview = roster_import_preview(session=other, name=f"ds.{fmt}", content=data)
+    assert preview.errors == []
+    assert preview.valid_rows == [2, 3, 4]
+    roster_import_confirm(
+        session=other, name=f"ds.{fmt}", content=data, digest=preview.digest, valid_rows=preview.valid_rows
+    )
+    fields = ("group", "honorific", "full_name", "title", "village", "unit", "phone")
+    assert sorted(Participant.objects.filter(session=other).values_list(*fields)) == sorted(
+        Participant.objects.filter(session=state_session).values_list(*fields)
+    )
+    assert Session.objects.count() == 2
+
+
+def test_the_same_person_without_a_phone_is_a_duplicate(state_session, villages):
+    ParticipantFactory(session=state_session, full_name="Nguyễn Văn Thành", village=villages[0], phone="0912345678")
+    rows = [
+        ["", "Ông", "Nguyễn Văn Thành", "", "Ấp 1", ""],  # row 2: same person, no phone
+        ["", "Ông", "Nguyen Van Thanh", "", "Ấp 1", "+84 912 345 678"],  # row 3: same phone, other spelling
+        ["", "Ông", "Nguyễn Văn Thành", "", "Ấp 1", "0987654321"],  # row 4: a namesake with his own phone
+        ["", "Ông", "Nguyễn Văn Thành", "", "Ấp 2", ""],  # row 5: another village
+        ["", "Ông", "Nguyễn Văn Thành", "", "Ấp 2", "0987000111"],  # row 6: same as row 5, one phone missing
+    ]
+    preview = roster_import_preview(session=state_session, name="ds.xlsx", content=xlsx(rows))
+    assert preview.valid_rows == [4, 5]
+    assert preview.errors == [
+        (
+            2,
+            "Họ và tên",
+            "Ông Nguyễn Văn Thành đã có trong danh sách của buổi (cùng họ tên và thôn, ấp; một bên không có "
+            "số điện thoại). Nếu là hai người khác nhau, hãy ghi số điện thoại của cả hai.",
+        ),
+        (3, "Họ và tên", "Ông Nguyen Van Thanh đã có trong danh sách của buổi."),
+        (
+            6,
+            "Họ và tên",
+            "Trùng với dòng 5 của tệp (cùng họ tên và thôn, ấp; một bên không có số điện thoại). "
+            "Nếu là hai người khác nhau, hãy ghi số điện thoại của cả hai.",
+        ),
+    ]
+
+
+def test_the_add_form_applies_the_same_duplicate_rule(client, clerk, state_session, villages):
+    ParticipantFactory(session=state_session, full_name="Nguyễn Văn Thành", village=villages[0], phone="0912345678")
+    client.force_login(clerk)
+    url = reverse("sessions_app:participant_create", args=[state_session.pk])
+    data = {"group": "households", "honorific": "Ông", "full_name": "Nguyễn Văn Thành", "village": villages[0].pk}
+    response = client.post(url, data)
+    assert response.context["form"].non_field_errors() == [
+        "Ông Nguyễn Văn Thành đã có trong danh sách của buổi (cùng họ tên và thôn, ấp; một bên không có "
+        "số điện thoại). Nếu là hai người khác nhau, hãy ghi số điện thoại của cả hai."
+    ]
+    assert Participant.objects.count() == 1
+    response = client.post(url, {**data, "phone": "0987 654 321"})
+    assert response.status_code == 302
+    assert Participant.objects.count() == 2
+
+
+def test_the_add_form_refuses_legacy_encodings_in_name_and_title(client, clerk, state_session, villages):
+    client.force_login(clerk)
+    url = reverse("sessions_app:participant_create", args=[state_session.pk])
+    response = client.post(
+        url,
+        {
+            "group": "village_delegates",
+            "honorific": "Ông",
+            "full_name": "Nguyeãn Vaên Huøng",
+            "title": "Tr­ëng Êp",
+            "village": villages[0].pk,
+        },
+    )
+    errors = response.context["form"].errors
+    assert errors["full_name"] == [
+        "“Nguyeãn Vaên Huøng” được gõ bằng bảng mã cũ VNI (VNI-Times), không phải Unicode. "
+        "Hãy chuyển mã sang Unicode (ví dụ Unikey: Công cụ chuyển mã) rồi nhập lại."
+    ]
+    assert errors["title"][0].startswith("“Tr­ëng Êp” được gõ bằng bảng mã cũ TCVN3 (.VnTime)")
+    assert Participant.objects.count() == 0
+
+
+def test_preview_page_counts_hidden_rows_apart_and_names_each_place_once(client, clerk, state_session):
+    rows = GOOD + [
+        ["", "Bà", "Ẩn Thị Dòng", "", "Ấp 1", ""],  # row 5: hidden
+        ["", "Ông", "NguyÔn V¨n Hïng", "", "Ấp 2", ""],  # row 6: TCVN3
+        ["", "Ông", "Phạm Văn Dũng", "", "Ấp 9", "12345"],  # row 7: two errors
+    ]
+    client.force_login(clerk)
+    upload = SimpleUploadedFile("ds.xlsx", xlsx(rows, hidden=(5,)))
+    response = client.post(reverse("sessions_app:roster_import", args=[state_session.pk]), {"file": upload})
+    page = response.content.decode()
+    assert "Xem trước: 6 dòng (1 dòng ẩn bị bỏ qua), 3 hợp lệ, 2 lỗi" in page
+    assert "Dòng 5: Dòng đang bị ẩn trong Excel: hãy hiện dòng để kiểm tra. Các dòng này không được nhập." in page
+    assert (
+        "<li>Dòng 6, cột “Họ và tên”: “NguyÔn V¨n Hïng” được gõ bằng bảng mã cũ TCVN3 (.VnTime), không phải Unicode."
+        in page
+    )
+    assert "Họ và tên: “" not in page
+    assert Participant.objects.count() == 0
+
+
+def test_import_files_are_deleted_after_confirm_and_pruned_after_a_day(client, clerk, state_session):
+    import os
+    import time
+
+    from sessions_app.views_participants import IMPORT_DIR
+
+    IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+    old, recent = IMPORT_DIR / "1-old.xlsx", IMPORT_DIR / "1-recent.xlsx"
+    old.write_bytes(b"x")
+    recent.write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    client.force_login(clerk)
+    url = reverse("sessions_app:roster_import", args=[state_session.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("ds.xlsx", xlsx(GOOD))})
+    preview = response.context["preview"]
+    stored = IMPORT_DIR / f"{state_session.pk}-{preview.digest}.xlsx"
+    assert (old.exists(), recent.exists(), stored.exists()) == (False, True, True)
+    response = client.post(
+        reverse("sessions_app:roster_import_save", args=[state_session.pk]),
+        {"digest": preview.digest, "name": "ds.xlsx", "valid_rows": "2,3,4"},
+    )
+    assert response.status_code == 302
+    assert Participant.objects.count() == 3
+    assert stored.exists() is False
+    recent.unlink()
+
+
+def test_an_upload_over_the_cap_is_refused_before_reading(client, clerk, state_session):
+    client.force_login(clerk)
+    upload = SimpleUploadedFile("ds.csv", b"x" * (MAX_BYTES + 512 * 1024))
+    response = client.post(reverse("sessions_app:roster_import", args=[state_session.pk]), {"file": upload})
+    assert response.context["form"].errors["file"] == ["Tệp quá lớn (5,5 MB); tối đa 5 MB."]
+    assert response.context["preview"] is None
