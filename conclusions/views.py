@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
+from directory.audit import event_log
+from directory.models import Event
 from directory.permissions import can_approve, can_manage, unit_ids_of
 from sessions_app.models import Plan, Session
 
@@ -162,6 +164,7 @@ def notice_status(request, pk):
 @login_required
 def notice_pdf(request, pk):
     notice = get_object_or_404(_notices(request.user), pk=pk)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=notice, detail="notice")
     if notice.is_issued and notice.pdf:
         number = f"{notice.number:02d}"
         return pdf_response(f"thong-bao-ket-luan-{number}-{notice.issued_on.year}.pdf", bytes(notice.pdf))
@@ -175,6 +178,7 @@ def notice_village_copies(request, pk):
     if not notice.is_issued:
         raise Http404("Thông báo chưa ban hành")
     filename, content = render_village_copies(notice)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=notice, detail="village copies")
     return pdf_response(filename, content)
 
 
@@ -456,6 +460,7 @@ def report(request):
 def report_excel(request):
     _, communes, _, period = _report_inputs(request)
     content = report_xlsx(build_report(communes=communes, period=period))
+    event_log(user=request.user, action=Event.Action.EXPORTED, commune=request.commune, detail="report xlsx")
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="bao-cao-doi-thoai.xlsx"'
     return response
@@ -480,6 +485,7 @@ def report_pdf(request):
         signer_title=request.GET.get("chuc_vu", "CHỦ TỊCH")[:80],
         signing_authority=request.GET.get("tham_quyen", "")[:80],
     )
+    event_log(user=request.user, action=Event.Action.PRINTED, commune=commune, detail="report pdf")
     return pdf_response("bao-cao-doi-thoai.pdf", content)
 
 

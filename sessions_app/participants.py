@@ -5,6 +5,7 @@ import re
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from directory.models import Official
 from directory.numbering import NumberingError, number_take
@@ -107,7 +108,8 @@ def roster_fill_from_composition(*, session, user=None):
             )
             p.fill_keys()
             rows.append(p)
-        Participant.objects.bulk_create(rows)
+        # bulk_create is invisible to the history tables: write the rows' "created" history with them.
+        bulk_create_with_history(rows, Participant, default_user=user)
     return len(rows)
 
 

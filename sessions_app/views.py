@@ -7,6 +7,8 @@ from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
 from dialogue.text import nfc
+from directory.audit import event_log
+from directory.models import Event
 
 from .enums import SessionStatus
 from .forms import (
@@ -134,6 +136,7 @@ def plan_detail(request, pk):
 def plan_pdf(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer", "signer"), pk=pk)
     filename, content = render_plan(plan)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=plan, detail="plan")
     return pdf_response(filename, content)
 
 

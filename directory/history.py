@@ -1,0 +1,182 @@
+"""Reading the change history (django-simple-history) for an object's page, in Vietnamese.
+
+`history_entries(obj)` returns the changes of OBJ and of the rows that belong to it (a plan's
+duties, recipients and legal bases; a petition's answer; a notice's assignments), newest first:
+who, when, what (field label: old → new). It costs one query per history table plus one per
+kind of related record named in the changes, whatever the number of entries.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import timezone
+
+ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
+EMPTY = "—"
+MAX_TEXT = 300
+#: Bookkeeping columns that change with every save and say nothing to a reader.
+SKIPPED = {"id", "created_at", "updated_at", "period_start", "drafted_at"}
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    at: datetime.datetime
+    user: str
+    action: str
+    subject: str = ""
+    changes: list = field(default_factory=list)
+
+
+def _part(app_model, lookup, describe=None):
+    """One history table shown on a page: the model, how it points at the page's object, its label."""
+    return (app_model, lookup, describe)
+
+
+def _duty(r):
+    return r.heading or (r.text or "")[:80]
+
+
+#: What each page shows: the object's own history and that of the rows that belong to it.
+#: DESCRIBE names the row in the list (None: the object itself, no name needed).
+PARTS = {
+    "sessions_app.plan": [
+        _part("sessions_app.Plan", "id"),
+        _part("sessions_app.PlanLegalBasis", "plan_id", lambda r: "Căn cứ"),
+        _part("sessions_app.PlanDuty", "plan_id", lambda r: f"Nhiệm vụ: {_duty(r)}"),
+        _part("sessions_app.PlanRecipient", "plan_id", lambda r: f"Nơi nhận: {r.name}"),
+    ],
+    "sessions_app.session": [_part("sessions_app.Session", "id")],
+    # The roster page: every participant of the session, those removed included.
+    "sessions_app.session/participants": [
+        _part("sessions_app.Participant", "session_id", lambda r: f"{r.honorific} {r.full_name}"),
+    ],
+    "petitions.petition": [
+        _part("petitions.Petition", "id"),
+        _part("petitions.Answer", "petition_id", lambda r: "Văn bản trả lời"),
+    ],
+    "conclusions.conclusionnotice": [
+        _part("conclusions.ConclusionNotice", "id"),
+        _part("conclusions.Assignment", "notice_id", lambda r: f"Nhiệm vụ: {(r.task or '')[:80]}"),
+    ],
+    "conclusions.assignment": [_part("conclusions.Assignment", "id")],
+    "directory.datarequest": [_part("directory.DataRequest", "id")],
+}
+
+
+def _history_model(label):
+    from django.apps import apps
+
+    return apps.get_model(label).history.model
+
+
+def _user_name(user):
+    if user is None:
+        return "Hệ thống"
+    return user.get_full_name() or user.get_username()
+
+
+def _fields(record):
+    return [f for f in record.tracked_fields if f.name not in SKIPPED]
+
+
+def history_records(obj, part=None):
+    """[(record, describe)] of OBJ's page, oldest first per row (one query per history table)."""
+    key = obj._meta.label_lower + (f"/{part}" if part else "")
+    found = []
+    for label, lookup, describe in PARTS[key]:
+        qs = _history_model(label).objects.filter(**{lookup: obj.pk}).select_related("history_user")
+        found.extend((r, describe) for r in qs.order_by("history_date", "history_id"))
+    return found
+
+
+def history_entries(obj, part=None):
+    """The change history of OBJ's page, newest first (see the module docstring)."""
+    records = history_records(obj, part)
+    previous = {}
+    raw = []  # (record, describe, [(field, old, new)])
+    for record, describe in records:
+        key = (type(record), record.id)
+        before = previous.get(key)
+        previous[key] = record
+        changes = []
+        if record.history_type == "~" and before is not None:
+            changes = _diff(record, before)
+        raw.append((record, describe, changes))
+    names = _related_names(raw)
+    entries = []
+    for record, describe, changes in raw:
+        if record.history_type == "~" and not changes:
+            continue  # a save that changed nothing a reader sees
+        entries.append(
+            Entry(
+                at=timezone.localtime(record.history_date),
+                user=_user_name(record.history_user),
+                action=ACTIONS.get(record.history_type, record.history_type),
+                subject=describe(record) if describe else "",
+                changes=[
+                    Change(str(f.verbose_name).capitalize(), _show(f, old, names), _show(f, new, names))
+                    for f, old, new in changes
+                ],
+            )
+        )
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def _diff(record, before):
+    """[(field, old, new)] between two history rows of one object, in the model's field order.
+
+    diff_against compares the editable fields; the state fields a form may not touch
+    (status, number, issue date...) are not editable, and diff_against's model_to_dict skips
+    them, so they are compared here directly.
+    """
+    fields = _fields(record)
+    editable = [f.name for f in fields if f.editable]
+    changed = {c.field: (c.old, c.new) for c in record.diff_against(before, included_fields=editable).changes}
+    for f in fields:
+        if not f.editable and getattr(before, f.attname) != getattr(record, f.attname):
+            changed[f.name] = (getattr(before, f.attname), getattr(record, f.attname))
+    return [(f, *changed[f.name]) for f in fields if f.name in changed]
+
+
+def _related_names(raw):
+    """{(model, pk): str} for every foreign key value in the changes: one query per related model."""
+    wanted = {}
+    for _, _, changes in raw:
+        for f, old, new in changes:
+            if isinstance(f, models.ForeignKey):
+                wanted.setdefault(f.related_model, set()).update(v for v in (old, new) if v is not None)
+    names = {}
+    for model, pks in wanted.items():
+        for related in model._base_manager.filter(pk__in=pks):
+            names[(model, related.pk)] = str(related)
+    return names
+
+
+def _show(f, value, names):
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(f, models.ForeignKey):
+        return names.get((f.related_model, value), f"(đã xóa, mã {value})")
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, datetime.datetime):
+        return (
+            timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+            if timezone.is_aware(value)
+            else f"{value:%d/%m/%Y %H:%M}"
+        )
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value)
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
