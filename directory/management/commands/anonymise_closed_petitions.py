@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from directory.models import Commune
 from directory.personal_data import person_anonymise, petitions_past_retention, retention_cutoff
@@ -22,13 +23,14 @@ class Command(BaseCommand):
         if days < 1:
             raise CommandError("Thời hạn lưu trữ phải từ 1 ngày trở lên.")
         cutoff = retention_cutoff(days)
+        day = timezone.localtime(cutoff)
         by_commune = defaultdict(list)
         for pk, commune_id in petitions_past_retention(cutoff=cutoff).values_list("pk", "commune_id"):
             by_commune[commune_id].append(pk)
         total = sum(len(ids) for ids in by_commune.values())
         if dry_run:
             self.stdout.write(
-                f"Chạy thử: {total} ý kiến, kiến nghị kết thúc trước {cutoff:%d/%m/%Y} sẽ được ẩn danh "
+                f"Chạy thử: {total} ý kiến, kiến nghị kết thúc trước {day:%d/%m/%Y} sẽ được ẩn danh "
                 f"(thời hạn lưu trữ {days} ngày). Chưa thay đổi gì."
             )
             return
@@ -39,6 +41,6 @@ class Command(BaseCommand):
             )
             files += done["attachments"]
         self.stdout.write(
-            f"Đã ẩn danh {total} ý kiến, kiến nghị kết thúc trước {cutoff:%d/%m/%Y} "
+            f"Đã ẩn danh {total} ý kiến, kiến nghị kết thúc trước {day:%d/%m/%Y} "
             f"(thời hạn lưu trữ {days} ngày); đã xóa {files} tệp đính kèm."
         )
