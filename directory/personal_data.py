@@ -63,7 +63,7 @@ def _kinds():
     return [
         Kind("petitions", "Ý kiến, kiến nghị", Petition, "citizen_name", "citizen_phone", "commune"),
         Kind("participants", "Người được mời", Participant, "full_name", "phone", "session__plan__commune"),
-        Kind("data_requests", "Yêu cầu về dữ liệu cá nhân", DataRequest, "person_name", "contact", "commune"),
+        Kind("data_requests", "Yêu cầu dữ liệu", DataRequest, "person_name", "contact", "commune"),
     ]
 
 
