@@ -122,7 +122,7 @@ def history_entries(obj, part=None):
                 action=ACTIONS.get(record.history_type, record.history_type),
                 subject=describe(record) if describe else "",
                 changes=[
-                    Change(str(f.verbose_name).capitalize(), _show(f, old, names), _show(f, new, names))
+                    Change(str(f.verbose_name).capitalize(), display_value(f, old, names), display_value(f, new, names))
                     for f, old, new in changes
                 ],
             )
@@ -148,35 +148,48 @@ def _diff(record, before):
 
 
 def _related_names(raw):
-    """{(model, pk): str} for every foreign key value in the changes: one query per related model."""
+    """Names of every foreign key value in the changes."""
     wanted = {}
     for _, _, changes in raw:
         for f, old, new in changes:
             if isinstance(f, models.ForeignKey):
                 wanted.setdefault(f.related_model, set()).update(v for v in (old, new) if v is not None)
+    return related_names(wanted)
+
+
+def related_names(wanted):
+    """{(model, pk): text} for WANTED {model: {pk, ...}}: one query per model.
+
+    Users are named by login, petitions by receipt code (never by what a citizen wrote).
+    """
     names = {}
     for model, pks in wanted.items():
-        for related in model._base_manager.filter(pk__in=pks):
-            names[(model, related.pk)] = str(related)
+        for obj in model._base_manager.filter(pk__in=pks):
+            if hasattr(obj, "get_username"):
+                text = obj.get_username()
+            elif model._meta.label == "petitions.Petition":
+                text = obj.code
+            else:
+                text = str(obj)
+            names[(model, obj.pk)] = text
     return names
 
 
-def _show(f, value, names):
+def display_value(f, value, names, *, empty=EMPTY, missing="(đã xóa, mã {})", limit=MAX_TEXT):
+    """VALUE of field F as a reader sees it: choice labels, names for foreign keys, dd/mm/yyyy dates."""
     if value is None or value == "":
-        return EMPTY
+        return empty
     if isinstance(f, models.ForeignKey):
-        return names.get((f.related_model, value), f"(đã xóa, mã {value})")
+        return names.get((f.related_model, value), missing.format(value))
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, datetime.datetime):
-        return (
-            timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-            if timezone.is_aware(value)
-            else f"{value:%d/%m/%Y %H:%M}"
-        )
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    text = str(value)
-    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
+    if not isinstance(value, str):
+        return value
+    return value if limit is None or len(value) <= limit else value[:limit] + "…"

@@ -20,6 +20,7 @@ from dialogue.exports import safe_row
 from dialogue.text import fold
 
 from .audit import event_log_ids
+from .history import display_value, related_names
 from .models import DataRequest, Event
 
 #: What a participant's name becomes. A petition's name is left blank: the app shows "ẩn danh".
@@ -147,26 +148,11 @@ def _columns(model):
 
 
 def _cell(f, value, names):
-    if value is None or value == "":
-        return ""
-    if isinstance(f, models.ForeignKey):
-        return names.get((f.related_model, value), value)
-    if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if timezone.is_aware(value) else value
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return value
+    return display_value(f, value, names, empty="", missing="{}", limit=None)
 
 
 def _names(rows, fields):
-    """{(model, pk): text} of the foreign keys in ROWS: one query per related model.
-
-    Records of other people (a petition's "repeat of") are named by id only.
-    """
+    """Names of the foreign keys in ROWS; records of other people (a petition's "repeat of") by id only."""
     personal = {k.model for k in _kinds()}
     wanted = {}
     for f in fields:
@@ -174,11 +160,7 @@ def _names(rows, fields):
             wanted.setdefault(f.related_model, set()).update(
                 getattr(r, f.attname) for r in rows if getattr(r, f.attname) is not None
             )
-    names = {}
-    for model, pks in wanted.items():
-        for obj in model._base_manager.filter(pk__in=pks):
-            names[(model, obj.pk)] = obj.get_username() if hasattr(obj, "get_username") else str(obj)
-    return names
+    return related_names(wanted)
 
 
 HISTORY_ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
