@@ -68,3 +68,24 @@ def test_events_of_a_session_belong_to_its_commune(clerk_client, commune):
     plan = PlanFactory(commune=commune)
     clerk_client.get(reverse("sessions_app:plan_pdf", args=[plan.pk]))
     assert Event.objects.get(action=Event.Action.PRINTED).commune == commune
+
+
+def test_a_roster_import_writes_the_history_of_every_row_and_its_preview_none(state_session):
+    from sessions_app.models_participants import Participant
+    from sessions_app.resources import roster_import_confirm, roster_import_preview
+
+    from .test_roster_import import GOOD, xlsx
+
+    data = xlsx(GOOD)
+    preview = roster_import_preview(session=state_session, name="ds.xlsx", content=data)
+    assert Participant.history.count() == 0
+    roster_import_confirm(
+        session=state_session, name="ds.xlsx", content=data, digest=preview.digest, valid_rows=preview.valid_rows
+    )
+    rows = Participant.history.order_by("full_name").values_list("id", "full_name", "history_type")
+    by_name = dict(Participant.objects.values_list("full_name", "pk"))
+    assert list(rows) == [
+        (by_name["Lê Văn Cường"], "Lê Văn Cường", "+"),
+        (by_name["Nguyễn Văn An"], "Nguyễn Văn An", "+"),
+        (by_name["Trần Thị Bích"], "Trần Thị Bích", "+"),
+    ]
