@@ -87,19 +87,32 @@ def _fields(record):
     return [f for f in record.tracked_fields if f.name not in SKIPPED]
 
 
+class Entries(list):
+    """The entries of a page; `truncated` when older history rows were left out (see LIMIT)."""
+
+    truncated = False
+
+
+#: History rows read per table for one page: a roster of a thousand people must not load
+#: ten thousand rows. The oldest row read of an object is then shown only if it is not a diff.
+LIMIT = 500
+
+
 def history_records(obj, part=None):
-    """[(record, describe)] of OBJ's page, oldest first per row (one query per history table)."""
+    """([(record, describe)] of OBJ's page, oldest first; truncated) with one query per history table."""
     key = obj._meta.label_lower + (f"/{part}" if part else "")
-    found = []
+    found, truncated = [], False
     for label, lookup, describe in PARTS[key]:
         qs = _history_model(label).objects.filter(**{lookup: obj.pk}).select_related("history_user")
-        found.extend((r, describe) for r in qs.order_by("history_date", "history_id"))
-    return found
+        rows = list(qs.order_by("-history_date", "-history_id")[:LIMIT])
+        truncated |= len(rows) == LIMIT
+        found.extend((r, describe) for r in reversed(rows))
+    return found, truncated
 
 
 def history_entries(obj, part=None):
     """The change history of OBJ's page, newest first (see the module docstring)."""
-    records = history_records(obj, part)
+    records, truncated = history_records(obj, part)
     previous = {}
     raw = []  # (record, describe, [(field, old, new)])
     for record, describe in records:
@@ -111,7 +124,8 @@ def history_entries(obj, part=None):
             changes = _diff(record, before)
         raw.append((record, describe, changes))
     names = _related_names(raw)
-    entries = []
+    entries = Entries()
+    entries.truncated = truncated
     for record, describe, changes in raw:
         if record.history_type == "~" and not changes:
             continue  # a save that changed nothing a reader sees

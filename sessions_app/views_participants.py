@@ -69,7 +69,9 @@ def roster(request, pk):
     group = request.GET.get("nhom", "")
     if group in ParticipantGroup.values:
         participants = participants.filter(group=group)
-    event_log(user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=session, detail=f"roster {group}")
+    event_log(
+        user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=session, detail=f"roster {group}".strip()
+    )
     return render(
         request,
         "sessions_app/roster.html",

@@ -13,7 +13,8 @@ register = template.Library()
 
 @register.inclusion_tag("includes/history.html")
 def history_of(obj, part=None):
-    return {"entries": history_entries(obj, part), "with_subject": part is not None or _has_parts(obj)}
+    entries = history_entries(obj, part)
+    return {"entries": entries, "truncated": entries.truncated, "with_subject": part is not None or _has_parts(obj)}
 
 
 def _has_parts(obj):

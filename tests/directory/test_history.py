@@ -155,3 +155,19 @@ def test_history_rows_are_kept_on_the_session_table(commune):
     session.notes = "Ghi chú mới"
     session.save()
     assert Session.history.filter(id=session.pk).count() == 2
+
+
+def test_a_long_history_shows_only_the_latest_rows(clerk_client, commune, monkeypatch):
+    from directory import history
+
+    monkeypatch.setattr(history, "LIMIT", 3)
+    session = SessionFactory(plan=PlanFactory(commune=commune))
+    for i in range(5):
+        session.venue = f"Nhà văn hóa {i}"
+        session.save()
+    entries = history_entries(session)
+    assert entries.truncated
+    # Three rows read; the oldest of them has nothing before it to compare with, so two diffs show.
+    assert [c.new for e in entries for c in e.changes] == ["Nhà văn hóa 4", "Nhà văn hóa 3"]
+    page = clerk_client.get(session.get_absolute_url()).content.decode()
+    assert "Chỉ hiện các thay đổi gần nhất." in page

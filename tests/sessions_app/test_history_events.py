@@ -24,7 +24,7 @@ def events(action):
 
 def test_viewing_and_exporting_the_roster_is_logged_by_id(clerk_client, state_session, guests):
     clerk_client.get(reverse("sessions_app:roster", args=[state_session.pk]))
-    assert events(Event.Action.VIEWED_PERSONAL_DATA) == [("sessions_app.session", str(state_session.pk), "roster ")]
+    assert events(Event.Action.VIEWED_PERSONAL_DATA) == [("sessions_app.session", str(state_session.pk), "roster")]
     clerk_client.get(reverse("sessions_app:roster_xlsx", args=[state_session.pk]))
     first, last = guests[0].pk, guests[-1].pk
     assert events(Event.Action.EXPORTED) == [
