@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
@@ -94,30 +95,49 @@ class Entries(list):
 
 
 #: History rows read per table for one page: a roster of a thousand people must not load
-#: ten thousand rows. The oldest row read of an object is then shown only if it is not a diff.
+#: ten thousand rows. A change among them whose previous version is older is still compared
+#: with it (one more query fetches those versions).
 LIMIT = 500
 
 
 def history_records(obj, part=None):
-    """([(record, describe)] of OBJ's page, oldest first; truncated) with one query per history table."""
+    """Rows of OBJ's page: ([(record, describe)] oldest first, {previous versions}, truncated).
+
+    Two queries per history table: the latest LIMIT rows, each with the id of the version
+    before it, and the previous versions that were not among them.
+    """
     key = obj._meta.label_lower + (f"/{part}" if part else "")
-    found, truncated = [], False
+    found, before, truncated = [], {}, False
     for label, lookup, describe in PARTS[key]:
-        qs = _history_model(label).objects.filter(**{lookup: obj.pk}).select_related("history_user")
-        rows = list(qs.order_by("-history_date", "-history_id")[:LIMIT])
+        model = _history_model(label)
+        previous = (
+            model.objects.filter(id=OuterRef("id"))
+            .filter(
+                Q(history_date__lt=OuterRef("history_date"))
+                | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+            )
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        qs = model.objects.filter(**{lookup: obj.pk}).select_related("history_user")
+        rows = list(qs.annotate(previous_id=Subquery(previous)).order_by("-history_date", "-history_id")[:LIMIT])
         truncated |= len(rows) == LIMIT
+        read = {r.history_id for r in rows}
+        missing = {r.previous_id for r in rows if r.history_type == "~" and r.previous_id and r.previous_id not in read}
+        if missing:
+            before.update({(model, r.history_id): r for r in model.objects.filter(history_id__in=missing)})
         found.extend((r, describe) for r in reversed(rows))
-    return found, truncated
+    return found, before, truncated
 
 
 def history_entries(obj, part=None):
     """The change history of OBJ's page, newest first (see the module docstring)."""
-    records, truncated = history_records(obj, part)
+    records, older, truncated = history_records(obj, part)
     previous = {}
     raw = []  # (record, describe, [(field, old, new)])
     for record, describe in records:
         key = (type(record), record.id)
-        before = previous.get(key)
+        before = previous.get(key) or older.get((type(record), record.previous_id))
         previous[key] = record
         changes = []
         if record.history_type == "~" and before is not None:

@@ -167,7 +167,11 @@ def test_a_long_history_shows_only_the_latest_rows(clerk_client, commune, monkey
         session.save()
     entries = history_entries(session)
     assert entries.truncated
-    # Three rows read; the oldest of them has nothing before it to compare with, so two diffs show.
-    assert [c.new for e in entries for c in e.changes] == ["Nhà văn hóa 4", "Nhà văn hóa 3"]
+    # The three latest rows are read, and the version before the oldest of them to compare it with.
+    assert [(c.old, c.new) for e in entries for c in e.changes] == [
+        ("Nhà văn hóa 3", "Nhà văn hóa 4"),
+        ("Nhà văn hóa 2", "Nhà văn hóa 3"),
+        ("Nhà văn hóa 1", "Nhà văn hóa 2"),
+    ]
     page = clerk_client.get(session.get_absolute_url()).content.decode()
     assert "Chỉ hiện các thay đổi gần nhất." in page
