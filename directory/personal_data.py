@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from io import BytesIO
+from pathlib import Path
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -247,7 +248,8 @@ def person_anonymise(*, commune, user, petition_ids=(), participant_ids=(), data
     Petitions: name, phone and address blanked (the app shows "ẩn danh"); the person's name,
     where written in the content, the spot answer, the closing reason, the transition reasons and
     the answer, becomes "[ẩn danh]"; attachments (scans of letters) are deleted with their files.
-    Roster entries: name becomes "Ẩn danh", phone blanked, the link to the directory removed.
+    Roster entries: name becomes "Ẩn danh", phone blanked, the link to the directory removed;
+    the printed batches of letters of their sessions (PDF files) are deleted.
     The same is done to every row of the history tables of those records, so no version keeps
     the name. The petition keeps its content, state and deadlines: only the identity goes.
     Side effects: all in one transaction; files are deleted once it commits; writes
@@ -255,7 +257,7 @@ def person_anonymise(*, commune, user, petition_ids=(), participant_ids=(), data
     Returns {"petitions": n, "participants": n, "attachments": n}.
     """
     from petitions.models import Answer, Attachment, Petition, PetitionTransition
-    from sessions_app.models import Participant
+    from sessions_app.models import Participant, PrintJob
 
     with transaction.atomic():
         petitions = Petition.objects.filter(pk__in=petition_ids, commune=commune)
@@ -295,6 +297,11 @@ def person_anonymise(*, commune, user, petition_ids=(), participant_ids=(), data
                 dedupe_key=f"anonymised|{pk}",
             )
         Participant.history.filter(id__in=r_ids).update(full_name=ANONYMISED_NAME, phone="", official=None)
+        # Printed batches of letters of those sessions hold the names: delete them (they can be printed again).
+        jobs = PrintJob.objects.filter(session__participants__pk__in=r_ids).exclude(path="").distinct()
+        job_files = [Path(path) for path in jobs.values_list("path", flat=True)]
+        PrintJob.objects.filter(pk__in=list(jobs.values_list("pk", flat=True))).update(path="")
+        transaction.on_commit(lambda: [path.unlink(missing_ok=True) for path in job_files])
 
         obj = data_request
         for label, ids in (("petitions", p_ids), ("participants", r_ids)):

@@ -16,7 +16,7 @@ from directory.models import DataRequest, Event
 from directory.personal_data import PersonalDataError, person_anonymise, person_find
 from petitions import services as petition_services
 from petitions.models import Attachment, Petition
-from sessions_app.models import Participant
+from sessions_app.models import Participant, PrintJob
 from tests.factories import PlanFactory, SessionFactory
 from tests.petitions.factories import topic
 from tests.sessions_app.factories import ParticipantFactory
@@ -165,6 +165,9 @@ def test_anonymising_leaves_no_trace_of_the_name_in_the_tables_and_their_history
     )
     scan_path = tmp_path / scan.file.name
     assert scan_path.exists()
+    letters = tmp_path / "job-1-giay-moi.pdf"
+    letters.write_bytes(b"%PDF-1.4 Nguyen Thi Hoa")
+    job = PrintJob.objects.create(session=people["session"], status=PrintJob.Status.DONE, path=str(letters))
     hoa.citizen_address = "Số 5A thôn Tuyết Diêm"  # one more history row holding the address
     hoa.save()
     tables = _tables([hoa.pk, people["renamed"].pk], [people["guest"].pk])
@@ -195,6 +198,8 @@ def test_anonymising_leaves_no_trace_of_the_name_in_the_tables_and_their_history
     assert hoa.status == "received"
     assert not Attachment.objects.filter(pk=scan.pk).exists()
     assert not scan_path.exists()
+    job.refresh_from_db()
+    assert (job.path, letters.exists()) == ("", False)
     guest = Participant.objects.get(pk=people["guest"].pk)
     assert (guest.full_name, guest.phone) == ("Ẩn danh", "")
     # The others are untouched.
