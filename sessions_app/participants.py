@@ -223,7 +223,11 @@ def participant_attend(*, participant, present=True, user=None):
 
 
 def participant_remove(*, participant, user=None):
-    """Remove PARTICIPANT from the roster. Side effects: deletes the row (and its history)."""
+    """Remove PARTICIPANT from the roster.
+
+    Side effects: deletes the row and its ParticipantChange rows; the change history
+    (simple-history) keeps the person, with a deletion row, shown on the roster page.
+    """
     if participant.attended_at:
         raise ParticipantError(f"{participant.addressed_name} đã điểm danh có mặt, không xóa được.")
     participant.delete()
