@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from directory.models import Official, Unit
@@ -112,6 +113,8 @@ class ConclusionNotice(models.Model):
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     objects = NoticeQuerySet.as_manager()
+    # The frozen PDF and text are kept once, on the notice itself, not in every history row.
+    history = HistoricalRecords(excluded_fields=["pdf", "snapshot"])
 
     class Meta:
         verbose_name = "thông báo kết luận"
@@ -252,6 +255,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
     objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "nhiệm vụ được giao"

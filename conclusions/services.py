@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from directory.audit import event_log
+from directory.models import Event
 from directory.numbering import NumberingError, number_take, numbering_period
 from directory.permissions import can_approve, can_manage, can_manage_obj, unit_ids_of
 from sessions_app.enums import SessionStatus
@@ -237,7 +239,8 @@ def notice_change_status(*, notice, to_status, user, note=""):
     approvers), pending_approval → issued (approvers only). Issuing: checks the session was
     held (or, for a correction, already concluded); takes the next TB number of the issuer
     in this transaction; fixes the issue date to today; freezes the text (snapshot) and the
-    PDF; moves the session from held to concluded. Always writes a NoticeTransition.
+    PDF; moves the session from held to concluded; writes an "issued" event. Always writes a
+    NoticeTransition.
     A refused move raises ConclusionError and changes nothing.
     """
     from sessions_app.services import SessionError, session_change_status
@@ -290,6 +293,8 @@ def notice_change_status(*, notice, to_status, user, note=""):
         locked.status = to_status
         locked.save(update_fields=["status", "number", "number_period", "issued_on", "snapshot", "pdf", "updated_at"])
         NoticeTransition.objects.create(notice=locked, from_status=from_status, to_status=to_status, by=user, note=note)
+        if to_status == NoticeStatus.ISSUED:
+            event_log(user=user, action=Event.Action.ISSUED, obj=locked, commune=commune, detail=locked.symbol)
         if to_status == NoticeStatus.ISSUED and session.status == SessionStatus.HELD:
             try:
                 session_change_status(

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
+from directory.audit import event_log
+from directory.models import Event
 from directory.permissions import can_approve, can_manage, can_manage_obj, unit_ids_of
 from sessions_app.models import Plan, Session
 
@@ -165,6 +167,7 @@ def notice_status(request, pk):
 @login_required
 def notice_pdf(request, pk):
     notice = get_object_or_404(_notices(request.user), pk=pk)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=notice, detail="notice")
     if notice.is_issued and notice.pdf:
         number = f"{notice.number:02d}"
         return pdf_response(f"thong-bao-ket-luan-{number}-{notice.issued_on.year}.pdf", bytes(notice.pdf))
@@ -178,6 +181,7 @@ def notice_village_copies(request, pk):
     if not notice.is_issued:
         raise Http404("Thông báo chưa ban hành")
     filename, content = render_village_copies(notice)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=notice, detail="village copies")
     return pdf_response(filename, content)
 
 
@@ -470,6 +474,7 @@ def report(request):
 def report_excel(request):
     _, communes, _, period = _report_inputs(request)
     content = report_xlsx(build_report(communes=communes, period=period))
+    event_log(user=request.user, action=Event.Action.EXPORTED, commune=request.commune, detail="report xlsx")
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="bao-cao-doi-thoai.xlsx"'
     return response
@@ -513,6 +518,7 @@ def report_pdf(request):
     print_args = {"heading": heading, "issued_on": data["ngay"], "recipient": data["kinh_gui"]}
     if request.method != "POST" or "lay_so" not in request.POST:
         _, content = render_report(report_data, **print_args)
+        event_log(user=request.user, action=Event.Action.PRINTED, commune=request.commune, detail="report pdf (draft)")
         return pdf_response("bao-cao-doi-thoai-du-thao.pdf", content)
     try:
         _number, filename, content = report_issue(user=request.user, report=report_data, **print_args)

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    # Field-level change history of business records (who, when, what changed).
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "dialogue.middleware.SessionGuardMiddleware",
+    # Lets the history tables record which signed-in user made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "directory.middleware.ActiveCommuneMiddleware",
@@ -235,6 +239,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Personal data (Law 91/2025/QH15): petitions closed longer ago than this are anonymised by
+# `manage.py anonymise_closed_petitions` (run it daily from cron). Default: 5 years.
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 1826)
+# History is a record, not an undo button: the admin may not revert an object to an old version.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Where generated documents (PDFs) and uploads go.
 DOCUMENTS_DIR = VAR_DIR / "documents"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .admin_scope import CommuneScopedAdminMixin, ScopedChoicesMixin
+from .audit import PersonalDataAdminMixin
 from .models import (
     Commune,
     DataRequest,
@@ -130,7 +131,7 @@ class EventAdmin(InCommune):
 
 
 @admin.register(DataRequest)
-class DataRequestAdmin(InCommune):
+class DataRequestAdmin(PersonalDataAdminMixin, InCommune):
     list_display = ["received_on", "person_name", "kind", "status", "commune"]
     list_filter = ["status", "kind", "commune"]
     search_fields = ["person_name"]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.text import fold, nfc
@@ -477,6 +478,7 @@ class DataRequest(models.Model):
     )
 
     objects = CommuneScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "yêu cầu về dữ liệu cá nhân"

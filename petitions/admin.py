@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from directory.admin import InCommune, ScopedAdmin
 from directory.admin_scope import ScopedChoicesMixin
+from directory.audit import PersonalDataAdminMixin
 
 from .models import Answer, AnswerTemplate, Attachment, DeadlineRule, Petition, PetitionTransition, Topic
 
@@ -43,7 +44,7 @@ class AttachmentInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(Petition)
-class PetitionAdmin(InCommune):
+class PetitionAdmin(PersonalDataAdminMixin, InCommune):
     keep_records = True
     list_display = ["code", "received_on", "citizen_display", "village", "topic", "status", "unit", "deadline"]
     list_filter = ["status", "topic", "kind", "source", "commune"]

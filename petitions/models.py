@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.text import fold
@@ -156,6 +157,7 @@ class Petition(models.Model):
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     objects = PetitionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = "ý kiến, kiến nghị"
@@ -299,6 +301,7 @@ class Answer(models.Model):
     approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
 
     objects = PetitionScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "văn bản trả lời"

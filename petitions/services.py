@@ -264,7 +264,7 @@ def petition_transfer(*, petition, by, to_body, reason=""):
 def petition_answer_draft(*, petition, by, body):
     """Write or rewrite the unit's draft answer (no state change; the leader approves it).
 
-    Side effect: creates or updates the Answer row; clears an earlier approval.
+    Side effects: creates or updates the Answer row; clears an earlier approval; writes an "answered" event.
     """
     _require(can_handle(by, petition))
     if petition.status != S.ASSIGNED:
@@ -275,6 +275,7 @@ def petition_answer_draft(*, petition, by, body):
     answer, _ = Answer.objects.update_or_create(
         petition=petition, defaults={"body": body, "drafted_by": by, "approved_by": None, "approved_at": None}
     )
+    event_log(user=by, action=Event.Action.ANSWERED, obj=answer, commune=petition.commune, detail="draft")
     return answer
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from directory.audit import event_log
+from directory.audit import event_log, event_log_ids
 from directory.models import Event, Unit
 from directory.permissions import can_approve, can_manage, unit_ids_of
 from sessions_app.models import Session
@@ -82,8 +82,9 @@ def petition_export(request):
         return _no_commune(request)
     qs = apply_filters(_scoped(request), request.GET).select_related("village", "topic", "unit", "session")
     filename, data = export_xlsx(qs.order_by("-received_on", "-id"))
-    # Law 91/2025: who exported citizens' data is logged (the filter, never the data itself).
-    event_log(user=request.user, action=Event.Action.EXPORTED, commune=request.commune, detail=f"petitions {filename}")
+    # Law 91/2025: who exported citizens' data is logged, by record id (never the data itself).
+    ids = qs.values_list("pk", flat=True)
+    event_log_ids(user=request.user, action=Event.Action.EXPORTED, commune=request.commune, label="petitions", ids=ids)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

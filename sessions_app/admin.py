@@ -6,6 +6,7 @@ from django.db import models
 
 from directory.admin import ScopedAdmin
 from directory.admin_scope import ScopedChoicesMixin
+from directory.audit import PersonalDataAdminMixin
 
 from .forms import SessionForm
 from .models import Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session, SessionTask, SessionTransition
@@ -152,7 +153,7 @@ class ParticipantChangeInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(InSessionCommune):
+class ParticipantAdmin(PersonalDataAdminMixin, InSessionCommune):
     keep_records = True
     list_display = ["full_name", "honorific", "group", "title", "village", "session", "response", "attended_at"]
     list_filter = ["group", "response"]

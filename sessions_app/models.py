@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.templatetags.vn import roman
@@ -72,6 +73,7 @@ class Plan(FoldedSearchMixin, models.Model):
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = "kế hoạch"
@@ -128,6 +130,7 @@ class PlanLegalBasis(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_legal_bases")
     legal_basis = models.ForeignKey(LegalBasis, on_delete=models.PROTECT, verbose_name="căn cứ")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "căn cứ của kế hoạch"
@@ -158,6 +161,7 @@ class PlanDuty(models.Model):
     )
     text = NFCTextField("nhiệm vụ")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "nhiệm vụ của đơn vị"
@@ -179,6 +183,7 @@ class PlanRecipient(models.Model):
     name = NFCCharField("nơi nhận", max_length=200)
     for_report = models.BooleanField("để báo cáo (b/c)", default=False)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "nơi nhận"
@@ -235,6 +240,7 @@ class Session(models.Model):
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     objects = SessionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "buổi tiếp xúc, đối thoại"

@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.text import fold
@@ -109,6 +110,8 @@ class Participant(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
     objects = ParticipantQuerySet.as_manager()
+    # The derived keys and the check-in token stay out of the history (they repeat the name or are secret).
+    history = HistoricalRecords(excluded_fields=["dedupe_key", "search_name", "checkin_token"])
 
     class Meta:
         verbose_name = "người được mời"

@@ -5,6 +5,7 @@ import re
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from directory.models import Official
 from directory.numbering import NumberingError, number_take
@@ -108,7 +109,8 @@ def roster_fill_from_composition(*, session, user=None):
             )
             p.fill_keys()
             rows.append(p)
-        Participant.objects.bulk_create(rows)
+        # bulk_create is invisible to the history tables: write the rows' "created" history with them.
+        bulk_create_with_history(rows, Participant, default_user=user)
     return len(rows)
 
 
@@ -236,7 +238,11 @@ def participant_attend(*, participant, present=True, user=None):
 
 
 def participant_remove(*, participant, user=None):
-    """Remove PARTICIPANT from the roster. Side effects: deletes the row (and its history)."""
+    """Remove PARTICIPANT from the roster.
+
+    Side effects: deletes the row and its ParticipantChange rows; the change history
+    (simple-history) keeps the person, with a deletion row, shown on the roster page.
+    """
     if participant.attended_at:
         raise ParticipantError(f"{participant.addressed_name} đã điểm danh có mặt, không xóa được.")
     participant.delete()

@@ -11,6 +11,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from import_export import fields, resources, widgets
+from simple_history.utils import bulk_create_with_history
 
 from dialogue.exports import safe_cell, write_csv
 from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, read_table
@@ -180,6 +181,16 @@ class ParticipantResource(resources.ModelResource):
     def import_row(self, row, instance_loader, **kwargs):
         kwargs["sheet_row"] = self.row_numbers[kwargs["row_number"] - 1]
         return super().import_row(row, instance_loader, **kwargs)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """As django-import-export's, but through simple-history so each row gets its "created" history."""
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                bulk_create_with_history(self.create_instances, Participant, batch_size=batch_size)
+            except Exception as e:
+                self.handle_import_error(result, e, raise_errors)
+            finally:
+                self.create_instances.clear()
 
     # Export: every cell through safe_cell so a spreadsheet never runs one as a formula.
     def export_field(self, field, instance, **kwargs):

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
 from dialogue.text import nfc
-from directory.models import Unit
+from directory.audit import event_log
+from directory.models import Event, Unit
 from directory.permissions import can_manage_obj, can_read_roster, sides_managed
 
 from .enums import SessionStatus
@@ -159,6 +160,7 @@ def plan_detail(request, pk):
 def plan_pdf(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer", "signer"), pk=pk)
     filename, content = render_plan(plan)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=plan, detail="plan")
     return pdf_response(filename, content)
 
 

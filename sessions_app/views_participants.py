@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from dialogue.pdf import pdf_response
 from dialogue.spreadsheets import SpreadsheetError
 from dialogue.text import fold
+from directory.audit import event_log, event_log_ids
+from directory.models import Event
 from directory.permissions import can_manage_obj, can_read_roster
 
 from .attendance import attendance_counts
@@ -39,7 +41,7 @@ from .participants import (
     session_document_take,
 )
 from .pdf import render_announcement, render_invitations, render_signature_sheet
-from .printing import print_job_start
+from .printing import batch_filter, print_job_start
 from .resources import ImportFailed, roster_export, roster_import_confirm, roster_import_preview
 
 IMPORT_DIR = Path(settings.DOCUMENTS_DIR) / "imports"
@@ -73,6 +75,9 @@ def roster(request, pk):
     group = request.GET.get("nhom", "")
     if group in ParticipantGroup.values:
         participants = participants.filter(group=group)
+    event_log(
+        user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=session, detail=f"roster {group}".strip()
+    )
     return render(
         request,
         "sessions_app/roster.html",
@@ -244,6 +249,8 @@ def roster_import_save(request, pk):
 @login_required
 def roster_xlsx(request, pk):
     session = _session(request, pk)
+    ids = session.participants.values_list("pk", flat=True)
+    event_log_ids(user=request.user, action=Event.Action.EXPORTED, obj=session, label="roster participants", ids=ids)
     if request.GET.get("dinh_dang") == "csv":
         response = HttpResponse(roster_export(session, fmt="csv"), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="danh-sach-dai-bieu-{session.pk}.csv"'
@@ -322,6 +329,7 @@ def invitation_pdf(request, pk, ppk):
         document=_document(session, SessionDocument.Kind.INVITATION),
         base_url=request.build_absolute_uri("/"),
     )
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail=f"invitation participants {p.pk}")
     return pdf_response(filename, content)
 
 
@@ -347,6 +355,8 @@ def invitation_batch(request, pk):
     if job.total == 0:
         messages.error(request, "Không có ai trong danh sách theo bộ lọc này.")
         return redirect("sessions_app:documents", session.pk)
+    ids = batch_filter(session, job.filters).values_list("pk", flat=True)
+    event_log_ids(user=request.user, action=Event.Action.PRINTED, obj=job, label="invitations participants", ids=ids)
     return redirect("sessions_app:print_job", session.pk, job.pk)
 
 
@@ -383,6 +393,7 @@ def print_job_file(request, pk, job_pk):
 def announcement_pdf(request, pk):
     session = _session(request, pk)
     filename, content = render_announcement(session, document=_document(session, SessionDocument.Kind.ANNOUNCEMENT))
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail="announcement")
     return pdf_response(filename, content)
 
 
@@ -391,6 +402,10 @@ def signature_sheet_pdf(request, pk):
     session = _session(request, pk)
     participants = Participant.objects.filter(session=session).ordered_for_sheet()
     filename, content = render_signature_sheet(session, participants)
+    ids = [p.pk for p in participants]
+    event_log_ids(
+        user=request.user, action=Event.Action.PRINTED, obj=session, label="signature sheet participants", ids=ids
+    )
     return pdf_response(filename, content)
 
 

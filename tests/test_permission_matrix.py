@@ -163,6 +163,11 @@ from tests.petitions.matrix_rows import rows as _petition_rows  # noqa: E402
 
 MATRIX.update(_petition_rows(row, in_commune, only, signed_in, CLERK))
 
+# Personal data of one citizen (issue 6): rows kept beside their tests.
+from tests.directory.matrix_rows import rows as _personal_data_rows  # noqa: E402
+
+MATRIX.update(_personal_data_rows(row, in_commune, only, signed_in, CLERK))
+
 
 # --- the resolver walk ------------------------------------------------------------------------
 

@@ -273,3 +273,14 @@ def test_shared_reference_data_is_read_only_to_staff(commune):
     assert client.post(reverse("admin:petitions_topic_delete", args=[shared.pk]), {"post": "yes"}).status_code == 403
     assert client.get(reverse("admin:petitions_topic_change", args=[own.pk])).status_code == 200
     assert Topic.objects.filter(pk=shared.pk).exists()
+
+
+def test_admin_views_of_citizens_records_are_logged_by_id(commune, petition_a):
+    _, client = staff_admin("quantri_a", commune)
+    assert client.get(reverse("admin:petitions_petition_change", args=[petition_a.pk])).status_code == 200
+    viewed = Event.objects.filter(action=Event.Action.VIEWED_PERSONAL_DATA)
+    assert list(viewed.values_list("object_id", "detail")) == [(str(petition_a.pk), "admin")]
+    assert petition_a.citizen_name not in " ".join(viewed.values_list("detail", flat=True))
+    # A list page names no single record: nothing is logged for it.
+    client.get(reverse("admin:petitions_petition_changelist"))
+    assert viewed.count() == 1

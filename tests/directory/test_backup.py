@@ -76,6 +76,11 @@ def counts_by_sql(cursor, tables, placeholder_quote='"'):
     return found
 
 
+def restored_counts(manifest):
+    """The manifest's figures plus the "restored" event the restore writes once it has checked them."""
+    return {**manifest["counts"], "directory_event": manifest["counts"]["directory_event"] + 1}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_sqlite_backup_restores_into_a_fresh_database(tmp_path, settings):
     if connection.vendor != "sqlite":
@@ -87,7 +92,7 @@ def test_sqlite_backup_restores_into_a_fresh_database(tmp_path, settings):
     assert "Đã khôi phục" in result.stdout
 
     db = sqlite3.connect(fresh)
-    assert counts_by_sql(db.cursor(), manifest["counts"]) == manifest["counts"]
+    assert counts_by_sql(db.cursor(), manifest["counts"]) == restored_counts(manifest)
     rows = db.execute(
         "SELECT issuer_id, doc_type, period, last_number FROM directory_documentcounter ORDER BY doc_type"
     ).fetchall()
@@ -131,7 +136,7 @@ def test_postgres_backup_restores_into_a_fresh_database(tmp_path, settings):
         result = run_manage(["restore", str(archive)], {"DATABASE_URL": url}, tmp_path)
         assert result.returncode == 0, result.stderr
         with psycopg.connect(dbname=scratch, **server) as db, db.cursor() as cursor:
-            assert counts_by_sql(cursor, manifest["counts"]) == manifest["counts"]
+            assert counts_by_sql(cursor, manifest["counts"]) == restored_counts(manifest)
             cursor.execute(
                 "SELECT issuer_id, doc_type, period, last_number FROM directory_documentcounter ORDER BY doc_type"
             )

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from directory.audit import event_log
 from directory.backup import BackupError, backup_create
+from directory.models import Event
 
 
 class Command(BaseCommand):
@@ -15,4 +17,6 @@ class Command(BaseCommand):
             archive = backup_create(output_dir=output)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        # After the archive, so the archive's figures are those of the database it copied.
+        event_log(user=None, action=Event.Action.BACKED_UP, username="manage.py", detail=archive.name)
         self.stdout.write(str(archive))

@@ -1,6 +1,10 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
+from directory.audit import event_log
 from directory.backup import BackupError, backup_restore
+from directory.models import Event
 
 
 class Command(BaseCommand):
@@ -15,5 +19,7 @@ class Command(BaseCommand):
             figures = backup_restore(archive=archive, force=force)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        # Written into the restored database, after its figures were checked against the manifest.
+        event_log(user=None, action=Event.Action.RESTORED, username="manage.py", detail=Path(archive).name)
         rows = sum(figures["counts"].values())
         self.stdout.write(f"Đã khôi phục {rows} dòng dữ liệu, {len(figures['last_numbers'])} sổ đăng ký số văn bản.")
