@@ -111,7 +111,12 @@ MATRIX = {
     "conclusions:board": row(get=signed_in(200)),
     "conclusions:report": row(get=signed_in(200, **{OFFICER: 404})),
     "conclusions:report_excel": row(get=signed_in(200, **{OFFICER: 404})),
-    "conclusions:report_pdf": row(get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302})),  # no issuer there
+    # POST "Lấy số và in": only the office of the issuer's side takes a BC number; others are sent back.
+    "conclusions:report_pdf": row(
+        get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302}),  # the outsider's commune has no issuer
+        post=signed_in(302, **{CLERK: 200, OFFICER: 404}),
+        data={"lay_so": "1", "ngay": "2025-12-01", "chuc_vu": "CHỦ TỊCH", "tham_quyen": "TM. ỦY BAN NHÂN DÂN"},
+    ),
     "conclusions:notice_create": row(
         lambda o: [co(o).session.pk], get=in_commune(302, **{CLERK: 200}), post=in_commune(302, **{CLERK: 200})
     ),
