@@ -19,4 +19,7 @@ urlpatterns = [
     path("yeu-cau-du-lieu/them/", views.data_request_create, name="data_request_create"),
     path("yeu-cau-du-lieu/<int:pk>/", views.data_request_detail, name="data_request_detail"),
     path("yeu-cau-du-lieu/<int:pk>/trang-thai/", views.data_request_status, name="data_request_status"),
+    path("ngay-nghi/", views.holiday_list, name="holiday_list"),
+    path("ngay-nghi/them/", views.holiday_edit, name="holiday_create"),
+    path("ngay-nghi/<int:pk>/sua/", views.holiday_edit, name="holiday_update"),
 ]

@@ -189,6 +189,11 @@ class Petition(models.Model):
         return self.citizen_name or ANONYMOUS
 
     @property
+    def current_answer(self):
+        """The latest round's answer (drafted or approved), or None."""
+        return self.answers.order_by("-round").first()
+
+    @property
     def is_open(self):
         return self.status in OPEN_STATES
 
@@ -274,9 +279,14 @@ class AnswerTemplate(models.Model):
 
 
 class Answer(models.Model):
-    """The written answer a unit drafts and a leader approves."""
+    """The written answer of one round: the unit drafts it, a leader approves it.
 
-    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="answer")
+    A petition reopened because the citizen was not satisfied gets a new round, so every
+    answer ever approved stays on record; the current answer is the latest round's.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="answers")
+    round = models.PositiveSmallIntegerField("lần trả lời", default=1)
     body = NFCTextField("nội dung trả lời")
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người soạn"
@@ -297,9 +307,11 @@ class Answer(models.Model):
     class Meta:
         verbose_name = "văn bản trả lời"
         verbose_name_plural = "văn bản trả lời"
+        ordering = ["petition", "round"]
+        constraints = [models.UniqueConstraint(fields=["petition", "round"], name="answer_unique_round")]
 
     def __str__(self):
-        return f"Trả lời {self.petition.code}"
+        return f"Trả lời {self.petition.code} (lần {self.round})"
 
 
 def attachment_path(instance, filename):
