@@ -182,7 +182,8 @@ class Petition(models.Model):
         return reverse("petitions:detail", args=[self.pk])
 
     def build_search_text(self):
-        return fold(f"{self.content} {self.citizen_name} {self.code}")
+        # The shown name ("ẩn danh" when none was given), so a search for "an danh" finds them.
+        return fold(f"{self.content} {self.citizen_display} {self.code}")
 
     @property
     def citizen_display(self):
