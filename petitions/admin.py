@@ -53,5 +53,5 @@ class PetitionAdmin(admin.ModelAdmin):
 
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
-    list_display = ["petition", "drafted_by", "approved_by", "approved_at"]
+    list_display = ["petition", "round", "drafted_by", "approved_by", "approved_at"]
     raw_id_fields = ["petition"]
