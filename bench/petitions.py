@@ -188,7 +188,8 @@ class World:
                     with cursor.cursor.copy(sql) as copy:
                         for row in chunk:
                             copy.write_row([*row.values(), now, now])
-                cursor.execute("ANALYZE petitions_petition")
+                # As autovacuum would leave a table that has been in use for a while.
+                cursor.execute("VACUUM ANALYZE petitions_petition")
         else:
             while todo > 0:
                 chunk = [Petition(**row, created_at=now, updated_at=now) for row in self.rows(min(batch, todo))]
@@ -269,12 +270,19 @@ def measure(world, size):
         "params": params,
     }
     urlconf = floor_urls(context)
+    suggest = {
+        "topic": str(world.topics[0].pk),
+        "village": str(village.pk),
+        "content": PHRASES[0].format(v=village.full_name),
+    }
     requests = [
         ("floor (50 rows from a list)", clerk, "/floor/", {}),
         ("list, searched+filtered, p.1", clerk, "/kien-nghi/", params),
         ("list, searched+filtered, deep", clerk, "/kien-nghi/", {**params, "sau": list_deep}),
         ("unit queue, p.1", officer, "/kien-nghi/viec-cua-don-vi/", {}),
         ("unit queue, deep", officer, "/kien-nghi/viec-cua-don-vi/", {"sau": queue_deep}),
+        # Not a page of 50: the JSON of the 5 repeat suggestions shown while a clerk types.
+        ("repeat suggestions: 5 as JSON", clerk, "/kien-nghi/goi-y/", suggest),
     ]
     checked = []
     first_pages = {}
@@ -286,6 +294,12 @@ def measure(world, size):
             with CaptureQueriesContext(connection) as ctx:
                 client.get(path, query)
             queries = len(ctx.captured_queries)
+            if path.endswith("/goi-y/"):
+                shown = len(response.json()["results"])
+                if shown != 5:
+                    raise SystemExit(f"{label} at {size:,}: {shown} suggestions, not 5.")
+                checked.append((label, client, path, query, queries, shown))
+                continue
             shown = len(response.context["rows"])
             if shown != PAGE:
                 raise SystemExit(f"{label} at {size:,}: {shown} rows shown, not {PAGE}; not measuring it.")
@@ -308,6 +322,7 @@ def main(argv=None):
     warnings.filterwarnings("ignore", message="No directory at")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max", type=int, default=100_000, help="largest size (1000000 for the full run)")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database (to EXPLAIN its queries)")
     args, _ = parser.parse_known_args(argv if argv is not None else [])
     setup_django()
     from django.db import connection
@@ -368,7 +383,10 @@ def main(argv=None):
         same = all(len({table[s][i][2] for s in sizes}) == 1 for i in range(len(labels)))
         print(f"  queries per page the same at every size: {'yes' if same else 'NO'}")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if args.keep:
+            print(f"  kept the database {connection.settings_dict['NAME']} (drop it when done)")
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -163,9 +163,11 @@ class Petition(models.Model):
         ordering = ["-received_on", "-id"]
         indexes = [
             models.Index(fields=["commune", "-received_on", "-id"], name="petition_commune_recent"),
-            models.Index(fields=["unit", "status", "deadline"], name="petition_unit_queue"),
-            models.Index(fields=["commune", "status", "deadline"], name="petition_commune_status"),
-            models.Index(fields=["village", "topic"], name="petition_village_topic"),
+            # The queues' order (deadline, then newest id): a page reads its 50 rows, not a whole day's.
+            models.Index(fields=["unit", "status", "deadline", "-id"], name="petition_unit_queue_order"),
+            models.Index(fields=["commune", "status", "deadline", "-id"], name="petition_status_queue_order"),
+            # Repeat suggestions: the newest petitions of a village and topic.
+            models.Index(fields=["village", "topic", "-received_on", "-id"], name="petition_village_topic_recent"),
         ]
 
     def __str__(self):

@@ -467,6 +467,8 @@ def petition_attach(*, petition, by, upload):
 _WORD = re.compile(r"[a-z0-9]+")
 #: Trigram word similarity from which an earlier petition is suggested as a repeat (PostgreSQL).
 SIMILARITY = 0.3
+#: How many of the newest matching petitions are ranked for a suggestion (PostgreSQL).
+CANDIDATES = 500
 STOP_WORDS = {"va", "cua", "cho", "cac", "la", "co", "duoc", "de", "nguoi", "dan", "bi", "da", "khong", "trong"}
 
 
@@ -479,8 +481,10 @@ def similar_petitions(*, user, commune, topic, content, village=None, exclude_pk
 
     PostgreSQL: trigram word similarity on the folded column; the `%>` operator
     (threshold `pg_trgm.word_similarity_threshold`, 0.6 by default, set to 0.3 for the
-    query) lets the GIN trigram index find the candidates. SQLite: candidates sharing a
-    word are fetched from the database and scored by word overlap.
+    query) lets the GIN trigram index find the candidates when the wording is distinctive.
+    Only the newest CANDIDATES matching rows are ranked, so a village and topic with tens of
+    thousands of look-alike petitions still answers in bounded time. SQLite: candidates
+    sharing a word are fetched from the database and scored by word overlap.
     Returns a list of petitions, each with a `score` (0..1).
     """
     from django.db import connection
@@ -495,15 +499,20 @@ def similar_petitions(*, user, commune, topic, content, village=None, exclude_pk
         qs = qs.exclude(pk=exclude_pk)
     qs = qs.select_related("village", "session")
     if connection.vendor == "postgresql":
+        from django.contrib.postgres.lookups import TrigramWordSimilar
         from django.contrib.postgres.search import TrigramWordSimilarity
+        from django.db.models import F
 
         with transaction.atomic(), connection.cursor() as cursor:
             # SET LOCAL: the threshold holds for this transaction only.
             cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SIMILARITY])
+            # The lookup used as an expression: django.contrib.postgres need not be installed.
+            matching = qs.filter(TrigramWordSimilar(F("search_text"), folded))
+            newest = matching.order_by("-received_on", "-id").values("pk")[:CANDIDATES]
             return list(
-                qs.filter(search_text__trigram_word_similar=folded)
+                qs.filter(pk__in=newest)
                 .annotate(score=TrigramWordSimilarity(folded, "search_text"))
-                .order_by("-score", "-received_on")[:limit]
+                .order_by("-score", "-received_on", "-id")[:limit]
             )
     words = _words(content)
     if not words:
