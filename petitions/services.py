@@ -71,20 +71,22 @@ def _require(condition, message="Anh/chị không có quyền thực hiện thao
 # --- the one door ------------------------------------------------------------------------
 
 
-def petition_change_status(*, petition, to, by, reason="", fields=None):
+def petition_change_status(*, petition, to, by, reason="", fields=None, from_states=None):
     """Move PETITION to state TO, recording who (BY), when, from which state and why (REASON).
 
     Side effects: sets `status` and any FIELDS given ({name: value}) on the petition and
     saves only those columns; stamps `answered_at` on → answered and `closed_at` on → a
     final state (clears it on reopening); writes one PetitionTransition row. Runs in a
     transaction with the petition row locked, so two clerks cannot move it at once.
-    Raises PetitionError when the move is not allowed from the current state.
+    Raises PetitionError when the move is not allowed from the current state, or when
+    FROM_STATES is given and the current state (read under the lock) is not one of them.
     """
     to = Status(to)
     fields = dict(fields or {})
     with transaction.atomic():
         current = Petition.objects.select_for_update().only("status").get(pk=petition.pk)
-        if to not in TRANSITIONS[Status(current.status)]:
+        allowed = from_states is None or current.status in from_states
+        if not allowed or to not in TRANSITIONS[Status(current.status)]:
             raise PetitionError(
                 f"Không thể chuyển ý kiến {petition.code} từ “{Status(current.status).label}” sang “{to.label}”."
             )
@@ -244,6 +246,8 @@ def petition_assign(*, petition, by, unit, deadline=None, reason=""):
             by=by,
             reason=reason or f"Giao {unit.name}, hạn {deadline:%d/%m/%Y}",
             fields={"unit": unit, "deadline": deadline, "assigned_at": timezone.now()},
+            # A first assignment only: reopening (with its reason) and moving have their own verbs.
+            from_states=(S.CLASSIFIED,),
         )
         event_log(
             user=by, action=Event.Action.ASSIGNED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}"
@@ -280,6 +284,7 @@ def petition_reassign(*, petition, by, unit, reason, deadline=None):
             by=by,
             reason=f"Chuyển từ {previous.name if previous else '—'} sang {unit.name}: {reason}",
             fields=fields,
+            from_states=(S.ASSIGNED,),
         )
         event_log(
             user=by, action=Event.Action.ASSIGNED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}"

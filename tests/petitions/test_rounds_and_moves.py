@@ -214,3 +214,15 @@ def test_closing_unresolved_clears_the_reaction(assigned, clerk, leader, officer
     services.petition_close_unresolved(petition=assigned, by=clerk, reason="Ngoài khả năng ngân sách xã")
     p = Petition.objects.get(pk=assigned.pk)
     assert (p.status, p.reaction, p.close_reason) == (Status.CLOSED_UNRESOLVED, "", "Ngoài khả năng ngân sách xã")
+
+
+def test_assign_and_reassign_check_the_state_under_the_lock(assigned, clerk, leader, officer, other_unit):
+    stale = Petition.objects.get(pk=assigned.pk)  # read while still "assigned"
+    services.petition_answer_draft(petition=assigned, by=officer, body="Trả lời")
+    services.petition_answer_approve(petition=assigned, by=leader)
+    with pytest.raises(PetitionError, match="Không thể chuyển"):
+        services.petition_reassign(petition=stale, by=clerk, unit=other_unit, reason="Nhầm đơn vị")
+    with pytest.raises(PetitionError, match="Không thể chuyển"):
+        services.petition_assign(petition=Petition.objects.get(pk=assigned.pk), by=clerk, unit=other_unit)
+    p = Petition.objects.get(pk=assigned.pk)
+    assert (p.status, p.unit_id) == (Status.ANSWERED, assigned.unit_id)
