@@ -82,14 +82,22 @@ def _scope(obj):
     return "Của xã" if obj.commune_id else "Dùng chung"
 
 
+def _yes_no(value):
+    return "Có" if value else "Không"
+
+
 TOPICS = Reference(
     Topic,
     TopicForm,
     "topic",
     "Lĩnh vực ý kiến, kiến nghị",
-    (("Tên", str), ("Thứ tự", lambda t: t.position), ("Còn dùng", lambda t: "Có" if t.is_active else "Không"),
-     ("Phạm vi", _scope)),
-)  # fmt: skip
+    (
+        ("Tên", str),
+        ("Thứ tự", lambda t: t.position),
+        ("Còn dùng", lambda t: _yes_no(t.is_active)),
+        ("Phạm vi", _scope),
+    ),
+)
 TEMPLATES = Reference(
     AnswerTemplate,
     AnswerTemplateForm,
@@ -103,10 +111,14 @@ RULES = Reference(
     DeadlineRuleForm,
     "deadline_rule",
     "Quy tắc thời hạn xử lý",
-    (("Bước", lambda r: r.get_step_display()), ("Số ngày làm việc", lambda r: r.working_days),
-     ("Căn cứ", lambda r: r.legal_basis), ("Phạm vi", lambda r: "Của xã (thay quy tắc chung)" if r.commune_id
-                                             else "Dùng chung")),
-)  # fmt: skip
+    (
+        ("Bước", lambda r: r.get_step_display()),
+        ("Số ngày làm việc", lambda r: r.working_days),
+        ("Căn cứ", lambda r: r.legal_basis),
+        # A commune's own rule takes the place of the shared one (services.rule_days).
+        ("Phạm vi", lambda r: "Của xã (thay quy tắc chung)" if r.commune_id else "Dùng chung"),
+    ),
+)
 
 
 def _views(ref):
