@@ -7,8 +7,14 @@ Also the number of SQL queries per page at each size, which must not grow.
     .venv/bin/python bench/petitions.py                 # SQLite, up to 100,000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dialogue .venv/bin/python bench/petitions.py --max 1000000
 
-It works in a throw-away database (test_<name>), created and dropped by Django's test
-machinery, so it never touches real data.
+It works in a throw-away database of its own (on PostgreSQL `<name>_bench_petitions`, never
+the test suite's `test_<name>`), created and dropped here, so it never touches real data.
+
+The data has fixed proportions at every size, so each page measured is full (50 rows) and
+the deep pages are near the end of their lists: a quarter of the rows are in the searched
+village, half of the wording has "đường" (the search), a tenth of the rows are the
+officer's unit's open petitions (the queue). A page that is not full, or a deep cursor that
+cannot be placed, stops the run instead of measuring something else.
 """
 
 import argparse
@@ -25,18 +31,26 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZES = (1_000, 100_000, 1_000_000)
 REPEAT = 15
 
+PAGE = 50
+#: Half of the wordings carry "đường" (the searched word), the other half nothing like it.
 PHRASES = [
     "Đường liên thôn {v} bị hư hỏng nặng, đề nghị sửa chữa",
     "Đề nghị cấp giấy chứng nhận quyền sử dụng đất cho hộ gia đình ở {v}",
-    "Rác thải sinh hoạt ở {v} chưa được thu gom thường xuyên",
     "Đèn chiếu sáng đường {v} hỏng nhiều tháng chưa thay",
-    "Hỏi chế độ trợ cấp người cao tuổi, hộ nghèo tại {v}",
+    "Rác thải sinh hoạt ở {v} chưa được thu gom thường xuyên",
+    "Đường vào khu sản xuất {v} lầy lội mỗi mùa mưa",
     "Tranh chấp đất đai giữa các hộ ở {v} chưa được giải quyết",
-    "Kênh mương nội đồng {v} bị bồi lắng, đề nghị nạo vét",
+    "Xe tải chở vật liệu làm hỏng đường bê tông {v}",
     "Tình trạng trộm cắp vặt ở {v} gia tăng, đề nghị tăng cường tuần tra",
-    "Thủ tục chứng thực tại xã còn chậm, người dân {v} phải đi lại nhiều lần",
+    "Mương thoát nước ven đường {v} bị bồi lắng, đề nghị nạo vét",
     "Cán bộ tiếp dân có thái độ chưa đúng mực với người dân {v}",
 ]
+SEARCH = "duong"
+VILLAGES = 4
+UNITS = 4
+#: One status per tenth of the rows: 4 of 10 are "assigned" (open in a unit's queue).
+STATUSES = ["received", "received", "classified", "assigned", "assigned", "assigned", "assigned", "answered",
+            "closed", "closed"]  # fmt: skip
 
 
 def setup_django():
@@ -51,14 +65,41 @@ def setup_django():
     django.setup()
 
 
-def median_ms(fn, repeat=REPEAT):
-    fn()  # warm caches, connections, template loaders
-    times = []
-    for _ in range(repeat):
+class SqlTimer:
+    """Adds up the time spent in the database (connection.execute_wrapper)."""
+
+    def __init__(self):
+        self.ms = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
         start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.ms += (time.perf_counter() - start) * 1000
+
+
+def interleaved_medians(fns, repeat=REPEAT):
+    """Median wall time and database time (ms) of each of FNS, run in turn REPEAT times.
+
+    Taking turns, rather than one request REPEAT times then the next, spreads the noise of
+    a shared machine over all of them alike, so their ratios to the floor hold.
+    """
+    from django.db import connection
+
+    for fn in fns:
+        fn()  # warm caches, connections, template loaders
+    walls = [[] for _ in fns]
+    sqls = [[] for _ in fns]
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            timer = SqlTimer()
+            with connection.execute_wrapper(timer):
+                start = time.perf_counter()
+                fn()
+                walls[i].append((time.perf_counter() - start) * 1000)
+            sqls[i].append(timer.ms)
+    return [(statistics.median(w), statistics.median(q)) for w, q in zip(walls, sqls, strict=True)]
 
 
 class World:
@@ -70,8 +111,8 @@ class World:
         from tests.factories import CommuneFactory, SessionFactory, UnitFactory, UserFactory, VillageFactory, member
 
         self.commune = CommuneFactory(name="Bench")
-        self.villages = [VillageFactory(commune=self.commune, name=f"Bench {i}") for i in range(1, 13)]
-        self.units = [UnitFactory(commune=self.commune, name=f"Phòng bench {i}") for i in range(1, 9)]
+        self.villages = [VillageFactory(commune=self.commune, name=f"Bench {i}") for i in range(1, VILLAGES + 1)]
+        self.units = [UnitFactory(commune=self.commune, name=f"Phòng bench {i}") for i in range(1, UNITS + 1)]
         self.topics = list(Topic.objects.filter(commune__isnull=True))
         self.session = SessionFactory(plan__commune=self.commune, villages=self.villages[:2])
         self.clerk = member(UserFactory(username="bench_clerk"), self.commune, Membership.Role.STATE_OFFICE)
@@ -86,16 +127,19 @@ class World:
 
         rng = self.rng
         today = datetime.date.today()
-        statuses = ["received"] * 2 + ["classified"] + ["assigned"] * 4 + ["answered"] + ["closed"] * 2
         for _ in range(n):
             self.count += 1
             i = self.count
-            village = rng.choice(self.villages)
-            status = rng.choice(statuses)
+            # Village, wording, status and unit cycle independently (periods 4, 40, 400, 1600),
+            # so every size holds the same proportions; only the dates are random.
+            village = self.villages[i % VILLAGES]
+            phrase = PHRASES[(i // VILLAGES) % len(PHRASES)]
+            status = STATUSES[(i // (VILLAGES * len(PHRASES))) % len(STATUSES)]
+            unit_index = (i // (VILLAGES * len(PHRASES) * len(STATUSES))) % UNITS
             received = today - datetime.timedelta(days=rng.randrange(0, 5 * 365))
-            unit = rng.choice(self.units) if status in ("assigned", "answered", "closed") else None
+            unit = self.units[unit_index] if status in ("assigned", "answered", "closed") else None
             deadline = today + datetime.timedelta(days=rng.randrange(-60, 60)) if unit else None
-            content = rng.choice(PHRASES).format(v=village.full_name) + f" (lần {i % 7 + 1})"
+            content = phrase.format(v=village.full_name) + f" (lần {i % 7 + 1})"
             code = f"B-{i:07d}"
             yield {
                 "commune_id": self.commune.pk,
@@ -111,7 +155,7 @@ class World:
                 "kind": "kien_nghi",
                 "competence": "commune",
                 "content": content,
-                "search_text": fold(f"{content}  {code}"),
+                "search_text": fold(f"{content} ẩn danh {code}"),
                 "answered_on_spot": False,
                 "spot_answer_by": "",
                 "spot_answer": "",
@@ -144,7 +188,8 @@ class World:
                     with cursor.cursor.copy(sql) as copy:
                         for row in chunk:
                             copy.write_row([*row.values(), now, now])
-                cursor.execute("ANALYZE petitions_petition")
+                # As autovacuum would leave a table that has been in use for a while.
+                cursor.execute("VACUUM ANALYZE petitions_petition")
         else:
             while todo > 0:
                 chunk = [Petition(**row, created_at=now, updated_at=now) for row in self.rows(min(batch, todo))]
@@ -170,13 +215,20 @@ def floor_urls(template_context):
     return module.__name__
 
 
-def deep_cursor(qs, sort, position, nulls=True):
+def deep_cursor(qs, sort, label):
+    """The cursor of a page near the end of QS (its last full page of 50), or a loud failure."""
+    from django.db.models import F
+
     from petitions.querysets import SORTS, encode_cursor
 
+    total = qs.count()
+    position = total - PAGE - 10
+    if position < PAGE:
+        raise SystemExit(f"{label}: only {total} rows match; a deep page needs at least {2 * PAGE + 10}.")
     columns = SORTS[sort]
-    order = [f"-{n}" if d == "desc" else n for n, d in columns]
-    obj = qs.order_by(*order)[position : position + 1].first()
-    return encode_cursor(obj, columns) if obj else None
+    order = [F(n).desc() if d == "desc" else F(n).asc(nulls_last=True) for n, d in columns]
+    obj = qs.order_by(*order)[position - 1 : position].first()
+    return encode_cursor(obj, columns), position, total
 
 
 def measure(world, size):
@@ -190,12 +242,16 @@ def measure(world, size):
     clerk, officer = Client(), Client()
     clerk.force_login(world.clerk)
     officer.force_login(world.officer)
-    village = world.villages[3]
-    params = {"q": "duong", "thon": str(village.pk)}
+    village = world.villages[1]
+    params = {"q": SEARCH, "thon": str(village.pk)}
     listed = apply_filters(Petition.objects.filter(commune=world.commune), params)
     queue = Petition.objects.filter(unit=world.units[0], status="assigned", deadline__isnull=False)
-    list_deep = deep_cursor(listed, "moi", min(size // 40, 5_000))
-    queue_deep = deep_cursor(queue, "han", min(size // 40, 5_000), nulls=False)
+    list_deep, list_pos, list_total = deep_cursor(listed, "moi", "list")
+    queue_deep, queue_pos, queue_total = deep_cursor(queue, "han", "queue")
+    print(
+        f"  {size:>9,}: list matches {list_total:,} (deep page after row {list_pos:,}); "
+        f"queue holds {queue_total:,} (deep page after row {queue_pos:,})"
+    )
 
     rows, _ = keyset_page(listed.select_related("village", "topic", "unit", "session"), "moi")
     context = {
@@ -214,14 +270,22 @@ def measure(world, size):
         "params": params,
     }
     urlconf = floor_urls(context)
+    suggest = {
+        "topic": str(world.topics[0].pk),
+        "village": str(village.pk),
+        "content": PHRASES[0].format(v=village.full_name),
+    }
     requests = [
         ("floor (50 rows from a list)", clerk, "/floor/", {}),
         ("list, searched+filtered, p.1", clerk, "/kien-nghi/", params),
         ("list, searched+filtered, deep", clerk, "/kien-nghi/", {**params, "sau": list_deep}),
         ("unit queue, p.1", officer, "/kien-nghi/viec-cua-don-vi/", {}),
         ("unit queue, deep", officer, "/kien-nghi/viec-cua-don-vi/", {"sau": queue_deep}),
+        # Not a page of 50: the JSON of the 5 repeat suggestions shown while a clerk types.
+        ("repeat suggestions: 5 as JSON", clerk, "/kien-nghi/goi-y/", suggest),
     ]
-    results = []
+    checked = []
+    first_pages = {}
     with override_settings(ROOT_URLCONF=urlconf):
         for label, client, path, query in requests:
             query = {k: v for k, v in query.items() if v}
@@ -230,10 +294,26 @@ def measure(world, size):
             with CaptureQueriesContext(connection) as ctx:
                 client.get(path, query)
             queries = len(ctx.captured_queries)
-            ms = median_ms(lambda c=client, p=path, q=query: c.get(p, q))
-            results.append((label, ms, queries, len(response.context["rows"])))
+            if path.endswith("/goi-y/"):
+                shown = len(response.json()["results"])
+                if shown != 5:
+                    raise SystemExit(f"{label} at {size:,}: {shown} suggestions, not 5.")
+                checked.append((label, client, path, query, queries, shown))
+                continue
+            shown = len(response.context["rows"])
+            if shown != PAGE:
+                raise SystemExit(f"{label} at {size:,}: {shown} rows shown, not {PAGE}; not measuring it.")
+            shown_pks = {r.pk for r in response.context["rows"]}
+            if "sau" in query and shown_pks & first_pages.get(path, set()):
+                raise SystemExit(f"{label} at {size:,}: the deep page shows first-page rows.")
+            first_pages.setdefault(path, shown_pks)
+            checked.append((label, client, path, query, queries, shown))
             reset_queries()
-    return results
+        medians = interleaved_medians([lambda c=c, p=p, q=q: c.get(p, q) for _, c, p, q, _, _ in checked])
+    return [
+        (label, ms, queries, shown, sql_ms)
+        for (label, _, _, _, queries, shown), (ms, sql_ms) in zip(checked, medians, strict=True)
+    ]
 
 
 def main(argv=None):
@@ -242,6 +322,7 @@ def main(argv=None):
     warnings.filterwarnings("ignore", message="No directory at")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max", type=int, default=100_000, help="largest size (1000000 for the full run)")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database (to EXPLAIN its queries)")
     args, _ = parser.parse_known_args(argv if argv is not None else [])
     setup_django()
     from django.db import connection
@@ -253,10 +334,13 @@ def main(argv=None):
         print("SQLite: dừng ở 100.000 dòng (1.000.000 chỉ chạy trên PostgreSQL).")
         sizes = [s for s in sizes if s <= 100_000]
     old_name = connection.settings_dict["NAME"]
+    if connection.vendor == "postgresql":
+        # A name of its own: never the test suite's test_<name> (it may be in use, and is dropped here).
+        connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_petitions"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         world = World()
-        print(f"\nKiến nghị – benchmark on {connection.vendor}; median of {REPEAT} requests, server time")
+        print(f"\nKiến nghị – benchmark on {connection.vendor}; median of {REPEAT} rounds, server time")
         table = {}
         for size in sizes:
             start = time.perf_counter()
@@ -264,20 +348,24 @@ def main(argv=None):
             print(f"  generated {size:>9,} petitions in {time.perf_counter() - start:6.1f} s")
             table[size] = measure(world, size)
         print()
-        header = f"{'request':34}" + "".join(f"{s:>12,} rows" for s in sizes) + "   queries/page"
+        header = f"{'request':34}" + "".join(f"{s:>12,} rows" for s in sizes) + "   queries/page   rows/page"
         print(header)
         print("-" * len(header))
         labels = [r[0] for r in table[sizes[0]]]
         for i, label in enumerate(labels):
             cells = "".join(f"{table[s][i][1]:>13.1f} ms" for s in sizes)
             queries = "/".join(str(table[s][i][2]) for s in sizes)
-            print(f"{label:34}{cells}   {queries}")
+            shown = "/".join(str(table[s][i][3]) for s in sizes)
+            print(f"{label:34}{cells}   {queries:14} {shown}")
+        print()
+        # SQLite hands rows over after execute() returns, so there this counts statements only.
+        print("of which in the database (median ms; SQLite: executing the statements, not fetching rows):")
+        for i, label in enumerate(labels):
+            print(f"{label:34}" + "".join(f"{table[s][i][4]:>13.1f} ms" for s in sizes))
         print()
         for s in sizes:
             floor = table[s][0][1]
-            ratios = ", ".join(
-                f"{r[0].split(',')[0]} {r[0].split(',')[-1].strip()}: {r[1] / floor:.2f}×" for r in table[s][1:]
-            )
+            ratios = ", ".join(f"{r[0]}: {r[1] / floor:.2f}×" for r in table[s][1:])
             print(f"  ÷ floor at {s:>9,}: {ratios}")
         if len(sizes) > 1:
             big, small = sizes[-1], sizes[0]
@@ -294,7 +382,10 @@ def main(argv=None):
         same = all(len({table[s][i][2] for s in sizes}) == 1 for i in range(len(labels)))
         print(f"  queries per page the same at every size: {'yes' if same else 'NO'}")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if args.keep:
+            print(f"  kept the database {connection.settings_dict['NAME']} (drop it when done)")
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

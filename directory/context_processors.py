@@ -12,6 +12,7 @@ def communes(request):
         "my_communes": Commune.objects.visible_to(user).select_related("province"),
         "offer_two_factor": SimpleLazyObject(lambda: _offer_two_factor(user)),
         "is_office": SimpleLazyObject(lambda: _is_office(request)),
+        "is_leader": SimpleLazyObject(lambda: _is_leader(request)),
     }
 
 
@@ -25,3 +26,9 @@ def _is_office(request):
     from .permissions import can_manage
 
     return can_manage(request.user, request.commune)
+
+
+def _is_leader(request):
+    from .permissions import can_approve
+
+    return can_approve(request.user, request.commune)

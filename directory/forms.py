@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from dialogue.forms import CommuneFormMixin, DateInput
 from dialogue.text import nfc
 
-from .models import Commune, DataRequest, Official, Unit, Village
+from .models import Commune, DataRequest, Holiday, Official, Unit, Village
 
 
 class LoginForm(AuthenticationForm):
@@ -166,3 +166,28 @@ class DataRequestForm(forms.ModelForm):
 class DataRequestStatusForm(forms.Form):
     to_status = forms.ChoiceField(choices=DataRequest.Status.choices)
     note = forms.CharField(label="Ghi chú (lý do gia hạn, kết quả)", required=False, max_length=2000)
+
+
+class HolidayForm(forms.ModelForm):
+    """A day off of the active commune (the shared national days are seeded, not typed)."""
+
+    class Meta:
+        model = Holiday
+        fields = ["day", "name"]
+        widgets = {"day": DateInput()}
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.commune = commune
+
+    def clean_day(self):
+        from django.db.models import Q
+
+        day = self.cleaned_data["day"]
+        commune = self.instance.commune
+        taken = Holiday.objects.filter(Q(commune=commune) | Q(commune__isnull=True), day=day).exclude(
+            pk=self.instance.pk
+        )
+        if taken.exists():
+            raise forms.ValidationError(f"Ngày {day:%d/%m/%Y} đã có trong lịch nghỉ.")
+        return day

@@ -25,4 +25,7 @@ urlpatterns = [
     path(
         "yeu-cau-du-lieu/<int:pk>/du-lieu/an-danh/", views_personal.person_data_anonymise, name="person_data_anonymise"
     ),
+    path("ngay-nghi/", views.holiday_list, name="holiday_list"),
+    path("ngay-nghi/them/", views.holiday_edit, name="holiday_create"),
+    path("ngay-nghi/<int:pk>/sua/", views.holiday_edit, name="holiday_update"),
 ]

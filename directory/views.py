@@ -3,6 +3,7 @@ from base64 import b32encode
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -371,3 +372,56 @@ def data_request_status(request, pk):
     else:
         messages.success(request, f"Yêu cầu đã chuyển sang “{obj.get_status_display()}”.")
     return redirect(obj)
+
+
+# --- Holidays: the calendar working-day deadlines skip (office staff) ----------------------
+
+
+def _holiday_commune(request):
+    if request.commune is None or not can_manage(request.user, request.commune):
+        raise Http404
+    return request.commune
+
+
+@login_required
+def holiday_list(request):
+    from .models import Holiday
+
+    commune = _holiday_commune(request)
+    rows = [
+        (
+            [f"{h.day:%d/%m/%Y}", h.name, "Của xã" if h.commune_id else "Dùng chung"],
+            reverse("directory:holiday_update", args=[h.pk]) if h.commune_id else None,
+        )
+        for h in Holiday.objects.filter(Q(commune__isnull=True) | Q(commune=commune)).order_by("-day")
+    ]
+    return render(
+        request,
+        "petitions/reference_list.html",
+        {
+            "title": "Lịch nghỉ lễ, tết",
+            "singular": "ngày nghỉ",
+            "headers": ["Ngày", "Tên", "Phạm vi"],
+            "rows": rows,
+            "create_url": reverse("directory:holiday_create"),
+        },
+    )
+
+
+@login_required
+def holiday_edit(request, pk=None):
+    from .forms import HolidayForm
+    from .models import Holiday
+
+    commune = _holiday_commune(request)
+    instance = get_object_or_404(Holiday, pk=pk, commune=commune) if pk else None
+    form = HolidayForm(request.POST or None, instance=instance, commune=commune)
+    if request.method == "POST" and form.is_valid():
+        holiday = form.save()
+        messages.success(request, f"Đã lưu ngày nghỉ {holiday}.")
+        return redirect("directory:holiday_list")
+    return render(
+        request,
+        "petitions/reference_form.html",
+        {"form": form, "object": instance, "singular": "ngày nghỉ", "list_url": reverse("directory:holiday_list")},
+    )

@@ -62,5 +62,5 @@ class PetitionAdmin(PersonalDataAdminMixin, InCommune):
 @admin.register(Answer)
 class AnswerAdmin(ScopedAdmin):
     commune_lookup = "petition__commune"
-    list_display = ["petition", "drafted_by", "approved_by", "approved_at"]
+    list_display = ["petition", "round", "drafted_by", "approved_by", "approved_at"]
     raw_id_fields = ["petition"]

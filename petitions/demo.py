@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from directory.models import Unit
+from directory.models import Holiday, Unit
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Session
 
@@ -34,11 +34,49 @@ SAMPLES = [
 HELD_OR_LATER = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
 
 
+def _days(start, end):
+    day = start
+    while day <= end:
+        yield day
+        day += datetime.timedelta(days=1)
+
+
+D = datetime.date
+#: Vietnam's national days off for 2025–2026 (Labour Code 2019, art. 112), shared by every
+#: commune. Tết Nguyên đán as the Government announced it for public servants (weekends
+#: inside the break included; they are no working days anyway). Swapped working Saturdays
+#: are not kept, and for 2/9/2026 the adjacent day is left to the office (the Government
+#: names it each year): a missing day off only makes a deadline earlier, never later.
+HOLIDAYS = [
+    (D(2025, 1, 1), "Tết Dương lịch"),
+    *((day, "Tết Nguyên đán") for day in _days(D(2025, 1, 25), D(2025, 2, 2))),
+    (D(2025, 4, 7), "Giỗ Tổ Hùng Vương (10/3 âm lịch)"),
+    (D(2025, 4, 30), "Ngày Chiến thắng"),
+    (D(2025, 5, 1), "Ngày Quốc tế Lao động"),
+    (D(2025, 9, 1), "Quốc khánh (ngày liền kề)"),
+    (D(2025, 9, 2), "Quốc khánh"),
+    (D(2026, 1, 1), "Tết Dương lịch"),
+    *((day, "Tết Nguyên đán") for day in _days(D(2026, 2, 14), D(2026, 2, 22))),
+    (D(2026, 4, 26), "Giỗ Tổ Hùng Vương (10/3 âm lịch)"),
+    (D(2026, 4, 27), "Nghỉ bù Giỗ Tổ Hùng Vương (26/4 là Chủ nhật)"),
+    (D(2026, 4, 30), "Ngày Chiến thắng"),
+    (D(2026, 5, 1), "Ngày Quốc tế Lao động"),
+    (D(2026, 9, 2), "Quốc khánh"),
+]
+
+
+def load_holidays():
+    """The shared national days off (idempotent: a day already in the calendar is left as it is)."""
+    for day, name in HOLIDAYS:
+        Holiday.objects.get_or_create(commune=None, day=day, defaults={"name": name})
+
+
 def _admin():
     return get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
 
 
 def load(communes):
+    load_holidays()
     by = _admin()
     topics = {t.code: t for t in Topic.objects.filter(commune__isnull=True)}
     if not topics:

@@ -8,7 +8,7 @@ from dialogue.uploads import validate_upload
 from directory.models import Unit, Village
 from sessions_app.models import Session
 
-from .models import Competence, Kind, Petition, Source, Topic
+from .models import AnswerTemplate, Competence, DeadlineRule, Kind, Petition, Source, Topic
 
 PRIVACY_NOTICE = (
     "Họ tên, điện thoại, địa chỉ của người nêu ý kiến chỉ dùng để xử lý và trả lời ý kiến, kiến nghị "
@@ -53,9 +53,10 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
             "spot_answer": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, session=None, **kwargs):
+    def __init__(self, *args, session=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.session = session
+        self.user = user
         self.fields["topic"].queryset = topics_for(self.commune)
         self.fields["village"].queryset = self.fields["village"].queryset.filter(is_active=True)
         self.fields["content"].required = True
@@ -74,6 +75,8 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
                 self.fields["village"].initial = villages[0].pk if len(villages) == 1 else None
             if session.session_date:
                 self.fields["received_on"].initial = min(session.session_date, timezone.localdate())
+                # The session's date is right for nearly every entry: Tab skips its 3 date segments.
+                self.fields["received_on"].widget.attrs["tabindex"] = "-1"
         else:
             self.fields["source"].choices = [c for c in Source.choices if c[0] != Source.SESSION]
             self.fields["source"].initial = Source.LETTER
@@ -95,9 +98,12 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
         pk = self.cleaned_data.get("repeat_of")
         if not pk:
             return None
-        earlier = Petition.objects.filter(pk=pk, commune=self.commune).first()
+        earlier = Petition.objects.visible_to(self.user).filter(pk=pk, commune=self.commune).first()
         if earlier is None:
-            raise forms.ValidationError("Ý kiến được liên kết không thuộc xã này.")
+            # The field is hidden: the message goes on top of the form, where the clerk sees it.
+            self.add_error(None, "Ý kiến được liên kết không thuộc xã này; chọn lại từ gợi ý.")
+            self.data = self.data.copy()
+            self.data[self.add_prefix("repeat_of")] = ""  # re-rendered without the bad link
         return earlier
 
     def clean(self):
@@ -148,6 +154,24 @@ class AssignForm(forms.Form):
         return deadline
 
 
+class ReassignForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Chuyển sang đơn vị", queryset=Unit.objects.none())
+    deadline = forms.DateField(
+        label="Hạn xử lý mới", required=False, widget=DateInput(), help_text="Để trống: giữ hạn đang có."
+    )
+    reason = NFCFormCharField(
+        label="Lý do chuyển",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Ghi rõ lý do chuyển đơn vị xử lý."},
+    )
+
+    def __init__(self, *args, commune=None, exclude_unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(commune=commune, is_active=True).exclude(pk=exclude_unit)
+
+    clean_deadline = AssignForm.clean_deadline
+
+
 class ReasonForm(forms.Form):
     reason = NFCFormCharField(
         label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=CONTENT_MAX_LENGTH
@@ -183,3 +207,72 @@ class ImportForm(forms.Form):
             # The content is checked again, more deeply, by dialogue.spreadsheets.
             validate_upload(f, kinds=("xlsx",), max_bytes=IMPORT_MAX_BYTES)
         return f
+
+
+# --- the office's reference lists ---------------------------------------------------------
+
+
+class CommuneRowForm(forms.ModelForm):
+    """A row the office keeps for its own commune (the commune is set here, never typed)."""
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commune = commune
+        self.instance.commune = commune
+
+
+class TopicForm(CommuneRowForm):
+    class Meta:
+        model = Topic
+        fields = ["name", "position", "is_active"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        same = topics_for(self.commune).filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError("Đã có lĩnh vực cùng tên.")
+        return name
+
+    def save(self, commit=True):
+        if not self.instance.code:
+            from django.utils.text import slugify
+
+            from dialogue.text import fold
+
+            base = slugify(fold(self.instance.name))[:30] or "linh-vuc"
+            code, n = base, 1
+            while Topic.objects.filter(commune=self.commune, code=code).exists():
+                n += 1
+                code = f"{base}-{n}"
+            self.instance.code = code
+        return super().save(commit)
+
+
+class AnswerTemplateForm(CommuneRowForm):
+    class Meta:
+        model = AnswerTemplate
+        fields = ["topic", "title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = topics_for(self.commune)
+
+
+class DeadlineRuleForm(CommuneRowForm):
+    class Meta:
+        model = DeadlineRule
+        fields = ["step", "working_days", "legal_basis"]
+
+    def clean_working_days(self):
+        days = self.cleaned_data["working_days"]
+        if not 1 <= days <= 60:
+            raise forms.ValidationError("Số ngày làm việc từ 1 đến 60.")
+        return days
+
+    def clean_step(self):
+        step = self.cleaned_data["step"]
+        taken = DeadlineRule.objects.filter(commune=self.commune, step=step).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("Xã đã có quy tắc cho bước này; hãy sửa quy tắc đó.")
+        return step

@@ -165,9 +165,11 @@ class Petition(models.Model):
         ordering = ["-received_on", "-id"]
         indexes = [
             models.Index(fields=["commune", "-received_on", "-id"], name="petition_commune_recent"),
-            models.Index(fields=["unit", "status", "deadline"], name="petition_unit_queue"),
-            models.Index(fields=["commune", "status", "deadline"], name="petition_commune_status"),
-            models.Index(fields=["village", "topic"], name="petition_village_topic"),
+            # The queues' order (deadline, then newest id): a page reads its 50 rows, not a whole day's.
+            models.Index(fields=["unit", "status", "deadline", "-id"], name="petition_unit_queue_order"),
+            models.Index(fields=["commune", "status", "deadline", "-id"], name="petition_status_queue_order"),
+            # Repeat suggestions: the newest petitions of a village and topic.
+            models.Index(fields=["village", "topic", "-received_on", "-id"], name="petition_village_topic_recent"),
             # The report's "raised again, still unresolved" list reads only the repeats.
             models.Index(
                 fields=["commune", "received_on"],
@@ -190,11 +192,17 @@ class Petition(models.Model):
         return reverse("petitions:detail", args=[self.pk])
 
     def build_search_text(self):
-        return fold(f"{self.content} {self.citizen_name} {self.code}")
+        # The shown name ("ẩn danh" when none was given), so a search for "an danh" finds them.
+        return fold(f"{self.content} {self.citizen_display} {self.code}")
 
     @property
     def citizen_display(self):
         return self.citizen_name or ANONYMOUS
+
+    @property
+    def current_answer(self):
+        """The latest round's answer (drafted or approved), or None."""
+        return self.answers.order_by("-round").first()
 
     @property
     def is_open(self):
@@ -282,9 +290,14 @@ class AnswerTemplate(models.Model):
 
 
 class Answer(models.Model):
-    """The written answer a unit drafts and a leader approves."""
+    """The written answer of one round: the unit drafts it, a leader approves it.
 
-    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="answer")
+    A petition reopened because the citizen was not satisfied gets a new round, so every
+    answer ever approved stays on record; the current answer is the latest round's.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="answers")
+    round = models.PositiveSmallIntegerField("lần trả lời", default=1)
     body = NFCTextField("nội dung trả lời")
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người soạn"
@@ -306,9 +319,11 @@ class Answer(models.Model):
     class Meta:
         verbose_name = "văn bản trả lời"
         verbose_name_plural = "văn bản trả lời"
+        ordering = ["petition", "round"]
+        constraints = [models.UniqueConstraint(fields=["petition", "round"], name="answer_unique_round")]
 
     def __str__(self):
-        return f"Trả lời {self.petition.code}"
+        return f"Trả lời {self.petition.code} (lần {self.round})"
 
 
 def attachment_path(instance, filename):

@@ -49,6 +49,16 @@ class PetitionQuerySet(CommuneScopedQuerySet):
 
         return self.filter(unit__in=units, status=Status.ASSIGNED).order_by("deadline", "-received_on", "-id")
 
+    def awaiting_approval(self):
+        """Assigned petitions whose latest answer is drafted and not yet approved (a leader's queue)."""
+        from django.db.models import Exists, OuterRef
+
+        from .models import Answer, Status
+
+        # Only the latest round can be unapproved (services.petition_answer_draft).
+        drafts = Answer.objects.filter(petition=OuterRef("pk"), approved_at__isnull=True)
+        return self.filter(Exists(drafts), status=Status.ASSIGNED)
+
     def repeated_unresolved(self):
         """Petitions raised two or more times and still not settled (seed 000: "nêu nhiều lần")."""
         from django.db.models import Count

@@ -38,7 +38,8 @@ S = Status
 TRANSITIONS = {
     S.RECEIVED: {S.CLASSIFIED, S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
     S.CLASSIFIED: {S.ASSIGNED, S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
-    S.ASSIGNED: {S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
+    # assigned → assigned: moved to another unit (petition_reassign).
+    S.ASSIGNED: {S.ASSIGNED, S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
     S.ANSWERED: {S.CLOSED, S.ASSIGNED, S.CLOSED_UNRESOLVED},
     S.CLOSED: {S.ASSIGNED},
     S.CLOSED_UNRESOLVED: {S.ASSIGNED},
@@ -70,20 +71,22 @@ def _require(condition, message="Anh/chị không có quyền thực hiện thao
 # --- the one door ------------------------------------------------------------------------
 
 
-def petition_change_status(*, petition, to, by, reason="", fields=None):
+def petition_change_status(*, petition, to, by, reason="", fields=None, from_states=None):
     """Move PETITION to state TO, recording who (BY), when, from which state and why (REASON).
 
     Side effects: sets `status` and any FIELDS given ({name: value}) on the petition and
     saves only those columns; stamps `answered_at` on → answered and `closed_at` on → a
     final state (clears it on reopening); writes one PetitionTransition row. Runs in a
     transaction with the petition row locked, so two clerks cannot move it at once.
-    Raises PetitionError when the move is not allowed from the current state.
+    Raises PetitionError when the move is not allowed from the current state, or when
+    FROM_STATES is given and the current state (read under the lock) is not one of them.
     """
     to = Status(to)
     fields = dict(fields or {})
     with transaction.atomic():
         current = Petition.objects.select_for_update().only("status").get(pk=petition.pk)
-        if to not in TRANSITIONS[Status(current.status)]:
+        allowed = from_states is None or current.status in from_states
+        if not allowed or to not in TRANSITIONS[Status(current.status)]:
             raise PetitionError(
                 f"Không thể chuyển ý kiến {petition.code} từ “{Status(current.status).label}” sang “{to.label}”."
             )
@@ -187,17 +190,13 @@ def rule_days(commune, step):
     return rules.get(getattr(commune, "pk", commune), rules.get(None, default))
 
 
-def deadline_for(petition, step, *, today=None):
-    """The deadline of STEP counted in working days from the day the petition was received.
+def deadline_for(petition, step):
+    """The legal deadline of STEP: its working days counted from the day the petition was received.
 
-    When that day is already past (an old petition entered late), the count starts today.
+    The law counts from receipt (domain.md §2.6), so a petition entered or assigned late keeps
+    a deadline that may already be past: it shows as overdue rather than getting a fresh one.
     """
-    today = today or timezone.localdate()
-    days = rule_days(petition.commune, step)
-    deadline = add_working_days(petition.received_on, days, petition.commune)
-    if deadline < today:
-        deadline = add_working_days(today, days, petition.commune)
-    return deadline
+    return add_working_days(petition.received_on, rule_days(petition.commune, step), petition.commune)
 
 
 def petition_classify(*, petition, by, topic, kind, competence, reason=""):
@@ -219,28 +218,78 @@ def _check_deadline(deadline):
         raise PetitionError(f"Hạn xử lý {deadline:%d/%m/%Y} đã qua; chọn một ngày từ hôm nay trở đi.")
 
 
+def _check_unit(petition, unit):
+    if unit is None:
+        raise PetitionError("Chưa chọn đơn vị xử lý.")
+    _check_in_commune(petition.commune, unit=unit)
+
+
 def petition_assign(*, petition, by, unit, deadline=None, reason=""):
     """Give PETITION to UNIT with a deadline (classified → assigned).
 
     DEADLINE defaults to the answer rule (10 working days by default) counted from receipt.
-    Side effects: sets unit, deadline and assigned_at; writes an "assigned" event.
+    Side effects: sets unit, deadline and assigned_at; writes an "assigned" event once the
+    move succeeded (in the same transaction).
     """
     _require(can_intake(by, petition.commune))
-    if unit is None:
-        raise PetitionError("Chưa chọn đơn vị xử lý.")
-    _check_in_commune(petition.commune, unit=unit)
+    _check_unit(petition, unit)
     _check_deadline(deadline)
     if petition.competence == Competence.TRANSFER:
         raise PetitionError("Ý kiến thuộc thẩm quyền cơ quan khác: hãy chuyển, không giao cho đơn vị của xã.")
+    if petition.status == S.ASSIGNED:
+        raise PetitionError("Ý kiến đang được giao xử lý: dùng “Chuyển đơn vị xử lý” và ghi rõ lý do.")
     deadline = deadline or deadline_for(petition, DeadlineRule.Step.ANSWER)
-    event_log(user=by, action=Event.Action.ASSIGNED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}")
-    return petition_change_status(
-        petition=petition,
-        to=S.ASSIGNED,
-        by=by,
-        reason=reason or f"Giao {unit.name}, hạn {deadline:%d/%m/%Y}",
-        fields={"unit": unit, "deadline": deadline, "assigned_at": timezone.now()},
-    )
+    with transaction.atomic():
+        petition_change_status(
+            petition=petition,
+            to=S.ASSIGNED,
+            by=by,
+            reason=reason or f"Giao {unit.name}, hạn {deadline:%d/%m/%Y}",
+            fields={"unit": unit, "deadline": deadline, "assigned_at": timezone.now()},
+            # A first assignment only: reopening (with its reason) and moving have their own verbs.
+            from_states=(S.CLASSIFIED,),
+        )
+        event_log(
+            user=by, action=Event.Action.ASSIGNED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}"
+        )
+    return petition
+
+
+def petition_reassign(*, petition, by, unit, reason, deadline=None):
+    """Move an assigned petition to another UNIT (assigned → assigned), for REASON (required).
+
+    The deadline stays what it was unless DEADLINE is given: moving a matter between units
+    does not give the commune more time towards the citizen.
+    Side effects: sets unit (and deadline), assigned_at; one transition row recording the
+    move with the reason; an "assigned" event.
+    """
+    _require(can_intake(by, petition.commune))
+    _check_unit(petition, unit)
+    _check_deadline(deadline)
+    reason = (reason or "").strip()
+    if not reason:
+        raise PetitionError("Ghi rõ lý do chuyển đơn vị xử lý.")
+    if petition.status != S.ASSIGNED:
+        raise PetitionError("Chỉ chuyển đơn vị cho ý kiến đang được giao xử lý.")
+    if unit.pk == petition.unit_id:
+        raise PetitionError(f"Ý kiến đang do {unit.name} xử lý; chọn đơn vị khác.")
+    previous = petition.unit
+    fields = {"unit": unit, "assigned_at": timezone.now()}
+    if deadline is not None:
+        fields["deadline"] = deadline
+    with transaction.atomic():
+        petition_change_status(
+            petition=petition,
+            to=S.ASSIGNED,
+            by=by,
+            reason=f"Chuyển từ {previous.name if previous else '—'} sang {unit.name}: {reason}",
+            fields=fields,
+            from_states=(S.ASSIGNED,),
+        )
+        event_log(
+            user=by, action=Event.Action.ASSIGNED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}"
+        )
+    return petition
 
 
 def petition_transfer(*, petition, by, to_body, reason=""):
@@ -262,9 +311,11 @@ def petition_transfer(*, petition, by, to_body, reason=""):
 
 
 def petition_answer_draft(*, petition, by, body):
-    """Write or rewrite the unit's draft answer (no state change; the leader approves it).
+    """Write or rewrite the unit's draft answer of the current round (no state change).
 
-    Side effects: creates or updates the Answer row; clears an earlier approval; writes an "answered" event.
+    Side effect: rewrites the current round's draft while it awaits approval; once the
+    latest answer was approved (the petition was reopened since), starts a new round, so
+    the answers of earlier rounds stay as they were sent. Writes an "answered" event.
     """
     _require(can_handle(by, petition))
     if petition.status != S.ASSIGNED:
@@ -272,18 +323,26 @@ def petition_answer_draft(*, petition, by, body):
     body = (body or "").strip()
     if not body:
         raise PetitionError("Nội dung trả lời không được để trống.")
-    answer, _ = Answer.objects.update_or_create(
-        petition=petition, defaults={"body": body, "drafted_by": by, "approved_by": None, "approved_at": None}
-    )
-    event_log(user=by, action=Event.Action.ANSWERED, obj=answer, commune=petition.commune, detail="draft")
+    with transaction.atomic():
+        Petition.objects.select_for_update().only("pk").get(pk=petition.pk)
+        latest = Answer.objects.filter(petition=petition).order_by("-round").first()
+        if latest is not None and latest.approved_at is None:
+            latest.body, latest.drafted_by = body, by
+            latest.save(update_fields=["body", "drafted_by", "drafted_at"])
+            answer = latest
+        else:
+            answer = Answer.objects.create(
+                petition=petition, round=latest.round + 1 if latest else 1, body=body, drafted_by=by
+            )
+        event_log(user=by, action=Event.Action.ANSWERED, obj=answer, commune=petition.commune, detail="draft")
     return answer
 
 
 def petition_answer_approve(*, petition, by, reason=""):
-    """A leader approves the drafted answer (assigned → answered); writes an "approved" event."""
+    """A leader approves the current round's draft (assigned → answered); writes an "approved" event."""
     _require(can_approve(by, petition.commune), "Chỉ lãnh đạo mới duyệt được văn bản trả lời.")
-    answer = Answer.objects.filter(petition=petition).first()
-    if answer is None:
+    answer = Answer.objects.filter(petition=petition).order_by("-round").first()
+    if answer is None or answer.approved_at is not None:
         raise PetitionError("Chưa có dự thảo trả lời để duyệt.")
     with transaction.atomic():
         petition_change_status(petition=petition, to=S.ANSWERED, by=by, reason=reason or "Duyệt văn bản trả lời")
@@ -331,27 +390,38 @@ def petition_close_unresolved(*, petition, by, reason):
     reason = (reason or "").strip()
     if not reason:
         raise PetitionError("Ghi rõ lý do kết thúc khi chưa giải quyết được.")
+    # The citizen's reaction belonged to an answer; a matter closed unresolved has none.
     return petition_change_status(
-        petition=petition, to=S.CLOSED_UNRESOLVED, by=by, reason=reason, fields={"close_reason": reason}
+        petition=petition,
+        to=S.CLOSED_UNRESOLVED,
+        by=by,
+        reason=reason,
+        fields={"close_reason": reason, "reaction": Reaction.NONE},
     )
 
 
 def petition_reopen(*, petition, by, reason, unit=None, fields=None):
-    """Reopen an answered or closed petition: back to "assigned" with a fresh deadline."""
+    """Reopen an answered or closed petition, for REASON (required): back to "assigned".
+
+    Side effects: a fresh deadline from today (a new round of work); the citizen's reaction
+    to the earlier answer is cleared unless FIELDS records it (the "not satisfied" reopening);
+    the next draft answer starts a new round.
+    """
     _require(can_intake(by, petition.commune))
+    reason = (reason or "").strip()
+    if not reason:
+        raise PetitionError("Ghi rõ lý do mở lại ý kiến.")
     unit = unit or petition.unit
     if unit is None:
         raise PetitionError("Chọn đơn vị xử lý khi mở lại ý kiến.")
     _check_in_commune(petition.commune, unit=unit)
-    fields = dict(fields or {})
+    fields = {"reaction": Reaction.NONE, "close_reason": "", **(fields or {})}
     fields.update(
         unit=unit,
         deadline=add_working_days(timezone.localdate(), rule_days(petition.commune, "answer"), petition.commune),
         assigned_at=timezone.now(),
     )
-    return petition_change_status(
-        petition=petition, to=S.ASSIGNED, by=by, reason=reason or "Mở lại ý kiến", fields=fields
-    )
+    return petition_change_status(petition=petition, to=S.ASSIGNED, by=by, reason=reason, fields=fields)
 
 
 def petition_mark_duplicate(*, petition, by, of, reason=""):
@@ -372,15 +442,19 @@ def petition_link_repeat(*, petition, of, by):
     """Link PETITION as raised again after OF (another session, another year).
 
     The link always points at the first petition of the chain, so a chain is counted once.
-    Side effect: saves `repeat_of`; no state change.
+    Side effects: saves `repeat_of`; the petitions that repeated PETITION itself are
+    re-pointed at the same first petition (one transaction), so the chain stays whole.
+    No state change.
     """
     if of is None or of.pk == petition.pk or of.commune_id != petition.commune_id:
         raise PetitionError("Chọn ý kiến đã nêu trước đó, của cùng xã.")
     root = of.repeat_of if of.repeat_of_id else of
     if root.pk == petition.pk:
         raise PetitionError("Không thể liên kết ý kiến với chính nó.")
-    petition.repeat_of = root
-    petition.save(update_fields=["repeat_of", "updated_at"])
+    with transaction.atomic():
+        petition.repeat_of = root
+        petition.save(update_fields=["repeat_of", "updated_at"])
+        Petition.objects.filter(repeat_of=petition).update(repeat_of=root, updated_at=timezone.now())
     return petition
 
 
@@ -399,6 +473,10 @@ def petition_attach(*, petition, by, upload):
 # --- repeats -----------------------------------------------------------------------------
 
 _WORD = re.compile(r"[a-z0-9]+")
+#: Trigram word similarity from which an earlier petition is suggested as a repeat (PostgreSQL).
+SIMILARITY = 0.3
+#: How many of the newest matching petitions are ranked for a suggestion (PostgreSQL).
+CANDIDATES = 500
 STOP_WORDS = {"va", "cua", "cho", "cac", "la", "co", "duoc", "de", "nguoi", "dan", "bi", "da", "khong", "trong"}
 
 
@@ -406,10 +484,14 @@ def _words(text):
     return {w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS}
 
 
-def similar_petitions(*, commune, topic, content, village=None, exclude_pk=None, limit=5):
-    """Earlier petitions of the same village and topic worded like CONTENT, best first.
+def similar_petitions(*, user, commune, topic, content, village=None, exclude_pk=None, limit=5):
+    """Earlier petitions that USER may see, of the same village and topic, worded like CONTENT, best first.
 
-    PostgreSQL: trigram similarity on the folded column (GIN-indexed). SQLite: candidates
+    PostgreSQL: trigram word similarity on the folded column; the `%>` operator
+    (threshold `pg_trgm.word_similarity_threshold`, 0.6 by default, set to 0.3 for the
+    query) lets the GIN trigram index find the candidates when the wording is distinctive.
+    Only the newest CANDIDATES matching rows are ranked, so a village and topic with tens of
+    thousands of look-alike petitions still answers in bounded time. SQLite: candidates
     sharing a word are fetched from the database and scored by word overlap.
     Returns a list of petitions, each with a `score` (0..1).
     """
@@ -418,21 +500,28 @@ def similar_petitions(*, commune, topic, content, village=None, exclude_pk=None,
     folded = fold(content)
     if len(folded) < 4 or topic is None:
         return []
-    qs = Petition.objects.filter(commune=commune, topic=topic).exclude(status=S.DUPLICATE)
+    qs = Petition.objects.visible_to(user).filter(commune=commune, topic=topic).exclude(status=S.DUPLICATE)
     if village is not None:
         qs = qs.filter(village=village)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     qs = qs.select_related("village", "session")
     if connection.vendor == "postgresql":
+        from django.contrib.postgres.lookups import TrigramWordSimilar
         from django.contrib.postgres.search import TrigramWordSimilarity
+        from django.db.models import F
 
-        found = list(
-            qs.annotate(score=TrigramWordSimilarity(folded, "search_text"))
-            .filter(score__gte=0.3)
-            .order_by("-score", "-received_on")[:limit]
-        )
-        return found
+        with transaction.atomic(), connection.cursor() as cursor:
+            # SET LOCAL: the threshold holds for this transaction only.
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SIMILARITY])
+            # The lookup used as an expression: django.contrib.postgres need not be installed.
+            matching = qs.filter(TrigramWordSimilar(F("search_text"), folded))
+            newest = matching.order_by("-received_on", "-id").values("pk")[:CANDIDATES]
+            return list(
+                qs.filter(pk__in=newest)
+                .annotate(score=TrigramWordSimilarity(folded, "search_text"))
+                .order_by("-score", "-received_on", "-id")[:limit]
+            )
     words = _words(content)
     if not words:
         return []

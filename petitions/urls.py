@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import reference
 
 app_name = "petitions"
 
@@ -8,12 +9,22 @@ urlpatterns = [
     path("", views.petition_list, name="list"),
     path("viec-cua-don-vi/", views.unit_queue, name="queue"),
     path("neu-nhieu-lan/", views.repeated, name="repeated"),
+    path("cho-duyet/", views.approvals, name="approvals"),
     path("moi/", views.petition_create, name="create"),
     path("buoi/<int:session_pk>/", views.session_intake, name="session_intake"),
     path("goi-y/", views.suggest, name="suggest"),
     path("xuat-excel/", views.petition_export, name="export"),
     path("nhap-excel/", views.petition_import, name="import"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
+    path("linh-vuc/", reference.topic_list, name="topic_list"),
+    path("linh-vuc/them/", reference.topic_create, name="topic_create"),
+    path("linh-vuc/<int:pk>/sua/", reference.topic_update, name="topic_update"),
+    path("mau-tra-loi/", reference.answer_template_list, name="answer_template_list"),
+    path("mau-tra-loi/them/", reference.answer_template_create, name="answer_template_create"),
+    path("mau-tra-loi/<int:pk>/sua/", reference.answer_template_update, name="answer_template_update"),
+    path("quy-tac-thoi-han/", reference.deadline_rule_list, name="deadline_rule_list"),
+    path("quy-tac-thoi-han/them/", reference.deadline_rule_create, name="deadline_rule_create"),
+    path("quy-tac-thoi-han/<int:pk>/sua/", reference.deadline_rule_update, name="deadline_rule_update"),
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/<slug:action>/", views.petition_action, name="action"),
 ]

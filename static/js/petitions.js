@@ -10,18 +10,26 @@
   var village = form.querySelector("[name='village']");
   var topic = form.querySelector("[name='topic']");
   var repeatOf = form.querySelector("[name='repeat_of']");
-  var box = form.querySelector(".petition-suggestions");
+  var box = form.querySelector(".js-suggestion-box");
   var list = form.querySelector(".js-suggestion-list");
   var url = form.getAttribute("data-suggest-url");
 
   if (name) { name.focus(); }
 
-  // Ctrl+Enter (or Cmd+Enter) saves from any field, so the mouse is never needed.
+  // Ctrl+Enter (or Cmd+Enter) saves from any field, so the mouse is never needed;
+  // Alt+Shift+1…5 links the petition to the suggestion of that number.
   form.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       var submit = form.querySelector("button[name='tiep']") || form.querySelector("button[type='submit']");
       if (submit) { submit.click(); } else { form.submit(); }
+      return;
+    }
+    var digit = /^Digit([1-5])$/.exec(event.code || "");
+    if (digit && event.altKey && event.shiftKey && !box.hidden) {
+      var buttons = list.querySelectorAll(".js-link-repeat");
+      var chosen = buttons[Number(digit[1]) - 1];
+      if (chosen) { event.preventDefault(); chosen.click(); }
     }
   });
 
@@ -37,19 +45,22 @@
   function render(results) {
     list.textContent = "";
     if (!results.length) { box.hidden = true; return; }
-    results.forEach(function (r) {
+    results.forEach(function (r, index) {
       var li = document.createElement("li");
       li.className = "mb-1 js-suggestion";
       var link = document.createElement("a");
       link.href = r.url;
       link.target = "_blank";
+      link.tabIndex = -1;  // out of the Tab order: typing Tab goes on to the next field
       link.textContent = r.code;
       li.appendChild(link);
       li.appendChild(document.createTextNode(" (" + r.received_on + (r.village ? ", " + r.village : "") + ", " + r.status + "): " + r.content + " "));
       var button = document.createElement("button");
       button.type = "button";
       button.className = "btn btn-sm btn-outline-dark js-link-repeat";
+      button.tabIndex = -1;
       button.textContent = "Liên kết là ý kiến nêu lại";
+      button.title = "Alt+Shift+" + (index + 1);
       button.addEventListener("click", function () {
         repeatOf.value = String(r.id);
         list.querySelectorAll(".js-link-repeat").forEach(function (b) {

@@ -86,9 +86,10 @@ def test_session_intake_assignment_answer_and_repeat(page, commune, clerk, leade
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.get_by_text("Đã lưu dự thảo trả lời; chờ lãnh đạo duyệt.")).to_be_visible()
 
-    # The leader approves it.
+    # The leader finds it among the drafts awaiting approval and approves it.
     login(page, "leader")
-    page.goto(f"{page.base_url}/kien-nghi/{road.pk}/")
+    page.get_by_role("link", name="Chờ duyệt").click()
+    page.get_by_role("link", name=road.code).click()
     page.get_by_role("button", name="Duyệt văn bản trả lời").click()
     expect(page.get_by_text("Đã duyệt văn bản trả lời.")).to_be_visible()
     road.refresh_from_db()
@@ -103,8 +104,12 @@ def test_session_intake_assignment_answer_and_repeat(page, commune, clerk, leade
     type_into(page, "#id_content", "Duong lien thon Ap 1 hu hong nang van chua duoc sua")
     suggestion = page.locator(".js-suggestion", has_text=road.code)
     expect(suggestion).to_be_visible()
-    suggestion.get_by_role("button", name="Liên kết là ý kiến nêu lại").click()
-    page.locator("#id_content").focus()
+    # The suggestions take no Tab stop: Tab from the content goes on to the kind.
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_kind")).to_be_focused()
+    # Alt+Shift+1 links the first suggestion without the mouse.
+    page.keyboard.press("Alt+Shift+Digit1")
+    expect(suggestion.get_by_role("button")).to_have_text(f"Đã chọn liên kết với {road.code}")
     save(page)
     fourth = Petition.objects.order_by("id").last()
     assert (fourth.citizen_name, fourth.repeat_of_id) == ("Lê Văn Tám", road.pk)

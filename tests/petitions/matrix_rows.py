@@ -5,7 +5,7 @@ unit officials read only the petitions of their unit (here `o.unit`); province u
 another commune's clerk get 404 on every petition of this commune and empty lists.
 """
 
-from tests.matrix import LEADER, OFFICER, PROVINCE, SUPERVISOR
+from tests.matrix import LEADER, OFFICER, OUTSIDER, PARTY, PROVINCE, SUPERVISOR
 
 
 def _petition(o):
@@ -37,9 +37,44 @@ def _attachment(o):
     return o.attachment
 
 
+def _reference(o):
+    """A topic, an answer template, a deadline rule and a holiday of the commune; made once."""
+    if not hasattr(o, "reference"):
+        import datetime
+
+        from directory.models import Holiday
+        from petitions.models import AnswerTemplate, DeadlineRule, Topic
+
+        commune = o.plan.commune
+        topic = Topic.objects.create(commune=commune, code="rieng", name="Lĩnh vực riêng của xã")
+        o.reference = {
+            "topic": topic,
+            "answer_template": AnswerTemplate.objects.create(
+                commune=commune, topic=topic, title="Mẫu", body="Nội dung"
+            ),
+            "deadline_rule": DeadlineRule.objects.create(commune=commune, step="answer", working_days=8),
+            "holiday": Holiday.objects.create(commune=commune, day=datetime.date(2025, 9, 3), name="Nghỉ của xã"),
+        }
+    return o.reference
+
+
 def rows(row, in_commune, only, signed_in, CLERK):
     office_here = {LEADER: 404, OFFICER: 404, SUPERVISOR: 404, PROVINCE: 404}
+    # The office keeps its reference lists; the outsider keeps those of their own commune.
+    office_lists = {}
+    for name in ("petitions:topic", "petitions:answer_template", "petitions:deadline_rule", "directory:holiday"):
+        key = name.split(":")[1]
+        office_lists[f"{name}_list"] = row(get=only({CLERK, PARTY, OUTSIDER}, 200))
+        office_lists[f"{name}_create"] = row(
+            get=only({CLERK, PARTY, OUTSIDER}, 200), post=only({CLERK, PARTY, OUTSIDER}, 200)
+        )
+        office_lists[f"{name}_update"] = row(
+            lambda o, key=key: [_reference(o)[key].pk], get=only({CLERK, PARTY}, 200), post=only({CLERK, PARTY}, 200)
+        )
     return {
+        **office_lists,
+        # Leaders approve answers: their queue of drafts.
+        "petitions:approvals": row(get=only({LEADER}, 200)),
         "petitions:list": row(get=signed_in(200)),
         "petitions:queue": row(get=signed_in(200)),
         "petitions:repeated": row(get=signed_in(200)),

@@ -10,11 +10,22 @@ pytestmark = pytest.mark.django_db
 
 EMPTY_PAGES = {"list", "queue", "repeated"}
 NO_ACCESS_FOR_UNIT_OFFICIALS = {"create", "session_intake", "suggest", "import"}
+LEADERS_ONLY = {"approvals"}
+#: The office's reference lists: list, add, edit (edit takes a pk).
+OFFICE_ONLY = {f"{ref}_{page}" for ref in ("topic", "answer_template", "deadline_rule") for page in ("list", "create")}
+OFFICE_ONLY_EDIT = {"topic_update", "answer_template_update", "deadline_rule_update"}
 
 
 def test_every_url_is_in_the_matrix():
     names = {p.name for p in urls.urlpatterns}
-    assert names == EMPTY_PAGES | NO_ACCESS_FOR_UNIT_OFFICIALS | {"export", "attachment", "detail", "action"}
+    assert names == (
+        EMPTY_PAGES
+        | NO_ACCESS_FOR_UNIT_OFFICIALS
+        | LEADERS_ONLY
+        | OFFICE_ONLY
+        | OFFICE_ONLY_EDIT
+        | {"export", "attachment", "detail", "action"}
+    )
 
 
 def test_outsider_sees_nothing(client, outsider, assigned, commune):
@@ -33,3 +44,16 @@ def test_unit_official_cannot_enter_or_import(client, officer, commune):
     client.force_login(officer)
     for name, args in (("create", []), ("session_intake", [session.pk]), ("suggest", []), ("import", [])):
         assert client.get(reverse(f"petitions:{name}", args=args)).status_code == 404
+
+
+def test_reference_pages_are_for_office_staff_only(client, clerk, leader, officer, commune):
+    for user, status in ((clerk, 200), (leader, 404), (officer, 404)):
+        client.force_login(user)
+        for name in sorted(OFFICE_ONLY):
+            assert (name, client.get(reverse(f"petitions:{name}")).status_code) == (name, status)
+
+
+def test_approvals_are_for_leaders_only(client, clerk, leader, officer):
+    for user, status in ((leader, 200), (clerk, 404), (officer, 404)):
+        client.force_login(user)
+        assert client.get(reverse("petitions:approvals")).status_code == status

@@ -60,7 +60,7 @@ def test_full_cycle_assign_draft_approve_close(make_petition, clerk, leader, off
     p.refresh_from_db()
     assert p.status == Status.CLOSED
     assert p.reaction == "satisfied"
-    assert p.answer.approved_by == leader
+    assert p.current_answer.approved_by == leader
     assert moves(p) == [
         ("", "received"),
         ("received", "classified"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from petitions import services
-from petitions.models import Attachment, Petition, Status
+from petitions.models import Answer, Attachment, Petition, Status
 from tests.factories import SessionFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_other_unit_official_and_outsider_get_404(client, assigned, other_office
         assert client.get(url("detail", assigned.pk)).status_code == 404
         response = client.post(url("action", assigned.pk, "soan"), {"body": "Trả lời"})
         assert response.status_code == 404
-    assert not hasattr(Petition.objects.get(pk=assigned.pk), "answer")
+    assert not Answer.objects.filter(petition=assigned).exists()
 
 
 def test_outsider_list_and_export_are_empty(client, assigned, outsider):
@@ -378,3 +378,47 @@ def test_petition_gathered_before_a_session(client, clerk, commune, villages, ro
     p = Petition.objects.get()
     assert response["Location"] == url("detail", p.pk)
     assert (p.source, p.session, p.citizen_name) == ("before_session", session, "Hà Văn B")
+
+
+# --- scope of suggestions and links; queue; anonymous search ----------------------------
+
+
+def test_suggestions_come_only_from_petitions_the_user_may_see(
+    make_petition, clerk, outsider, commune, roads, villages
+):
+    earlier = make_petition("Đường liên thôn Ấp 1 bị hư hỏng nặng")
+    typed = "Duong lien thon Ap 1 hu hong nang"
+    kwargs = {"commune": commune, "topic": roads, "village": villages[0], "content": typed}
+    assert [p.pk for p in services.similar_petitions(user=clerk, **kwargs)] == [earlier.pk]
+    assert services.similar_petitions(user=outsider, **kwargs) == []
+
+
+def test_a_repeat_link_to_another_communes_petition_is_refused_with_a_message(
+    client, clerk, outsider, commune, other_commune, roads
+):
+    foreign = services.petition_create(commune=other_commune, by=outsider, content="Đường hỏng", topic=roads)
+    login(client, clerk)
+    response = client.post(
+        url("create"),
+        {"source": "letter", "topic": roads.pk, "kind": "kien_nghi", "content": "Đường hỏng", "repeat_of": foreign.pk},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ý kiến được liên kết không thuộc xã này; chọn lại từ gợi ý." in page
+    assert f'name="repeat_of" value="{foreign.pk}"' not in page
+    assert Petition.objects.filter(commune=commune).count() == 0
+
+
+def test_queue_offers_an_official_only_their_own_units(client, officer, clerk, unit, other_unit):
+    login(client, officer)
+    assert list(client.get(url("queue")).context["units"]) == [unit]
+    login(client, clerk)
+    assert set(client.get(url("queue")).context["units"]) == {unit, other_unit}
+
+
+def test_searching_an_danh_finds_petitions_without_a_name(client, clerk, make_petition):
+    nameless = make_petition("Rác thải chưa được thu gom")
+    make_petition("Rác thải ven đường", citizen_name="Lê Văn Tám")
+    login(client, clerk)
+    assert [p.pk for p in client.get(url("list"), {"q": "ẩn danh"}).context["rows"]] == [nameless.pk]
+    assert [p.pk for p in client.get(url("list"), {"q": "an danh"}).context["rows"]] == [nameless.pk]

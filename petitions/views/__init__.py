@@ -13,8 +13,8 @@ from directory.models import Event, Unit
 from directory.permissions import can_approve, can_manage, unit_ids_of
 from sessions_app.models import Session
 
-from . import services
-from .forms import (
+from .. import services
+from ..forms import (
     PRIVACY_NOTICE,
     AnswerForm,
     AssignForm,
@@ -23,13 +23,14 @@ from .forms import (
     ImportForm,
     PetitionForm,
     ReasonForm,
+    ReassignForm,
     TransferForm,
     topics_for,
 )
-from .models import AnswerTemplate, Attachment, Petition, Status
-from .querysets import SORT_LABELS, apply_filters, keyset_page
-from .resources import export_xlsx, import_xlsx
-from .services import PetitionError
+from ..models import AnswerTemplate, Attachment, Petition, Status
+from ..querysets import SORT_LABELS, apply_filters, keyset_page
+from ..resources import export_xlsx, import_xlsx
+from ..services import PetitionError
 
 
 def _no_commune(request):
@@ -95,9 +96,11 @@ def unit_queue(request):
     if request.commune is None:
         return _no_commune(request)
     qs = _scoped(request).filter(status=Status.ASSIGNED, deadline__isnull=False)
-    my_units = unit_ids_of(request.user, request.commune)
+    units = Unit.objects.filter(commune=request.commune, is_active=True)
     if not can_manage(request.user, request.commune) and not can_approve(request.user, request.commune):
+        my_units = unit_ids_of(request.user, request.commune)
         qs = qs.filter(unit_id__in=my_units)
+        units = units.filter(pk__in=my_units)
     unit = request.GET.get("don_vi", "")
     if unit.isdigit():
         qs = qs.filter(unit_id=int(unit))
@@ -113,9 +116,25 @@ def unit_queue(request):
             "next_cursor": next_cursor,
             "base_query": query.urlencode(),
             "today": timezone.localdate(),
-            "units": Unit.objects.filter(commune=request.commune, is_active=True),
+            "units": units,
             "unit": unit,
         },
+    )
+
+
+@login_required
+def approvals(request):
+    """Leaders: petitions whose drafted answer awaits approval, nearest deadline first."""
+    if request.commune is None:
+        return _no_commune(request)
+    if not can_approve(request.user, request.commune):
+        raise Http404
+    qs = _scoped(request).awaiting_approval().select_related("village", "topic", "unit", "session")
+    rows, next_cursor = keyset_page(qs, "han", request.GET.get("sau"))
+    return render(
+        request,
+        "petitions/approvals.html",
+        {"rows": rows, "next_cursor": next_cursor, "base_query": "", "today": timezone.localdate()},
     )
 
 
@@ -132,7 +151,7 @@ def _intake(request, session=None):
     if not services.can_intake(request.user, commune):
         raise Http404
     sticky_key = f"petition_intake_{session.pk if session else 0}"
-    form = PetitionForm(request.POST or None, commune=commune, session=session)
+    form = PetitionForm(request.POST or None, commune=commune, session=session, user=request.user)
     if request.method == "GET":
         # Keep the place between entries: the village and topic of the last petition stay chosen.
         for name, value in request.session.get(sticky_key, {}).items():
@@ -195,7 +214,7 @@ def suggest(request):
     topic = topics.filter(pk=request.GET.get("topic") or 0).first()
     village = request.commune.villages.filter(pk=request.GET.get("village") or 0).first()
     found = services.similar_petitions(
-        commune=request.commune, topic=topic, village=village, content=request.GET.get("content", "")
+        user=request.user, commune=request.commune, topic=topic, village=village, content=request.GET.get("content", "")
     )
     return JsonResponse(
         {
@@ -233,12 +252,14 @@ def petition_detail(request, pk):
         .filter(Q(pk=root.pk) | Q(repeat_of=root))
         .order_by("received_on", "id")
     )
-    answer = getattr(petition, "answer", None)
+    answers = list(petition.answers.select_related("drafted_by", "approved_by"))
+    answer = answers[-1] if answers else None
     templates = AnswerTemplate.objects.filter(topic=petition.topic).filter(commune__in=[commune.pk]) | (
         AnswerTemplate.objects.filter(topic=petition.topic, commune__isnull=True)
     )
     template_id = request.GET.get("mau", "")
-    initial_body = answer.body if answer else ""
+    # A new round (the latest answer was approved, the petition reopened) starts from a blank draft.
+    initial_body = answer.body if answer and answer.approved_at is None else ""
     if template_id.isdigit():
         chosen = templates.filter(pk=int(template_id)).first()
         if chosen:
@@ -246,6 +267,7 @@ def petition_detail(request, pk):
     similar = []
     if services.can_intake(request.user, commune) and petition.repeat_of_id is None:
         similar = services.similar_petitions(
+            user=request.user,
             commune=commune,
             topic=petition.topic,
             village=petition.village,
@@ -257,6 +279,8 @@ def petition_detail(request, pk):
         "p": petition,
         "transitions": petition.transitions.select_related("by"),
         "answer": answer,
+        "answers": answers,
+        "awaiting_approval": answer is not None and answer.approved_at is None,
         "chain": list(chain) if petition.repeat_of_id or petition.repeats.exists() else [],
         "attachments": petition.attachments.all(),
         "similar": similar,
@@ -268,6 +292,7 @@ def petition_detail(request, pk):
             initial={"topic": petition.topic_id, "kind": petition.kind, "competence": petition.competence},
         ),
         "assign_form": AssignForm(commune=commune, initial={"unit": petition.unit_id}),
+        "reassign_form": ReassignForm(commune=commune, exclude_unit=petition.unit_id, auto_id="reassign_%s"),
         "transfer_form": TransferForm(),
         "answer_form": AnswerForm(initial={"body": initial_body}),
         "reason_form": ReasonForm(),
@@ -326,6 +351,12 @@ def petition_action(request, pk, action):
             data = _form_or_error(AssignForm(request.POST, commune=p.commune))
             services.petition_assign(petition=p, by=u, unit=data["unit"], deadline=data["deadline"], reason=reason)
             return f"Đã giao {p.unit}, hạn {p.deadline:%d/%m/%Y}."
+        if action == "chuyen-don-vi":
+            data = _form_or_error(ReassignForm(request.POST, commune=p.commune, exclude_unit=p.unit_id))
+            services.petition_reassign(
+                petition=p, by=u, unit=data["unit"], deadline=data["deadline"], reason=data["reason"]
+            )
+            return f"Đã chuyển {p.unit} xử lý, hạn {p.deadline:%d/%m/%Y}."
         if action == "chuyen":
             data = _form_or_error(TransferForm(request.POST))
             services.petition_transfer(petition=p, by=u, to_body=data["to_body"], reason=data["reason"])
