@@ -1,4 +1,4 @@
-"""What a worker process runs to render one part of a batch: imports nothing of Django's models.
+"""What a helper process runs to render parts of a batch: imports nothing of Django's models.
 
 Kept apart from printing.py because a spawned child unpickles these functions by importing
 their module, and a module that imports models would need the whole project set up.
@@ -20,20 +20,25 @@ def render_part(html):
     return render_html(html, filename="part.pdf")[1]
 
 
-def render_indexed(item):
-    index, html = item
-    return index, render_part(html)
+def helper_main(base_dir, inbox, next_part, results):
+    """Warm up, receive the batch's parts, then take parts by number until none is left.
 
-
-def join_pdfs(parts):
-    """Concatenate PDF byte strings into one PDF."""
-    import io
-
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for data in parts:
-        writer.append(io.BytesIO(data))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    NEXT_PART is a shared counter (the parent takes parts from it too); each rendered part goes
+    back as (index, PDF bytes), or (index, error text) if it could not be rendered.
+    """
+    init_worker(base_dir)
+    # Load the fonts and document.css while the parent is still building the letters.
+    render_part("<p style=\"font-family: 'Liberation Serif'\">Khởi động</p>")
+    htmls = inbox.get()
+    if htmls is None:
+        return
+    while True:
+        with next_part.get_lock():
+            index = next_part.value
+            if index >= len(htmls):
+                return
+            next_part.value = index + 1
+        try:
+            results.put((index, render_part(htmls[index])))
+        except Exception as exc:  # the parent renders it itself
+            results.put((index, f"{type(exc).__name__}: {exc}"))

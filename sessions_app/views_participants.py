@@ -38,7 +38,7 @@ from .participants import (
     session_document_take,
 )
 from .pdf import render_announcement, render_invitations, render_signature_sheet
-from .printing import print_job_start
+from .printing import print_job_start, print_jobs_fail_stale
 from .resources import ImportFailed, roster_export, roster_import_confirm, roster_import_preview
 
 IMPORT_DIR = Path(settings.DOCUMENTS_DIR) / "imports"
@@ -238,6 +238,7 @@ def roster_xlsx(request, pk):
 def documents(request, pk):
     """The letters page: number the invitation and announcement, print one, a group, or all."""
     session = _session(request, pk)
+    print_jobs_fail_stale()
     docs = {d.kind: d for d in SessionDocument.objects.filter(session=session).select_related("issuer")}
     return render(
         request,
@@ -293,10 +294,7 @@ def invitation_pdf(request, pk, ppk):
     session = _session(request, pk)
     p = _participant(session, ppk)
     filename, content = render_invitations(
-        session,
-        [p],
-        document=_document(session, SessionDocument.Kind.INVITATION),
-        base_url=request.build_absolute_uri("/"),
+        session, [p], document=_document(session, SessionDocument.Kind.INVITATION), with_qr=request.GET.get("qr") != "0"
     )
     return pdf_response(filename, content)
 
@@ -318,7 +316,7 @@ def invitation_batch(request, pk):
         document=doc,
         filters=form.filters(),
         user=request.user,
-        base_url=request.build_absolute_uri("/"),
+        with_qr=not form.cleaned_data["without_qr"],
     )
     if job.total == 0:
         messages.error(request, "Không có ai trong danh sách theo bộ lọc này.")
@@ -329,6 +327,7 @@ def invitation_batch(request, pk):
 @login_required
 def print_job(request, pk, job_pk):
     session = _session(request, pk)
+    print_jobs_fail_stale()
     job = get_object_or_404(PrintJob, session=session, pk=job_pk)
     if request.GET.get("json"):
         return JsonResponse(
@@ -342,7 +341,11 @@ def print_job(request, pk, job_pk):
                 "download": reverse("sessions_app:print_job_file", args=[session.pk, job.pk]) if job.path else "",
             }
         )
-    return render(request, "sessions_app/print_job.html", {"session": session, "job": job})
+    return render(
+        request,
+        "sessions_app/print_job.html",
+        {"session": session, "job": job, "can_manage": can_manage(request.user, session.plan.commune)},
+    )
 
 
 @login_required
