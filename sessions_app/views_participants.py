@@ -17,7 +17,7 @@ from dialogue.spreadsheets import SpreadsheetError
 from dialogue.text import fold
 from directory.permissions import can_manage
 
-from .attendance import attendance_counts
+from .attendance import attendance_counts, response_counts
 from .forms_participants import (
     BatchFilterForm,
     HouseholdsPerVillageForm,
@@ -67,6 +67,9 @@ def roster(request, pk):
     group = request.GET.get("nhom", "")
     if group in ParticipantGroup.values:
         participants = participants.filter(group=group)
+    response = request.GET.get("tra_loi", "")
+    if response in ResponseState.values:
+        participants = participants.filter(response=response)
     return render(
         request,
         "sessions_app/roster.html",
@@ -77,7 +80,9 @@ def roster(request, pk):
             "counts": attendance_counts(session),
             "groups": ParticipantGroup.choices,
             "group": group,
+            "response": response,
             "responses": ResponseState.choices,
+            "answers": response_counts(session),
             "n_form": HouseholdsPerVillageForm(initial={"households_per_village": session.households_per_village}),
             "can_manage": can_manage(request.user, session.plan.commune),
         },

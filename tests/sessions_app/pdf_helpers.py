@@ -1,13 +1,13 @@
 import io
-import unicodedata
 
 from pypdf import PdfReader
 
 
 def read_pdf(data):
+    """The reader and each page's text exactly as extracted: not normalised, so that a test
+    comparing it to NFC names fails if the PDF carries decomposed (NFD) text."""
     reader = PdfReader(io.BytesIO(data))
-    texts = [unicodedata.normalize("NFC", page.extract_text()) for page in reader.pages]
-    return reader, texts
+    return reader, [page.extract_text() for page in reader.pages]
 
 
 def embedded_font_files(reader):
