@@ -118,15 +118,18 @@ _PLACE_WORDS = re.compile(r"\s((?:XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|
 
 
 def header_lines(text):
-    """The lines of a header name: the user's own breaks (a newline or a typed "\\n") where given,
-    else one line whose place name never splits (its spaces made non-breaking)."""
+    """The lines of a header name as (text, kept) pairs; KEPT is printed unbroken after TEXT.
+
+    The user's own breaks (a newline, or "\\n" typed in a one-line field) are kept as they are;
+    a name without them may break only before its place name ("XÃ LỘC THÀNH" stays whole).
+    """
     lines = [line.strip() for line in re.split(r"\r?\n|\\n", text or "") if line.strip()]
     if len(lines) != 1:
-        return lines
+        return [(line, "") for line in lines]
     match = _PLACE_WORDS.search(lines[0])
     if match is None:
-        return lines
-    return [lines[0][: match.start(1)] + match.group(1).replace(" ", "\u00a0")]
+        return [(lines[0], "")]
+    return [(lines[0][: match.start(1)], match.group(1))]
 
 
 def letterhead(*, issuer, doc_type, number, place, issued_on, type_name, **extra):
