@@ -5,10 +5,16 @@ import datetime
 import pytest
 
 from dialogue.pdf import header_lines
-from sessions_app.participants import session_document_take
-from sessions_app.pdf import invitation_letters, qr_data_uri, render_announcement, render_invitations
-from sessions_app.pdf import render_plan, render_signature_sheet
 from sessions_app.models_participants import Participant
+from sessions_app.participants import session_document_take
+from sessions_app.pdf import (
+    invitation_letters,
+    qr_data_uri,
+    render_announcement,
+    render_invitations,
+    render_plan,
+    render_signature_sheet,
+)
 from tests.factories import PlanFactory
 
 from .factories import ParticipantFactory
