@@ -6,8 +6,8 @@ Routes (the benchmark and the command print which one they take):
   progress bar moves on a one-core machine; the parts are joined with pypdf.
 - "parallel": the same parts shared between this process and one helper process per extra core:
   whoever is free takes the next part; this process joins the parts in order as they arrive.
-  The helpers start first so that their cold start (Django-free, but WeasyPrint and fonts) overlaps
-  building the letters here; this process never waits for them to start.
+  The helpers start first so that a cold start (spawned from a web server's thread: WeasyPrint and
+  fonts to load) overlaps building the letters here; this process never waits for them to start.
 
 One batch renders at a time per machine (a file lock under DOCUMENTS_DIR): a second one waits
 its turn, so two offices printing at once do not run four renderers on two cores.
@@ -141,7 +141,7 @@ class _Helpers:
     """Helper processes sharing this process's parts: a counter hands out part numbers."""
 
     def __init__(self, count):
-        ctx = multiprocessing.get_context("spawn")  # safe from a threaded web server; fork is not
+        ctx = multiprocessing.get_context(_start_method())
         self.next_part = ctx.Value("i", 0)
         self.inboxes = [ctx.SimpleQueue() for _ in range(count)]
         self.results = ctx.Queue()
@@ -182,6 +182,15 @@ class _Helpers:
             if process.is_alive():
                 process.terminate()
                 process.join(timeout=5)
+
+
+def _start_method():
+    """fork when this process runs one thread (the command, the benchmark): the helpers start at
+    once, with this process's fonts already loaded. spawn otherwise (a web server's job thread):
+    forking a process that has other threads can copy a lock another thread holds."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 def _start_helpers(count):
