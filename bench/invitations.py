@@ -29,6 +29,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,10 +79,41 @@ def _child(kind, payload, db_name, conn):
         pages = len(payload)
     else:
         pages = len(PdfReader(io.BytesIO(data)).pages)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    helpers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    conn.send((seconds, cpu, pages, own, helpers, route))
+    helpers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    conn.send(
+        Row(
+            pages=pages,
+            seconds=seconds,
+            cpu=cpu,
+            helper_cpu=helpers.ru_utime + helpers.ru_stime,
+            peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            helper_peak_mb=helpers.ru_maxrss / 1024,
+            route=route,
+        )
+    )
     conn.close()
+
+
+@dataclass
+class Row:
+    pages: int
+    seconds: float
+    cpu: float  # this process
+    helper_cpu: float  # its helper processes, all together
+    peak_mb: float
+    helper_peak_mb: float  # the largest helper
+    route: str
+    label: str = ""
+
+    @property
+    def rate(self):
+        """Pages per second of wall-clock time, as measured (shared machine included)."""
+        return self.pages / self.seconds
+
+    @property
+    def free_rate(self):
+        """Pages per second on free cores: the busiest process's CPU time bounds the wall time."""
+        return self.pages / max(self.cpu, self.helper_cpu)
 
 
 def _app_route(kind, session_pk, document_pk):
@@ -178,34 +210,37 @@ def bench_letters(args, db_name):
     ):
         if kind == "parallel" and workers < 2:
             continue
-        seconds, cpu, pages, own, helpers, taken = measure(kind, payload, db_name)
-        rows[key] = (label, pages, seconds, cpu, pages / seconds, own / 1024, helpers / 1024, taken)
-    print(f"{'':<62} {'pages':>5} {'s':>6} {'cpu s':>6} {'pages/s':>8} {'peak MB':>8} {'+helper':>8}")
-    for key, (label, pages, seconds, cpu, rate, own, helpers, _taken) in rows.items():
-        helper = f"{helpers:>8.0f}" if key == "parallel" else f"{'-':>8}"
-        print(f"{label:<62} {pages:>5} {seconds:>6.1f} {cpu:>6.1f} {rate:>8.1f} {own:>8.0f} {helper}")
-    print("cpu s: this process only (not the helper); wall-clock figures depend on what else the machine runs")
-    floor = rows["floor"][4]
-    best_key = max(("single", "sequential", "parallel"), key=lambda k: rows[k][4] if k in rows else 0)
-    app = rows[route]
-    print(f"route the app takes for {n} letters here: {route} ({app[7]}); the fastest measured: {best_key}")
-    print(f"app's route / floor: {app[4] / floor:.0%}   single route / floor: {rows['single'][4] / floor:.0%}"
-          "   (goal >= 80%)")  # fmt: skip
-    print(f"app's route / (b) plain separate renders: {app[4] / rows['plain'][4]:.1f}x (goal >= 5x); "
-          f"/ (b') the app's own separate renders: {app[4] / rows['renderer'][4]:.1f}x")  # fmt: skip
-    helpers = app[6] * (workers - 1) if route == "parallel" else 0
-    print(f"peak memory of the app's route: {app[5] + helpers:.0f} MB ({app[5]:.0f} MB"
-          f"{f' + {workers - 1} helper(s) of {app[6]:.0f} MB' if helpers else ''}; goal < 1024)")  # fmt: skip
+        rows[key] = measure(kind, payload, db_name)
+        rows[key].label = label
+    print(f"{'':<60} {'pages':>5} {'s':>5} {'pages/s':>7} {'cpu s':>5} {'+help':>5} {'free p/s':>8} "
+          f"{'peak MB':>7} {'+help':>5}")  # fmt: skip
+    for key, r in rows.items():
+        helped = key == "parallel"
+        print(f"{r.label:<60} {r.pages:>5} {r.seconds:>5.1f} {r.rate:>7.1f} {r.cpu:>5.1f} "
+              f"{r.helper_cpu if helped else 0:>5.1f} {r.free_rate:>8.1f} {r.peak_mb:>7.0f} "
+              f"{r.helper_peak_mb if helped else 0:>5.0f}")  # fmt: skip
+    print("s, pages/s: wall clock as measured, whatever else the machine was running (load average above);")
+    print("cpu s, +help: CPU time of the measuring process and of its helper; free p/s: pages / the larger of")
+    print("the two, i.e. the speed on cores nobody else uses.")
+    app, floor, plain, own = rows[route], rows["floor"], rows["plain"], rows["renderer"]
+    print(f"route the app takes for {n} letters here: {route} ({app.route})")
+    for name, rate in (("measured", "rate"), ("free cores", "free_rate")):
+        a, f, p, o = (getattr(r, rate) for r in (app, floor, plain, own))
+        single = getattr(rows["single"], rate)
+        print(f"[{name}] app's route / floor: {a / f:.0%}, single route / floor: {single / f:.0%} (goal >= 80%); "
+              f"app's route / (b) plain separate renders: {a / p:.1f}x (goal >= 5x), "
+              f"/ (b') the app's own separate renders: {a / o:.1f}x")  # fmt: skip
+    helpers = app.helper_peak_mb * (workers - 1) if route == "parallel" else 0
+    detail = f" + {workers - 1} helper(s) of at most {app.helper_peak_mb:.0f} MB" if helpers else ""
+    print(f"peak memory of the app's route: {app.peak_mb + helpers:.0f} MB ({app.peak_mb:.0f} MB{detail}; goal < 1024)")
     if workers < 2:
         print("one core: no parallel route; the sequential route shows progress after each part of 50 letters")
-    elif app[4] / rows["plain"][4] < 5:
-        per_page = rows["single"][3] / rows["single"][1]
-        alone = rows["plain"][3] / rows["plain"][1]
-        print(
-            f"below 5x: a letter costs {per_page * 1000:.0f} ms of CPU inside a batch and {alone * 1000:.0f} ms "
-            f"rendered alone, so {workers} fully free cores give at most {workers * alone / per_page:.1f}x; "
-            "a busy machine gives less"
-        )
+    elif app.free_rate / plain.free_rate < 5:
+        per_page = floor.cpu / floor.pages
+        alone = plain.cpu / plain.pages
+        print(f"below 5x: WeasyPrint alone (the floor) spends {per_page * 1000:.0f} ms of CPU on a page of this "
+              f"letter, and a plain separate render {alone * 1000:.0f} ms, so {workers} cores can give at most "
+              f"{workers * alone / per_page:.1f}x; 5x needs about {5 * per_page / alone:.1f} free cores")  # fmt: skip
 
 
 # --- import ------------------------------------------------------------------------------------
