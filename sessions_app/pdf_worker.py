@@ -21,24 +21,32 @@ def render_part(html):
 
 
 def helper_main(base_dir, inbox, next_part, results):
-    """Warm up, receive the batch's parts, then take parts by number until none is left.
+    """Warm up, then take parts by number until none is left.
 
-    NEXT_PART is a shared counter (the parent takes parts from it too); each rendered part goes
-    back as (index, PDF bytes), or (index, error text) if it could not be rendered.
+    INBOX brings (index, html, count) for each part as the parent builds it; NEXT_PART is a
+    shared counter (the parent takes parts from it too). Each rendered part goes back as
+    (index, PDF bytes), or (index, error text) if it could not be rendered. None in the inbox
+    means stop.
     """
     init_worker(base_dir)
-    # Load the fonts and document.css while the parent is still building the letters.
+    # Load the fonts and document.css (a spawned helper) while the parent builds the letters.
     render_part("<p style=\"font-family: 'Liberation Serif'\">Khởi động</p>")
-    htmls = inbox.get()
-    if htmls is None:
-        return
+    htmls = {}
+    count = None
     while True:
         with next_part.get_lock():
             index = next_part.value
-            if index >= len(htmls):
+            if count is not None and index >= count:
                 return
             next_part.value = index + 1
+        while index not in htmls:
+            item = inbox.get()
+            if item is None:
+                return
+            htmls[item[0]], count = item[1], item[2]
+        if index >= count:
+            return
         try:
-            results.put((index, render_part(htmls[index])))
+            results.put((index, render_part(htmls.pop(index))))
         except Exception as exc:  # the parent renders it itself
             results.put((index, f"{type(exc).__name__}: {exc}"))

@@ -115,8 +115,12 @@ def render_batch(
                 progress(len(letters))
             return filename, data, route
         chunks = [letters[i : i + PART_SIZE] for i in range(0, len(letters), PART_SIZE)]
-        htmls = [invitation_html(shared, chunk) for chunk in chunks]
         sizes = [len(chunk) for chunk in chunks]
+        htmls = []
+        for index, chunk in enumerate(chunks):
+            htmls.append(invitation_html(shared, chunk))
+            if helpers is not None:  # a helper may start on it while the next parts are built
+                helpers.offer(index, htmls[-1], len(chunks))
         if helpers is None:
             return filename, _render_sequential(htmls, sizes, progress), route
         data, route = _render_parallel(htmls, sizes, progress, helpers)
@@ -143,7 +147,7 @@ class _Helpers:
     def __init__(self, count):
         ctx = multiprocessing.get_context(_start_method())
         self.next_part = ctx.Value("i", 0)
-        self.inboxes = [ctx.SimpleQueue() for _ in range(count)]
+        self.inboxes = [ctx.Queue() for _ in range(count)]
         self.results = ctx.Queue()
         self.processes = [
             ctx.Process(
@@ -156,9 +160,10 @@ class _Helpers:
         for process in self.processes:
             process.start()
 
-    def send(self, htmls):
+    def offer(self, index, html, count):
+        """Part INDEX of COUNT, as soon as it is built (a helper takes parts by number, in order)."""
         for inbox in self.inboxes:
-            inbox.put(htmls)
+            inbox.put((index, html, count))
 
     def claim(self, count):
         with self.next_part.get_lock():
@@ -182,6 +187,10 @@ class _Helpers:
             if process.is_alive():
                 process.terminate()
                 process.join(timeout=5)
+        for inbox in self.inboxes:
+            # Parts a helper never read must not keep this process from exiting.
+            inbox.cancel_join_thread()
+            inbox.close()
 
 
 def _start_method():
@@ -204,7 +213,6 @@ def _start_helpers(count):
 def _render_parallel(htmls, sizes, progress, helpers):
     """Parts taken in turn by this process and the helpers; joined here, in order, as they arrive."""
     count = len(htmls)
-    helpers.send(htmls)
     joiner = _Joiner(count)
     done = 0
     route = "parallel"
