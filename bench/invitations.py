@@ -185,7 +185,7 @@ def build_letters(count):
 
 def bench_letters(args, db_name):
     from sessions_app.pdf import invitation_context, invitation_html, invitation_letters
-    from sessions_app.printing import choose_route, workers_available
+    from sessions_app.printing import PART_SIZE, choose_route, workers_available
 
     n = args.letters
     session, document, people = build_letters(n)
@@ -203,8 +203,8 @@ def bench_letters(args, db_name):
     for key, label, kind, payload in (
         ("floor", "floor: the batch's HTML as static text, one document", "floor", floor_html),
         ("single", "app, single route: one HTML document", "single", ids),
-        ("sequential", "app, sequential route: parts of 50, one after the other", "sequential", ids),
-        ("parallel", f"app, parallel route: parts of 50 on {workers} processes", "parallel", ids),
+        ("sequential", f"app, sequential route: parts of {PART_SIZE}, one after the other", "sequential", ids),
+        ("parallel", f"app, parallel route: parts of {PART_SIZE} on {workers} processes", "parallel", ids),
         ("plain", f"(b) separate renders, plain WeasyPrint (sample of {len(sample)})", "plain", sample),
         ("renderer", f"(b') separate renders, app's renderer (sample of {len(sample)})", "renderer", sample),
     ):
@@ -234,7 +234,7 @@ def bench_letters(args, db_name):
     detail = f" + {workers - 1} helper(s) of at most {app.helper_peak_mb:.0f} MB" if helpers else ""
     print(f"peak memory of the app's route: {app.peak_mb + helpers:.0f} MB ({app.peak_mb:.0f} MB{detail}; goal < 1024)")
     if workers < 2:
-        print("one core: no parallel route; the sequential route shows progress after each part of 50 letters")
+        print(f"one core: no parallel route; the sequential route shows progress after each part of {PART_SIZE}")
     elif app.free_rate / plain.free_rate < 5:
         per_page = floor.cpu / floor.pages
         alone = plain.cpu / plain.pages
