@@ -107,19 +107,20 @@ def render_batch(
     helpers = _start_helpers(workers - 1) if route == "parallel" else None
     try:
         shared = invitation_context(session, document)
-        letters = invitation_letters(participants, base_url=base_url, with_qr=with_qr)
         filename = invitations_filename(session, document)
         if route == "single":
+            letters = invitation_letters(participants, base_url=base_url, with_qr=with_qr)
             data = render_part(invitation_html(shared, letters))
             if progress:
                 progress(len(letters))
             return filename, data, route
-        chunks = [letters[i : i + PART_SIZE] for i in range(0, len(letters), PART_SIZE)]
+        chunks = [participants[i : i + PART_SIZE] for i in range(0, len(participants), PART_SIZE)]
         sizes = [len(chunk) for chunk in chunks]
         htmls = []
         for index, chunk in enumerate(chunks):
-            htmls.append(invitation_html(shared, chunk))
-            if helpers is not None:  # a helper may start on it while the next parts are built
+            # Part by part, QR codes included, so that a helper can start on the first one at once.
+            htmls.append(invitation_html(shared, invitation_letters(chunk, base_url=base_url, with_qr=with_qr)))
+            if helpers is not None:
                 helpers.offer(index, htmls[-1], len(chunks))
         if helpers is None:
             return filename, _render_sequential(htmls, sizes, progress), route
