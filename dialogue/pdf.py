@@ -6,6 +6,8 @@ system (Debian fonts-liberation2) through fontconfig and are embedded, subset,
 in every PDF.
 """
 
+import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
@@ -39,15 +42,40 @@ class StaticOnlyFetcher(URLFetcher):
         raise RefusedURL(f"URL không được phép trong văn bản in: {url[:200]}")
 
 
+DOCUMENT_CSS = STATIC_DIR / "pdf" / "document.css"
+_local = threading.local()
+
+
+def _shared_resources():
+    """This thread's FontConfiguration and parsed document.css, kept between renders.
+
+    A fresh FontConfiguration per render reloads every font through Pango, and document.css
+    would be parsed again: together about a third of a one-page render. Pango objects are not
+    shared between threads, hence one pair per thread; the CSS is parsed again when it changes.
+    """
+    mtime = DOCUMENT_CSS.stat().st_mtime_ns
+    if getattr(_local, "mtime", None) != mtime:
+        _local.fonts = FontConfiguration()
+        _local.css = CSS(filename=str(DOCUMENT_CSS), font_config=_local.fonts, url_fetcher=StaticOnlyFetcher())
+        _local.mtime = mtime
+    return _local.fonts, _local.css
+
+
 def render_html(html, *, filename):
-    """Render an HTML string to PDF bytes with the restrictive fetcher."""
+    """Render an HTML string to PDF bytes with the restrictive fetcher and document.css."""
+    fonts, css = _shared_resources()
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher())
-    return filename, document.write_pdf()
+    return filename, document.write_pdf(stylesheets=[css], font_config=fonts)
+
+
+def document_context():
+    """What base.html needs from the settings: the font and the Party page margins."""
+    return {"font_family": settings.PDF_FONT_FAMILY, "party_page_margins": settings.PARTY_PAGE_MARGINS}
 
 
 def render_pdf(template_name, context, *, filename):
     """Render TEMPLATE_NAME with CONTEXT to a PDF and return (filename, bytes)."""
-    context = {"font_family": settings.PDF_FONT_FAMILY, **context}
+    context = {**document_context(), **context}
     return render_html(render_to_string(template_name, context), filename=filename)
 
 
@@ -75,6 +103,33 @@ class Letterhead:
     @property
     def is_party(self):
         return self.side == "party"
+
+    @property
+    def superior_lines(self):
+        return header_lines(self.superior)
+
+    @property
+    def issuer_lines(self):
+        return header_lines(self.issuer)
+
+
+#: Where a header name may break: before the last administrative level ("ỦY BAN NHÂN DÂN / XÃ LỘC THÀNH").
+_PLACE_WORDS = re.compile(r"\s((?:XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|QUẬN|THỊ XÃ|TỈNH|THÀNH PHỐ)\s.*)$", re.I)
+
+
+def header_lines(text):
+    """The lines of a header name as (text, kept) pairs; KEPT is printed unbroken after TEXT.
+
+    The user's own breaks (a newline, or "\\n" typed in a one-line field) are kept as they are;
+    a name without them may break only before its place name ("XÃ LỘC THÀNH" stays whole).
+    """
+    lines = [line.strip() for line in re.split(r"\r?\n|\\n", text or "") if line.strip()]
+    if len(lines) != 1:
+        return [(line, "") for line in lines]
+    match = _PLACE_WORDS.search(lines[0])
+    if match is None:
+        return [(lines[0], "")]
+    return [(lines[0][: match.start(1)], match.group(1))]
 
 
 def letterhead(*, issuer, doc_type, number, place, issued_on, type_name, **extra):

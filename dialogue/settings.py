@@ -5,6 +5,7 @@ Secrets may also come from files: SECRET_KEY_FILE, DATABASE_URL_FILE.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -251,6 +252,13 @@ DOCUMENTS_DIR = VAR_DIR / "documents"
 
 # PDF fonts: a Times-metric serif with full Vietnamese coverage (Debian fonts-liberation2).
 PDF_FONT_FAMILY = env("PDF_FONT_FAMILY", "Liberation Serif")
+# Page margins (top right bottom left) of Party documents: Guide 36's ranges are not
+# confirmed for this office (domain.md §4), so they are a setting.
+PARTY_PAGE_MARGINS = env("PARTY_PAGE_MARGINS", "20mm 15mm 20mm 30mm")
+if not re.fullmatch(r"(\d+(\.\d+)?mm\s+){3}\d+(\.\d+)?mm", PARTY_PAGE_MARGINS.strip()):
+    raise ImproperlyConfigured("PARTY_PAGE_MARGINS: four lengths in mm, e.g. '20mm 15mm 20mm 30mm'.")
+# The site's own address, printed in the check-in QR codes of invitation letters.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

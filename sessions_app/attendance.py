@@ -24,3 +24,29 @@ def attendance_counts(session):
         "present": sum(c["present"] for c in counts.values()),
     }
     return counts
+
+
+def response_counts(session):
+    """Answers to the invitation by group: a table of rows (group label, {response: n}, total), with a total row.
+
+    One aggregate query. "Đã mời" counts those not yet asked or with nothing recorded.
+    """
+    from .models_participants import ResponseState
+
+    aggregates = {
+        f"{group}__{response}": Count("pk", filter=Q(group=group, response=response))
+        for group in GROUP_KEYS
+        for response in ResponseState.values
+    }
+    row = Participant.objects.filter(session=session).aggregate(**aggregates)
+    rows = []
+    for group, label in ParticipantGroup.choices:
+        cells = [row[f"{group}__{response}"] for response in ResponseState.values]
+        rows.append({"group": group, "label": label, "cells": cells, "total": sum(cells)})
+    totals = [sum(r["cells"][i] for r in rows) for i in range(len(ResponseState.values))]
+    return {
+        "responses": ResponseState.choices,
+        "rows": rows,
+        "totals": totals,
+        "total": sum(totals),
+    }

@@ -67,6 +67,7 @@ class BatchFilterForm(forms.Form):
     village = forms.ModelChoiceField(
         label="Thôn, ấp", required=False, queryset=Village.objects.none(), empty_label="Tất cả"
     )
+    without_qr = forms.BooleanField(label="Không in mã QR điểm danh", required=False)
 
     def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)

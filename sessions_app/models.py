@@ -323,11 +323,20 @@ class Session(models.Model):
         return (self.announce_by - timezone.localdate()).days if self.announce_by else None
 
     @property
+    def announced(self):
+        """Announced to the public: its announcement (TB) was numbered, or that duty was ticked done."""
+        return (
+            self.documents.filter(kind="TB").exists()
+            or self.tasks.filter(kind=SessionTask.Kind.ANNOUNCEMENT, done_at__isnull=False).exists()
+        )
+
+    @property
     def announcement_overdue(self):
         return (
             self.status in (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
             and self.announce_by is not None
             and self.announce_by < timezone.localdate()
+            and not self.announced
         )
 
     def allowed_transitions(self):

@@ -264,6 +264,9 @@ class PrintJob(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    # Touched while the job waits for its turn and after each part: a job whose heartbeat stops
+    # lost its process (printing.print_jobs_fail_stale).
+    heartbeat_at = models.DateTimeField("tín hiệu gần nhất", null=True, blank=True)
 
     objects = PrintJobQuerySet.as_manager()
 

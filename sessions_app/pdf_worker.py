@@ -1,4 +1,4 @@
-"""What a worker process runs to render one part of a batch: imports nothing of Django's models.
+"""What a helper process runs to render parts of a batch: imports nothing of Django's models.
 
 Kept apart from printing.py because a spawned child unpickles these functions by importing
 their module, and a module that imports models would need the whole project set up.
@@ -20,20 +20,33 @@ def render_part(html):
     return render_html(html, filename="part.pdf")[1]
 
 
-def render_indexed(item):
-    index, html = item
-    return index, render_part(html)
+def helper_main(base_dir, inbox, next_part, results):
+    """Warm up, then take parts by number until none is left.
 
-
-def join_pdfs(parts):
-    """Concatenate PDF byte strings into one PDF."""
-    import io
-
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for data in parts:
-        writer.append(io.BytesIO(data))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    INBOX brings (index, html, count) for each part as the parent builds it; NEXT_PART is a
+    shared counter (the parent takes parts from it too). Each rendered part goes back as
+    (index, PDF bytes), or (index, error text) if it could not be rendered. None in the inbox
+    means stop.
+    """
+    init_worker(base_dir)
+    # Load the fonts and document.css (a spawned helper) while the parent builds the letters.
+    render_part("<p style=\"font-family: 'Liberation Serif'\">Khởi động</p>")
+    htmls = {}
+    count = None
+    while True:
+        with next_part.get_lock():
+            index = next_part.value
+            if count is not None and index >= count:
+                return
+            next_part.value = index + 1
+        while index not in htmls:
+            item = inbox.get()
+            if item is None:
+                return
+            htmls[item[0]], count = item[1], item[2]
+        if index >= count:
+            return
+        try:
+            results.put((index, render_part(htmls.pop(index))))
+        except Exception as exc:  # the parent renders it itself
+            results.put((index, f"{type(exc).__name__}: {exc}"))

@@ -20,7 +20,7 @@ from directory.audit import event_log, event_log_ids
 from directory.models import Event
 from directory.permissions import can_manage_obj, can_read_roster
 
-from .attendance import attendance_counts
+from .attendance import attendance_counts, response_counts
 from .forms_participants import (
     BatchFilterForm,
     HouseholdsPerVillageForm,
@@ -41,7 +41,7 @@ from .participants import (
     session_document_take,
 )
 from .pdf import render_announcement, render_invitations, render_signature_sheet
-from .printing import batch_filter, print_job_start
+from .printing import batch_filter, print_job_start, print_jobs_fail_stale
 from .resources import ImportFailed, roster_export, roster_import_confirm, roster_import_preview
 
 IMPORT_DIR = Path(settings.DOCUMENTS_DIR) / "imports"
@@ -75,6 +75,9 @@ def roster(request, pk):
     group = request.GET.get("nhom", "")
     if group in ParticipantGroup.values:
         participants = participants.filter(group=group)
+    response = request.GET.get("tra_loi", "")
+    if response in ResponseState.values:
+        participants = participants.filter(response=response)
     event_log(
         user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=session, detail=f"roster {group}".strip()
     )
@@ -88,7 +91,9 @@ def roster(request, pk):
             "counts": attendance_counts(session),
             "groups": ParticipantGroup.choices,
             "group": group,
+            "response": response,
             "responses": ResponseState.choices,
+            "answers": response_counts(session),
             "n_form": HouseholdsPerVillageForm(initial={"households_per_village": session.households_per_village}),
             "can_manage": can_manage_obj(request.user, session),
         },
@@ -269,6 +274,7 @@ def roster_xlsx(request, pk):
 def documents(request, pk):
     """The letters page: number the invitation and announcement, print one, a group, or all."""
     session = _session(request, pk)
+    print_jobs_fail_stale()
     docs = {d.kind: d for d in SessionDocument.objects.filter(session=session).select_related("issuer")}
     return render(
         request,
@@ -324,10 +330,7 @@ def invitation_pdf(request, pk, ppk):
     session = _session(request, pk)
     p = _participant(session, ppk)
     filename, content = render_invitations(
-        session,
-        [p],
-        document=_document(session, SessionDocument.Kind.INVITATION),
-        base_url=request.build_absolute_uri("/"),
+        session, [p], document=_document(session, SessionDocument.Kind.INVITATION), with_qr=request.GET.get("qr") != "0"
     )
     event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail=f"invitation participants {p.pk}")
     return pdf_response(filename, content)
@@ -350,7 +353,7 @@ def invitation_batch(request, pk):
         document=doc,
         filters=form.filters(),
         user=request.user,
-        base_url=request.build_absolute_uri("/"),
+        with_qr=not form.cleaned_data["without_qr"],
     )
     if job.total == 0:
         messages.error(request, "Không có ai trong danh sách theo bộ lọc này.")
@@ -363,6 +366,7 @@ def invitation_batch(request, pk):
 @login_required
 def print_job(request, pk, job_pk):
     session = _session(request, pk)
+    print_jobs_fail_stale()
     job = get_object_or_404(PrintJob, session=session, pk=job_pk)
     if request.GET.get("json"):
         return JsonResponse(
@@ -376,7 +380,11 @@ def print_job(request, pk, job_pk):
                 "download": reverse("sessions_app:print_job_file", args=[session.pk, job.pk]) if job.path else "",
             }
         )
-    return render(request, "sessions_app/print_job.html", {"session": session, "job": job})
+    return render(
+        request,
+        "sessions_app/print_job.html",
+        {"session": session, "job": job, "can_manage": can_manage_obj(request.user, session)},
+    )
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sessions_app.models import Session
 from sessions_app.models_participants import ParticipantGroup, SessionDocument
 from sessions_app.participants import ParticipantError, session_document_take
-from sessions_app.printing import batch_filter, render_batch
+from sessions_app.printing import batch_filter, batch_slot, render_batch
 
 
 class Command(BaseCommand):
@@ -19,8 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="Tệp PDF ghi ra (mặc định: tên theo số giấy mời).")
         parser.add_argument("--group", choices=ParticipantGroup.values, help="Chỉ in một nhóm.")
         parser.add_argument("--village", type=int, help="Chỉ in một thôn, ấp (mã thôn).")
-        parser.add_argument("--route", choices=["single", "parallel"], help="Cách dựng (mặc định: tự chọn).")
-        parser.add_argument("--base-url", default="", help="Địa chỉ trang web in trong mã QR.")
+        parser.add_argument(
+            "--route", choices=["single", "sequential", "parallel"], help="Cách dựng (mặc định: tự chọn)."
+        )
+        parser.add_argument(
+            "--base-url", default="", help="Địa chỉ trang web in trong mã QR (mặc định: SITE_URL trong cấu hình)."
+        )
+        parser.add_argument("--no-qr", action="store_true", help="Không in mã QR điểm danh.")
 
     def handle(self, *args, **options):
         session = (
@@ -43,14 +48,19 @@ class Command(BaseCommand):
         def progress(done):
             self.stderr.write(f"\r{done}/{len(participants)} giấy mời", ending="")
 
-        filename, data, route = render_batch(
-            session,
-            participants,
-            document=document,
-            base_url=options["base_url"] or None,
-            route=options["route"],
-            progress=progress,
-        )
+        def waiting():
+            self.stderr.write("\rĐang chờ một lượt in khác trên máy này xong…", ending="")
+
+        with batch_slot(waiting, poll=2.0):
+            filename, data, route = render_batch(
+                session,
+                participants,
+                document=document,
+                base_url=options["base_url"] or None,
+                with_qr=not options["no_qr"],
+                route=options["route"],
+                progress=progress,
+            )
         path = Path(options["output"] or filename)
         path.write_bytes(data)
         seconds = time.perf_counter() - started

@@ -1,0 +1,168 @@
+"""Batch routes, the machine-wide batch slot, stale print jobs, the command, answers and the announcement flag."""
+
+import datetime
+import threading
+import time
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from freezegun import freeze_time
+
+from sessions_app import printing
+from sessions_app.models import SessionTask
+from sessions_app.models_participants import PrintJob
+from sessions_app.participants import session_document_take
+from sessions_app.printing import (
+    STALE_MESSAGE,
+    batch_slot,
+    print_job_run,
+    print_job_start,
+    print_jobs_fail_stale,
+    render_batch,
+)
+from tests.factories import SessionFactory, aware
+
+from .factories import ParticipantFactory
+from .pdf_helpers import image_count, read_pdf
+
+NAMES = ["An", "Bình", "Cường", "Dũng", "Hà"]
+
+
+@pytest.fixture
+def five(state_session, villages):
+    return [
+        ParticipantFactory(session=state_session, full_name=f"Nguyễn Văn {name}", honorific="Ông", village=villages[0])
+        for name in NAMES
+    ]
+
+
+def _addressees(data):
+    _, texts = read_pdf(data)
+    return [t.split("Kính gửi: ")[1].splitlines()[0] for t in texts]
+
+
+@pytest.mark.parametrize("route", ["sequential", "parallel"])
+def test_parts_come_back_in_order_with_progress_after_each(state_session, five, monkeypatch, route):
+    monkeypatch.setattr(printing, "PART_SIZE", 2)
+    doc = session_document_take(session=state_session, kind="GM")
+    done = []
+    _, data, taken = render_batch(state_session, five, document=doc, route=route, workers=2, progress=done.append)
+    assert taken == route
+    assert _addressees(data) == [f"Ông Nguyễn Văn {name}" for name in NAMES]
+    assert sorted(done) == done and done[-1] == 5
+    if route == "sequential":
+        assert done == [2, 4, 5]
+
+
+def test_small_batches_take_one_document_and_large_ones_parts():
+    assert printing.choose_route(50, workers=2) == "single"
+    assert printing.choose_route(51, workers=2) == "parallel"
+    assert printing.choose_route(500, workers=1) == "sequential"
+
+
+def test_a_second_batch_waits_for_the_first(settings, tmp_path):
+    settings.DOCUMENTS_DIR = tmp_path
+    events = []
+
+    def second():
+        with batch_slot(lambda: events.append("waiting"), poll=0.02):
+            events.append("second")
+
+    with batch_slot():
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.2)
+        assert "second" not in events and "waiting" in events
+        events.append("first done")
+    thread.join(5)
+    assert events[-2:] == ["first done", "second"]
+
+
+def test_stale_job_fails_with_a_message_and_can_be_printed_again(clerk_client, state_session, five, settings, tmp_path):
+    settings.DOCUMENTS_DIR = tmp_path
+    doc = session_document_take(session=state_session, kind="GM")
+    job = print_job_start(
+        session=state_session, document=doc, filters={"group": "households"}, with_qr=False, run_in_thread=False
+    )
+    fresh = print_job_start(session=state_session, document=doc, filters={}, run_in_thread=False)
+    PrintJob.objects.filter(pk=job.pk).update(
+        status=PrintJob.Status.RUNNING, done=2, heartbeat_at=timezone.now() - datetime.timedelta(minutes=6)
+    )
+    assert print_jobs_fail_stale() == 1
+    job.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (job.status, job.error) == (PrintJob.Status.FAILED, STALE_MESSAGE)
+    assert fresh.status == PrintJob.Status.PENDING
+    page = clerk_client.get(reverse("sessions_app:print_job", args=[state_session.pk, job.pk])).content.decode()
+    assert "Lượt in bị gián đoạn" in page and 'id="print-retry"' in page
+    assert '<input type="hidden" name="group" value="households">' in page
+    assert '<input type="hidden" name="without_qr" value="on">' in page
+    response = clerk_client.post(
+        reverse("sessions_app:invitation_batch", args=[state_session.pk]), {"group": "households", "without_qr": "on"}
+    )
+    retry = PrintJob.objects.exclude(pk__in=[job.pk, fresh.pk]).get()
+    assert response.url == reverse("sessions_app:print_job", args=[state_session.pk, retry.pk])
+    assert (retry.filters, retry.total) == ({"group": "households", "no_qr": True}, 5)
+
+
+def test_print_job_without_qr_prints_no_image(state_session, five, settings, tmp_path):
+    settings.DOCUMENTS_DIR = tmp_path
+    doc = session_document_take(session=state_session, kind="GM")
+    job = print_job_start(session=state_session, document=doc, filters={}, with_qr=False, run_in_thread=False)
+    print_job_run(job.pk, doc.pk)
+    job.refresh_from_db()
+    assert (job.status, job.done) == (PrintJob.Status.DONE, 5)
+    assert job.heartbeat_at is not None
+    reader, _ = read_pdf(open(job.path, "rb").read())
+    assert image_count(reader) == 0
+
+
+def test_command_prints_the_batch_with_or_without_qr(state_session, five, tmp_path, settings, capsys):
+    settings.DOCUMENTS_DIR = tmp_path
+    out = tmp_path / "gm.pdf"
+    call_command("print_invitations", state_session.pk, "-o", str(out), "--no-qr")
+    reader, texts = read_pdf(out.read_bytes())
+    assert image_count(reader) == 0
+    assert "Đã in 5 giấy mời số 01/GM-UBND" in capsys.readouterr().out
+    call_command("print_invitations", state_session.pk, "-o", str(out), "--base-url", "http://10.0.0.5:8000")
+    assert image_count(read_pdf(out.read_bytes())[0]) == 5
+
+
+def test_roster_counts_answers_by_group_and_filters_by_answer(clerk_client, state_session, five, villages):
+    official = ParticipantFactory(session=state_session, full_name="Lê Văn Chủ", group="officials", village=None)
+    five[0].response = "confirmed"
+    five[0].save()
+    five[1].response = "declined"
+    five[1].save()
+    official.response = "confirmed"
+    official.save()
+    response = clerk_client.get(reverse("sessions_app:roster", args=[state_session.pk]), {"tra_loi": "confirmed"})
+    answers = response.context["answers"]
+    by_group = {r["group"]: r["cells"] for r in answers["rows"]}
+    # Columns: invited, confirmed, declined, no answer.
+    assert by_group == {"officials": [0, 1, 0, 0], "village_delegates": [0, 0, 0, 0], "households": [3, 1, 1, 0]}
+    assert (answers["totals"], answers["total"]) == ([3, 2, 1, 0], 6)
+    assert [p.full_name for p in response.context["participants"]] == ["Lê Văn Chủ", "Nguyễn Văn An"]
+    page = response.content.decode()
+    assert 'id="roster-answers"' in page and '<option value="confirmed" selected>' in page
+
+
+@freeze_time("2025-11-18")
+def test_a_numbered_announcement_or_done_duty_counts_as_announced(clerk_client, state_session):
+    assert state_session.announce_by == datetime.date(2025, 11, 13)
+    assert state_session.announcement_overdue is True
+    url = reverse("sessions_app:session_detail", args=[state_session.pk])
+    assert "mà chưa thông báo" in clerk_client.get(url).content.decode()
+    session_document_take(session=state_session, kind="TB")
+    assert state_session.announcement_overdue is False
+    page = clerk_client.get(url).content.decode()
+    assert "mà chưa thông báo" not in page and "Đã thông báo cho Nhân dân" in page
+
+    other = SessionFactory(plan=state_session.plan, villages=[], starts_at=aware(2025, 11, 20, 8, 0))
+    task = SessionTask.objects.create(session=other, kind=SessionTask.Kind.ANNOUNCEMENT, title="Thông báo")
+    assert other.announcement_overdue is True
+    task.done_at = timezone.now()
+    task.save()
+    assert other.announcement_overdue is False
