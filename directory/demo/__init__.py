@@ -291,10 +291,28 @@ def load_users():
     return admin, clerk
 
 
+#: Logins for the other roles, so each can be tried: (username, first name, role, unit name or None).
+#: The unit official works for the office that the sample petitions of Lộc Thành are assigned to.
+ROLE_USERS = [
+    ("donvi", "Cán bộ đơn vị", Membership.Role.UNIT_OFFICIAL, "Văn phòng HĐND và UBND xã"),
+    ("giamsat", "Giám sát MTTQ", Membership.Role.SUPERVISOR, None),
+    ("tinh", "Cán bộ tỉnh", Membership.Role.PROVINCE, None),
+]
+
+
 def load_memberships(clerk, communes):
     roles = {"Xuân Cảnh": Membership.Role.PARTY_OFFICE, "Lộc Thành": Membership.Role.STATE_OFFICE}
     for commune in communes:
         Membership.objects.get_or_create(user=clerk, commune=commune, role=roles[commune.name], unit=None)
+    for username, first_name, role, unit_name in ROLE_USERS:
+        user = demo_user(username, first_name=first_name, last_name="(mẫu)")
+        for commune in communes:
+            unit = None
+            if unit_name:
+                unit = Unit.objects.filter(commune=commune, name=unit_name).first()
+                if unit is None:
+                    continue
+            Membership.objects.get_or_create(user=user, commune=commune, role=role, unit=unit)
 
 
 @transaction.atomic

@@ -93,3 +93,26 @@ def test_held_sample_data_lives_on_a_labelled_past_conference(db):
     assert set(Petition.objects.filter(session__isnull=False).values_list("session", flat=True)) == {past.pk}
     assert ConclusionNotice.objects.get().session == past
     assert sorted(Session.objects.exclude(pk=past.pk).values_list("status", flat=True)) == ["draft"] * 3
+
+
+def test_demo_has_a_login_for_each_role_that_sees_what_its_role_allows(db, client):
+    from django.urls import reverse
+
+    call_command("load_demo")
+    roles = dict(
+        Membership.objects.filter(user__username__in=["donvi", "giamsat", "tinh"])
+        .values_list("user__username", "role")
+        .distinct()
+    )
+    assert roles == {"donvi": "unit_official", "giamsat": "supervisor", "tinh": "province"}
+
+    assigned = Petition.objects.get(commune__name="Lộc Thành", status="assigned")
+    assert client.login(username="donvi", password="doithoai-2025")
+    queue = client.get(reverse("petitions:queue"))
+    assert [p.pk for p in queue.context["rows"]] == [assigned.pk]
+
+    client.logout()
+    assert client.login(username="giamsat", password="doithoai-2025")
+    plan = Plan.objects.get(commune__name="Lộc Thành", title__contains="năm 2025")
+    assert client.get(reverse("sessions_app:plan_detail", args=[plan.pk])).status_code == 200
+    assert client.get(reverse("sessions_app:plan_update", args=[plan.pk])).status_code == 404

@@ -27,3 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         self.stdout.write(f"Đăng nhập: {demo.DEMO_USERNAME} / {demo.DEMO_PASSWORD} (văn phòng của hai xã mẫu)")
         self.stdout.write(f"Quản trị: {demo.ADMIN_USERNAME} / {demo.DEMO_PASSWORD}")
+        self.stdout.write(f"Lãnh đạo (duyệt trả lời, thông báo): lanhdao / {demo.DEMO_PASSWORD}")
+        for username, first_name, _role, _unit in demo.ROLE_USERS:
+            self.stdout.write(f"{first_name}: {username} / {demo.DEMO_PASSWORD}")
