@@ -62,7 +62,7 @@ def test_an_approved_answer_cannot_be_approved_again(assigned, clerk, leader, of
 
 
 def test_migration_puts_the_old_answer_in_the_round_it_was_written(assigned, clerk, leader, officer):
-    migration = import_module("petitions.migrations.0004_answer_rounds")
+    migration = import_module("petitions.migrations.0005_answer_rounds")
     first = Answer.objects.create(petition=assigned, body="Lần 1", drafted_by=officer)
     services.petition_change_status(petition=assigned, to=Status.ANSWERED, by=leader)
     services.petition_reopen(petition=assigned, by=clerk, reason="Chưa đồng tình")
