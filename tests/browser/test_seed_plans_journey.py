@@ -58,6 +58,16 @@ def hold_through_the_pages(page, session, starts_at):
     assert session.status == SessionStatus.HELD
 
 
+def record_a_petition(page, session, content):
+    """Type one petition at the session's intake page, as the clerk does while citizens speak."""
+    page.goto(f"{page.base_url}/kien-nghi/buoi/{session.pk}/")
+    page.locator("#id_citizen_name").fill("Nguyễn Văn Thành")
+    page.locator("#id_topic").select_option(label="Hạ tầng, giao thông, thủy lợi")
+    page.locator("#id_content").fill(content)
+    page.keyboard.press("Control+Enter")
+    expect(page.locator(".alert-success").last).to_contain_text("Đã ghi ý kiến, mã tiếp nhận")
+
+
 def draft_and_send(page, session, conclusions):
     """Open the session's draft notice (or draft one), write the conclusions, send it for approval."""
     page.goto(page.base_url + session.get_absolute_url())
@@ -80,7 +90,8 @@ def test_both_seed_plans_reach_issued_notices_and_a_half_year_report(page):
     call_command("load_demo", stdout=io.StringIO())
     page.on("dialog", lambda dialog: dialog.accept())
     party = Session.objects.get(plan__commune__name="Xuân Cảnh", villages__name="Tuyết Diêm 1")
-    conference = Session.objects.filter(plan__commune__name="Lộc Thành").order_by("period_start", "pk").first()
+    # Seed 003's conference (the 2024 conference of the sample data is another plan's).
+    conference = Session.objects.get(plan__commune__name="Lộc Thành", plan__title__contains="năm 2025")
 
     login(page, "vanthu", DEMO_PASSWORD)
     switch_commune(page, "Xuân Cảnh")
@@ -88,6 +99,7 @@ def test_both_seed_plans_reach_issued_notices_and_a_half_year_report(page):
     party_url = draft_and_send(page, party, "Chi bộ các thôn Tuyết Diêm 1, Tuyết Diêm 2 phối hợp giải quyết kiến nghị.")
     switch_commune(page, "Lộc Thành")
     hold_through_the_pages(page, conference, "2025-11-20T08:00")
+    record_a_petition(page, conference, "Đề nghị sửa chữa đường liên ấp bị hư hỏng sau mùa mưa.")
     state_url = draft_and_send(page, conference, "Giao các cơ quan, đơn vị giải quyết dứt điểm kiến nghị của Nhân dân.")
     logout(page)
 
@@ -118,7 +130,7 @@ def test_both_seed_plans_reach_issued_notices_and_a_half_year_report(page):
         page.get_by_role("heading", name="Báo cáo kết quả tiếp xúc, đối thoại 6 tháng cuối năm 2025")
     ).to_be_visible()
     expect(page.locator("#fig-sessions")).to_have_text("1/1")
-    expect(page.locator("#fig-petitions")).not_to_have_text("0")
+    expect(page.locator("#fig-petitions")).to_have_text("1")
     expect(page.locator("#by-topic tbody tr").first).to_be_visible()
     for name, content_type in (
         ("Tải Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
