@@ -2,7 +2,8 @@
 
 Office staff of either side enter, classify and assign; leaders and the MTTQ supervisor read;
 unit officials read only the petitions of their unit (here `o.unit`); province users and
-another commune's clerk get 404 on every petition of this commune and empty lists.
+another commune's clerk get 404 on every petition of this commune and empty lists. The province
+user, with no petition scope at all, gets 404 on the export (an empty file would read as "none").
 """
 
 from tests.matrix import APPROVERS, LEADER, OFFICER, OFFICES, OUTSIDER, PROVINCE, SUPERVISOR
@@ -76,7 +77,7 @@ def rows(row, in_commune, only, signed_in):
         "petitions:list": row(get=signed_in(200)),
         "petitions:queue": row(get=signed_in(200)),
         "petitions:repeated": row(get=signed_in(200)),
-        "petitions:export": row(get=signed_in(200)),
+        "petitions:export": row(get=signed_in(200, **{PROVINCE: 404})),
         # The outsider enters petitions of their own commune: the pages open for them.
         "petitions:create": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),
         "petitions:import": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),
