@@ -1,4 +1,4 @@
-"""Session guards: lifetime limits, deactivated users, two-factor step; no caching of pages."""
+"""Request size cap; session guards: lifetime limits, deactivated users, two-factor step; no caching of pages."""
 
 import time
 from urllib.parse import urlencode
@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from .http import set_no_store
+from .views import error_page
 
 #: Session keys written at sign-in (directory.signals) and on each request.
 STARTED_KEY = "_auth_started"
@@ -25,6 +26,28 @@ def client_ip(request):
         # The proxy appends the address it saw last; earlier entries are whatever the client claimed.
         return request.META[header].split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR")
+
+
+class RequestSizeMiddleware:
+    """Refuses a request whose declared body is larger than MAX_REQUEST_BYTES with the Vietnamese 413
+    page, before anything reads the body.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams uploaded files to a temporary
+    file of any size before a form can look at them; this cap comes first. It sits above every
+    allowed upload (10 MB), so a legitimate form never meets it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads such a body as empty too
+        if length > settings.MAX_REQUEST_BYTES:
+            return error_page(too_big=True, limit=settings.MAX_REQUEST_BYTES)
+        return self.get_response(request)
 
 
 def _login_redirect(request, reason):

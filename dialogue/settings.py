@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: an oversized upload is refused before it reaches a temporary file.
+    "dialogue.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,6 +167,9 @@ AXES_CLIENT_IP_CALLABLE = "dialogue.middleware.client_ip"
 # Session lifetime: idle timeout and absolute lifetime (dialogue.middleware.SessionGuardMiddleware).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 60) * 60
 SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_ABSOLUTE_HOURS", 10) * 3600
+
+# The largest request body accepted (dialogue.middleware.RequestSizeMiddleware); above every upload cap (10 MB).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MB", 25) * 1024 * 1024
 
 # Two-factor sign-in (django-otp TOTP), optional for leaders and administrators.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Đối thoại với Nhân dân")

@@ -32,6 +32,20 @@ class ActiveCommuneMixin(ScopedQuerysetMixin):
         return kwargs
 
 
+def error_page(*, too_big, limit=0):
+    """The Vietnamese 400 page, or the 413 page naming LIMIT (bytes).
+
+    No request context: the request body cannot be read again, and the page must render
+    even when what failed was the request itself.
+    """
+    context = {
+        "too_big": too_big,
+        "limit": f"{limit / (1024 * 1024):.1f}".replace(".", ",") + " MB" if limit else "",
+    }
+    html = loader.get_template("400.html").render(context)
+    return HttpResponse(html, status=413 if too_big else 400)
+
+
 def bad_request(request, exception):
     """handler400: a Vietnamese page; a form too large for DATA_UPLOAD_MAX_MEMORY_SIZE answers 413.
 
@@ -39,12 +53,4 @@ def bad_request(request, exception):
     default page is a bare English "Bad Request (400)".
     """
     too_big = isinstance(exception, RequestDataTooBig)
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    context = {
-        "too_big": too_big,
-        "limit": f"{limit / (1024 * 1024):.1f}".replace(".", ",") + " MB" if limit else "",
-    }
-    # No request context: the request body cannot be read again, and the page must render
-    # even when what failed was the request itself.
-    html = loader.get_template("400.html").render(context)
-    return HttpResponse(html, status=413 if too_big else 400)
+    return error_page(too_big=too_big, limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE if too_big else 0)

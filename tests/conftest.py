@@ -80,6 +80,12 @@ def leader(commune):
 
 
 @pytest.fixture
+def admin_role(commune):
+    """The commune's administrator (the ADMIN membership role; not staff, not a superuser): office of both sides."""
+    return member(UserFactory(username="admin_role", first_name="Quản trị xã"), commune, Membership.Role.ADMIN)
+
+
+@pytest.fixture
 def officer(commune, unit):
     return member(UserFactory(username="officer"), commune, Membership.Role.UNIT_OFFICIAL, unit=unit)
 

@@ -15,13 +15,18 @@ OFFICER = "officer"  # official of `unit`
 SUPERVISOR = "supervisor"  # MTTQ: reads everything of the commune, changes nothing
 PROVINCE = "province_user"  # reports of the province; no citizens' personal data
 OUTSIDER = "outsider"  # office of another commune
-PERSONAS = (ANON, CLERK, PARTY, LEADER, OFFICER, SUPERVISOR, PROVINCE, OUTSIDER)
+ADMIN = "admin_role"  # the commune's ADMIN membership (not staff, not a superuser): office of both sides, approves
+PERSONAS = (ANON, CLERK, PARTY, LEADER, OFFICER, SUPERVISOR, PROVINCE, OUTSIDER, ADMIN)
 LOGIN = "login"
 
 #: Who reads rosters, letters, attendance, signature sheets and petitions (citizens' personal data).
-READERS = {CLERK, PARTY, LEADER, SUPERVISOR}
+READERS = {CLERK, PARTY, LEADER, SUPERVISOR, ADMIN}
 #: Office staff of either side: the directory, petitions intake, the personal-data register.
-OFFICES = {CLERK, PARTY}
+OFFICES = {CLERK, PARTY, ADMIN}
+#: Writers of the matrix objects (state side): the state office and the commune's administrator.
+STATE_OFFICE = {CLERK, ADMIN}
+#: Who approves answers and notices and signs (`can_approve`).
+APPROVERS = {LEADER, ADMIN}
 
 
 @dataclass(frozen=True)

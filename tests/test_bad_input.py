@@ -1,9 +1,13 @@
 """The bad-input corpus of issue 6: the twelve checks, one test each, fed to every door.
 
-1 test_truncated_zip_named_xlsx, 2 test_renamed_executable, 3 test_xlsm, 4 test_zip_bomb,
-5 test_billion_laughs, 6 test_million_rows, 7 test_utf16_csv, 8 test_cp1258_csv,
-9 test_tcvn3_text, 10 test_formulas, 11 test_ten_megabytes_in_one_field,
-12 test_sql_and_html_in_names; a few companions follow some of them.
+The twelve checks in the issue's order, each with its test (and section below):
+1 truncated zip named .xlsx: test_truncated_zip_named_xlsx; 2 renamed executable:
+test_renamed_executable; 3 .xlsm: test_xlsm; 4 zip bomb: test_zip_bomb; 5 billion laughs:
+test_billion_laughs; 6 1,000,000 rows: test_million_rows; 7 UTF-16 CSV: test_utf16_csv;
+8 cp1258 CSV: test_cp1258_csv; 9 TCVN3 text: test_tcvn3_text; 10 formulas: test_formulas;
+11 10 MB of text in one field: test_ten_megabytes_in_one_field; 12 SQL and HTML in names:
+test_sql_and_html_in_names. A few companions follow some of them (the same input through
+another door, or the memory bound of the big ones).
 
 Each file goes to BOTH importers (a session's roster: sessions_app.resources; petitions:
 petitions.resources) and, where a person would meet it, through the upload pages too.
@@ -81,6 +85,18 @@ def cp1258(text):
             base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tone))
             out += base.encode("cp1258") + tone.encode("cp1258")
     return out
+
+
+def refused_with_peak(name, content):
+    """read_table's refusal of CONTENT, and the peak Python memory (tracemalloc) it took to refuse."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(SpreadsheetError) as refused:
+            read_table(name, content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return str(refused.value), peak
 
 
 # --- the doors ------------------------------------------------------------------------------
@@ -212,7 +228,7 @@ def test_renamed_executable_as_an_attachment(client, setting):
     assert Attachment.objects.count() == 0
 
 
-# --- 3. a macro-enabled workbook (.xlsm, or vbaProject.bin inside an .xlsx) ------------------
+# --- 3. a macro-enabled workbook (.xlsm, or vbaProject.bin inside an .xlsx) -----------------
 
 
 def test_xlsm(importer, client, setting):
@@ -250,6 +266,18 @@ def test_billion_laughs(importer, client, setting):
     assert XML_DECLARATION in page_messages(client, setting, importer.kind, "ds.xlsx", billion_laughs_xlsx(deep=True))
 
 
+@pytest.mark.parametrize(
+    "build",
+    [zip_bomb_xlsx, lambda: billion_laughs_xlsx(deep=False), lambda: billion_laughs_xlsx(deep=True)],
+    ids=["bomb", "laughs", "deep-laughs"],
+)
+def test_zip_bomb_and_billion_laughs_are_refused_in_bounded_memory(build):
+    """Expanded, either would take gigabytes; refused, reading peaks at a few hundred KB (measured)."""
+    message, peak = refused_with_peak("ds.xlsx", build())
+    assert message in (BOMB, XML_DECLARATION)
+    assert peak < 4 * 1024 * 1024
+
+
 def test_billion_laughs_is_refused_by_defusedxml_itself():
     from defusedxml import EntitiesForbidden
     from openpyxl.xml.functions import iterparse
@@ -280,19 +308,12 @@ def test_million_rows(importer, client, setting):
 def test_million_rows_reading_is_bounded_in_memory():
     # Before streaming: 64 s and about 900 MB for 800,000 rows. Now the reader stops at row
     # 20,002 holding one row at a time plus the rows kept (measured: about 6 MB).
-    big = million_rows_xlsx()
-    tracemalloc.start()
-    try:
-        with pytest.raises(SpreadsheetError) as refused:
-            read_table("ds.xlsx", big)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert str(refused.value) == TOO_MANY_ROWS
+    message, peak = refused_with_peak("ds.xlsx", million_rows_xlsx())
+    assert message == TOO_MANY_ROWS
     assert peak < PEAK_BYTES
 
 
-# --- 7. UTF-16 and cp1258 CSV ---------------------------------------------------------------
+# --- 7 and 8. UTF-16 and cp1258 CSV ---------------------------------------------------------
 
 
 def import_encoded_csv(importer, encode):
@@ -325,7 +346,7 @@ def test_csv_in_no_known_encoding_is_refused_clearly(importer):
     assert importer.written == 0
 
 
-# --- 8. TCVN3 text --------------------------------------------------------------------------
+# --- 9. TCVN3 text --------------------------------------------------------------------------
 
 
 def test_tcvn3_text(importer, client, setting):
@@ -377,7 +398,7 @@ def test_tcvn3_text_in_the_forms(client, setting):
     assert (Participant.objects.count(), Petition.objects.count()) == (0, 0)
 
 
-# --- 9. formulas ----------------------------------------------------------------------------
+# --- 10. formulas ---------------------------------------------------------------------------
 
 
 def test_formulas(importer, client, setting):
@@ -414,7 +435,7 @@ def test_phone_numbers_and_bullets_are_not_formulas(setting):
     assert (sheet.problems, sheet.rows) == ([], [(2, ["- Đường ấp 1 hỏng"]), (3, ["-5"])])
 
 
-# --- 10. 10 MB of text in one field ----------------------------------------------------------
+# --- 11. 10 MB of text in one field ---------------------------------------------------------
 
 
 def test_ten_megabytes_in_one_field(importer, client, setting, settings):
@@ -461,7 +482,7 @@ def test_long_text_under_the_request_cap_is_refused_by_the_form(client, setting)
     assert Petition.objects.count() == 0
 
 
-# --- 11 and 12. SQL and HTML in names --------------------------------------------------------
+# --- 12. SQL and HTML in names --------------------------------------------------------------
 
 SQL = "Robert'); DROP TABLE sessions_app_participant;--"
 HTML = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -490,4 +511,27 @@ def test_sql_and_html_in_names(importer, client, setting):
     assert names == {SQL, HTML}
     assert "Robert&#x27;); DROP TABLE sessions_app_participant;--" in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
+def test_sql_and_html_in_names_typed_in_the_forms(client, setting):
+    """The same names typed on the pages: stored literally, escaped where they are shown."""
+    client.force_login(setting["clerk"])
+    session = setting["session"]
+    response = client.post(
+        reverse("sessions_app:participant_create", args=[session.pk]),
+        {"group": "households", "honorific": "Ông", "full_name": SQL, "village": setting["villages"][0].pk},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("petitions:create"),
+        {"source": "letter", "citizen_name": HTML, "topic": topic().pk, "kind": "kien_nghi", "content": SQL},
+    )
+    assert response.status_code == 302
+    assert list(Participant.objects.values_list("full_name", flat=True)) == [SQL]
+    petition = Petition.objects.get()
+    assert (petition.citizen_name, petition.content) == (HTML, SQL)
+    page = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "Robert&#x27;); DROP TABLE sessions_app_participant;--" in page
     assert "<script>alert" not in page and "<img src=x" not in page

@@ -28,15 +28,16 @@ from sessions_app.models import SessionTask
 from tests.conclusions.matrix_objects import conclusion_objects as co
 from tests.factories import OfficialFactory, PlanFactory, SessionFactory, VillageFactory
 from tests.matrix import (
+    ADMIN,
     ANON,
-    CLERK,
-    LEADER,
+    APPROVERS,
     LOGIN,
     OFFICER,
     OFFICES,
     OUTSIDER,
     PERSONAS,
     PROVINCE,
+    STATE_OFFICE,
     SUPERVISOR,
     Gap,
     in_commune,
@@ -47,8 +48,8 @@ from tests.matrix import (
 
 #: Office staff of either side, and of another commune in their own (new records go to the active commune).
 OFFICES_ANYWHERE = OFFICES | {OUTSIDER}
-#: Writes of the matrix objects (state side): the state office only; refused with 404.
-STATE_OFFICE = {CLERK}
+#: Conclusion pages that open a form for the office of the matrix objects' side (others are sent back).
+STATE_OFFICE_FORM = {p: 200 for p in STATE_OFFICE}
 #: Conclusions refuse a write with a redirect and a message (their pattern); 404 outside the commune.
 REFUSED = in_commune(302)
 
@@ -58,10 +59,10 @@ MATRIX = {
     "login": row(get={p: 200 for p in PERSONAS}, post={p: 200 for p in PERSONAS}),  # no password: the form again
     "logout": row(get=signed_in(405, **{ANON: 405}), post={p: 302 for p in PERSONAS}),
     "otp_verify": row(get=signed_in(302), post=signed_in(302)),  # without an authenticator: straight on
-    "otp_setup": row(get=only({LEADER}, 200), post=only({LEADER}, 200), data={"token": "000000"}),
+    "otp_setup": row(get=only(APPROVERS, 200), post=only(APPROVERS, 200), data={"token": "000000"}),
     # --- directory: shared by both offices ---
     "directory:switch_commune": row(get=signed_in(405), post=signed_in(302)),
-    "directory:commune_settings": row(get=only((), 200), post=only((), 200)),  # the commune's ADMIN role only
+    "directory:commune_settings": row(get=only({ADMIN}, 200), post=only({ADMIN}, 200)),  # the ADMIN role only
     "directory:village_list": row(get=signed_in(200)),
     "directory:unit_list": row(get=signed_in(200)),
     "directory:official_list": row(get=signed_in(200)),
@@ -114,16 +115,18 @@ MATRIX = {
     # POST "Lấy số và in": only the office of the issuer's side takes a BC number; others are sent back.
     "conclusions:report_pdf": row(
         get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302}),  # the outsider's commune has no issuer
-        post=signed_in(302, **{CLERK: 200, OFFICER: 404}),
+        post=signed_in(302, **{**STATE_OFFICE_FORM, OFFICER: 404}),
         data={"lay_so": "1", "ngay": "2025-12-01", "chuc_vu": "CHỦ TỊCH", "tham_quyen": "TM. ỦY BAN NHÂN DÂN"},
     ),
     "conclusions:notice_create": row(
-        lambda o: [co(o).session.pk], get=in_commune(302, **{CLERK: 200}), post=in_commune(302, **{CLERK: 200})
+        lambda o: [co(o).session.pk],
+        get=in_commune(302, **STATE_OFFICE_FORM),
+        post=in_commune(302, **STATE_OFFICE_FORM),
     ),
     "conclusions:session_close": row(lambda o: [co(o).session.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_detail": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
     "conclusions:notice_update": row(
-        lambda o: [co(o).draft.pk], get=in_commune(302, **{CLERK: 200}), post=in_commune(302, **{CLERK: 200})
+        lambda o: [co(o).draft.pk], get=in_commune(302, **STATE_OFFICE_FORM), post=in_commune(302, **STATE_OFFICE_FORM)
     ),
     "conclusions:notice_delete": row(lambda o: [co(o).draft.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_status": row(
@@ -134,13 +137,13 @@ MATRIX = {
     "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_correct": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
     "conclusions:assignment_create": row(
-        lambda o: [co(o).draft.pk], get=in_commune(302, **{CLERK: 200}), post=in_commune(302, **{CLERK: 200})
+        lambda o: [co(o).draft.pk], get=in_commune(302, **STATE_OFFICE_FORM), post=in_commune(302, **STATE_OFFICE_FORM)
     ),
     "conclusions:assignment_detail": row(lambda o: [co(o).assignment.pk], get=in_commune(200, **{PROVINCE: 404})),
     "conclusions:assignment_update": row(
         lambda o: [co(o).draft_assignment.pk],
-        get=in_commune(302, **{CLERK: 200, PROVINCE: 404}),
-        post=in_commune(302, **{CLERK: 200, PROVINCE: 404}),
+        get=in_commune(302, **{**STATE_OFFICE_FORM, PROVINCE: 404}),
+        post=in_commune(302, **{**STATE_OFFICE_FORM, PROVINCE: 404}),
     ),
     "conclusions:assignment_delete": row(
         lambda o: [co(o).draft_assignment.pk], get=signed_in(405), post=in_commune(302, **{PROVINCE: 404})
@@ -161,17 +164,17 @@ MATRIX = {
 # The roster, letters and attendance of sessions (issue 3): rows kept beside their tests.
 from tests.sessions_app.matrix_rows import rows as _session_participant_rows  # noqa: E402
 
-MATRIX.update(_session_participant_rows(row, in_commune, only, signed_in, CLERK))
+MATRIX.update(_session_participant_rows(row, in_commune, only, signed_in))
 
 # Citizen petitions (issue 4): rows kept beside their tests.
 from tests.petitions.matrix_rows import rows as _petition_rows  # noqa: E402
 
-MATRIX.update(_petition_rows(row, in_commune, only, signed_in, CLERK))
+MATRIX.update(_petition_rows(row, in_commune, only, signed_in))
 
 # Personal data of one citizen (issue 6): rows kept beside their tests.
 from tests.directory.matrix_rows import rows as _personal_data_rows  # noqa: E402
 
-MATRIX.update(_personal_data_rows(row, in_commune, only, signed_in, CLERK))
+MATRIX.update(_personal_data_rows(row, in_commune, only, signed_in))
 
 
 # --- the resolver walk ------------------------------------------------------------------------
@@ -331,4 +334,5 @@ def test_membership_roles_of_the_personas(request, commune, other_commune):
         "supervisor": "supervisor",
         "province": "province",
         "outsider": "state_office",
+        "admin_role": "admin",
     }

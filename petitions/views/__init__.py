@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from directory.audit import event_log, event_log_ids
 from directory.models import Event, Unit
-from directory.permissions import can_approve, can_manage, unit_ids_of
+from directory.permissions import can_approve, can_manage, can_read_all, unit_ids_of
 from sessions_app.models import Session
 
 from .. import services
@@ -40,6 +40,11 @@ def _no_commune(request):
 
 def _scoped(request):
     return Petition.objects.visible_to(request.user).in_commune(request.commune)
+
+
+def _has_petition_scope(request):
+    """Whether the user reads any petition of the active commune (commune-wide, or a unit's)."""
+    return can_read_all(request.user, request.commune) or bool(unit_ids_of(request.user, request.commune))
 
 
 def _filters_context(request):
@@ -72,6 +77,7 @@ def petition_list(request):
         "sort": sort,
         "today": timezone.localdate(),
         "can_intake": services.can_intake(request.user, request.commune),
+        "can_export": _has_petition_scope(request),
         **_filters_context(request),
     }
     return render(request, "petitions/petition_list.html", context)
@@ -79,8 +85,12 @@ def petition_list(request):
 
 @login_required
 def petition_export(request):
+    """The filtered list as Excel. A user with no petition scope in the commune (a province user)
+    gets 404, not an empty file that would read as "no petitions"; the lists stay open, empty."""
     if request.commune is None:
         return _no_commune(request)
+    if not _has_petition_scope(request):
+        raise Http404
     qs = apply_filters(_scoped(request), request.GET).select_related("village", "topic", "unit", "session")
     filename, data = export_xlsx(qs.order_by("-received_on", "-id"))
     # Law 91/2025: who exported citizens' data is logged, by record id (never the data itself).

@@ -75,9 +75,12 @@
           job.querySelector(".js-done").textContent = data.done;
           job.querySelector("progress").value = data.percent;
           job.querySelector(".js-error").textContent = data.error;
+          var retry = job.querySelector(".js-retry");
           if (data.status === "done") {
             job.querySelector(".js-download").classList.remove("d-none");
-          } else if (data.status !== "failed") {
+          } else if (data.status === "failed") {
+            if (retry) { retry.classList.remove("d-none"); }  // only office staff get the form
+          } else {
             window.setTimeout(poll, 1000);
           }
         })

@@ -8,7 +8,7 @@ a message); an export without a name or phone goes back to the search page (302)
 from tests.matrix import OFFICES
 
 
-def rows(row, in_commune, only, signed_in, CLERK):
+def rows(row, in_commune, only, signed_in):
     def request_pk(o):
         return [o.data_request.pk]
 

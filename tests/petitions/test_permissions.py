@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from directory.models import Event
 from petitions import urls
 from tests.factories import SessionFactory
 
@@ -57,3 +58,22 @@ def test_approvals_are_for_leaders_only(client, clerk, leader, officer):
     for user, status in ((leader, 200), (clerk, 404), (officer, 404)):
         client.force_login(user)
         assert client.get(reverse("petitions:approvals")).status_code == status
+
+
+def test_export_answers_404_to_a_user_without_petition_scope(client, province_user, assigned):
+    client.force_login(province_user)
+    assert client.get(reverse("petitions:export")).status_code == 404
+    assert Event.objects.filter(action=Event.Action.EXPORTED).count() == 0
+    # The list stays open and empty (the menu links to it), without the export button.
+    response = client.get(reverse("petitions:list"))
+    assert (list(response.context["rows"]), response.context["can_export"]) == ([], False)
+    assert reverse("petitions:export") not in response.content.decode()
+
+
+def test_export_of_a_unit_official_holds_only_their_units_petitions(client, officer, assigned, make_petition):
+    make_petition(content="Ý kiến chưa chuyển đơn vị")
+    client.force_login(officer)
+    response = client.get(reverse("petitions:export"))
+    assert response.status_code == 200
+    [event] = Event.objects.filter(action=Event.Action.EXPORTED)
+    assert event.detail == f"petitions {assigned.pk}"

@@ -2,13 +2,14 @@
 
 These pages carry citizens' names and phone numbers. The commune-wide readers (both offices,
 leaders, the MTTQ supervisor) read them; unit officials and province users get 404; writes
-are for the office of the session's side (the matrix session is of the state side: `CLERK`);
+are for the office of the session's side (the matrix session is of the state side: `STATE_OFFICE`,
+its office and the commune's administrator);
 another commune's clerk gets 404 everywhere.
 """
 
 from django.conf import settings
 
-from tests.matrix import READERS
+from tests.matrix import READERS, STATE_OFFICE
 
 
 def _participant(o):
@@ -39,9 +40,9 @@ def _done_job(o):
     return PrintJob.objects.create(session=o.session, status="done", total=1, done=1, path=str(path), filename="x.pdf")
 
 
-def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's own names
+def rows(row, in_commune, only, signed_in):
     def manage_post(status=302):
-        return only({CLERK}, status)
+        return only(STATE_OFFICE, status)
 
     return {
         "sessions_app:roster": row(lambda o: [o.session.pk], get=only(READERS, 200)),
@@ -50,7 +51,7 @@ def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's 
             lambda o: [o.session.pk], get=signed_in(405), post=manage_post(), data={"households_per_village": "4"}
         ),
         "sessions_app:participant_create": row(
-            lambda o: [o.session.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)
+            lambda o: [o.session.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)
         ),
         "sessions_app:participant_response": row(
             lambda o: [o.session.pk, _participant(o).pk],
@@ -61,7 +62,9 @@ def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's 
         "sessions_app:participant_delete": row(
             lambda o: [o.session.pk, _participant(o).pk], get=signed_in(405), post=manage_post()
         ),
-        "sessions_app:roster_import": row(lambda o: [o.session.pk], get=only({CLERK}, 200), post=only({CLERK}, 200)),
+        "sessions_app:roster_import": row(
+            lambda o: [o.session.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)
+        ),
         "sessions_app:roster_import_save": row(
             lambda o: [o.session.pk],
             get=signed_in(405),
@@ -93,6 +96,6 @@ def rows(row, in_commune, only, signed_in, CLERK):  # noqa: N803 - the matrix's 
             lambda o: [o.session.pk, _participant(o).pk], get=signed_in(405), post=manage_post()
         ),
         "sessions_app:checkin": row(
-            lambda o: [_participant(o).checkin_token], get=only({CLERK}, 200), post=manage_post()
+            lambda o: [_participant(o).checkin_token], get=only(STATE_OFFICE, 200), post=manage_post()
         ),
     }

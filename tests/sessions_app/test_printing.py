@@ -166,3 +166,23 @@ def test_a_numbered_announcement_or_done_duty_counts_as_announced(clerk_client, 
     task.done_at = timezone.now()
     task.save()
     assert other.announcement_overdue is False
+
+
+def test_a_running_job_carries_the_retry_form_hidden_for_the_office_only(
+    client, clerk, supervisor, state_session, settings, tmp_path
+):
+    """The page's script reveals the hidden form when the job fails (static/js/sessions_app.js)."""
+    settings.DOCUMENTS_DIR = tmp_path
+    job = PrintJob.objects.create(
+        session=state_session, status=PrintJob.Status.RUNNING, total=5, done=2, heartbeat_at=timezone.now()
+    )
+    url = reverse("sessions_app:print_job", args=[state_session.pk, job.pk])
+    client.force_login(clerk)
+    page = client.get(url).content.decode()
+    assert page.count('<form class="js-retry d-none" method="post"') == 1
+    assert 'id="print-retry"' in page
+    client.force_login(supervisor)
+    assert 'id="print-retry"' not in client.get(url).content.decode()
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.DONE)
+    client.force_login(clerk)
+    assert 'id="print-retry"' not in client.get(url).content.decode()
