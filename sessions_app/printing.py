@@ -1,9 +1,13 @@
-"""Batch printing of invitation letters: many letters per HTML document, parts rendered on every core, joined.
+"""Batch printing of invitation letters: many letters per HTML document, or the shared letter stamped.
 
 Routes (the benchmark and the command print which one they take):
 - "single": the whole batch as ONE HTML document, one WeasyPrint render (small batches).
 - "sequential": parts of PART_SIZE letters rendered one after the other in this process, so the
   progress bar moves on a one-core machine; the parts are joined with pypdf.
+- "stamp" (the default above PART_SIZE letters, the fastest): what every letter shares rendered once,
+  each person's addressee and QR code laid over it (stamp.py); letters whose addressee does not fit
+  the room it leaves print whole, in place; if the shared letter cannot be measured, the batch
+  takes the parallel or sequential route.
 - "parallel": the same parts shared between this process and one helper process per extra core:
   whoever is free takes the next part; this process joins the parts in order as they arrive.
   The helpers start first so that a cold start (spawned from a web server's thread: WeasyPrint and
@@ -118,14 +122,16 @@ def render_batch(
         urls = checkin_urls(participants, base_url=base_url) if with_qr else None
         try:
             data, full = render_stamped(
-                shared, letters, qr_urls=urls, full_letters=lambda some: layout_html(invitation_html(shared, some))
+                shared,
+                letters,
+                qr_urls=urls,
+                full_letters=lambda some: layout_html(invitation_html(shared, some)),
+                progress=progress,
             )
         except Unstampable as exc:
             logger.warning("Stamp route not possible (%s); printing full letters", exc)
             route = _parts_route(workers)
         else:
-            if progress:
-                progress(len(letters))
             return filename, data, f"stamp ({full} full letters)" if full else route
     helpers = _start_helpers(workers - 1) if route == "parallel" else None
     try:

@@ -25,6 +25,8 @@ from dialogue.pdf import document_context, layout_html
 
 #: The tallest addressee that a shared page makes room for; taller ones print as full letters.
 MAX_LINES = 3
+#: People laid out per WeasyPrint document: progress moves after each part, memory stays low.
+PART_SIZE = 100
 #: Measures (CSS px) that differ by less than this are the same.
 EPSILON = 0.01
 #: PDF points per CSS pixel.
@@ -39,13 +41,14 @@ class Unstampable(Exception):
     """The shared pages do not lay out as this route needs: print the batch as full letters."""
 
 
-def render_stamped(shared, letters, *, qr_urls, full_letters):
+def render_stamped(shared, letters, *, qr_urls, full_letters, progress=None):
     """One PDF of LETTERS with SHARED (invitation_context()) -> (bytes, how many printed as full letters).
 
     LETTERS: invitation_letters() dicts without QR codes; QR_URLS: each letter's QR content, or
     None for letters without one. FULL_LETTERS(letters) lays out letters whole (invitation_letters()
     dicts with their QR codes) to a WeasyPrint document, for those that do not fit.
-    Raises Unstampable if the shared pages do not lay out as this route needs.
+    PROGRESS, if given, is called with the number of letters laid out so far, after each part of
+    PART_SIZE people. Raises Unstampable if the shared pages do not lay out as this route needs.
     """
     from .pdf import qr_code, qr_data_uri
 
@@ -63,18 +66,15 @@ def render_stamped(shared, letters, *, qr_urls, full_letters):
         )
     )
     top, rooms = _measure_shared(shared_doc, variants)
-    people_doc = layout_html(
-        render_to_string("pdf/invitation_stamp_people.html", {**context, "letters": letters, "top": top})
-    )
-    if len(people_doc.pages) != len(letters):
-        raise Unstampable(f"{len(people_doc.pages)} pages for {len(letters)} people")
     chosen = []  # for each letter: the index of its shared page, or None for a full letter
-    for letter, page in zip(letters, people_doc.pages, strict=True):
-        box = _find(page, "addressee")
-        lines = sum(1 for child in box.children if type(child).__name__ == "LineBox")
-        room = rooms.get((letter["honorific"], lines))
-        fits = room is not None and abs(box.border_height() - room["height"]) < EPSILON
-        chosen.append(room["index"] if fits else None)
+    people_pdfs = []
+    for start in range(0, len(letters), PART_SIZE):
+        part = letters[start : start + PART_SIZE]
+        pdf, part_chosen = _people_part(context, part, top, rooms)
+        people_pdfs.append(pdf)
+        chosen += part_chosen
+        if progress:
+            progress(len(chosen))
     full = [
         {**letter, "qr": qr_data_uri(qr_urls[i]) if qr_urls is not None else ""}
         for i, letter in enumerate(letters)
@@ -82,8 +82,28 @@ def render_stamped(shared, letters, *, qr_urls, full_letters):
     ]
     full_doc = full_letters(full) if full else None
     qr_codes = [qr_code(url) for url in qr_urls] if qr_urls is not None else None
-    data = _join(shared_doc, people_doc.write_pdf(), chosen, list(rooms.values()), qr_codes, full_doc)
+    data = _join(shared_doc, people_pdfs, chosen, list(rooms.values()), qr_codes, full_doc)
     return data, len(full)
+
+
+def _people_part(context, letters, top, rooms):
+    """The people's pages of LETTERS -> (PDF bytes, for each letter its shared page's index or None).
+
+    None when the addressee does not fit any room exactly (more lines than MAX_LINES, other height).
+    """
+    document = layout_html(
+        render_to_string("pdf/invitation_stamp_people.html", {**context, "letters": letters, "top": top})
+    )
+    if len(document.pages) != len(letters):
+        raise Unstampable(f"{len(document.pages)} pages for {len(letters)} people")
+    chosen = []
+    for letter, page in zip(letters, document.pages, strict=True):
+        box = _find(page, "addressee")
+        lines = sum(1 for child in box.children if type(child).__name__ == "LineBox")
+        room = rooms.get((letter["honorific"], lines))
+        fits = room is not None and abs(box.border_height() - room["height"]) < EPSILON
+        chosen.append(room["index"] if fits else None)
+    return document.write_pdf(), chosen
 
 
 def _find(page, css_class, tag=None):
@@ -132,7 +152,7 @@ def _letter_starts(document):
     return [i for i, page in enumerate(document.pages) if _find(page, "letterhead") is not None]
 
 
-def _join(shared_doc, people_pdf, chosen, rooms, qr_codes, full_doc):
+def _join(shared_doc, people_pdfs, chosen, rooms, qr_codes, full_doc):
     """The result's pages in order: a stamped page for each letter with a shared page, the full letter for the rest."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, NameObject
@@ -149,7 +169,7 @@ def _join(shared_doc, people_pdf, chosen, rooms, qr_codes, full_doc):
             after += _qr_drawing(*room["qr"])
         afters.append(_stream(writer, after.encode()))
 
-    people = PdfReader(io.BytesIO(people_pdf))
+    people = [page for pdf in people_pdfs for page in PdfReader(io.BytesIO(pdf)).pages]
     full_pages, starts = [], []
     if full_doc is not None:
         full_pages = PdfReader(io.BytesIO(full_doc.write_pdf())).pages
@@ -161,7 +181,7 @@ def _join(shared_doc, people_pdf, chosen, rooms, qr_codes, full_doc):
                 writer.add_page(page)
             full_index += 1
             continue
-        source = people.pages[index]
+        source = people[index]
         page = writer.add_blank_page(float(source.mediabox.width), float(source.mediabox.height))
         # A dict of this page's own: the people's pages may share theirs, and the QR code is the page's.
         resources = _dict(source["/Resources"].get_object().clone(writer).items())
@@ -184,10 +204,7 @@ def _qr_drawing(x, y, width, height, border):
     (an even-odd ring), then the image clipped to its box (the clip shapes the anti-aliased edges)."""
     rect = f"{x:.6f} {y:.6f} {width:.6f} {height:.6f} re"
     outer = f"{x - border:.6f} {y - border:.6f} {width + 2 * border:.6f} {height + 2 * border:.6f} re"
-    return (
-        f" q 1 1 1 rg {rect} {outer} f* Q"
-        f" q {rect} W n {width:.6f} 0 0 {height:.6f} {x:.6f} {y:.6f} cm /StampQR Do Q"
-    )
+    return f" q 1 1 1 rg {rect} {outer} f* Q q {rect} W n {width:.6f} 0 0 {height:.6f} {x:.6f} {y:.6f} cm /StampQR Do Q"
 
 
 def _dict(entries):

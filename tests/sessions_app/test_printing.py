@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from sessions_app import printing
+from sessions_app import printing, stamp
 from sessions_app.models import SessionTask
 from sessions_app.models_participants import PrintJob
 from sessions_app.participants import session_document_take
@@ -56,10 +56,20 @@ def test_parts_come_back_in_order_with_progress_after_each(state_session, five, 
         assert done == [2, 4, 5]
 
 
-def test_small_batches_take_one_document_and_large_ones_parts():
+def test_stamp_route_reports_progress_after_each_part_of_people(state_session, five, monkeypatch):
+    monkeypatch.setattr(stamp, "PART_SIZE", 2)
+    doc = session_document_take(session=state_session, kind="GM")
+    done = []
+    _, data, taken = render_batch(state_session, five, document=doc, route="stamp", progress=done.append)
+    assert taken == "stamp"
+    assert _addressees(data) == [f"Ông Nguyễn Văn {name}" for name in NAMES]
+    assert done == [2, 4, 5]
+
+
+def test_small_batches_take_one_document_and_large_ones_the_stamp_route():
     assert printing.choose_route(50, workers=2) == "single"
-    assert printing.choose_route(51, workers=2) == "parallel"
-    assert printing.choose_route(500, workers=1) == "sequential"
+    assert printing.choose_route(51, workers=2) == "stamp"
+    assert printing.choose_route(500, workers=1) == "stamp"
 
 
 def test_a_second_batch_waits_for_the_first(settings, tmp_path):
