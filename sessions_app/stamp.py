@@ -52,6 +52,8 @@ def render_stamped(shared, letters, *, qr_urls, full_letters, progress=None):
     """
     from .pdf import qr_code, qr_data_uri
 
+    if not letters:
+        raise Unstampable("no letters")
     honorifics = sorted({letter["honorific"] for letter in letters})
     variants = [(honorific, lines) for honorific in honorifics for lines in range(1, MAX_LINES + 1)]
     context = {**document_context(), **shared}
