@@ -13,13 +13,15 @@
 - A person whose addressee takes more than MAX_LINES lines, or whose addressee does not measure
   exactly as the room left for it, gets the full letter (the single route's layout), in its place.
 
-Every measure comes from WeasyPrint's own layout of the same templates and stylesheets, so a stamped
-letter prints like a letter rendered whole (bench/ and the tests compare them pixel by pixel).
+Every measure comes from WeasyPrint's own layout of the same templates and stylesheets (its laid-out
+boxes, page._page_box, are read directly), so a stamped letter prints like a letter rendered whole:
+tests/sessions_app/test_stamp.py compares their text runs and their pixels.
 """
 
 import io
 
 from django.template.loader import render_to_string
+from weasyprint.formatting_structure.boxes import LineBox
 
 from dialogue.pdf import document_context, layout_html
 
@@ -101,7 +103,7 @@ def _people_part(context, letters, top, rooms):
     chosen = []
     for letter, page in zip(letters, document.pages, strict=True):
         box = _find(page, "addressee")
-        lines = sum(1 for child in box.children if type(child).__name__ == "LineBox")
+        lines = sum(1 for child in box.children if isinstance(child, LineBox))
         room = rooms.get((letter["honorific"], lines))
         fits = room is not None and abs(box.border_height() - room["height"]) < EPSILON
         chosen.append(room["index"] if fits else None)
