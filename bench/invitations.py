@@ -7,11 +7,13 @@ measured in a fresh child process so that peaks do not mix:
 - the app's routes (sessions_app.printing.render_batch, what the web page and the command run),
   each from the participants in the database: QR codes, templates, rendering, joining:
   single (one HTML document), sequential (parts one after the other), parallel (parts shared
-  between this process and a helper per extra core, joined in order);
+  between this process and a helper per extra core, joined in order), stamp (what every letter
+  shares rendered once, each person's addressee and QR code laid over it: sessions_app/stamp.py);
 - separate renders, one render per letter, timed on a sample: (b) plain WeasyPrint, as the issue
   measured it (a fresh font configuration and stylesheet each time), and (b') the app's own
   renderer, which keeps fonts and document.css between renders.
-Peak memory is the largest resident set of the measuring process plus that of its helpers.
+Peak memory is the largest resident set of the measuring process plus that of its helpers; PDF KB
+is the size of the file each way makes.
 
 Import: the same 10,000 rows through the validated import (read .xlsx, validate, write, all in
 one transaction) beside a plain bulk_create of the same rows.
@@ -65,7 +67,7 @@ def _child(kind, payload, db_name, conn):
     if kind == "floor":
         data = render_part(payload)
         route = "one document"
-    elif kind in ("single", "sequential", "parallel"):
+    elif kind in ("single", "sequential", "parallel", "stamp"):
         data, route = _app_route(kind, *payload)
     elif kind == "plain":
         data = b"".join(_plain_weasyprint(html) for html in payload)
@@ -89,6 +91,7 @@ def _child(kind, payload, db_name, conn):
             peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             helper_peak_mb=helpers.ru_maxrss / 1024,
             route=route,
+            size=len(data),
         )
     )
     conn.close()
@@ -103,6 +106,7 @@ class Row:
     peak_mb: float
     helper_peak_mb: float  # the largest helper
     route: str
+    size: int  # bytes of the PDF (of all of them, for separate renders)
     label: str = ""
 
     @property
@@ -205,6 +209,7 @@ def bench_letters(args, db_name):
         ("single", "app, single route: one HTML document", "single", ids),
         ("sequential", f"app, sequential route: parts of {PART_SIZE}, one after the other", "sequential", ids),
         ("parallel", f"app, parallel route: parts of {PART_SIZE} on {workers} processes", "parallel", ids),
+        ("stamp", "app, stamp route: shared letter once, people's parts, joined", "stamp", ids),
         ("plain", f"(b) separate renders, plain WeasyPrint (sample of {len(sample)})", "plain", sample),
         ("renderer", f"(b') separate renders, app's renderer (sample of {len(sample)})", "renderer", sample),
     ):
@@ -213,12 +218,12 @@ def bench_letters(args, db_name):
         rows[key] = measure(kind, payload, db_name)
         rows[key].label = label
     print(f"{'':<60} {'pages':>5} {'s':>5} {'pages/s':>7} {'cpu s':>5} {'+help':>5} {'free p/s':>8} "
-          f"{'peak MB':>7} {'+help':>5}")  # fmt: skip
+          f"{'peak MB':>7} {'+help':>5} {'PDF KB':>6}")  # fmt: skip
     for key, r in rows.items():
         helped = key == "parallel"
         print(f"{r.label:<60} {r.pages:>5} {r.seconds:>5.1f} {r.rate:>7.1f} {r.cpu:>5.1f} "
               f"{r.helper_cpu if helped else 0:>5.1f} {r.free_rate:>8.1f} {r.peak_mb:>7.0f} "
-              f"{r.helper_peak_mb if helped else 0:>5.0f}")  # fmt: skip
+              f"{r.helper_peak_mb if helped else 0:>5.0f} {r.size // 1024:>6}")  # fmt: skip
     print("s, pages/s: wall clock as measured, whatever else the machine was running (load average above);")
     print("cpu s, +help: CPU time of the measuring process and of its helper; free p/s: pages / the larger of")
     print("the two, i.e. the speed on cores nobody else uses.")

@@ -61,11 +61,19 @@ def _shared_resources():
     return _local.fonts, _local.css
 
 
-def render_html(html, *, filename):
-    """Render an HTML string to PDF bytes with the restrictive fetcher and document.css."""
+def layout_html(html):
+    """Lay out an HTML string with the restrictive fetcher and document.css -> a WeasyPrint Document.
+
+    Its pages can be measured (page._page_box) before its write_pdf() paints them.
+    """
     fonts, css = _shared_resources()
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher())
-    return filename, document.write_pdf(stylesheets=[css], font_config=fonts)
+    return document.render(stylesheets=[css], font_config=fonts)
+
+
+def render_html(html, *, filename):
+    """Render an HTML string to PDF bytes with the restrictive fetcher and document.css."""
+    return filename, layout_html(html).write_pdf()
 
 
 def document_context():

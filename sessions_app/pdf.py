@@ -46,9 +46,20 @@ def qr_data_uri(url):
     mask decodes, the choice only evens out the pattern. A data: URI because the PDF fetcher
     takes nothing else from outside static/.
     """
+    return qr_code(url).png_data_uri(scale=1, border=0)
+
+
+def qr_code(url):
+    """The QR code of URL (a segno QRCode) that every letter prints, whatever the route."""
     import segno
 
-    return segno.make_qr(url, error="m", mask=0).png_data_uri(scale=1, border=0)
+    return segno.make_qr(url, error="m", mask=0)
+
+
+def checkin_urls(participants, *, base_url=None):
+    """The check-in address of each participant, as its letter's QR code holds it."""
+    site = _site_url(base_url)
+    return [site + p.get_checkin_url() for p in participants]
 
 
 def _event_phrase(session):
@@ -90,14 +101,10 @@ def invitation_context(session, document):
 
 def invitation_letters(participants, *, base_url=None, with_qr=True):
     """The per-letter part of the context: addressee and QR code of each participant."""
-    site = _site_url(base_url)
+    urls = checkin_urls(participants, base_url=base_url) if with_qr else [""] * len(participants)
     return [
-        {
-            "addressee": p.addressee,
-            "honorific": p.honorific,
-            "qr": qr_data_uri(site + p.get_checkin_url()) if with_qr else "",
-        }
-        for p in participants
+        {"addressee": p.addressee, "honorific": p.honorific, "qr": qr_data_uri(url) if url else ""}
+        for p, url in zip(participants, urls, strict=True)
     ]
 
 

@@ -1,9 +1,13 @@
-"""Batch printing of invitation letters: many letters per HTML document, parts rendered on every core, joined.
+"""Batch printing of invitation letters: many letters per HTML document, or the shared letter stamped.
 
 Routes (the benchmark and the command print which one they take):
 - "single": the whole batch as ONE HTML document, one WeasyPrint render (small batches).
 - "sequential": parts of PART_SIZE letters rendered one after the other in this process, so the
   progress bar moves on a one-core machine; the parts are joined with pypdf.
+- "stamp" (the default above PART_SIZE letters, the fastest): what every letter shares rendered once,
+  each person's addressee and QR code laid over it (stamp.py); letters whose addressee does not fit
+  the room it leaves print whole, in place; if the shared letter cannot be measured, the batch
+  takes the parallel or sequential route.
 - "parallel": the same parts shared between this process and one helper process per extra core:
   whoever is free takes the next part; this process joins the parts in order as they arrive.
   The helpers start first so that a cold start (spawned from a web server's thread: WeasyPrint and
@@ -29,9 +33,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from dialogue.pdf import layout_html
+
 from .models_participants import Participant, PrintJob
-from .pdf import invitation_context, invitation_html, invitation_letters, invitations_filename
+from .pdf import checkin_urls, invitation_context, invitation_html, invitation_letters, invitations_filename
 from .pdf_worker import helper_main, render_part
+from .stamp import Unstampable, render_stamped
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +62,13 @@ def workers_available():
 
 
 def choose_route(count, workers=None):
-    workers = workers_available() if workers is None else workers
+    """Small batches in one document; larger ones stamped (the fastest correct route, see bench/)."""
     if count <= PART_SIZE:
         return "single"
+    return "stamp"
+
+
+def _parts_route(workers):
     return "parallel" if workers > 1 else "sequential"
 
 
@@ -104,10 +115,26 @@ def render_batch(
     participants = list(participants)
     workers = workers or workers_available()
     route = route or choose_route(len(participants), workers)
+    shared = invitation_context(session, document)
+    filename = invitations_filename(session, document)
+    if route == "stamp":
+        letters = invitation_letters(participants, with_qr=False)
+        urls = checkin_urls(participants, base_url=base_url) if with_qr else None
+        try:
+            data, full = render_stamped(
+                shared,
+                letters,
+                qr_urls=urls,
+                full_letters=lambda some: layout_html(invitation_html(shared, some)),
+                progress=progress,
+            )
+        except Unstampable as exc:
+            logger.warning("Stamp route not possible (%s); printing full letters", exc)
+            route = _parts_route(workers)
+        else:
+            return filename, data, f"stamp ({full} full letters)" if full else route
     helpers = _start_helpers(workers - 1) if route == "parallel" else None
     try:
-        shared = invitation_context(session, document)
-        filename = invitations_filename(session, document)
         if route == "single":
             letters = invitation_letters(participants, base_url=base_url, with_qr=with_qr)
             data = render_part(invitation_html(shared, letters))

@@ -101,13 +101,17 @@ def test_batch_routes_give_the_same_letters(state_session, people):
     _, parallel, route2 = render_batch(
         state_session, people, document=doc, route="parallel", workers=2, progress=done.append
     )
+    _, stamped, route3 = render_batch(state_session, people, document=doc, route="stamp")
     _, texts1 = read_pdf(single)
     _, texts2 = read_pdf(parallel)
-    assert (route1, route2) == ("single", "parallel")
-    assert len(texts1) == len(texts2) == 4
-    assert [t.split("Kính gửi:")[1].splitlines()[0] for t in texts1] == [
-        t.split("Kính gửi:")[1].splitlines()[0] for t in texts2
-    ]
+    _, texts3 = read_pdf(stamped)
+    assert (route1, route2, route3) == ("single", "parallel", "stamp")
+    assert len(texts1) == len(texts2) == len(texts3) == 4
+    assert (
+        [t.split("Kính gửi:")[1].splitlines()[0] for t in texts1]
+        == [t.split("Kính gửi:")[1].splitlines()[0] for t in texts2]
+        == [t.split("Kính gửi:")[1].splitlines()[0] for t in texts3]
+    )
     assert done[-1] == 4
 
 

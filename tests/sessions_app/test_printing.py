@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from sessions_app import printing
+from sessions_app import printing, stamp
 from sessions_app.models import SessionTask
 from sessions_app.models_participants import PrintJob
 from sessions_app.participants import session_document_take
@@ -56,10 +56,35 @@ def test_parts_come_back_in_order_with_progress_after_each(state_session, five, 
         assert done == [2, 4, 5]
 
 
-def test_small_batches_take_one_document_and_large_ones_parts():
+def test_stamp_route_reports_progress_after_each_part_of_people(state_session, five, monkeypatch):
+    monkeypatch.setattr(stamp, "PART_SIZE", 2)
+    doc = session_document_take(session=state_session, kind="GM")
+    done = []
+    _, data, taken = render_batch(state_session, five, document=doc, route="stamp", progress=done.append)
+    assert taken == "stamp"
+    assert _addressees(data) == [f"Ông Nguyễn Văn {name}" for name in NAMES]
+    assert done == [2, 4, 5]
+
+
+def test_print_job_of_a_large_batch_takes_the_stamp_route(state_session, five, monkeypatch, settings, tmp_path):
+    settings.DOCUMENTS_DIR = tmp_path
+    monkeypatch.setattr(printing, "PART_SIZE", 2)  # five letters count as a large batch
+    doc = session_document_take(session=state_session, kind="GM")
+    job = print_job_start(session=state_session, document=doc, filters={}, run_in_thread=False)
+    print_job_run(job.pk, doc.pk)
+    job.refresh_from_db()
+    assert (job.status, job.done) == (PrintJob.Status.DONE, 5)
+    data = open(job.path, "rb").read()
+    assert _addressees(data) == [f"Ông Nguyễn Văn {name}" for name in NAMES]
+    reader, _ = read_pdf(data)
+    assert image_count(reader) == 5
+    assert all("/StampHead" in page["/Resources"]["/XObject"] for page in reader.pages)  # the shared letterhead
+
+
+def test_small_batches_take_one_document_and_large_ones_the_stamp_route():
     assert printing.choose_route(50, workers=2) == "single"
-    assert printing.choose_route(51, workers=2) == "parallel"
-    assert printing.choose_route(500, workers=1) == "sequential"
+    assert printing.choose_route(51, workers=2) == "stamp"
+    assert printing.choose_route(500, workers=1) == "stamp"
 
 
 def test_a_second_batch_waits_for_the_first(settings, tmp_path):
