@@ -186,3 +186,18 @@ def test_attendance_search_ignores_accents(clerk_client, state_session, person, 
 def test_session_page_links_to_roster(clerk_client, state_session):
     body = clerk_client.get(state_session.get_absolute_url()).content.decode()
     assert reverse("sessions_app:roster", args=[state_session.pk]) in body
+
+
+def test_letter_dated_after_the_session_is_refused(clerk_client, state_session):
+    response = clerk_client.post(
+        reverse("sessions_app:document_create", args=[state_session.pk, "GM"]),
+        {"gm-issued_on": "2025-11-21", "gm-content": ""},
+        follow=True,
+    )
+    assert "Ngày ban hành không thể sau ngày tổ chức buổi (20/11/2025)." in response.content.decode()
+    assert not SessionDocument.objects.exists()
+    clerk_client.post(
+        reverse("sessions_app:document_create", args=[state_session.pk, "GM"]),
+        {"gm-issued_on": "2025-11-20", "gm-content": ""},
+    )
+    assert SessionDocument.objects.get().issued_on == datetime.date(2025, 11, 20)
