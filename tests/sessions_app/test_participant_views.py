@@ -191,6 +191,8 @@ def test_attendance_row_says_who_has_not_arrived_yet(clerk_client, state_session
     assert f'<div class="small text-muted">{villages[0].full_name}</div>' in body
     assert ">Chưa đến</button>" in body
     assert ">Vắng</button>" not in body
+    checkin = clerk_client.get(reverse("sessions_app:checkin", args=[person.checkin_token])).content.decode()
+    assert f"<p>{villages[0].full_name}<br>" in checkin
 
 
 def test_session_page_links_to_roster(clerk_client, state_session):
