@@ -143,6 +143,7 @@ def test_board_shows_overdue_first_with_days_late(clerk_client, issued, notice, 
     html = page.content.decode()
     assert "Quá hạn 5 ngày" in html
     assert html.index("Phòng Kinh tế") < html.index("Quá hạn 5 ngày")
+    assert f'<div class="small text-muted">Thông báo số {notice2.symbol}</div>' in html
 
 
 def test_session_page_shows_the_publication_countdown(clerk_client, issued, session):
