@@ -23,7 +23,14 @@ from .forms import (
 )
 from .models import Plan, Session, SessionTask
 from .pdf import render_plan
-from .services import SessionError, session_change_status, session_save, session_task_toggle, transition_choices
+from .services import (
+    FROZEN_STATES,
+    SessionError,
+    session_change_status,
+    session_save,
+    session_task_toggle,
+    transition_choices,
+)
 
 
 def _no_commune(request):
@@ -228,6 +235,8 @@ def session_detail(request, pk):
             "transitions": session.transitions.select_related("by"),
             "moves": transition_choices(session),
             "can_edit": can_manage_obj(request.user, session),
+            # Held, concluded, closed and cancelled sessions are not edited: no "Sửa" button for them.
+            "can_edit_details": session.status not in FROZEN_STATES and can_manage_obj(request.user, session),
             "can_read_roster": can_read_roster(request.user, session.plan.commune),
         },
     )
