@@ -83,6 +83,9 @@ def test_clerk_creates_a_notice_prefilled_and_approval_by_clerk_is_refused(clerk
     )
     notice = ConclusionNotice.objects.get()
     assert response.url == notice.get_absolute_url()
+    body = clerk_client.get(notice.get_absolute_url()).content.decode()
+    assert "Tạo dự thảo: Dự thảo</li>" in body
+    assert "Dự thảo → Dự thảo" not in body
     clerk_client.post(reverse("conclusions:notice_status", args=[notice.pk]), {"to_status": "pending_approval"})
     response = clerk_client.post(
         reverse("conclusions:notice_status", args=[notice.pk]), {"to_status": "issued"}, follow=True

@@ -215,3 +215,16 @@ def test_edit_button_is_offered_only_while_the_session_may_be_edited(clerk, cler
     for status in ("scheduled", "announced", "held"):
         session_change_status(session=session, to_status=status, user=clerk)
     assert edit_url not in clerk_client.get(session.get_absolute_url()).content.decode()
+
+
+def test_session_history_names_the_creation_without_a_move_to_itself(clerk, clerk_client, commune, villages):
+    session = session_save(
+        session=Session(
+            plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20), venue="Hội trường"
+        ),
+        villages=villages[:1],
+        user=clerk,
+    )
+    body = clerk_client.get(session.get_absolute_url()).content.decode()
+    assert "Tạo buổi: Dự kiến</li>" in body
+    assert "Dự kiến → Dự kiến" not in body
