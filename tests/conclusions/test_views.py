@@ -226,3 +226,8 @@ def test_correction_page_says_the_original_assignments_stay_followed(clerk_clien
     correction = ConclusionNotice.objects.get(corrects=notice)
     assert correction.assignments.count() == 0
     assert help_line in clerk_client.get(reverse("conclusions:notice_update", args=[correction.pk])).content.decode()
+
+
+def test_notice_list_scrolls_in_its_box_on_phones(clerk_client, notice):
+    body = clerk_client.get(reverse("conclusions:list")).content.decode()
+    assert '<div class="table-responsive">\n<table class="table table-sm" id="notice-list">' in body
