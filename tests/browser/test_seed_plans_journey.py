@@ -58,6 +58,15 @@ def hold_through_the_pages(page, session, starts_at):
     assert session.status == SessionStatus.HELD
 
 
+def record_a_petition(page, session, content):
+    """Type one petition at the session's intake page, as the clerk does while people speak."""
+    page.goto(page.base_url + f"/kien-nghi/buoi/{session.pk}/")
+    page.locator("select[name='topic']").select_option(index=1)
+    page.locator("textarea[name='content']").fill(content)
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_text("Đã ghi ý kiến, mã tiếp nhận")).to_be_visible()
+
+
 def draft_and_send(page, session, conclusions):
     """Open the session's draft notice (or draft one), write the conclusions, send it for approval."""
     page.goto(page.base_url + session.get_absolute_url())
@@ -80,7 +89,8 @@ def test_both_seed_plans_reach_issued_notices_and_a_half_year_report(page):
     call_command("load_demo", stdout=io.StringIO())
     page.on("dialog", lambda dialog: dialog.accept())
     party = Session.objects.get(plan__commune__name="Xuân Cảnh", villages__name="Tuyết Diêm 1")
-    conference = Session.objects.filter(plan__commune__name="Lộc Thành").order_by("period_start", "pk").first()
+    # The seed conference of 2025, not the held sample conference of 2024 that load_demo adds beside it.
+    conference = Session.objects.get(plan__commune__name="Lộc Thành", plan__year=2025)
 
     login(page, "vanthu", DEMO_PASSWORD)
     switch_commune(page, "Xuân Cảnh")
@@ -88,6 +98,7 @@ def test_both_seed_plans_reach_issued_notices_and_a_half_year_report(page):
     party_url = draft_and_send(page, party, "Chi bộ các thôn Tuyết Diêm 1, Tuyết Diêm 2 phối hợp giải quyết kiến nghị.")
     switch_commune(page, "Lộc Thành")
     hold_through_the_pages(page, conference, "2025-11-20T08:00")
+    record_a_petition(page, conference, "Đề nghị sửa chữa đường liên ấp đoạn qua trường học.")
     state_url = draft_and_send(page, conference, "Giao các cơ quan, đơn vị giải quyết dứt điểm kiến nghị của Nhân dân.")
     logout(page)
 
