@@ -13,6 +13,7 @@ def communes(request):
         "offer_two_factor": SimpleLazyObject(lambda: _offer_two_factor(user)),
         "is_office": SimpleLazyObject(lambda: _is_office(request)),
         "is_leader": SimpleLazyObject(lambda: _is_leader(request)),
+        "can_report": SimpleLazyObject(lambda: _can_report(request)),
     }
 
 
@@ -32,3 +33,9 @@ def _is_leader(request):
     from .permissions import can_approve
 
     return can_approve(request.user, request.commune)
+
+
+def _can_report(request):
+    from conclusions.querysets import report_communes
+
+    return report_communes(request.user, request.commune).exists()

@@ -5,7 +5,7 @@ from django.utils import timezone
 from dialogue.forms import CommuneFormMixin, DateInput, DateTimeInput
 from directory.models import LegalBasis, Official, Unit, Village
 
-from .enums import LEGAL_MIN_ANNOUNCEMENT_DAYS, SessionStatus
+from .enums import SessionStatus
 from .models import Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session
 from .services import ANNOUNCED_FIXED_FIELDS, FROZEN_STATES, session_when_errors
 
@@ -69,11 +69,6 @@ class PlanForm(CommuneFormMixin, forms.ModelForm):
         if issuer and not issuer.symbol_code:
             self.add_error("issuer", "Cơ quan này chưa có ký hiệu văn bản; khai báo trong Danh mục đơn vị.")
         return cleaned
-
-    @property
-    def lead_time_warning(self):
-        days = self.cleaned_data.get("announcement_lead_days") if hasattr(self, "cleaned_data") else None
-        return days is not None and days < LEGAL_MIN_ANNOUNCEMENT_DAYS
 
 
 class _CommuneInlineFormSet(forms.BaseInlineFormSet):
@@ -202,13 +197,6 @@ class SessionForm(CommuneFormMixin, forms.ModelForm):
                 raise forms.ValidationError(message)
             self.add_error(field, message)
         return cleaned
-
-    @property
-    def lead_time_warning(self):
-        days = self.cleaned_data.get("announcement_lead_days")
-        if days is None:
-            days = self.plan.announcement_lead_days
-        return days < LEGAL_MIN_ANNOUNCEMENT_DAYS
 
 
 class StatusForm(forms.Form):

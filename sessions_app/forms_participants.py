@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding
 from dialogue.spreadsheets import MAX_BYTES
+from dialogue.templatetags.vn import vn_date
 from directory.models import Unit, Village
 
 from .models_participants import Participant, ParticipantGroup, SessionDocument
@@ -56,10 +57,18 @@ class SessionDocumentForm(forms.ModelForm):
         widgets = {"issued_on": DateInput(), "content": forms.Textarea(attrs={"rows": 3})}
         labels = {"issued_on": "Ngày ban hành"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session = session
         self.fields["issued_on"].initial = timezone.localdate()
         limit_length(self, 5_000, "content")
+
+    def clean_issued_on(self):
+        issued_on = self.cleaned_data["issued_on"]
+        starts_at = self.session.starts_at if self.session else None
+        if starts_at and issued_on > timezone.localdate(starts_at):
+            raise forms.ValidationError(f"Ngày ban hành không thể sau ngày tổ chức buổi ({vn_date(starts_at)}).")
+        return issued_on
 
 
 class BatchFilterForm(forms.Form):

@@ -23,7 +23,14 @@ from .forms import (
 )
 from .models import Plan, Session, SessionTask
 from .pdf import render_plan
-from .services import SessionError, session_change_status, session_save, session_task_toggle, transition_choices
+from .services import (
+    FROZEN_STATES,
+    SessionError,
+    session_change_status,
+    session_save,
+    session_task_toggle,
+    transition_choices,
+)
 
 
 def _no_commune(request):
@@ -111,13 +118,8 @@ def _plan_edit(request, plan):
                 for fs in formsets.values():
                     fs.instance = plan
                     fs.save()
+            # A short lead time is warned about on the plan's page itself, every time it is shown.
             messages.success(request, "Đã lưu kế hoạch.")
-            if plan.lead_time_below_law:
-                messages.warning(
-                    request,
-                    f"Kế hoạch thông báo cho Nhân dân trước {plan.announcement_lead_days} ngày, "
-                    "ít hơn 7 ngày theo quy định của Luật Tổ chức chính quyền địa phương.",
-                )
             return redirect(plan)
         messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
     return render(request, "sessions_app/plan_form.html", {"form": form, "formsets": formsets, "plan": plan})
@@ -198,13 +200,8 @@ def _session_edit(request, plan, session):
             except SessionError as exc:
                 form.add_error(None, str(exc))
             else:
+                # A short lead time is warned about on the session's page itself.
                 messages.success(request, "Đã lưu buổi tiếp xúc, đối thoại.")
-                if form.lead_time_warning:
-                    messages.warning(
-                        request,
-                        f"Buổi này thông báo cho Nhân dân trước {session.effective_lead_days} ngày, "
-                        "ít hơn 7 ngày theo quy định.",
-                    )
                 return redirect(session)
         messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
     return render(request, "sessions_app/session_form.html", {"form": form, "plan": plan, "session": session})
@@ -238,6 +235,8 @@ def session_detail(request, pk):
             "transitions": session.transitions.select_related("by"),
             "moves": transition_choices(session),
             "can_edit": can_manage_obj(request.user, session),
+            # Held, concluded, closed and cancelled sessions are not edited: no "Sửa" button for them.
+            "can_edit_details": session.status not in FROZEN_STATES and can_manage_obj(request.user, session),
             "can_read_roster": can_read_roster(request.user, session.plan.commune),
         },
     )

@@ -299,9 +299,10 @@ def document_create(request, pk, kind):
     session = _session(request, pk, manage=True)
     if kind not in SessionDocument.Kind.values:
         raise Http404
-    form = SessionDocumentForm(request.POST, prefix=kind.lower())
+    form = SessionDocumentForm(request.POST, prefix=kind.lower(), session=session)
     if not form.is_valid():
-        messages.error(request, "Ngày ban hành không hợp lệ.")
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
         return redirect("sessions_app:documents", session.pk)
     try:
         doc = session_document_take(

@@ -28,7 +28,11 @@
     rows.forEach(function (row, i) {
       var y = i * (barHeight + gap);
       var label = el("text", { x: labelWidth - 6, y: y + barHeight - 5, "text-anchor": "end", "class": "chart-label" });
-      label.textContent = row.label.length > 34 ? row.label.slice(0, 33) + "…" : row.label;
+      // About 30 letters fit the label column at 12px; the full label shows on hover.
+      label.textContent = row.label.length > 30 ? row.label.slice(0, 29) + "…" : row.label;
+      var full = el("title", {});
+      full.textContent = row.label;
+      label.appendChild(full);
       svg.appendChild(label);
       var w = Math.max(1, Math.round((width - labelWidth - 50) * row.value / max));
       svg.appendChild(el("rect", { x: labelWidth, y: y, width: w, height: barHeight, "class": "chart-bar" }));

@@ -45,7 +45,7 @@
           return response.json();
         }).then(function (data) {
           input.value = data.present ? "0" : "1";
-          button.textContent = data.present ? "Có mặt" : "Vắng";
+          button.textContent = data.present ? "Có mặt" : "Chưa đến";
           button.classList.toggle("btn-success", data.present);
           button.classList.toggle("btn-outline-secondary", !data.present);
           button.setAttribute("aria-pressed", data.present ? "true" : "false");

@@ -103,7 +103,7 @@ def test_clerk_imports_roster_prints_letters_and_ticks_attendance(
     page.get_by_label("Tìm người").fill("le thi binh")
     row = page.locator(".js-person:not(.d-none)")
     expect(row).to_have_count(1)
-    row.get_by_role("button", name="Vắng").click()
+    row.get_by_role("button", name="Chưa đến").click()
     expect(row.get_by_role("button", name="Có mặt")).to_be_visible()
     expect(page.locator("#attendance-counts tr[data-group='households'] .js-present")).to_have_text("1")
     assert Participant.objects.get(full_name="Lê Thị Bình").attended_at is not None

@@ -83,6 +83,9 @@ def test_clerk_creates_a_notice_prefilled_and_approval_by_clerk_is_refused(clerk
     )
     notice = ConclusionNotice.objects.get()
     assert response.url == notice.get_absolute_url()
+    body = clerk_client.get(notice.get_absolute_url()).content.decode()
+    assert "Tạo dự thảo: Dự thảo</li>" in body
+    assert "Dự thảo → Dự thảo" not in body
     clerk_client.post(reverse("conclusions:notice_status", args=[notice.pk]), {"to_status": "pending_approval"})
     response = clerk_client.post(
         reverse("conclusions:notice_status", args=[notice.pk]), {"to_status": "issued"}, follow=True
@@ -143,6 +146,7 @@ def test_board_shows_overdue_first_with_days_late(clerk_client, issued, notice, 
     html = page.content.decode()
     assert "Quá hạn 5 ngày" in html
     assert html.index("Phòng Kinh tế") < html.index("Quá hạn 5 ngày")
+    assert f'<div class="small text-muted">Thông báo số {notice2.symbol}</div>' in html
 
 
 def test_session_page_shows_the_publication_countdown(clerk_client, issued, session):
@@ -222,3 +226,8 @@ def test_correction_page_says_the_original_assignments_stay_followed(clerk_clien
     correction = ConclusionNotice.objects.get(corrects=notice)
     assert correction.assignments.count() == 0
     assert help_line in clerk_client.get(reverse("conclusions:notice_update", args=[correction.pk])).content.decode()
+
+
+def test_notice_list_scrolls_in_its_box_on_phones(clerk_client, notice):
+    body = clerk_client.get(reverse("conclusions:list")).content.decode()
+    assert '<div class="table-responsive">\n<table class="table table-sm" id="notice-list">' in body

@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from directory.models import Official, Unit, Village
@@ -101,3 +102,14 @@ def test_officials_are_listed_by_given_name_then_the_rest(clerk_client, commune)
     assert list(Official.objects.filter(commune=commune).by_given_name().values_list("full_name", flat=True))[0] == (
         "Trần Thị Ánh"
     )
+
+
+@pytest.mark.parametrize(
+    "persona, shown",
+    [("clerk", True), ("leader", True), ("supervisor", True), ("province_user", True), ("officer", False)],
+)
+def test_report_link_is_shown_only_to_who_may_read_reports(request, db, client, persona, shown):
+    client.force_login(request.getfixturevalue(persona))
+    body = client.get(reverse("dashboard")).content.decode()
+    assert (f'href="{reverse("conclusions:report")}"' in body) is shown
+    assert client.get(reverse("conclusions:report")).status_code == (200 if shown else 404)

@@ -50,6 +50,8 @@ def test_the_plan_page_shows_who_changed_what_and_when(clerk_client, clerk, stat
     when = timezone.localtime(plan.history.latest("history_date").history_date).strftime("%d/%m/%Y %H:%M")
     page = clerk_client.get(plan.get_absolute_url()).content.decode()
     assert "Lịch sử thay đổi" in page
+    # On a phone the table scrolls inside its box instead of widening the page.
+    assert '<div class="table-responsive">\n  <table class="table table-sm history-table">' in page
     assert "<strong>Trích yếu</strong>: Tổ chức Hội nghị đối thoại năm 2026 → Kế hoạch đã sửa" in page
     assert f'<td class="text-nowrap">{when}</td>' in page
     assert "<td>Văn thư</td>" in page

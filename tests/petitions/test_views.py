@@ -87,6 +87,13 @@ def test_session_intake_keeps_its_place(client, clerk, commune, villages, roads)
     assert (form.fields["village"].initial, form.fields["topic"].initial) == (villages[1].pk, roads.pk)
 
 
+def test_session_intake_says_nothing_is_recorded_yet_without_a_number(client, clerk, commune, villages):
+    session = SessionFactory(plan__commune=commune, villages=villages[:1])
+    login(client, clerk)
+    body = client.get(url("session_intake", session.pk)).content.decode()
+    assert '<li class="list-group-item text-muted list-empty">Chưa có ý kiến nào.</li>' in body
+
+
 def test_intake_form_refuses_bad_input(client, clerk, commune, other_commune, roads):
     login(client, clerk)
     foreign = VillageFactory(commune=other_commune)

@@ -183,6 +183,33 @@ def test_attendance_search_ignores_accents(clerk_client, state_session, person, 
     assert "Nguyễn Thị Mai" not in body
 
 
+def test_attendance_row_says_who_has_not_arrived_yet(clerk_client, state_session, person, villages):
+    person.title = ""
+    person.save()
+    body = clerk_client.get(reverse("sessions_app:attendance", args=[state_session.pk])).content.decode()
+    # No dangling separator before the village when the person has no title.
+    assert f'<div class="small text-muted">{villages[0].full_name}</div>' in body
+    assert ">Chưa đến</button>" in body
+    assert ">Vắng</button>" not in body
+    checkin = clerk_client.get(reverse("sessions_app:checkin", args=[person.checkin_token])).content.decode()
+    assert f"<p>{villages[0].full_name}<br>" in checkin
+
+
 def test_session_page_links_to_roster(clerk_client, state_session):
     body = clerk_client.get(state_session.get_absolute_url()).content.decode()
     assert reverse("sessions_app:roster", args=[state_session.pk]) in body
+
+
+def test_letter_dated_after_the_session_is_refused(clerk_client, state_session):
+    response = clerk_client.post(
+        reverse("sessions_app:document_create", args=[state_session.pk, "GM"]),
+        {"gm-issued_on": "2025-11-21", "gm-content": ""},
+        follow=True,
+    )
+    assert "Ngày ban hành không thể sau ngày tổ chức buổi (20/11/2025)." in response.content.decode()
+    assert not SessionDocument.objects.exists()
+    clerk_client.post(
+        reverse("sessions_app:document_create", args=[state_session.pk, "GM"]),
+        {"gm-issued_on": "2025-11-20", "gm-content": ""},
+    )
+    assert SessionDocument.objects.get().issued_on == datetime.date(2025, 11, 20)

@@ -206,3 +206,25 @@ def test_an_exact_date_sets_the_year(clerk, commune):
         user=clerk,
     )
     assert session.year == 2026
+
+
+def test_edit_button_is_offered_only_while_the_session_may_be_edited(clerk, clerk_client, commune):
+    session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
+    edit_url = f'href="/ke-hoach/buoi/{session.pk}/sua/"'
+    assert edit_url in clerk_client.get(session.get_absolute_url()).content.decode()
+    for status in ("scheduled", "announced", "held"):
+        session_change_status(session=session, to_status=status, user=clerk)
+    assert edit_url not in clerk_client.get(session.get_absolute_url()).content.decode()
+
+
+def test_session_history_names_the_creation_without_a_move_to_itself(clerk, clerk_client, commune, villages):
+    session = session_save(
+        session=Session(
+            plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20), venue="Hội trường"
+        ),
+        villages=villages[:1],
+        user=clerk,
+    )
+    body = clerk_client.get(session.get_absolute_url()).content.decode()
+    assert "Tạo buổi: Dự kiến</li>" in body
+    assert "Dự kiến → Dự kiến" not in body
