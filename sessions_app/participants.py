@@ -68,13 +68,16 @@ def roster_fill_from_composition(*, session, user=None):
     Side effects: inserts Participant rows for the commune delegates by role and,
     per village of the session, its Bí thư chi bộ, head and Ban CTMT head. People
     already on the roster (same official, or same name, village and phone) are skipped,
-    so running it twice adds nothing.
+    so running it twice adds nothing. The session's chair and the plan's signer host the
+    session and sign its letters: they are not invited.
     """
     villages = list(session.villages.all())
     commune = session.plan.commune
+    hosts = {pk for pk in (session.chair_id, session.plan.signer_id) if pk}
     officials = list(
         Official.objects.filter(commune=commune, is_active=True)
         .filter(Q(role__in=COMMUNE_ROLES) | Q(role__in=VILLAGE_ROLES, village__in=villages))
+        .exclude(pk__in=hosts)
         .select_related("village", "unit")
     )
     role_rank = {r: i for i, r in enumerate(COMMUNE_ROLES + VILLAGE_ROLES)}

@@ -68,6 +68,19 @@ def test_roster_fills_from_composition_by_role_and_village(state_session, offici
     assert Participant.objects.filter(session=state_session).count() == 4
 
 
+def test_the_chair_and_the_signer_are_not_invited_to_their_own_session(state_session, officials, villages):
+    chair, police, head1, secretary1 = officials
+    state_session.chair = chair
+    state_session.save(update_fields=["chair"])
+    state_session.plan.signer = police
+    state_session.plan.save(update_fields=["signer"])
+    assert roster_fill_from_composition(session=state_session) == 2
+    assert sorted(Participant.objects.filter(session=state_session).values_list("full_name", flat=True)) == [
+        "Nguyễn Văn Bình",
+        "Trần Thị Cúc",
+    ]
+
+
 def test_roster_places_show_empty_household_seats(state_session, officials, villages):
     roster_fill_from_composition(session=state_session)
     ParticipantFactory(session=state_session, village=villages[2], full_name="Lê Văn Vĩnh")
