@@ -208,8 +208,19 @@ def session_change_status(*, session, to_status, user, note=""):
 
 
 def transition_choices(session):
-    """(status, label) of the moves the session page offers."""
-    return [(s, TRANSITION_LABELS[s]) for s in session.allowed_transitions()]
+    """(status, label) of the moves the session page's status buttons offer.
+
+    Leaves out a move that would only be refused: "held" before the session's date. Moves that
+    another app guards (concluded: by issuing the conclusion notice; closed: once every assignment
+    is done) are offered on that app's own panel, which explains what is still missing.
+    """
+    now = timezone.now()
+    return [
+        (s, TRANSITION_LABELS[s])
+        for s in session.allowed_transitions()
+        if not (s == SessionStatus.HELD and session.starts_at and session.starts_at > now)
+        and not _TRANSITION_GUARDS.get(s)
+    ]
 
 
 def session_task_toggle(*, task, user):

@@ -228,3 +228,19 @@ def test_session_history_names_the_creation_without_a_move_to_itself(clerk, cler
     body = clerk_client.get(session.get_absolute_url()).content.decode()
     assert "Tạo buổi: Dự kiến</li>" in body
     assert "Dự kiến → Dự kiến" not in body
+
+
+@freeze_time("2025-11-10 09:00:00+07:00")
+def test_status_buttons_offer_only_moves_that_can_go_through_here(clerk, commune):
+    from sessions_app.services import transition_choices
+
+    session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
+    for status in ("scheduled", "announced"):
+        session_change_status(session=session, to_status=status, user=clerk)
+    # Before the day: no "held"; cancelling stays possible.
+    assert [s for s, _ in transition_choices(session)] == ["cancelled"]
+    with freeze_time("2025-11-20 11:00:00+07:00"):
+        assert [s for s, _ in transition_choices(session)] == ["held", "cancelled"]
+        session_change_status(session=session, to_status="held", user=clerk)
+        # Concluding is done by issuing the notice, on the conclusions panel: no status button for it.
+        assert transition_choices(session) == []
