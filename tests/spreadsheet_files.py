@@ -2,6 +2,7 @@
 
 import functools
 import io
+import unicodedata
 import zipfile
 
 SHARED_STRINGS_TYPE = (
@@ -107,3 +108,17 @@ def billion_laughs_xlsx(*, deep):
 def zip_bomb_xlsx():
     """5 KB on disk, 50 MB of sheet XML once unpacked (ratio about 10,000 to 1)."""
     return raw_xlsx([SHEET_OPEN, b"<sheetData>" + b" " * (50 * 1024 * 1024) + b"</sheetData></worksheet>"])
+
+
+def cp1258(text):
+    """Encode as Windows-1258 does: letters with their own code, tone marks as combining characters."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            marks = unicodedata.normalize("NFD", ch)
+            tone = "".join(m for m in marks[1:] if m in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tone))
+            out += base.encode("cp1258") + tone.encode("cp1258")
+    return out

@@ -19,7 +19,6 @@ import datetime
 import io
 import time
 import tracemalloc
-import unicodedata
 import zipfile
 
 import openpyxl
@@ -35,7 +34,14 @@ from sessions_app.models_participants import Participant
 from sessions_app.resources import roster_import_confirm, roster_import_preview
 from tests.factories import PlanFactory, SessionFactory, aware
 from tests.petitions.factories import seed_reference_data, topic
-from tests.spreadsheet_files import SHEET_OPEN, billion_laughs_xlsx, million_rows_xlsx, raw_xlsx, zip_bomb_xlsx
+from tests.spreadsheet_files import (
+    SHEET_OPEN,
+    billion_laughs_xlsx,
+    cp1258,
+    million_rows_xlsx,
+    raw_xlsx,
+    zip_bomb_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,20 +77,6 @@ EXE = (
     + b"\x00" * 48
     + b"This program cannot be run in DOS mode."
 )
-
-
-def cp1258(text):
-    """Encode as Windows-1258 does: letters with their own code, tone marks as combining characters."""
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            marks = unicodedata.normalize("NFD", ch)
-            tone = "".join(m for m in marks[1:] if m in "\u0300\u0301\u0303\u0309\u0323")
-            base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tone))
-            out += base.encode("cp1258") + tone.encode("cp1258")
-    return out
 
 
 def refused_with_peak(name, content):

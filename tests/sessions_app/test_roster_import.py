@@ -1,7 +1,6 @@
 """Importing a roster from .xlsx/.csv: preview, row-level Vietnamese errors, all-or-nothing confirm; export."""
 
 import io
-import unicodedata
 import zipfile
 
 import openpyxl
@@ -12,6 +11,7 @@ from django.urls import reverse
 from dialogue.spreadsheets import MAX_BYTES, SpreadsheetError, legacy_encoding, read_table
 from sessions_app.models_participants import Participant
 from sessions_app.resources import ImportFailed, roster_export, roster_import_confirm, roster_import_preview
+from tests.spreadsheet_files import cp1258
 
 from .factories import ParticipantFactory
 
@@ -131,20 +131,6 @@ def test_names_typed_with_combining_accents_are_stored_in_nfc(state_session):
         session=state_session, name="ds.xlsx", content=data, digest=preview.digest, valid_rows=preview.valid_rows
     )
     assert Participant.objects.get().full_name == "Nguyễn Văn Hải"
-
-
-def cp1258(text):
-    """Encode as Windows-1258 does: letters with their own code, tone marks as combining characters."""
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            marks = unicodedata.normalize("NFD", ch)
-            tone = "".join(m for m in marks[1:] if m in "\u0300\u0301\u0303\u0309\u0323")
-            base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tone))
-            out += base.encode("cp1258") + tone.encode("cp1258")
-    return out
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1258"])
