@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
+from dialogue.views import no_commune
 from directory.audit import event_log
 from directory.models import Event
 from directory.permissions import can_approve, can_manage, can_manage_obj, unit_ids_of
@@ -44,15 +45,10 @@ def _notices(user):
     return ConclusionNotice.objects.visible_to(user).select_related("session__plan__commune", "issuer", "signer")
 
 
-def _no_commune(request):
-    messages.error(request, "Tài khoản chưa được gắn với xã nào. Liên hệ quản trị viên.")
-    return redirect("dashboard")
-
-
 @login_required
 def notice_list(request):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     notices = _notices(request.user).in_commune(request.commune)
     status = request.GET.get("trang_thai", "")
     if status in NoticeStatus.values:
@@ -364,7 +360,7 @@ def _grouped(rows, key, label):
 def board(request):
     """Every followed assignment in scope, grouped by session or by unit, overdue first."""
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     rows = (
         Assignment.objects.visible_to(request.user)
         .followed()

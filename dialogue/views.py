@@ -5,7 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template import loader
+
+NO_COMMUNE_MESSAGE = "Tài khoản chưa được gắn với xã nào. Liên hệ quản trị viên."
+
+
+def no_commune(request):
+    """For a signed-in user attached to no commune: say so and go back to the dashboard."""
+    messages.error(request, NO_COMMUNE_MESSAGE)
+    return redirect("dashboard")
 
 
 class ScopedQuerysetMixin(LoginRequiredMixin):
@@ -22,7 +31,7 @@ class ActiveCommuneMixin(ScopedQuerysetMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.commune is None:
-            messages.error(request, "Tài khoản chưa được gắn với xã nào. Liên hệ quản trị viên.")
+            messages.error(request, NO_COMMUNE_MESSAGE)
             raise Http404("Không có xã")
         return super().dispatch(request, *args, **kwargs)
 

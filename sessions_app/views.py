@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
 from dialogue.text import nfc
+from dialogue.views import no_commune
 from directory.audit import event_log
 from directory.models import Event, Unit
 from directory.permissions import can_manage_obj, can_read_roster, sides_managed
@@ -33,15 +34,10 @@ from .services import (
 )
 
 
-def _no_commune(request):
-    messages.error(request, "Tài khoản chưa được gắn với xã nào. Liên hệ quản trị viên.")
-    return redirect("dashboard")
-
-
 @login_required
 def plan_list(request):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     plans = (
         Plan.objects.visible_to(request.user)
         .in_commune(request.commune)
@@ -128,7 +124,7 @@ def _plan_edit(request, plan):
 @login_required
 def plan_create(request):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     if not sides_managed(request.user, request.commune):
         raise Http404("Không có quyền")
     return _plan_edit(request, Plan(commune=request.commune))
@@ -169,7 +165,7 @@ def plan_pdf(request, pk):
 @login_required
 def session_list(request):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     sessions = (
         Session.objects.visible_to(request.user)
         .in_commune(request.commune)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from dialogue.views import no_commune
 from directory.audit import event_log, event_log_ids
 from directory.models import Event, Unit
 from directory.permissions import can_approve, can_manage, can_read_all, unit_ids_of
@@ -31,11 +32,6 @@ from ..models import AnswerTemplate, Attachment, Petition, Status
 from ..querysets import SORT_LABELS, apply_filters, keyset_page
 from ..resources import export_xlsx, import_xlsx
 from ..services import PetitionError
-
-
-def _no_commune(request):
-    messages.error(request, "Tài khoản chưa được gắn với xã nào. Liên hệ quản trị viên.")
-    return redirect("dashboard")
 
 
 def _scoped(request):
@@ -64,7 +60,7 @@ def _filters_context(request):
 @login_required
 def petition_list(request):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     qs = apply_filters(_scoped(request), request.GET).select_related("village", "topic", "unit", "session")
     sort = request.GET.get("sap_xep", "moi")
     rows, next_cursor = keyset_page(qs, sort, request.GET.get("sau"))
@@ -88,7 +84,7 @@ def petition_export(request):
     """The filtered list as Excel. A user with no petition scope in the commune (a province user)
     gets 404, not an empty file that would read as "no petitions"; the lists stay open, empty."""
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     if not _has_petition_scope(request):
         raise Http404
     qs = apply_filters(_scoped(request), request.GET).select_related("village", "topic", "unit", "session")
@@ -104,7 +100,7 @@ def petition_export(request):
 @login_required
 def unit_queue(request):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     qs = _scoped(request).filter(status=Status.ASSIGNED, deadline__isnull=False)
     units = Unit.objects.filter(commune=request.commune, is_active=True)
     if not can_manage(request.user, request.commune) and not can_approve(request.user, request.commune):
@@ -136,7 +132,7 @@ def unit_queue(request):
 def approvals(request):
     """Leaders: petitions whose drafted answer awaits approval, nearest deadline first."""
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     if not can_approve(request.user, request.commune):
         raise Http404
     qs = _scoped(request).awaiting_approval().select_related("village", "topic", "unit", "session")
@@ -151,7 +147,7 @@ def approvals(request):
 @login_required
 def repeated(request):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     rows = _scoped(request).repeated_unresolved().select_related("village", "topic", "unit")[:500]
     return render(request, "petitions/repeated.html", {"rows": rows})
 
@@ -203,14 +199,14 @@ def _intake(request, session=None):
 @login_required
 def petition_create(request):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     return _intake(request)
 
 
 @login_required
 def session_intake(request, session_pk):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     session = get_object_or_404(Session.objects.visible_to(request.user).in_commune(request.commune), pk=session_pk)
     return _intake(request, session=session)
 
@@ -420,7 +416,7 @@ def attachment_download(request, pk):
 @login_required
 def petition_import(request):
     if request.commune is None:
-        return _no_commune(request)
+        return no_commune(request)
     if not services.can_intake(request.user, request.commune):
         raise Http404
     sessions = Session.objects.visible_to(request.user).in_commune(request.commune).order_by("-period_start")
