@@ -1,5 +1,3 @@
-from django.utils.functional import SimpleLazyObject
-
 SESSION_KEY = "active_commune_id"
 
 
@@ -18,11 +16,15 @@ def _active_commune(request):
 
 
 class ActiveCommuneMiddleware:
-    """Sets request.commune: the commune the user works in now (switchable in the menu)."""
+    """Sets request.commune: the commune the user works in now (switchable in the menu), or None.
+
+    Resolved here rather than lazily: views test `request.commune is None`, which a lazy
+    wrapper around None never is (a user of no commune then met a server error).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.commune = SimpleLazyObject(lambda: _active_commune(request))
+        request.commune = _active_commune(request)
         return self.get_response(request)
