@@ -121,8 +121,7 @@ class Row:
 
 
 def _app_route(kind, session_pk, document_pk):
-    from sessions_app.models import Session
-    from sessions_app.models_participants import SessionDocument
+    from sessions_app.models import Session, SessionDocument
     from sessions_app.printing import batch_filter, render_batch
 
     session = Session.objects.select_related("plan__issuer", "plan__signer", "chair").get(pk=session_pk)
@@ -162,7 +161,7 @@ def measure(kind, payload, db_name):
 
 def build_letters(count):
     """A session with COUNT people and its numbered invitation; returns (session, document, people)."""
-    from sessions_app.models_participants import Participant
+    from sessions_app.models import Participant
     from sessions_app.participants import session_document_take
     from tests.factories import CommuneFactory, PlanFactory, SessionFactory, StateIssuerFactory, VillageFactory, aware
 
@@ -255,7 +254,7 @@ def bench_import(args):
     import openpyxl
     from django.db import transaction
 
-    from sessions_app.models_participants import Participant
+    from sessions_app.models import Participant
     from sessions_app.resources import roster_import_confirm, roster_import_preview
     from tests.factories import CommuneFactory, PlanFactory, SessionFactory, StateIssuerFactory, VillageFactory
 

@@ -107,8 +107,7 @@ def build_world(petitions):
     from directory.models import Commune, Membership, Province, Unit, Village
     from petitions.models import Petition, Topic
     from sessions_app.enums import PlanKind, SessionStatus
-    from sessions_app.models import Plan, Session
-    from sessions_app.models_participants import Participant
+    from sessions_app.models import Participant, Plan, Session
     from tests.factories import UserFactory
 
     sql = Sql(connection.vendor)
@@ -339,8 +338,8 @@ def main(argv=None):
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from conclusions.querysets import report_communes
-    from conclusions.reports import build_report, period_from
+    from directory.permissions import report_communes
+    from office.reports import build_report, period_from
     from petitions.models import Petition
 
     setup_test_environment()

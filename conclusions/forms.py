@@ -4,7 +4,6 @@ from dialogue.forms import CommuneFormMixin, DateInput
 from directory.models import Official, Unit
 
 from .models import Assignment, ConclusionNotice
-from .reports import PERIOD_CHOICES
 
 EVIDENCE_KINDS = ("pdf", "jpg", "png", "docx", "xlsx")
 
@@ -73,34 +72,3 @@ class ProgressForm(forms.Form):
 
             validate_upload(f, kinds=EVIDENCE_KINDS)
         return f
-
-
-class ReportForm(forms.Form):
-    nam = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
-    ky = forms.ChoiceField(label="Kỳ báo cáo", choices=PERIOD_CHOICES, initial="nam")
-    ke_hoach = forms.IntegerField(label="Kế hoạch", required=False, widget=forms.Select)
-    xa = forms.IntegerField(label="Xã, phường", required=False, widget=forms.Select)
-
-
-class ReportPrintForm(forms.Form):
-    """What the printed report says beyond its figures: date, addressee and signature."""
-
-    ngay = forms.DateField(label="Ngày báo cáo", widget=DateInput())
-    kinh_gui = forms.CharField(
-        label="Kính gửi",
-        max_length=200,
-        required=False,
-        help_text="Cơ quan cấp trên nhận báo cáo; để trống thì không in “Kính gửi” và “Như trên”.",
-    )
-    tham_quyen = forms.CharField(label="Thẩm quyền ký", max_length=80, required=False)
-    chuc_vu = forms.CharField(label="Chức vụ người ký", max_length=80)
-    nguoi_ky = forms.CharField(label="Người ký", max_length=120, required=False)
-
-    def clean(self):
-        from dialogue.text import nfc
-
-        data = super().clean()
-        for name in ("kinh_gui", "tham_quyen", "chuc_vu", "nguoi_ky"):
-            if name in data:
-                data[name] = nfc(data[name]).strip()
-        return data

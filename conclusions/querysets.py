@@ -3,7 +3,7 @@
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from directory.models import Commune, Membership
+from directory.models import Membership
 from directory.permissions import COMMUNE_READ_ROLES
 from directory.querysets import CommuneScopedQuerySet
 
@@ -81,31 +81,3 @@ class AssignmentQuerySet(CommuneScopedQuerySet):
                 output_field=IntegerField(),
             )
         ).order_by("overdue_rank", "deadline", "pk")
-
-
-def report_communes(user, active_commune):
-    """The communes a report may cover for USER.
-
-    A province-level user (Membership role "province") sees every commune of the
-    provinces of their memberships; anyone else only the active commune, if they
-    may read all of it.
-    """
-    from directory.permissions import can_read_all
-
-    if not user.is_authenticated:
-        return Commune.objects.none()
-    provinces = Membership.objects.filter(user=user, role=Membership.Role.PROVINCE).values("commune__province_id")
-    if user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.PROVINCE).exists():
-        qs = Commune.objects.filter(province_id__in=provinces)
-        if user.is_superuser and active_commune is not None:
-            qs = Commune.objects.filter(province_id=active_commune.province_id)
-        return qs
-    if active_commune is not None and can_read_all(user, active_commune):
-        return Commune.objects.filter(pk=active_commune.pk)
-    return Commune.objects.none()
-
-
-def is_province_user(user):
-    return user.is_authenticated and (
-        user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.PROVINCE).exists()
-    )

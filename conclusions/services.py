@@ -10,7 +10,7 @@ from django.utils import timezone
 from directory.audit import event_log
 from directory.models import Event
 from directory.numbering import NumberingError, number_take, numbering_period
-from directory.permissions import can_approve, can_manage, can_manage_obj, unit_ids_of
+from directory.permissions import can_approve, can_manage_obj, unit_ids_of
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Session
 
@@ -425,47 +425,6 @@ def progress_add(*, assignment, text, user, evidence=None):
                 assignment=assignment, to_status=AssignmentStatus.IN_PROGRESS, user=user, note="Báo cáo tiến độ"
             )
     return note
-
-
-# --- reports -------------------------------------------------------------------------
-
-
-def report_issue(*, user, heading, report, issued_on, recipient=""):
-    """Number and print REPORT under HEADING: the one way a report gets a number.
-
-    Takes the next BC number of the heading's issuer for ISSUED_ON's period in the same
-    transaction as the printing (a failed print gives the number back), and logs the issue in
-    the event log. Returns (number, filename, pdf bytes). Refuses a province-wide report (no
-    issuing unit of the commune prints it) and a user who may not manage the issuer's commune.
-    """
-    from directory.audit import event_log
-    from directory.models import Event
-    from directory.numbering import document_symbol
-
-    from .pdf import render_report
-    from .reports import REPORT_DOC_TYPE
-
-    if heading.issuer is None:
-        raise ConclusionError("Báo cáo nhiều xã, phường chỉ in bản chưa có số: số do cơ quan của tỉnh cấp.")
-    commune = heading.issuer.commune
-    if not can_manage(user, commune, side=heading.issuer.side):
-        raise ConclusionError("Bạn không có quyền lấy số báo cáo của xã này.")
-    with transaction.atomic():
-        try:
-            number = number_take(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, on_date=issued_on)
-        except NumberingError as exc:
-            raise ConclusionError(str(exc)) from exc
-        filename, content = render_report(
-            report, heading=heading, number=number, issued_on=issued_on, recipient=recipient
-        )
-        symbol = document_symbol(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, number=number)
-        event_log(
-            user=user,
-            action=Event.Action.ISSUED,
-            commune=commune,
-            detail=f"Báo cáo số {symbol} {report['period_label']}",
-        )
-    return number, filename, content
 
 
 # --- the session's moves that depend on notices -----------------------------------------

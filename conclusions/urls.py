@@ -24,7 +24,4 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/tien-do/", views.assignment_progress, name="assignment_progress"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("theo-doi/", views.board, name="board"),
-    path("bao-cao/", views.report, name="report"),
-    path("bao-cao/excel/", views.report_excel, name="report_excel"),
-    path("bao-cao/pdf/", views.report_pdf, name="report_pdf"),
 ]

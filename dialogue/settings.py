@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "sessions_app",
     "petitions",
     "conclusions",
+    # The roof: what spans the apps above (dashboard, reports, personal data, backup, demo data).
+    "office",
     # Trust: sign-in throttling, two-factor sign-in, Content-Security-Policy.
     "axes",
     "django_otp",

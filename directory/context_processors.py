@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from .models import Commune
+from .permissions import can_approve, can_manage, may_use_two_factor, report_communes
 
 
 def communes(request):
@@ -10,32 +11,8 @@ def communes(request):
     return {
         "active_commune": request.commune if request.commune else None,
         "my_communes": Commune.objects.visible_to(user).select_related("province"),
-        "offer_two_factor": SimpleLazyObject(lambda: _offer_two_factor(user)),
-        "is_office": SimpleLazyObject(lambda: _is_office(request)),
-        "is_leader": SimpleLazyObject(lambda: _is_leader(request)),
-        "can_report": SimpleLazyObject(lambda: _can_report(request)),
+        "offer_two_factor": SimpleLazyObject(lambda: may_use_two_factor(user)),
+        "is_office": SimpleLazyObject(lambda: can_manage(request.user, request.commune)),
+        "is_leader": SimpleLazyObject(lambda: can_approve(request.user, request.commune)),
+        "can_report": SimpleLazyObject(lambda: report_communes(request.user, request.commune).exists()),
     }
-
-
-def _offer_two_factor(user):
-    from .views import may_use_two_factor
-
-    return may_use_two_factor(user)
-
-
-def _is_office(request):
-    from .permissions import can_manage
-
-    return can_manage(request.user, request.commune)
-
-
-def _is_leader(request):
-    from .permissions import can_approve
-
-    return can_approve(request.user, request.commune)
-
-
-def _can_report(request):
-    from conclusions.querysets import report_communes
-
-    return report_communes(request.user, request.commune).exists()

@@ -495,7 +495,7 @@ class DataRequest(models.Model):
 
     @property
     def acknowledge_by(self):
-        from dialogue.workdays import add_working_days
+        from directory.workdays import add_working_days
 
         return add_working_days(self.received_on, self.ACKNOWLEDGE_WORKING_DAYS, self.commune)
 

@@ -23,7 +23,7 @@ sessions, rosters, letters and notices take the side of their plan. `side=None` 
 directory, petitions, the personal-data register) means either office.
 """
 
-from .models import Membership, Unit
+from .models import Commune, Membership, Unit
 
 R = Membership.Role
 SIDES = (Unit.Side.PARTY, Unit.Side.STATE)
@@ -119,3 +119,41 @@ def unit_ids_of(user, commune=None):
     if commune is not None:
         qs = qs.filter(commune=commune)
     return set(qs.values_list("unit_id", flat=True))
+
+
+# --- reports: which communes a user's report may cover ------------------------------------
+
+
+def report_communes(user, active_commune):
+    """The communes a report may cover for USER.
+
+    A province-level user (Membership role "province") sees every commune of the
+    provinces of their memberships; anyone else only the active commune, if they
+    may read all of it.
+    """
+    if not user.is_authenticated:
+        return Commune.objects.none()
+    provinces = Membership.objects.filter(user=user, role=Membership.Role.PROVINCE).values("commune__province_id")
+    if user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.PROVINCE).exists():
+        qs = Commune.objects.filter(province_id__in=provinces)
+        if user.is_superuser and active_commune is not None:
+            qs = Commune.objects.filter(province_id=active_commune.province_id)
+        return qs
+    if active_commune is not None and can_read_all(user, active_commune):
+        return Commune.objects.filter(pk=active_commune.pk)
+    return Commune.objects.none()
+
+
+def is_province_user(user):
+    return user.is_authenticated and (
+        user.is_superuser or Membership.objects.filter(user=user, role=Membership.Role.PROVINCE).exists()
+    )
+
+
+def may_use_two_factor(user):
+    """Two-factor sign-in is offered to leaders and administrators."""
+    return (
+        user.is_superuser
+        or user.is_staff
+        or user.memberships.filter(role__in=[Membership.Role.LEADER, Membership.Role.ADMIN]).exists()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_personal
+from . import views
 
 app_name = "directory"
 
@@ -20,11 +20,6 @@ urlpatterns = [
     path("yeu-cau-du-lieu/them/", views.data_request_create, name="data_request_create"),
     path("yeu-cau-du-lieu/<int:pk>/", views.data_request_detail, name="data_request_detail"),
     path("yeu-cau-du-lieu/<int:pk>/trang-thai/", views.data_request_status, name="data_request_status"),
-    path("yeu-cau-du-lieu/<int:pk>/du-lieu/", views_personal.person_data, name="person_data"),
-    path("yeu-cau-du-lieu/<int:pk>/du-lieu/tai/", views_personal.person_data_export, name="person_data_export"),
-    path(
-        "yeu-cau-du-lieu/<int:pk>/du-lieu/an-danh/", views_personal.person_data_anonymise, name="person_data_anonymise"
-    ),
     path("ngay-nghi/", views.holiday_list, name="holiday_list"),
     path("ngay-nghi/them/", views.holiday_edit, name="holiday_create"),
     path("ngay-nghi/<int:pk>/sua/", views.holiday_edit, name="holiday_update"),

@@ -18,7 +18,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from dialogue.middleware import OTP_REQUIRED_KEY
 from dialogue.text import nfc
 from dialogue.views import ActiveCommuneMixin
-from sessions_app.models import Plan, Session
 
 from .audit import event_log
 from .forms import (
@@ -31,55 +30,10 @@ from .forms import (
     VillageForm,
 )
 from .middleware import SESSION_KEY
-from .models import Commune, DataRequest, Event, Membership, Official, Unit, Village
-from .permissions import R, can_manage, has_role
+from .models import Commune, DataRequest, Event, Official, Unit, Village
+from .permissions import R, can_manage, has_role, may_use_two_factor
 from .querysets import folded_search
 from .services import TRANSITIONS, DataRequestError, data_request_change_status
-
-
-@login_required
-def dashboard(request):
-    commune = request.commune
-    if commune is None:
-        return render(request, "directory/no_commune.html")
-    sessions = list(
-        Session.objects.visible_to(request.user)
-        .in_commune(commune)
-        .upcoming()
-        .select_related("plan__issuer", "chair")
-        .prefetch_related("villages")[:20]
-    )
-    plan_years = list(
-        Plan.objects.visible_to(request.user)
-        .in_commune(commune)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("nam", ""))
-    except ValueError:
-        # The most recent year that has plans, not later than this one.
-        year = next((y for y in plan_years if y <= this_year), this_year)
-    plans = (
-        Plan.objects.visible_to(request.user)
-        .in_commune(commune)
-        .filter(year=year)
-        .select_related("issuer")
-        .prefetch_related("sessions")
-    )
-    return render(
-        request,
-        "directory/dashboard.html",
-        {
-            "sessions": sessions,
-            "plans": plans,
-            "year": year,
-            "plan_years": sorted(set(plan_years) | {this_year}, reverse=True),
-            "can_edit_commune": has_role(request.user, commune, R.ADMIN),
-        },
-    )
 
 
 @login_required
@@ -247,15 +201,6 @@ def _safe_next(request, default="dashboard"):
     return reverse(default)
 
 
-def may_use_two_factor(user):
-    """Two-factor sign-in is offered to leaders and administrators."""
-    return (
-        user.is_superuser
-        or user.is_staff
-        or user.memberships.filter(role__in=[Membership.Role.LEADER, Membership.Role.ADMIN]).exists()
-    )
-
-
 @login_required
 def otp_verify(request):
     """The second step of sign-in for a user with a confirmed authenticator."""
@@ -306,7 +251,7 @@ def otp_setup(request):
 # --- Register of personal-data requests (Law 91/2025/QH15) --------------------------------------
 
 
-def _data_requests(request):
+def data_requests_for(request):
     """The requests the user may handle: office staff of the active commune; to others, 404."""
     if request.commune is None or not can_manage(request.user, request.commune):
         raise Http404("Không có quyền")
@@ -315,7 +260,7 @@ def _data_requests(request):
 
 @login_required
 def data_request_list(request):
-    requests = list(_data_requests(request))
+    requests = list(data_requests_for(request))
     today = timezone.localdate()
     show = request.GET.get("loc", "mo")
     if show == "mo":
@@ -330,7 +275,7 @@ def data_request_list(request):
 
 @login_required
 def data_request_create(request):
-    _data_requests(request)
+    data_requests_for(request)
     form = DataRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         form.instance.commune = request.commune
@@ -344,7 +289,7 @@ def data_request_create(request):
 
 @login_required
 def data_request_detail(request, pk):
-    obj = get_object_or_404(_data_requests(request), pk=pk)
+    obj = get_object_or_404(data_requests_for(request), pk=pk)
     event_log(user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=obj)
     moves = [(s, DataRequest.Status(s).label) for s in sorted(TRANSITIONS.get(obj.status, ()))]
     return render(
@@ -355,7 +300,7 @@ def data_request_detail(request, pk):
 @login_required
 @require_POST
 def data_request_status(request, pk):
-    obj = get_object_or_404(_data_requests(request), pk=pk)
+    obj = get_object_or_404(data_requests_for(request), pk=pk)
     form = DataRequestStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Trạng thái không hợp lệ.")

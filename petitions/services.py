@@ -11,10 +11,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dialogue.text import fold
-from dialogue.workdays import add_working_days
 from directory.audit import event_log
 from directory.models import Event
 from directory.permissions import can_approve, can_manage, unit_ids_of
+from directory.workdays import add_working_days
 
 from .models import (
     Answer,

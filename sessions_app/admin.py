@@ -139,7 +139,7 @@ class SessionTransitionAdmin(InSessionCommune):
 
 # --- Participants, numbered session documents, print jobs (issue 3) -------------------------
 
-from .models_participants import Participant, ParticipantChange, PrintJob, SessionDocument  # noqa: E402
+from .models import Participant, ParticipantChange, PrintJob, SessionDocument  # noqa: E402
 
 
 class ParticipantChangeInline(ScopedChoicesMixin, admin.TabularInline):

@@ -9,14 +9,16 @@ roster is filled only with who is missing, the past plan by its title.
 """
 
 import datetime
+import json
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from directory.models import Official, Unit
+from directory.models import LegalBasis, Official, Unit
 
 from .enums import PlanKind, SessionStatus
-from .models import Plan, Session
+from .models import Participant, ParticipantGroup, Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session
 from .participants import roster_fill_from_composition
 from .services import session_change_status, session_save
 
@@ -72,7 +74,13 @@ HOUSEHOLDS = [
 
 
 def load(communes):
+    """The seed plans and their sessions, then Lộc Thành's officials, roster and past conference."""
     by_name = {c.name: c for c in communes}
+    admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    if "Xuân Cảnh" in by_name:
+        load_party_plan(by_name["Xuân Cảnh"], admin)
+    if "Lộc Thành" in by_name:
+        load_state_plan(by_name["Lộc Thành"], admin)
     commune = by_name.get("Lộc Thành")
     if commune is None:
         return
@@ -100,8 +108,6 @@ def load(communes):
     if session is None:
         return
     roster_fill_from_composition(session=session)
-    from .models_participants import Participant, ParticipantGroup
-
     for village_name, honorific, full_name, phone in HOUSEHOLDS:
         village = villages.get(village_name)
         if village is None or session.participants.filter(full_name=full_name, village=village).exists():
@@ -163,3 +169,128 @@ def load_past_conference(commune):
     for status in (SessionStatus.SCHEDULED, SessionStatus.ANNOUNCED, SessionStatus.HELD):
         session_change_status(session=session, to_status=status, user=admin, note="Dữ liệu mẫu")
     return session
+
+
+# --- the seed plans (shared/seeds) and their sessions, on the directory of directory.demo ----------
+
+SEEDS = json.loads((Path(__file__).parent / "demo_seed_plans.json").read_text(encoding="utf-8"))
+
+
+def _plan(commune, seed, *, bases, duties, **fields):
+    """Create the plan once; a second run finds it by commune and title and changes nothing."""
+    plan, created = Plan.objects.get_or_create(commune=commune, title=fields.pop("title"), defaults=fields)
+    if not created:
+        return plan, False
+    for i, key in enumerate(bases):
+        PlanLegalBasis.objects.create(plan=plan, legal_basis=LegalBasis.objects.get(short_name=key), position=i)
+    for i, ((heading, text), unit) in enumerate(zip(seed["duties"], duties, strict=True)):
+        PlanDuty.objects.create(
+            plan=plan, unit=unit, heading="" if unit and unit.name == heading else heading, text=text, position=i
+        )
+    for i, name in enumerate(seed["recipients"]):
+        for_report = name.endswith("(b/c)")
+        PlanRecipient.objects.create(
+            plan=plan, name=name.removesuffix("(b/c)").strip(), for_report=for_report, position=i
+        )
+    return plan, True
+
+
+def _session(plan, villages, *, user, **fields):
+    existing = Session.objects.filter(plan=plan, venue=fields["venue"], year=fields["year"]).first()
+    if existing:
+        return existing
+    return session_save(session=Session(plan=plan, **fields), villages=villages, user=user)
+
+
+def _seed_units(commune):
+    return {u.name: u for u in Unit.objects.filter(commune=commune)}
+
+
+def load_party_plan(commune, user):
+    units = _seed_units(commune)
+    ubnd, xdd, vpdu = units["UBND xã"], units["Ban Xây dựng Đảng"], units["Văn phòng Đảng ủy"]
+    party, mttq = units["Đảng ủy xã Xuân Cảnh"], units["Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã"]
+    villages = list(commune.villages.filter(kind="Thôn").order_by("position"))
+    signer = Official.objects.get(commune=commune, full_name="Nguyễn Văn Hải")
+    seed = SEEDS["party"]
+    plan, _ = _plan(
+        commune,
+        seed,
+        title="Tổ chức tiếp xúc, đối thoại trực tiếp giữa Bí thư Đảng uỷ với Nhân dân trên địa bàn xã "
+        "6 tháng cuối năm 2025",
+        bases=["Quy định 11-QĐi/TW"],
+        duties=[ubnd, xdd, vpdu, mttq, None],
+        kind=PlanKind.PARTY_SECRETARY,
+        issuer=party,
+        place="Xuân Cảnh",
+        year=2025,
+        period_label="6 tháng cuối năm 2025",
+        preamble=seed["preamble"],
+        purposes=seed["purposes"],
+        requirements=seed["requirements"],
+        content=seed["content"],
+        closing=seed["closing"],
+        signing_authority="T/M BAN THƯỜNG VỤ",
+        signer_title="PHÓ BÍ THƯ",
+        signer=signer,
+    )
+    _session(
+        plan,
+        villages[0:2],
+        user=user,
+        title="Đối thoại trực tiếp với Nhân dân Thôn Tuyết Diêm 1 và Tuyết Diêm 2",
+        year=2025,
+        quarter=3,
+        venue="Trụ sở thôn Tuyết Diêm 1",
+    )
+    _session(
+        plan,
+        villages[2:4],
+        user=user,
+        title="Đối thoại trực tiếp với Nhân dân Thôn Sơn Trà và Thôn Tân Hy 1",
+        year=2025,
+        quarter=4,
+        venue="Trụ sở thôn Sơn Trà",
+    )
+
+
+def load_state_plan(commune, user):
+    units = _seed_units(commune)
+    vp, vhxh, dvth = units["Văn phòng HĐND và UBND xã"], units["Phòng Văn hóa - Xã hội"], units["Trung tâm DVTH"]
+    ubnd, police, mttq = units["UBND xã Lộc Thành"], units["Công an xã"], units["Ủy ban Mặt trận Tổ quốc Việt Nam xã"]
+    villages = list(commune.villages.filter(kind="Ấp").order_by("position"))
+    chair = Official.objects.get(commune=commune, full_name="Hồ Quang Khánh")
+    seed = SEEDS["state"]
+    plan, _ = _plan(
+        commune,
+        seed,
+        title="Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm 2025 của UBND xã Lộc Thành",
+        bases=["Quyết định 218-QĐ/TW", "Công văn 8114/UBND-KGVX", "Kế hoạch 22-KH/ĐU"],
+        duties=[vp, vhxh, dvth, None, police, mttq],
+        kind=PlanKind.STATE_CONFERENCE,
+        issuer=ubnd,
+        place="Lộc Thành",
+        year=2025,
+        period_label="năm 2025",
+        preamble=seed["preamble"],
+        purposes=seed["purposes"],
+        requirements=seed["requirements"],
+        content=seed["content"],
+        participants=seed["participants"],
+        closing=seed["closing"],
+        announcement_lead_days=5,
+        signing_authority="",
+        signer_title="CHỦ TỊCH",
+        signer=chair,
+    )
+    _session(
+        plan,
+        villages,
+        user=user,
+        title="Hội nghị đối thoại trực tiếp với Nhân dân năm 2025",
+        year=2025,
+        month=11,
+        venue="Hội trường UBND xã Lộc Thành",
+        chair=chair,
+        notes="01 buổi, trong tháng 11/2025 (thời gian cụ thể sẽ có thông báo sau).",
+    )

@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 from directory.models import Official
 from directory.numbering import NumberingError, number_take
 
-from .models_participants import (
+from .models import (
     Participant,
     ParticipantChange,
     ParticipantGroup,

@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from dialogue.pdf import layout_html
 
-from .models_participants import Participant, PrintJob
+from .models import Participant, PrintJob
 from .pdf import checkin_urls, invitation_context, invitation_html, invitation_letters, invitations_filename
 from .pdf_worker import helper_main, render_part
 from .stamp import Unstampable, render_stamped
@@ -369,7 +369,7 @@ def print_job_run(job_pk, document_pk, base_url=None):
     sets the job running, updates done and heartbeat after each part, writes the PDF, and sets
     the job done (or failed, with the error).
     """
-    from .models_participants import SessionDocument
+    from .models import SessionDocument
 
     job = PrintJob.objects.select_related("session__plan__issuer", "session__plan__signer", "session__chair").get(
         pk=job_pk

@@ -18,7 +18,7 @@ from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, read_table
 from dialogue.text import fold, legacy_message, nfc
 from directory.models import Official
 
-from .models_participants import Participant, ParticipantGroup, PersonIndex, participant_key
+from .models import Participant, ParticipantGroup, PersonIndex, participant_key
 from .participants import ParticipantError, duplicate_message, phone_clean
 
 COLUMNS = {

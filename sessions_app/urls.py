@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from . import views_participants as pv
+from .views import rosters as pv
+from .views import sessions as views
 
 app_name = "sessions_app"
 

@@ -30,7 +30,7 @@ from dialogue.spreadsheets import MAX_BYTES, SpreadsheetError, read_table
 from petitions.models import Petition
 from petitions.resources import import_xlsx
 from petitions.services import PetitionImportError
-from sessions_app.models_participants import Participant
+from sessions_app.models import Participant
 from sessions_app.resources import roster_import_confirm, roster_import_preview
 from tests.factories import PlanFactory, SessionFactory, aware
 from tests.petitions.factories import seed_reference_data, topic

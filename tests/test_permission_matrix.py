@@ -110,10 +110,10 @@ MATRIX = {
     # Assignments are read by the commune-wide readers and the unit's officials: not by the province user.
     "conclusions:list": row(get=signed_in(200)),
     "conclusions:board": row(get=signed_in(200)),
-    "conclusions:report": row(get=signed_in(200, **{OFFICER: 404})),
-    "conclusions:report_excel": row(get=signed_in(200, **{OFFICER: 404})),
+    "office:report": row(get=signed_in(200, **{OFFICER: 404})),
+    "office:report_excel": row(get=signed_in(200, **{OFFICER: 404})),
     # POST "Lấy số và in": only the office of the issuer's side takes a BC number; others are sent back.
-    "conclusions:report_pdf": row(
+    "office:report_pdf": row(
         get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302}),  # the outsider's commune has no issuer
         post=signed_in(302, **{**STATE_OFFICE_FORM, OFFICER: 404}),
         data={"lay_so": "1", "ngay": "2025-12-01", "chuc_vu": "CHỦ TỊCH", "tham_quyen": "TM. ỦY BAN NHÂN DÂN"},

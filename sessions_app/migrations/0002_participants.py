@@ -2,7 +2,7 @@
 
 import dialogue.fields
 import django.db.models.deletion
-import sessions_app.models_participants
+import sessions_app.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                 (
                     "checkin_token",
                     models.CharField(
-                        default=sessions_app.models_participants.new_checkin_token,
+                        default=sessions_app.models.new_checkin_token,
                         max_length=32,
                         unique=True,
                         verbose_name="mã điểm danh",

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sessions_app.models_participants import PrintJob
+from sessions_app.models import PrintJob
 
 from ..factories import PlanFactory, SessionFactory
 from .conftest import login

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from directory.models import Official
-from sessions_app.models_participants import Participant
+from sessions_app.models import Participant
 
 from ..factories import OfficialFactory, PlanFactory, SessionFactory, aware
 from .conftest import login

@@ -27,6 +27,6 @@ def test_issuing_a_notice_writes_an_issued_event_and_a_history_row(notice, clerk
 
 
 def test_exporting_the_report_is_logged(clerk_client, session):
-    assert clerk_client.get(reverse("conclusions:report_excel")).status_code == 200
+    assert clerk_client.get(reverse("office:report_excel")).status_code == 200
     [event] = Event.objects.filter(action=Event.Action.EXPORTED)
     assert event.detail == "report xlsx"

@@ -20,7 +20,7 @@ from conclusions.services import (
 )
 from directory.models import DocumentCounter, Membership
 from sessions_app.enums import SessionStatus
-from sessions_app.models_participants import Participant
+from sessions_app.models import Participant
 from sessions_app.services import SessionError, session_change_status
 
 from ..factories import OfficialFactory, UnitFactory, UserFactory, aware, member

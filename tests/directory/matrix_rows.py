@@ -13,9 +13,9 @@ def rows(row, in_commune, only, signed_in):
         return [o.data_request.pk]
 
     return {
-        "directory:person_data": row(request_pk, get=only(OFFICES, 200)),
-        "directory:person_data_export": row(request_pk, get=only(OFFICES, 302)),
-        "directory:person_data_anonymise": row(
+        "office:person_data": row(request_pk, get=only(OFFICES, 200)),
+        "office:person_data_export": row(request_pk, get=only(OFFICES, 302)),
+        "office:person_data_anonymise": row(
             request_pk, get=signed_in(405), post=only(OFFICES, 302), data={"ten": "Trần Thị Bưởi"}
         ),
     }

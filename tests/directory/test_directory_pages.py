@@ -111,5 +111,5 @@ def test_officials_are_listed_by_given_name_then_the_rest(clerk_client, commune)
 def test_report_link_is_shown_only_to_who_may_read_reports(request, db, client, persona, shown):
     client.force_login(request.getfixturevalue(persona))
     body = client.get(reverse("dashboard")).content.decode()
-    assert (f'href="{reverse("conclusions:report")}"' in body) is shown
-    assert client.get(reverse("conclusions:report")).status_code == (200 if shown else 404)
+    assert (f'href="{reverse("office:report")}"' in body) is shown
+    assert client.get(reverse("office:report")).status_code == (200 if shown else 404)

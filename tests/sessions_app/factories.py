@@ -2,7 +2,7 @@
 
 import factory
 
-from sessions_app.models_participants import Participant, ParticipantGroup
+from sessions_app.models import Participant, ParticipantGroup
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):

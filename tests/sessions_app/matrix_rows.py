@@ -13,7 +13,7 @@ from tests.matrix import READERS, STATE_OFFICE
 
 
 def _participant(o):
-    from sessions_app.models_participants import Participant
+    from sessions_app.models import Participant
 
     if not hasattr(o, "participant"):
         o.participant = Participant.objects.create(
@@ -31,7 +31,7 @@ def _document(o, kind):
 def _done_job(o):
     from pathlib import Path
 
-    from sessions_app.models_participants import PrintJob
+    from sessions_app.models import PrintJob
 
     folder = Path(settings.DOCUMENTS_DIR) / "invitations"
     folder.mkdir(parents=True, exist_ok=True)

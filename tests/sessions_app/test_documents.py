@@ -5,7 +5,7 @@ import datetime
 import pytest
 from freezegun import freeze_time
 
-from sessions_app.models_participants import Participant, PrintJob, SessionDocument
+from sessions_app.models import Participant, PrintJob, SessionDocument
 from sessions_app.participants import session_document_take
 from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
 from sessions_app.printing import print_job_run, print_job_start, render_batch

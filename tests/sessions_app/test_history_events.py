@@ -71,7 +71,7 @@ def test_events_of_a_session_belong_to_its_commune(clerk_client, commune):
 
 
 def test_a_roster_import_writes_the_history_of_every_row_and_its_preview_none(state_session):
-    from sessions_app.models_participants import Participant
+    from sessions_app.models import Participant
     from sessions_app.resources import roster_import_confirm, roster_import_preview
 
     from .test_roster_import import GOOD, xlsx

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from sessions_app.models_participants import Participant, PrintJob, SessionDocument
+from sessions_app.models import Participant, PrintJob, SessionDocument
 from sessions_app.participants import session_document_take
 
 from .factories import ParticipantFactory

@@ -11,8 +11,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from sessions_app import printing, stamp
-from sessions_app.models import SessionTask
-from sessions_app.models_participants import PrintJob
+from sessions_app.models import PrintJob, SessionTask
 from sessions_app.participants import session_document_take
 from sessions_app.printing import (
     STALE_MESSAGE,

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.models import Official
 from sessions_app.attendance import attendance_counts
-from sessions_app.models_participants import Participant, ParticipantChange, ParticipantGroup
+from sessions_app.models import Participant, ParticipantChange, ParticipantGroup
 from sessions_app.participants import (
     ParticipantError,
     participant_add,

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from dialogue.spreadsheets import MAX_BYTES, SpreadsheetError, legacy_encoding, read_table
-from sessions_app.models_participants import Participant
+from sessions_app.models import Participant
 from sessions_app.resources import ImportFailed, roster_export, roster_import_confirm, roster_import_preview
 from tests.spreadsheet_files import cp1258
 
@@ -325,7 +325,7 @@ def test_import_files_are_deleted_after_confirm_and_pruned_after_a_day(client, c
     import os
     import time
 
-    from sessions_app.views_participants import IMPORT_DIR
+    from sessions_app.views.rosters import IMPORT_DIR
 
     IMPORT_DIR.mkdir(parents=True, exist_ok=True)
     old, recent = IMPORT_DIR / "1-old.xlsx", IMPORT_DIR / "1-recent.xlsx"

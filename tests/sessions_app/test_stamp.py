@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from sessions_app import stamp
-from sessions_app.models_participants import Participant
+from sessions_app.models import Participant
 from sessions_app.participants import session_document_take
 from sessions_app.pdf import render_invitations
 from sessions_app.printing import render_batch

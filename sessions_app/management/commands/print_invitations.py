@@ -5,8 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions_app.models import Session
-from sessions_app.models_participants import ParticipantGroup, SessionDocument
+from sessions_app.models import ParticipantGroup, Session, SessionDocument
 from sessions_app.participants import ParticipantError, session_document_take
 from sessions_app.printing import batch_filter, batch_slot, render_batch
 

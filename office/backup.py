@@ -1,0 +1,190 @@
+"""Backups: the database (SQLite online backup API, or pg_dump) and the files, in one archive.
+
+An archive `dialogue-backup-YYYYmmdd-HHMMSS.tar.gz` holds:
+- `manifest.json`: format, database vendor, time, row counts per table, last document numbers;
+- `database.sqlite3` or `database.pgdump` (pg_dump custom format);
+- `media/` (uploads) and `documents/` (generated documents).
+"""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connections
+from django.utils import timezone
+
+FORMAT = 1
+DB_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+#: Tables whose rows mean "this database is in use": restore refuses to overwrite them without --force.
+IN_USE_TABLES = ("auth_user", "directory_commune")
+
+
+class BackupError(Exception):
+    pass
+
+
+def _file_dirs():
+    return {"media": Path(settings.MEDIA_ROOT), "documents": Path(settings.DOCUMENTS_DIR)}
+
+
+def _pg_env(conn):
+    params = conn.settings_dict
+    env = dict(os.environ)
+    for key, name in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
+        if params.get(key):
+            env[name] = str(params[key])
+    return env
+
+
+def database_figures(using="default"):
+    """Row counts of every model table, and the last number of every document counter."""
+    from directory.models import DocumentCounter
+
+    conn = connections[using]
+    existing = set(conn.introspection.table_names())
+    counts = {}
+    with conn.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            table = model._meta.db_table
+            if table in existing and table not in counts:
+                cursor.execute(f"SELECT COUNT(*) FROM {conn.ops.quote_name(table)}")
+                counts[table] = cursor.fetchone()[0]
+    numbers = []
+    if DocumentCounter._meta.db_table in existing:
+        numbers = [
+            [c.issuer_id, c.doc_type, c.period, c.last_number]
+            for c in DocumentCounter.objects.using(using).order_by("issuer_id", "doc_type", "period")
+        ]
+    return {"counts": dict(sorted(counts.items())), "last_numbers": numbers}
+
+
+def backup_create(*, output_dir, using="default"):
+    """Write one archive of the database and the files into OUTPUT_DIR and return its path.
+
+    Side effects: runs pg_dump for PostgreSQL; creates the archive file.
+    """
+    conn = connections[using]
+    vendor = conn.vendor
+    if vendor not in DB_FILES:
+        raise BackupError(f"Không hỗ trợ sao lưu cơ sở dữ liệu {vendor}.")
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    now = timezone.localtime()
+    archive = output_dir / f"dialogue-backup-{now:%Y%m%d-%H%M%S}.tar.gz"
+    with tempfile.TemporaryDirectory(prefix="dialogue-backup-") as tmp:
+        db_file = Path(tmp) / DB_FILES[vendor]
+        manifest = {"format": FORMAT, "vendor": vendor, "created": now.isoformat(), **database_figures(using)}
+        if vendor == "sqlite":
+            conn.ensure_connection()
+            target = sqlite3.connect(db_file)
+            try:
+                conn.connection.backup(target)  # consistent even while others write
+            finally:
+                target.close()
+        else:
+            result = subprocess.run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--file={db_file}",
+                    conn.settings_dict["NAME"],
+                ],
+                env=_pg_env(conn),
+                capture_output=True,
+                text=True,
+            )
+            if result.returncode != 0:
+                raise BackupError(f"pg_dump không chạy được: {result.stderr.strip()}")
+        (Path(tmp) / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        partial = archive.with_suffix(".partial")
+        with tarfile.open(partial, "w:gz") as tar:
+            tar.add(Path(tmp) / "manifest.json", arcname="manifest.json")
+            tar.add(db_file, arcname=db_file.name)
+            for name, folder in _file_dirs().items():
+                if folder.is_dir():
+                    tar.add(folder, arcname=name)
+        partial.rename(archive)  # never leave a half-written archive under the final name
+    return archive
+
+
+def database_in_use(using="default"):
+    conn = connections[using]
+    existing = set(conn.introspection.table_names())
+    with conn.cursor() as cursor:
+        for table in IN_USE_TABLES:
+            if table in existing:
+                cursor.execute(f"SELECT 1 FROM {conn.ops.quote_name(table)} LIMIT 1")
+                if cursor.fetchone():
+                    return True
+    return False
+
+
+def backup_restore(*, archive, using="default", force=False):
+    """Restore ARCHIVE into the configured database and file folders; return the restored figures.
+
+    Refuses a database that already holds users or communes unless FORCE.
+    Side effects: replaces the database's contents (pg_restore --clean, or SQLite's backup API);
+    writes the archive's files over MEDIA_ROOT and DOCUMENTS_DIR.
+    Raises BackupError when the archive is not ours, or when the restored figures differ from the manifest.
+    """
+    conn = connections[using]
+    archive = Path(archive)
+    if not archive.is_file():
+        raise BackupError(f"Không thấy tệp sao lưu {archive}.")
+    if not force and database_in_use(using):
+        raise BackupError("Cơ sở dữ liệu đang có dữ liệu. Chỉ khôi phục đè lên khi thêm --force.")
+    with tempfile.TemporaryDirectory(prefix="dialogue-restore-") as tmp, tarfile.open(archive, "r:gz") as tar:
+        try:
+            manifest = json.loads(tar.extractfile("manifest.json").read())
+        except (KeyError, ValueError) as exc:
+            raise BackupError("Tệp này không phải bản sao lưu của phần mềm (thiếu manifest.json).") from exc
+        if manifest.get("format") != FORMAT or manifest.get("vendor") != conn.vendor:
+            raise BackupError(
+                f"Bản sao lưu của cơ sở dữ liệu {manifest.get('vendor')}, không khôi phục được vào {conn.vendor}."
+            )
+        tar.extractall(tmp, filter="data")  # refuses absolute paths, .. and links outside
+        db_file = Path(tmp) / DB_FILES[conn.vendor]
+        if conn.vendor == "sqlite":
+            source = sqlite3.connect(db_file)
+            try:
+                conn.ensure_connection()
+                source.backup(conn.connection)
+            finally:
+                source.close()
+        else:
+            conn.close()
+            result = subprocess.run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    f"--dbname={conn.settings_dict['NAME']}",
+                    str(db_file),
+                ],
+                env=_pg_env(conn),
+                capture_output=True,
+                text=True,
+            )
+            if result.returncode != 0:
+                raise BackupError(f"pg_restore không chạy được: {result.stderr.strip()}")
+        for name, folder in _file_dirs().items():
+            source_dir = Path(tmp) / name
+            if source_dir.is_dir():
+                shutil.copytree(source_dir, folder, dirs_exist_ok=True)
+    figures = database_figures(using)
+    expected = {"counts": manifest["counts"], "last_numbers": manifest["last_numbers"]}
+    if figures != expected:
+        raise BackupError("Số liệu sau khi khôi phục khác bản sao lưu: kiểm tra lại tệp.")
+    return figures

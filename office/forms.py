@@ -1,0 +1,70 @@
+"""Forms of the office's pages: one person's data (find, choose what to anonymise); the report."""
+
+from django import forms
+
+from dialogue.fields import NFCFormCharField
+from dialogue.forms import DateInput
+from dialogue.text import nfc
+
+from .reports import PERIOD_CHOICES
+
+
+class PersonSearchForm(forms.Form):
+    ten = NFCFormCharField(label="Họ và tên", max_length=120, required=False)
+    dien_thoai = forms.CharField(label="Số điện thoại", max_length=30, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("ten", "").strip() and not cleaned.get("dien_thoai", "").strip():
+            raise forms.ValidationError("Nhập họ tên hoặc số điện thoại của người cần tra cứu.")
+        return cleaned
+
+
+class AnonymiseForm(PersonSearchForm):
+    """The records chosen on the search page; CONFIRM is set by the confirmation page."""
+
+    petitions = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+    participants = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args, found=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only records the search found may be chosen: a crafted id elsewhere is refused.
+        ids = found.ids if found is not None else {}
+        self.fields["petitions"].choices = [(pk, pk) for pk in ids.get("petitions", [])]
+        self.fields["participants"].choices = [(pk, pk) for pk in ids.get("participants", [])]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("petitions") and not cleaned.get("participants"):
+            raise forms.ValidationError("Chọn ít nhất một hồ sơ để xóa thông tin cá nhân.")
+        return cleaned
+
+
+class ReportForm(forms.Form):
+    nam = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    ky = forms.ChoiceField(label="Kỳ báo cáo", choices=PERIOD_CHOICES, initial="nam")
+    ke_hoach = forms.IntegerField(label="Kế hoạch", required=False, widget=forms.Select)
+    xa = forms.IntegerField(label="Xã, phường", required=False, widget=forms.Select)
+
+
+class ReportPrintForm(forms.Form):
+    """What the printed report says beyond its figures: date, addressee and signature."""
+
+    ngay = forms.DateField(label="Ngày báo cáo", widget=DateInput())
+    kinh_gui = forms.CharField(
+        label="Kính gửi",
+        max_length=200,
+        required=False,
+        help_text="Cơ quan cấp trên nhận báo cáo; để trống thì không in “Kính gửi” và “Như trên”.",
+    )
+    tham_quyen = forms.CharField(label="Thẩm quyền ký", max_length=80, required=False)
+    chuc_vu = forms.CharField(label="Chức vụ người ký", max_length=80)
+    nguoi_ky = forms.CharField(label="Người ký", max_length=120, required=False)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("kinh_gui", "tham_quyen", "chuc_vu", "nguoi_ky"):
+            if name in data:
+                data[name] = nfc(data[name]).strip()
+        return data

@@ -1,0 +1,229 @@
+"""A citizen's personal data (Law 91/2025/QH15): find it, export it, anonymise it.
+
+- `person_find` finds what the commune holds about one person (petitions, roster entries,
+  personal-data requests), by name (accent-insensitive, whole words) and/or phone number,
+  in the records and in their history tables.
+- `person_export_xlsx` writes all of it, history included, into one workbook.
+- `person_anonymise` erases a person's identity from chosen petitions and roster entries and
+  from every history row of them; the event log keeps only the record ids.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from openpyxl import Workbook
+
+from dialogue.exports import safe_row
+from dialogue.text import fold
+from directory import personal_data as directory_data
+from directory.audit import event_log_ids
+from directory.history import display_value, related_names
+from directory.models import Event
+from directory.personal_data import ANONYMISED_NAME, mentions_of, name_matches, phone_digits
+from petitions import personal_data as petitions_data
+from sessions_app import personal_data as sessions_data
+
+#: Every app's hook, in the order their records are shown and exported.
+HOOKS = (petitions_data, sessions_data, directory_data)
+
+
+class PersonalDataError(Exception):
+    pass
+
+
+def _kinds():
+    return [kind for hook in HOOKS for kind in hook.KINDS]
+
+
+@dataclass
+class Found:
+    """The records of each kind that hold the person's data: {kind key: [pk, ...]}."""
+
+    name: str
+    phone: str
+    ids: dict = field(default_factory=dict)
+
+    @property
+    def total(self):
+        return sum(len(v) for v in self.ids.values())
+
+
+def _match(kind, rows, name, phone):
+    """Ids of ROWS (pk, name, phone) that are the person's.
+
+    Name and phone: the name must match, and the phone too unless the record has none.
+    Name only: the name matches. Phone only: the phone matches.
+    """
+    digits = phone_digits(phone)
+    found = set()
+    for pk, row_name, row_phone in rows:
+        row_digits = phone_digits(row_phone)
+        phone_ok = bool(digits) and digits in row_digits if kind.key == "data_requests" else row_digits == digits
+        if name and digits:
+            if name_matches(name, row_name) and (phone_ok or not row_digits):
+                found.add(pk)
+        elif name:
+            if name_matches(name, row_name):
+                found.add(pk)
+        elif phone_ok:
+            found.add(pk)
+    return found
+
+
+def person_find(*, commune, name="", phone=""):
+    """What COMMUNE holds about the person called NAME and/or reachable at PHONE.
+
+    Looks at the current records and at every version in their history tables (a record whose
+    name was corrected since is still found). Raises PersonalDataError when both are empty.
+    Costs two queries per kind of record, whatever their number.
+    """
+    name, phone = (name or "").strip(), (phone or "").strip()
+    if not fold(name) and not phone_digits(phone):
+        raise PersonalDataError("Nhập họ tên hoặc số điện thoại của người cần tra cứu.")
+    found = Found(name=name, phone=phone)
+    for kind in _kinds():
+        columns = ("id", kind.name_field, kind.phone_field)
+        scope = {kind.commune_lookup: commune}
+        rows = kind.model.objects.filter(**scope).values_list(*columns)
+        history = kind.model.history.filter(**scope).values_list(*columns)
+        ids = _match(kind, rows, name, phone) | _match(kind, history, name, phone)
+        found.ids[kind.key] = sorted(ids)
+    return found
+
+
+def found_records(found, commune):
+    """{kind key: [records]} of FOUND, still in COMMUNE (records deleted since are left out)."""
+    records = {}
+    for kind in _kinds():
+        qs = kind.model.objects.filter(pk__in=found.ids.get(kind.key, []), **{kind.commune_lookup: commune})
+        records[kind.key] = list(qs.select_related(*_fk_names(kind.model)).order_by("pk"))
+    return records
+
+
+def _fk_names(model):
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
+
+
+# --- the export -------------------------------------------------------------------------------
+
+#: Columns that are derived from others or internal: not part of "the data held".
+_SKIP = {"search_text", "dedupe_key", "search_name", "checkin_token"}
+
+
+def _columns(model):
+    return [f for f in model._meta.concrete_fields if f.name not in _SKIP]
+
+
+def _cell(f, value, names):
+    return display_value(f, value, names, empty="", missing="{}", limit=None)
+
+
+def _names(rows, fields):
+    """Names of the foreign keys in ROWS; records of other people (a petition's "repeat of") by id only."""
+    personal = {k.model for k in _kinds()}
+    wanted = {}
+    for f in fields:
+        if isinstance(f, models.ForeignKey) and f.related_model not in personal:
+            wanted.setdefault(f.related_model, set()).update(
+                getattr(r, f.attname) for r in rows if getattr(r, f.attname) is not None
+            )
+    return related_names(wanted)
+
+
+HISTORY_ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
+
+
+def person_export_xlsx(*, found, commune, user):
+    """One .xlsx of everything FOUND in COMMUNE: a sheet per kind of record and one per history table.
+
+    Every cell goes through dialogue.exports.safe_row. Side effect: writes "exported" events
+    naming the records by id. Returns (filename, bytes).
+    """
+    wb = Workbook()
+    wb.remove(wb.active)
+    for kind in _kinds():
+        ids = found.ids.get(kind.key, [])
+        fields = _columns(kind.model)
+        current = list(kind.model.objects.filter(pk__in=ids, **{kind.commune_lookup: commune}).order_by("pk"))
+        sheet = wb.create_sheet(kind.label[:31])
+        sheet.append(safe_row([str(f.verbose_name).capitalize() for f in fields]))
+        names = _names(current, fields)
+        for obj in current:
+            sheet.append(safe_row([_cell(f, getattr(obj, f.attname), names) for f in fields]))
+        history = list(
+            kind.model.history.filter(id__in=ids, **{kind.commune_lookup: commune})
+            .select_related("history_user")
+            .order_by("id", "history_date")
+        )
+        sheet = wb.create_sheet(f"Lịch sử - {kind.label}"[:31])
+        sheet.append(
+            safe_row(["Lúc", "Người thực hiện", "Thao tác"] + [str(f.verbose_name).capitalize() for f in fields])
+        )
+        names = _names(history, fields)
+        for h in history:
+            who = h.history_user.get_username() if h.history_user else "Hệ thống"
+            when = timezone.localtime(h.history_date).strftime("%d/%m/%Y %H:%M")
+            values = [_cell(f, getattr(h, f.attname), names) for f in fields]
+            sheet.append(safe_row([when, who, HISTORY_ACTIONS.get(h.history_type, "")] + values))
+    for kind in _kinds():
+        ids = found.ids.get(kind.key, [])
+        if ids:
+            event_log_ids(user=user, action=Event.Action.EXPORTED, commune=commune, label=f"person {kind.key}", ids=ids)
+    out = BytesIO()
+    wb.save(out)
+    return f"du-lieu-ca-nhan-{timezone.localdate():%Y%m%d}.xlsx", out.getvalue()
+
+
+# --- anonymisation ------------------------------------------------------------------------------
+
+
+def person_anonymise(*, commune, user, petition_ids=(), participant_ids=(), data_request=None, reason="request"):
+    """Erase the identity of a person from the chosen petitions and roster entries of COMMUNE.
+
+    Each app erases its own rows through its hook (`<app>/personal_data.py::erase`): see there what
+    each blanks, scrubs and deletes. The names the records held, in any version, are collected first
+    from every hook, so that a name written in a petition's text is replaced by "[ẩn danh]" even when
+    it came from a roster entry. Side effects: all in one transaction; files are deleted once it
+    commits; writes "changed_personal_data" events naming the records by id (on DATA_REQUEST if
+    given). Returns {"petitions": n, "participants": n, "attachments": n}.
+    """
+    ids = {"petitions": list(petition_ids), "participants": list(participant_ids)}
+    with transaction.atomic():
+        names = set()
+        for hook in HOOKS:
+            names |= hook.names_held(commune=commune, ids=ids)
+        names.discard(ANONYMISED_NAME)
+        mentions = mentions_of(names)
+        erased = {}
+        for hook in HOOKS:
+            erased.update(hook.erase(commune=commune, ids=ids, mentions=mentions))
+        for label in ("petitions", "participants"):
+            if erased.get(label):
+                event_log_ids(
+                    user=user,
+                    action=Event.Action.CHANGED_PERSONAL_DATA,
+                    obj=data_request,
+                    commune=commune,
+                    label=f"anonymised {label} ({reason})",
+                    ids=erased[label],
+                )
+    return {
+        "petitions": len(erased.get("petitions", [])),
+        "participants": len(erased.get("participants", [])),
+        "attachments": erased.get("attachments", 0),
+    }
+
+
+def retention_cutoff(days=None):
+    """The moment before which a closed petition is kept no longer (PERSONAL_DATA_RETENTION_DAYS)."""
+    days = settings.PERSONAL_DATA_RETENTION_DAYS if days is None else days
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def petitions_past_retention(*, cutoff):
+    """Petitions closed (any final state) before CUTOFF that still hold a name, phone, address or file."""
+    return petitions_data.past_retention(cutoff=cutoff)

@@ -1,0 +1,409 @@
+"""The report upward: every figure computed by the database (aggregates, no loops over rows).
+
+`build_report(communes=, period=)` returns a plain dict that the page, the Excel export
+and the PDF report all print, so the three always agree.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from conclusions.enums import OPEN_ASSIGNMENT_STATES, AssignmentStatus
+from conclusions.models import Assignment
+from dialogue.templatetags.vn import roman
+from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Topic
+from sessions_app.enums import SessionStatus
+from sessions_app.models import Participant, ParticipantGroup, Session
+
+HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
+
+PERIOD_CHOICES = [
+    ("nam", "Cả năm"),
+    ("h1", "6 tháng đầu năm"),
+    ("h2", "6 tháng cuối năm"),
+    ("q1", "Quý I"),
+    ("q2", "Quý II"),
+    ("q3", "Quý III"),
+    ("q4", "Quý IV"),
+]
+
+
+@dataclass
+class Period:
+    start: datetime.date | None
+    end: datetime.date | None  # inclusive
+    label: str
+    plan: object = None
+
+
+def period_from(kind, year, plan=None):
+    """Period of a report: a plan, or a year, half-year or quarter of YEAR."""
+    if plan is not None:
+        # The plan's own period ("năm 2025"), never its title: a draft plan's name says "(Dự thảo)".
+        label = plan.period_label or f"năm {plan.year}"
+        if plan.number:
+            label += f" (theo Kế hoạch số {plan.symbol})"
+        return Period(None, None, label, plan)
+    if kind in ("q1", "q2", "q3", "q4"):
+        q = int(kind[1])
+        start = datetime.date(year, 3 * q - 2, 1)
+        end = (datetime.date(year + (q == 4), (3 * q) % 12 + 1, 1)) - datetime.timedelta(days=1)
+        return Period(start, end, f"Quý {roman(q)}/{year}")
+    if kind == "h1":
+        return Period(datetime.date(year, 1, 1), datetime.date(year, 6, 30), f"6 tháng đầu năm {year}")
+    if kind == "h2":
+        return Period(datetime.date(year, 7, 1), datetime.date(year, 12, 31), f"6 tháng cuối năm {year}")
+    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"năm {year}")
+
+
+def _sessions(commune_ids, period):
+    qs = Session.objects.filter(plan__commune_id__in=commune_ids)
+    if period.plan is not None:
+        return qs.filter(plan=period.plan)
+    return qs.filter(period_start__range=(period.start, period.end))
+
+
+def _petitions(commune_ids, period):
+    # The commune ids as a literal list: PostgreSQL checks it against a hashed array per row,
+    # cheaper over a million rows than a semi-join with the communes' subquery.
+    qs = Petition.objects.filter(commune_id__in=commune_ids)
+    if period.plan is not None:
+        return qs.filter(session__plan=period.plan)
+    return qs.filter(received_on__range=(period.start, period.end))
+
+
+def _day_after_as_utc(date_field, on_date):
+    """The instant the local day after DATE_FIELD begins, as a UTC timestamp expression.
+
+    `answered_at < _day_after_as_utc("deadline")` means "answered on or before the deadline
+    day, local time" without converting every row's answered_at to the local zone (the
+    `answered_at__date` lookup does, and it is the dearest part of a million-row report).
+    The local zone's offset is taken on ON_DATE: exact for Asia/Ho_Chi_Minh (UTC+7 all year);
+    in a zone with summer time it could misplace an answer given within an hour of midnight.
+    """
+    zone = timezone.get_current_timezone()
+    offset = datetime.datetime.combine(on_date, datetime.time(12), zone).utcoffset()
+    # Midnight UTC of the date (PostgreSQL casts in the connection's zone, which Django sets to UTC)
+    # plus a day less the zone's offset.
+    midnight = Cast(F(date_field), DateTimeField())
+    return ExpressionWrapper(midnight + (datetime.timedelta(days=1) - offset), output_field=DateTimeField())
+
+
+FIGURE_KEYS = (
+    "total",
+    "on_spot",
+    "written_on_time",
+    "written_late",
+    "still_open",
+    "open_overdue",
+    "repeated_unresolved",
+)
+
+
+def _ranked(rows):
+    """[(label, n)] without zeros, most first; ties by the sort key (the code, else the label)."""
+    rows = [(row[0], row[1], row[2] if len(row) > 2 else row[0]) for row in rows]
+    rows.sort(key=lambda row: (-row[1], row[2]))
+    return [(label, n) for label, n, _ in rows if n]
+
+
+def build_report(*, communes, period, today=None):
+    """Every figure of the report for COMMUNES over PERIOD (see the module docstring)."""
+    today = today or timezone.localdate()
+    commune_ids = list(communes.values_list("pk", flat=True))
+    sessions = _sessions(commune_ids, period)
+    petitions = _petitions(commune_ids, period)
+
+    session_totals = sessions.aggregate(
+        planned=Count("pk"),
+        held=Count("pk", filter=Q(status__in=HELD_STATES)),
+        cancelled=Count("pk", filter=Q(status=SessionStatus.CANCELLED)),
+    )
+    through = Session.villages.through.objects.filter(session__in=sessions)
+    by_village = list(
+        through.values("village__commune__name", "village__kind", "village__name", "village__position")
+        .annotate(planned=Count("session_id"), held=Count("session_id", filter=Q(session__status__in=HELD_STATES)))
+        .order_by("village__commune__name", "village__position", "village__name")
+    )
+
+    # A province report lists communes, not their hundreds of villages (the Excel keeps both).
+    by_commune = list(
+        sessions.values("plan__commune__name")
+        .annotate(planned=Count("pk"), held=Count("pk", filter=Q(status__in=HELD_STATES)))
+        .order_by("plan__commune__name")
+    )
+
+    attendance_rows = {
+        row["group"]: row
+        for row in Participant.objects.filter(session__in=sessions.filter(status__in=HELD_STATES))
+        .values("group")
+        .annotate(invited=Count("pk"), present=Count("pk", filter=Q(attended_at__isnull=False)))
+        .order_by()
+    }
+    attendance = [
+        (label, attendance_rows.get(key, {}).get("invited", 0), attendance_rows.get(key, {}).get("present", 0))
+        for key, label in ParticipantGroup.choices
+    ]
+    attendance_total = (sum(r[1] for r in attendance), sum(r[2] for r in attendance))
+
+    # One pass over the petitions: every figure per (topic, kind, competence) group, a few
+    # hundred rows at most, summed up here; separate GROUP BYs would each scan the table again.
+    topics = dict(Topic.objects.filter(Q(commune__isnull=True) | Q(commune__in=commune_ids)).values_list("pk", "name"))
+    written = Q(answered_at__isnull=False, answered_on_spot=False)
+    deadline_over = _day_after_as_utc("deadline", period.start or today)
+    groups = list(
+        petitions.values("topic_id", "kind", "competence")
+        .annotate(
+            total=Count("pk"),
+            on_spot=Count("pk", filter=Q(answered_on_spot=True)),
+            written_on_time=Count("pk", filter=written & (Q(deadline__isnull=True) | Q(answered_at__lt=deadline_over))),
+            written_late=Count("pk", filter=written & Q(answered_at__gte=deadline_over)),
+            still_open=Count("pk", filter=Q(status__in=OPEN_STATES)),
+            open_overdue=Count("pk", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
+            repeated_unresolved=Count("pk", filter=Q(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)),
+        )
+        .order_by()
+    )
+    figures = {key: sum(g[key] for g in groups) for key in FIGURE_KEYS}
+
+    def summed(column):
+        totals = {}
+        for g in groups:
+            totals[g[column]] = totals.get(g[column], 0) + g["total"]
+        return totals
+
+    by_topic_ids = summed("topic_id")
+    by_kind_keys, by_competence_keys = summed("kind"), summed("competence")
+    by_topic = _ranked((topics.get(pk, "Khác"), n) for pk, n in by_topic_ids.items())
+    by_kind = _ranked((label, by_kind_keys.get(key, 0), key) for key, label in Kind.choices)
+    by_competence = _ranked((label, by_competence_keys.get(key, 0), key) for key, label in Competence.choices)
+    # Grouped over the repeats themselves (few rows, read through the petition_repeat_report
+    # index), then the twenty petitions raised most often are named.
+    names = ("pk", "code", "content", "commune__name", "topic__name")
+    repeated = [
+        {**dict(zip(names, row[:-1], strict=True)), "times": row[-1]}
+        for row in petitions.filter(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)
+        .values_list(*(f"repeat_of__{name}" for name in names))
+        .annotate(times=Count("pk") + 1)
+        .order_by("-times", "repeat_of__pk")[:20]
+    ]
+
+    assignments = Assignment.objects.followed().filter(notice__session__in=sessions)
+    assignment_totals = assignments.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_ASSIGNMENT_STATES, deadline__lt=today)),
+    )
+    overdue_by_unit = list(
+        assignments.filter(status__in=OPEN_ASSIGNMENT_STATES, deadline__lt=today)
+        .values("unit__commune__name", "unit__name")
+        .annotate(n=Count("pk"), oldest=Min("deadline"))
+        .order_by("-n", "oldest", "unit__name")
+    )
+    for row in overdue_by_unit:
+        row["days_late"] = (today - row["oldest"]).days
+
+    return {
+        "period_label": period.label,
+        "communes": list(communes.values_list("name", flat=True)) if hasattr(communes, "values_list") else [],
+        "sessions": session_totals,
+        "by_village": by_village,
+        "by_commune": by_commune,
+        "attendance": attendance,
+        "attendance_total": attendance_total,
+        "petitions": figures,
+        "by_topic": by_topic,
+        "by_kind": by_kind,
+        "by_competence": by_competence,
+        "repeated": repeated,
+        "assignments": assignment_totals,
+        "overdue_by_unit": overdue_by_unit,
+    }
+
+
+def report_xlsx(report):
+    """The report as an .xlsx workbook (bytes); every cell through safe_cell."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from dialogue.exports import safe_row
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+
+    def block(sheet, title, header, rows):
+        sheet.append(safe_row([title]))
+        sheet.append(safe_row(header))
+        for row in rows:
+            sheet.append(safe_row(list(row)))
+        sheet.append([])
+
+    p = report["petitions"]
+    s = report["sessions"]
+    a = report["assignments"]
+    ws.append(safe_row([f"Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân {report['period_label']}"]))
+    ws.append([])
+    block(
+        ws,
+        "Số liệu chung",
+        ["Chỉ tiêu", "Số lượng"],
+        [
+            ("Số buổi theo kế hoạch", s["planned"]),
+            ("Số buổi đã tổ chức", s["held"]),
+            ("Số ý kiến, kiến nghị", p["total"]),
+            ("Trả lời trực tiếp tại buổi", p["on_spot"]),
+            ("Trả lời bằng văn bản đúng hạn", p["written_on_time"]),
+            ("Trả lời bằng văn bản quá hạn", p["written_late"]),
+            ("Đang xử lý", p["still_open"]),
+            ("Đang xử lý, đã quá hạn", p["open_overdue"]),
+            ("Nêu lại nhiều lần, chưa giải quyết dứt điểm", p["repeated_unresolved"]),
+            ("Nhiệm vụ được giao", a["total"]),
+            ("Nhiệm vụ đã hoàn thành", a["done"]),
+            ("Nhiệm vụ quá hạn", a["overdue"]),
+        ],
+    )
+    block(
+        ws,
+        "Buổi theo thôn, ấp",
+        ["Xã", "Thôn, ấp", "Theo kế hoạch", "Đã tổ chức"],
+        [
+            (r["village__commune__name"], f"{r['village__kind']} {r['village__name']}", r["planned"], r["held"])
+            for r in report["by_village"]
+        ],
+    )
+    if len(report["communes"]) > 1:
+        block(
+            ws,
+            "Buổi theo xã, phường",
+            ["Xã, phường", "Theo kế hoạch", "Đã tổ chức"],
+            [(r["plan__commune__name"], r["planned"], r["held"]) for r in report["by_commune"]],
+        )
+    block(ws, "Thành phần tham dự", ["Nhóm", "Được mời", "Có mặt"], report["attendance"])
+    block(ws, "Ý kiến theo lĩnh vực", ["Lĩnh vực", "Số ý kiến"], report["by_topic"])
+    block(ws, "Ý kiến theo loại", ["Loại", "Số ý kiến"], report["by_kind"])
+    block(ws, "Ý kiến theo thẩm quyền", ["Thẩm quyền", "Số ý kiến"], report["by_competence"])
+    block(
+        ws,
+        "Nhiệm vụ quá hạn theo đơn vị",
+        ["Xã", "Đơn vị", "Số nhiệm vụ", "Trễ nhiều nhất (ngày)"],
+        [(r["unit__commune__name"], r["unit__name"], r["n"], r["days_late"]) for r in report["overdue_by_unit"]],
+    )
+    block(
+        ws,
+        "Ý kiến nêu lại nhiều lần, chưa giải quyết dứt điểm",
+        ["Mã", "Xã", "Lĩnh vực", "Số lần", "Nội dung"],
+        [(r["code"], r["commune__name"], r["topic__name"], r["times"], r["content"]) for r in report["repeated"]],
+    )
+    ws.column_dimensions["A"].width = 48
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --- who issues the printed report ------------------------------------------------------
+
+SIDE_SIGNATURE = {"state": ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), "party": ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")}
+
+
+@dataclass
+class ReportHeading:
+    """What the printed report's header, number line and signature say.
+
+    A commune's report is issued by its People's Committee (or the plan's issuer) and may take
+    a BC number; a report across several communes of a province is printed under the
+    provincial People's Committee's name, unnumbered, for that office to number and sign.
+    """
+
+    issuer: object  # directory.Unit, or None for a province-wide report
+    side: str
+    superior: str
+    issuer_name: str
+    number_line: str
+    place: str
+    recipient: str
+    signing_authority: str
+    signer_title: str
+    signer_name: str
+
+    @property
+    def may_take_number(self):
+        return self.issuer is not None
+
+
+def _province_parts(name):
+    """('tỉnh', 'Lâm Đồng') or ('thành phố', 'Hà Nội'), whether or not NAME carries the prefix."""
+    for prefix in ("Tỉnh ", "Thành phố "):
+        if name.lower().startswith(prefix.lower()):
+            return prefix.strip().lower(), name[len(prefix) :]
+    return "tỉnh", name
+
+
+def default_issuer(commune):
+    """The unit that issues COMMUNE's reports: its People's Committee, else its Party committee."""
+    from directory.models import Unit
+
+    issuers = Unit.objects.filter(commune=commune).exclude(symbol_code="")
+    return (
+        issuers.filter(kind=Unit.Kind.PEOPLES_COMMITTEE).order_by("position", "pk").first()
+        or issuers.filter(kind__in=Unit.ISSUER_KINDS).order_by("position", "pk").first()
+    )
+
+
+def report_heading(*, communes, plan=None):
+    """The ReportHeading of a report over COMMUNES (one commune, or a province), or None when
+    the commune has no issuing unit. Signature fields come from the plan reported on, else from
+    the issuer's latest plan, else from the side's usual ones (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH,
+    T/M BAN THƯỜNG VỤ / BÍ THƯ)."""
+    from directory.numbering import number_line
+    from sessions_app.models import Plan
+
+    communes = list(communes.select_related("province"))
+    if len(communes) != 1:
+        kind, place = _province_parts(communes[0].province.name)
+        authority, title = SIDE_SIGNATURE["state"]
+        return ReportHeading(
+            issuer=None,
+            side="state",
+            superior="",
+            issuer_name=f"ỦY BAN NHÂN DÂN {kind} {place}".upper(),
+            number_line="Số:\u00a0\u00a0\u00a0\u00a0/BC-UBND",
+            place=place,
+            recipient="",
+            signing_authority=authority,
+            signer_title=title,
+            signer_name="",
+        )
+    commune = communes[0]
+    issuer = plan.issuer if plan is not None else default_issuer(commune)
+    if issuer is None:
+        return None
+    side = issuer.side
+    signed = plan or Plan.objects.filter(issuer=issuer).order_by("-year", "-pk").first()
+    authority, title = SIDE_SIGNATURE[side]
+    if signed is not None and signed.signer_title:
+        authority, title = signed.signing_authority, signed.signer_title
+    kind, name = _province_parts(commune.province.name)
+    if side == "party":
+        recipient = f"Ban Thường vụ {'Thành ủy' if kind == 'thành phố' else 'Tỉnh ủy'} {name}"
+    else:
+        recipient = f"Ủy ban nhân dân {kind} {name}"
+    return ReportHeading(
+        issuer=issuer,
+        side=side,
+        superior=issuer.header_superior,
+        issuer_name=issuer.header_name or issuer.name.upper(),
+        number_line=number_line(issuer=issuer, doc_type=REPORT_DOC_TYPE, number=None),
+        place=plan.place if plan is not None and plan.place else commune.name,
+        recipient=recipient,
+        signing_authority=authority,
+        signer_title=title,
+        signer_name=signed.signer.full_name if signed is not None and signed.signer_id else "",
+    )
+
+
+REPORT_DOC_TYPE = "BC"

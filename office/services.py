@@ -1,0 +1,46 @@
+"""Writes of the office layer: numbering and printing a report upward."""
+
+from django.db import transaction
+
+from directory.audit import event_log
+from directory.models import Event
+from directory.numbering import NumberingError, document_symbol, number_take
+from directory.permissions import can_manage
+
+from .pdf import render_report
+from .reports import REPORT_DOC_TYPE
+
+
+class ReportError(Exception):
+    """A report that cannot be numbered; the message says why, in Vietnamese."""
+
+
+def report_issue(*, user, heading, report, issued_on, recipient=""):
+    """Number and print REPORT under HEADING: the one way a report gets a number.
+
+    Takes the next BC number of the heading's issuer for ISSUED_ON's period in the same
+    transaction as the printing (a failed print gives the number back), and logs the issue in
+    the event log. Returns (number, filename, pdf bytes). Refuses a province-wide report (no
+    issuing unit of the commune prints it) and a user who may not manage the issuer's commune.
+    """
+    if heading.issuer is None:
+        raise ReportError("Báo cáo nhiều xã, phường chỉ in bản chưa có số: số do cơ quan của tỉnh cấp.")
+    commune = heading.issuer.commune
+    if not can_manage(user, commune, side=heading.issuer.side):
+        raise ReportError("Bạn không có quyền lấy số báo cáo của xã này.")
+    with transaction.atomic():
+        try:
+            number = number_take(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, on_date=issued_on)
+        except NumberingError as exc:
+            raise ReportError(str(exc)) from exc
+        filename, content = render_report(
+            report, heading=heading, number=number, issued_on=issued_on, recipient=recipient
+        )
+        symbol = document_symbol(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, number=number)
+        event_log(
+            user=user,
+            action=Event.Action.ISSUED,
+            commune=commune,
+            detail=f"Báo cáo số {symbol} {report['period_label']}",
+        )
+    return number, filename, content

@@ -1,0 +1,1 @@
+"""The office's pages, by subject: the dashboard, the report upward, one person's data."""

@@ -1,0 +1,53 @@
+"""The dashboard: the commune's upcoming sessions and the plans of a year."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from directory.permissions import R, has_role
+from sessions_app.models import Plan, Session
+
+
+@login_required
+def dashboard(request):
+    commune = request.commune
+    if commune is None:
+        return render(request, "directory/no_commune.html")
+    sessions = list(
+        Session.objects.visible_to(request.user)
+        .in_commune(commune)
+        .upcoming()
+        .select_related("plan__issuer", "chair")
+        .prefetch_related("villages")[:20]
+    )
+    plan_years = list(
+        Plan.objects.visible_to(request.user)
+        .in_commune(commune)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("nam", ""))
+    except ValueError:
+        # The most recent year that has plans, not later than this one.
+        year = next((y for y in plan_years if y <= this_year), this_year)
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .in_commune(commune)
+        .filter(year=year)
+        .select_related("issuer")
+        .prefetch_related("sessions")
+    )
+    return render(
+        request,
+        "office/dashboard.html",
+        {
+            "sessions": sessions,
+            "plans": plans,
+            "year": year,
+            "plan_years": sorted(set(plan_years) | {this_year}, reverse=True),
+            "can_edit_commune": has_role(request.user, commune, R.ADMIN),
+        },
+    )

@@ -1,0 +1,124 @@
+"""The report upward (Báo cáo): the figures of a period on the page, in Excel and as a PDF."""
+
+import dataclasses
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogue.pdf import pdf_response
+from directory.audit import event_log
+from directory.models import Event
+from directory.permissions import can_manage, is_province_user, report_communes
+from sessions_app.models import Plan
+
+from ..forms import ReportForm, ReportPrintForm
+from ..pdf import render_report
+from ..reports import build_report, period_from, report_heading, report_xlsx
+from ..services import ReportError, report_issue
+
+
+def _report_inputs(request):
+    communes = report_communes(request.user, request.commune)
+    if not communes.exists():
+        raise Http404("Không có xã để báo cáo")
+    today = timezone.localdate()
+    form = ReportForm(request.GET or {"nam": today.year, "ky": "nam"})
+    plans = Plan.objects.filter(commune__in=communes).select_related("issuer").order_by("-year", "-pk")
+    if not form.is_valid():
+        form = ReportForm({"nam": today.year, "ky": "nam"})
+        form.is_valid()
+    data = form.cleaned_data
+    if data.get("xa"):
+        communes = communes.filter(pk=data["xa"])
+        if not communes.exists():
+            raise Http404("Xã ngoài phạm vi")
+    plan = plans.filter(pk=data["ke_hoach"]).first() if data.get("ke_hoach") else None
+    period = period_from(data["ky"], data["nam"], plan=plan)
+    return form, communes, plans, period
+
+
+@login_required
+def report(request):
+    form, communes, plans, period = _report_inputs(request)
+    data = build_report(communes=communes, period=period)
+    heading = report_heading(communes=communes, plan=period.plan)
+    return render(
+        request,
+        "office/report.html",
+        {
+            "form": form,
+            "r": data,
+            "plans": plans,
+            "query": request.GET.urlencode(),
+            "province_user": is_province_user(request.user),
+            "all_communes": report_communes(request.user, request.commune).select_related("province"),
+            "bar_max": max([n for _, n in data["by_topic"]] or [1]),
+            "heading": heading,
+            "print_form": _print_form(request, heading) if heading else None,
+            "may_take_number": heading is not None
+            and heading.may_take_number
+            and can_manage(request.user, heading.issuer.commune, side=heading.issuer.side),
+        },
+    )
+
+
+@login_required
+def report_excel(request):
+    _, communes, _, period = _report_inputs(request)
+    content = report_xlsx(build_report(communes=communes, period=period))
+    event_log(user=request.user, action=Event.Action.EXPORTED, commune=request.commune, detail="report xlsx")
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="bao-cao-doi-thoai.xlsx"'
+    return response
+
+
+def _print_form(request, heading):
+    """The report's print form: bound to a POST, else the defaults of HEADING (date: today)."""
+    initial = {
+        "ngay": timezone.localdate(),
+        "kinh_gui": heading.recipient,
+        "tham_quyen": heading.signing_authority,
+        "chuc_vu": heading.signer_title,
+        "nguoi_ky": heading.signer_name,
+    }
+    if request.method == "POST":
+        return ReportPrintForm(request.POST)
+    form = ReportPrintForm(initial)
+    form.is_valid()
+    return form
+
+
+@login_required
+def report_pdf(request):
+    """The report as a PDF. GET and "In dự thảo" print it with a blank number; "Lấy số và in"
+    (POST, office staff of the issuing commune) takes the next BC number of the issuer."""
+    _, communes, _, period = _report_inputs(request)
+    heading = report_heading(communes=communes, plan=period.plan)
+    back = f"{reverse('office:report')}?{request.GET.urlencode()}"
+    if heading is None:
+        messages.error(request, "Xã chưa khai báo cơ quan ban hành văn bản.")
+        return redirect(back)
+    form = _print_form(request, heading)
+    if not form.is_valid():
+        messages.error(request, "Chưa in được báo cáo: " + " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(back)
+    data = form.cleaned_data
+    heading = dataclasses.replace(
+        heading, signing_authority=data["tham_quyen"], signer_title=data["chuc_vu"], signer_name=data["nguoi_ky"]
+    )
+    report_data = build_report(communes=communes, period=period)
+    print_args = {"heading": heading, "issued_on": data["ngay"], "recipient": data["kinh_gui"]}
+    if request.method != "POST" or "lay_so" not in request.POST:
+        _, content = render_report(report_data, **print_args)
+        event_log(user=request.user, action=Event.Action.PRINTED, commune=request.commune, detail="report pdf (draft)")
+        return pdf_response("bao-cao-doi-thoai-du-thao.pdf", content)
+    try:
+        _number, filename, content = report_issue(user=request.user, report=report_data, **print_args)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    return pdf_response(filename, content, inline=False)

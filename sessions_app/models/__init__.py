@@ -1,0 +1,52 @@
+"""The models of sessions_app, by subject: plans and their sessions; rosters (participants,
+invitation documents, print jobs). Import them from here: `from sessions_app.models import Session`."""
+
+from .rosters import (
+    Participant,
+    ParticipantChange,
+    ParticipantGroup,
+    ParticipantQuerySet,
+    PersonIndex,
+    PrintJob,
+    PrintJobQuerySet,
+    ResponseState,
+    SessionDocument,
+    SessionDocumentQuerySet,
+    new_checkin_token,
+    participant_key,
+    phone_digits,
+)
+from .sessions import (
+    Plan,
+    PlanDuty,
+    PlanLegalBasis,
+    PlanRecipient,
+    Session,
+    SessionTask,
+    SessionTransition,
+    period_last_day,
+)
+
+__all__ = [
+    "Participant",
+    "ParticipantChange",
+    "ParticipantGroup",
+    "ParticipantQuerySet",
+    "PersonIndex",
+    "Plan",
+    "PlanDuty",
+    "PlanLegalBasis",
+    "PlanRecipient",
+    "PrintJob",
+    "PrintJobQuerySet",
+    "ResponseState",
+    "Session",
+    "SessionDocument",
+    "SessionDocumentQuerySet",
+    "SessionTask",
+    "SessionTransition",
+    "new_checkin_token",
+    "participant_key",
+    "period_last_day",
+    "phone_digits",
+]

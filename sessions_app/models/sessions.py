@@ -1,0 +1,397 @@
+"""Plans (Kế hoạch) and the sessions (buổi tiếp xúc, đối thoại) they schedule."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from dialogue.fields import NFCCharField, NFCTextField
+from dialogue.templatetags.vn import roman
+from directory.models import Commune, FoldedSearchMixin, LegalBasis, Official, Unit, Village
+from directory.numbering import document_symbol, number_line
+from sessions_app.enums import (
+    LEGAL_MIN_ANNOUNCEMENT_DAYS,
+    SESSION_TRANSITIONS,
+    PlanKind,
+    SessionFormat,
+    SessionStatus,
+)
+from sessions_app.querysets import PlanQuerySet, SessionQuerySet
+
+
+def period_last_day(year, *, quarter=None, month=None):
+    """The last day of a month, a quarter or (with neither) the whole YEAR."""
+    last_month = month or (3 * quarter if quarter else 12)
+    if last_month == 12:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, last_month + 1, 1) - datetime.timedelta(days=1)
+
+
+class Plan(FoldedSearchMixin, models.Model):
+    DOC_TYPE = "KH"
+    search_source = ("search_symbol", "title", "period_label", "content")
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="plans", verbose_name="xã")
+    kind = models.CharField("loại kế hoạch", max_length=20, choices=PlanKind.choices)
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plans", verbose_name="cơ quan ban hành")
+    number = models.PositiveIntegerField("số", null=True, blank=True, help_text="Để trống khi kế hoạch còn là dự thảo.")
+    place = NFCCharField("địa danh", max_length=80, help_text="Ví dụ: Lộc Thành.")
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    title = NFCTextField("trích yếu", help_text="Ví dụ: Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm 2025.")
+    year = models.PositiveIntegerField("năm")
+    period_label = NFCCharField("thời kỳ", max_length=80, help_text="Ví dụ: 6 tháng cuối năm 2025, năm 2025.")
+    legal_bases = models.ManyToManyField(
+        LegalBasis, through="PlanLegalBasis", related_name="plans", blank=True, verbose_name="căn cứ"
+    )
+    preamble = NFCTextField("lời dẫn", blank=True, help_text="Câu dẫn sau phần căn cứ.")
+    purposes = NFCTextField("mục đích", blank=True)
+    requirements = NFCTextField("yêu cầu", blank=True)
+    content = NFCTextField("nội dung, hình thức", blank=True)
+    participants = NFCTextField("thành phần", blank=True)
+    closing = NFCTextField("lời kết", blank=True)
+    announcement_lead_days = models.PositiveSmallIntegerField(
+        "thông báo trước (ngày)",
+        default=LEGAL_MIN_ANNOUNCEMENT_DAYS,
+        help_text="Luật yêu cầu thông báo cho Nhân dân ít nhất 7 ngày trước buổi đối thoại.",
+    )
+    signing_authority = NFCCharField(
+        "thẩm quyền ký",
+        max_length=80,
+        blank=True,
+        help_text="Ví dụ: T/M BAN THƯỜNG VỤ, TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH.",
+    )
+    signer_title = NFCCharField("chức vụ người ký", max_length=80, help_text="Ví dụ: PHÓ BÍ THƯ, CHỦ TỊCH.")
+    signer = models.ForeignKey(
+        Official, on_delete=models.PROTECT, null=True, blank=True, related_name="signed_plans", verbose_name="người ký"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        ordering = ["-year", "-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                models.F("issuer"),
+                models.F("number"),
+                ExtractYear("issued_on"),
+                name="plan_unique_number_per_issuer_year",
+                violation_error_message="Đã có kế hoạch cùng số, ký hiệu của cơ quan này trong năm.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.symbol} – {self.title}" if self.number else f"(Dự thảo) {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("sessions_app:plan_detail", args=[self.pk])
+
+    @property
+    def symbol(self):
+        return document_symbol(issuer=self.issuer, doc_type=self.DOC_TYPE, number=self.number)
+
+    @property
+    def search_symbol(self):
+        return self.symbol if self.number and self.issuer_id else ""
+
+    @property
+    def number_line(self):
+        return number_line(issuer=self.issuer, doc_type=self.DOC_TYPE, number=self.number)
+
+    @property
+    def is_party(self):
+        return self.issuer.side == Unit.Side.PARTY
+
+    @property
+    def lead_time_below_law(self):
+        return self.announcement_lead_days < LEGAL_MIN_ANNOUNCEMENT_DAYS
+
+    def clean(self):
+        # The rule lives with the session rules; the admin and the page form both reach it here.
+        from django.core.exceptions import ValidationError
+
+        from sessions_app.services import plan_issue_date_error
+
+        error = plan_issue_date_error(plan=self)
+        if error:
+            raise ValidationError({"issued_on": error})
+
+
+class PlanLegalBasis(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_legal_bases")
+    legal_basis = models.ForeignKey(LegalBasis, on_delete=models.PROTECT, verbose_name="căn cứ")
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "căn cứ của kế hoạch"
+        verbose_name_plural = "căn cứ của kế hoạch"
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "legal_basis"], name="plan_legal_basis_once")]
+
+    def __str__(self):
+        return str(self.legal_basis)
+
+
+class PlanDuty(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_duties",
+        verbose_name="đơn vị",
+        help_text="Để trống khi nhiệm vụ giao cho một nhóm đơn vị (ghi ở tiêu đề).",
+    )
+    heading = NFCCharField(
+        "tiêu đề",
+        max_length=200,
+        blank=True,
+        help_text="Để trống để dùng tên đơn vị; ghi khi giao cho nhóm, ví dụ: Các chi bộ thôn trên địa bàn xã.",
+    )
+    text = NFCTextField("nhiệm vụ")
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nhiệm vụ của đơn vị"
+        verbose_name_plural = "nhiệm vụ của các đơn vị"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.heading or self.unit.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.unit_id and not self.heading:
+            raise ValidationError("Chọn đơn vị hoặc ghi tiêu đề cho nhiệm vụ.")
+
+
+class PlanRecipient(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    name = NFCCharField("nơi nhận", max_length=200)
+    for_report = models.BooleanField("để báo cáo (b/c)", default=False)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nơi nhận"
+        verbose_name_plural = "nơi nhận"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.name} (b/c)" if self.for_report else self.name
+
+
+class Session(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="sessions", verbose_name="kế hoạch")
+    title = NFCCharField(
+        "nội dung buổi",
+        max_length=300,
+        blank=True,
+        help_text="Để trống: “Đối thoại trực tiếp với Nhân dân” + tên các thôn.",
+    )
+    villages = models.ManyToManyField(Village, related_name="sessions", verbose_name="thôn, ấp")
+    year = models.PositiveIntegerField("năm")
+    quarter = models.PositiveSmallIntegerField(
+        "quý", null=True, blank=True, choices=[(q, f"Quý {roman(q)}") for q in range(1, 5)]
+    )
+    month = models.PositiveSmallIntegerField(
+        "tháng", null=True, blank=True, choices=[(m, f"Tháng {m}") for m in range(1, 13)]
+    )
+    starts_at = models.DateTimeField("ngày giờ", null=True, blank=True)
+    # Stored so that lists sort and reports filter by period in the database:
+    # the exact date, or the first day of the month or quarter.
+    period_start = models.DateField("bắt đầu kỳ", editable=False)
+    venue = NFCCharField("địa điểm", max_length=200)
+    chair = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chaired_sessions",
+        verbose_name="chủ trì",
+    )
+    format = models.CharField(
+        "hình thức", max_length=12, choices=SessionFormat.choices, default=SessionFormat.IN_PERSON
+    )
+    announcement_lead_days = models.PositiveSmallIntegerField(
+        "thông báo trước (ngày)", null=True, blank=True, help_text="Để trống: theo kế hoạch."
+    )
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=SessionStatus.choices, default=SessionStatus.DRAFT, editable=False
+    )
+    notes = NFCTextField("ghi chú", blank=True)
+    households_per_village = models.PositiveSmallIntegerField(
+        "số đại diện hộ mỗi thôn, ấp", default=5, help_text="Số chủ hộ được mời ở mỗi thôn, ấp của buổi."
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "buổi tiếp xúc, đối thoại"
+        verbose_name_plural = "buổi tiếp xúc, đối thoại"
+        ordering = ["period_start", "starts_at", "pk"]
+        indexes = [models.Index(fields=["status", "period_start"], name="session_status_period_idx")]
+
+    def __str__(self):
+        return f"{self.display_title} – {self.when}"
+
+    def save(self, *args, **kwargs):
+        self.period_start = self.compute_period_start()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "period_start"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("sessions_app:session_detail", args=[self.pk])
+
+    def compute_period_start(self):
+        if self.starts_at:
+            return (
+                timezone.localtime(self.starts_at).date()
+                if timezone.is_aware(self.starts_at)
+                else self.starts_at.date()
+            )
+        if self.month:
+            return datetime.date(self.year, self.month, 1)
+        if self.quarter:
+            return datetime.date(self.year, 3 * (self.quarter - 1) + 1, 1)
+        return datetime.date(self.year, 1, 1)
+
+    @property
+    def display_title(self):
+        if self.title:
+            return self.title
+        return "Đối thoại trực tiếp với Nhân dân " + " và ".join(v.full_name for v in self.villages.all())
+
+    @property
+    def when(self):
+        """'Quý III/2025', 'Tháng 11/2025' or '08 giờ 00, ngày 20/11/2025'."""
+        if self.starts_at:
+            local = timezone.localtime(self.starts_at)
+            return f"{local:%H} giờ {local:%M}, ngày {local:%d/%m/%Y}"
+        if self.month:
+            return f"Tháng {self.month}/{self.year}"
+        if self.quarter:
+            return f"Quý {roman(self.quarter)}/{self.year}"
+        return f"Năm {self.year}"
+
+    @property
+    def session_date(self):
+        return timezone.localtime(self.starts_at).date() if self.starts_at else None
+
+    @property
+    def effective_lead_days(self):
+        return (
+            self.announcement_lead_days if self.announcement_lead_days is not None else self.plan.announcement_lead_days
+        )
+
+    @property
+    def lead_time_below_law(self):
+        return self.effective_lead_days < LEGAL_MIN_ANNOUNCEMENT_DAYS
+
+    @property
+    def announce_by(self):
+        """The last day to announce the session to the public, once the date is known."""
+        if not self.starts_at:
+            return None
+        return self.session_date - datetime.timedelta(days=self.effective_lead_days)
+
+    @property
+    def days_left(self):
+        """Days to the session date; without one, to the last day of its month or quarter (the latest it may be)."""
+        last = self.session_date or period_last_day(self.year, quarter=self.quarter, month=self.month)
+        return (last - timezone.localdate()).days
+
+    @property
+    def days_to_announce(self):
+        return (self.announce_by - timezone.localdate()).days if self.announce_by else None
+
+    @property
+    def announced(self):
+        """Announced to the public: its announcement (TB) was numbered, or that duty was ticked done."""
+        return (
+            self.documents.filter(kind="TB").exists()
+            or self.tasks.filter(kind=SessionTask.Kind.ANNOUNCEMENT, done_at__isnull=False).exists()
+        )
+
+    @property
+    def announcement_overdue(self):
+        return (
+            self.status in (SessionStatus.DRAFT, SessionStatus.SCHEDULED)
+            and self.announce_by is not None
+            and self.announce_by < timezone.localdate()
+            and not self.announced
+        )
+
+    def allowed_transitions(self):
+        return SESSION_TRANSITIONS[SessionStatus(self.status)]
+
+
+class SessionTransition(models.Model):
+    """One status move of a session: who, when, from which state."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("từ trạng thái", max_length=12, choices=SessionStatus.choices)
+    to_status = models.CharField("sang trạng thái", max_length=12, choices=SessionStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người thực hiện"
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+    note = NFCTextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "chuyển trạng thái buổi"
+        verbose_name_plural = "lịch sử trạng thái buổi"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class SessionTask(models.Model):
+    """A preparation duty with a deadline computed from the session date."""
+
+    class Kind(models.TextChoices):
+        ANNOUNCEMENT = "announcement", "Thông báo cho Nhân dân (loa truyền thanh, bảng tin)"
+        INVITATIONS = "invitations", "Gửi giấy mời"
+        VENUE = "venue", "Chuẩn bị hội trường, trang trí, âm thanh"
+        SECURITY = "security", "Bảo đảm an ninh trật tự"
+        REPORT = "report", "Chuẩn bị nội dung báo cáo, trả lời"
+        OTHER = "other", "Khác"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField("loại", max_length=15, choices=Kind.choices, default=Kind.OTHER)
+    title = NFCCharField("việc cần làm", max_length=300)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="session_tasks", verbose_name="đơn vị"
+    )
+    days_before = models.PositiveSmallIntegerField("trước buổi (ngày)", default=0)
+    due_on = models.DateField("hạn", null=True, blank=True)
+    done_at = models.DateTimeField("hoàn thành lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "việc chuẩn bị"
+        verbose_name_plural = "việc chuẩn bị"
+        ordering = ["due_on", "-days_before", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def overdue(self):
+        return self.done_at is None and self.due_on is not None and self.due_on < timezone.localdate()

@@ -1,0 +1,476 @@
+"""Views of a session's roster, letters, announcement, attendance and signature sheet (thin)."""
+
+import re
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from dialogue.pdf import pdf_response
+from dialogue.spreadsheets import SpreadsheetError
+from dialogue.text import fold
+from directory.audit import event_log, event_log_ids
+from directory.models import Event
+from directory.permissions import can_manage_obj, can_read_roster
+from sessions_app.attendance import attendance_counts, response_counts
+from sessions_app.forms import (
+    BatchFilterForm,
+    HouseholdsPerVillageForm,
+    ImportUploadForm,
+    ParticipantForm,
+    SessionDocumentForm,
+)
+from sessions_app.models import Participant, ParticipantGroup, PrintJob, ResponseState, Session, SessionDocument
+from sessions_app.participants import (
+    ParticipantError,
+    participant_add,
+    participant_attend,
+    participant_remove,
+    participant_respond,
+    roster_fill_from_composition,
+    roster_places,
+    session_document_take,
+)
+from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
+from sessions_app.printing import batch_filter, print_job_start, print_jobs_fail_stale
+from sessions_app.resources import ImportFailed, roster_export, roster_import_confirm, roster_import_preview
+
+IMPORT_DIR = Path(settings.DOCUMENTS_DIR) / "imports"
+#: A previewed file never confirmed is removed after this long (it holds citizens' names and phones).
+IMPORT_KEEP_SECONDS = 24 * 3600
+
+
+def _session(request, pk, *, manage=False):
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related(
+            "plan__issuer", "plan__commune", "plan__signer", "chair"
+        ),
+        pk=pk,
+    )
+    # Rosters carry citizens' names and phone numbers: commune-wide readers only; writes
+    # are for the office of the plan's side. To anyone else the page does not exist.
+    allowed = can_manage_obj(request.user, session) if manage else can_read_roster(request.user, session.plan.commune)
+    if not allowed:
+        raise Http404("Không có quyền")
+    return session
+
+
+def _participant(session, ppk):
+    return get_object_or_404(Participant, session=session, pk=ppk)
+
+
+@login_required
+def roster(request, pk):
+    session = _session(request, pk)
+    participants = session.participants.select_related("village", "unit")
+    group = request.GET.get("nhom", "")
+    if group in ParticipantGroup.values:
+        participants = participants.filter(group=group)
+    response = request.GET.get("tra_loi", "")
+    if response in ResponseState.values:
+        participants = participants.filter(response=response)
+    event_log(
+        user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=session, detail=f"roster {group}".strip()
+    )
+    return render(
+        request,
+        "sessions_app/roster.html",
+        {
+            "session": session,
+            "participants": participants.ordered(),
+            "places": roster_places(session),
+            "counts": attendance_counts(session),
+            "groups": ParticipantGroup.choices,
+            "group": group,
+            "response": response,
+            "responses": ResponseState.choices,
+            "answers": response_counts(session),
+            "n_form": HouseholdsPerVillageForm(initial={"households_per_village": session.households_per_village}),
+            "can_manage": can_manage_obj(request.user, session),
+        },
+    )
+
+
+@login_required
+@require_POST
+def roster_fill(request, pk):
+    session = _session(request, pk, manage=True)
+    added = roster_fill_from_composition(session=session, user=request.user)
+    if added:
+        messages.success(request, f"Đã thêm {added} đại biểu từ danh bạ cán bộ theo thành phần của kế hoạch.")
+    else:
+        messages.info(request, "Không có ai để thêm: mọi cán bộ theo thành phần đã có trong danh sách.")
+    return redirect("sessions_app:roster", session.pk)
+
+
+@login_required
+@require_POST
+def roster_households(request, pk):
+    session = _session(request, pk, manage=True)
+    form = HouseholdsPerVillageForm(request.POST)
+    if form.is_valid():
+        session.households_per_village = form.cleaned_data["households_per_village"]
+        session.save(update_fields=["households_per_village"])
+        messages.success(request, f"Mỗi thôn, ấp mời {session.households_per_village} đại diện hộ gia đình.")
+    else:
+        messages.error(request, "Số đại diện hộ phải là số từ 0 đến 200.")
+    return redirect("sessions_app:roster", session.pk)
+
+
+@login_required
+def participant_create(request, pk):
+    session = _session(request, pk, manage=True)
+    form = ParticipantForm(request.POST or None, session=session, initial={"group": request.GET.get("nhom")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            p = participant_add(session=session, user=request.user, **form.cleaned_data)
+        except ParticipantError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã thêm {p.addressed_name} vào danh sách.")
+            if "them_tiep" in request.POST:
+                return redirect(reverse("sessions_app:participant_create", args=[session.pk]) + f"?nhom={p.group}")
+            return redirect("sessions_app:roster", session.pk)
+    return render(request, "sessions_app/participant_form.html", {"session": session, "form": form})
+
+
+@login_required
+@require_POST
+def participant_response(request, pk, ppk):
+    session = _session(request, pk, manage=True)
+    p = _participant(session, ppk)
+    try:
+        participant_respond(participant=p, response=request.POST.get("response", ""), user=request.user)
+    except ParticipantError as exc:
+        messages.error(request, str(exc))
+    return redirect(reverse("sessions_app:roster", args=[session.pk]) + f"#p{p.pk}")
+
+
+@login_required
+@require_POST
+def participant_delete(request, pk, ppk):
+    session = _session(request, pk, manage=True)
+    p = _participant(session, ppk)
+    try:
+        participant_remove(participant=p, user=request.user)
+    except ParticipantError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Đã xóa {p.addressed_name} khỏi danh sách.")
+    return redirect("sessions_app:roster", session.pk)
+
+
+# --- Import / export ----------------------------------------------------------------------
+
+
+def _import_path(session, digest, name):
+    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
+    return IMPORT_DIR / f"{session.pk}-{digest}{suffix}"
+
+
+def _prune_imports():
+    """Delete previewed files older than IMPORT_KEEP_SECONDS: their preview was abandoned."""
+    cutoff = time.time() - IMPORT_KEEP_SECONDS
+    for path in IMPORT_DIR.glob("*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:  # another request pruned it first
+            pass
+
+
+@login_required
+def roster_import(request, pk):
+    session = _session(request, pk, manage=True)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    name = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = upload.name
+        content = upload.read(5 * 1024 * 1024 + 1)
+        try:
+            preview = roster_import_preview(session=session, name=name, content=content)
+        except (SpreadsheetError, ImportFailed) as exc:
+            form.add_error("file", str(exc))
+        else:
+            IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+            _prune_imports()
+            _import_path(session, preview.digest, name).write_bytes(content)
+    return render(
+        request,
+        "sessions_app/roster_import.html",
+        {
+            "session": session,
+            "form": form,
+            "preview": preview,
+            "name": name,
+            "valid_rows": ",".join(str(n) for n in preview.valid_rows) if preview else "",
+        },
+    )
+
+
+@login_required
+@require_POST
+def roster_import_save(request, pk):
+    session = _session(request, pk, manage=True)
+    digest = request.POST.get("digest", "")
+    name = request.POST.get("name", "")
+    if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise Http404
+    path = _import_path(session, digest, name)
+    if not path.is_file():
+        messages.error(request, "Tệp xem trước không còn. Hãy tải tệp lên lại.")
+        return redirect("sessions_app:roster_import", session.pk)
+    try:
+        valid_rows = [int(n) for n in request.POST.get("valid_rows", "").split(",") if n]
+        preview = roster_import_confirm(
+            session=session,
+            name=name,
+            content=path.read_bytes(),
+            digest=digest,
+            valid_rows=valid_rows,
+            user=request.user,
+        )
+    except (SpreadsheetError, ImportFailed, ValueError) as exc:
+        messages.error(request, str(exc))
+        return redirect("sessions_app:roster_import", session.pk)
+    finally:
+        # Confirmed or refused, the file has served: a new attempt starts with a new upload.
+        path.unlink(missing_ok=True)
+    messages.success(request, f"Đã nhập {len(preview.valid_rows)} người vào danh sách.")
+    return redirect("sessions_app:roster", session.pk)
+
+
+@login_required
+def roster_xlsx(request, pk):
+    session = _session(request, pk)
+    ids = session.participants.values_list("pk", flat=True)
+    event_log_ids(user=request.user, action=Event.Action.EXPORTED, obj=session, label="roster participants", ids=ids)
+    if request.GET.get("dinh_dang") == "csv":
+        response = HttpResponse(roster_export(session, fmt="csv"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="danh-sach-dai-bieu-{session.pk}.csv"'
+        return response
+    response = HttpResponse(
+        roster_export(session), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-dai-bieu-{session.pk}.xlsx"'
+    return response
+
+
+# --- Letters, announcement, signature sheet ------------------------------------------------
+
+
+@login_required
+def documents(request, pk):
+    """The letters page: number the invitation and announcement, print one, a group, or all."""
+    session = _session(request, pk)
+    print_jobs_fail_stale()
+    docs = {d.kind: d for d in SessionDocument.objects.filter(session=session).select_related("issuer")}
+    return render(
+        request,
+        "sessions_app/documents.html",
+        {
+            "session": session,
+            "invitation": docs.get(SessionDocument.Kind.INVITATION),
+            "announcement": docs.get(SessionDocument.Kind.ANNOUNCEMENT),
+            "gm_form": SessionDocumentForm(prefix="gm"),
+            "tb_form": SessionDocumentForm(prefix="tb"),
+            "batch_form": BatchFilterForm(session=session),
+            "jobs": session.print_jobs.all()[:5],
+            "count": session.participants.count(),
+            "can_manage": can_manage_obj(request.user, session),
+        },
+    )
+
+
+@login_required
+@require_POST
+def document_create(request, pk, kind):
+    session = _session(request, pk, manage=True)
+    if kind not in SessionDocument.Kind.values:
+        raise Http404
+    form = SessionDocumentForm(request.POST, prefix=kind.lower(), session=session)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("sessions_app:documents", session.pk)
+    try:
+        doc = session_document_take(
+            session=session,
+            kind=kind,
+            user=request.user,
+            on_date=form.cleaned_data["issued_on"],
+            content=form.cleaned_data["content"],
+        )
+    except ParticipantError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{doc.get_kind_display()} số {doc.symbol}.")
+    return redirect("sessions_app:documents", session.pk)
+
+
+def _document(session, kind):
+    doc = SessionDocument.objects.filter(session=session, kind=kind).select_related("issuer").first()
+    if doc is None:
+        raise Http404("Chưa cấp số")
+    return doc
+
+
+@login_required
+def invitation_pdf(request, pk, ppk):
+    session = _session(request, pk)
+    p = _participant(session, ppk)
+    filename, content = render_invitations(
+        session, [p], document=_document(session, SessionDocument.Kind.INVITATION), with_qr=request.GET.get("qr") != "0"
+    )
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail=f"invitation participants {p.pk}")
+    return pdf_response(filename, content)
+
+
+@login_required
+@require_POST
+def invitation_batch(request, pk):
+    session = _session(request, pk, manage=True)
+    doc = SessionDocument.objects.filter(session=session, kind=SessionDocument.Kind.INVITATION).first()
+    if doc is None:
+        messages.error(request, "Chưa cấp số giấy mời: hãy cấp số trước khi in.")
+        return redirect("sessions_app:documents", session.pk)
+    form = BatchFilterForm(request.POST, session=session)
+    if not form.is_valid():
+        messages.error(request, "Bộ lọc không hợp lệ.")
+        return redirect("sessions_app:documents", session.pk)
+    job = print_job_start(
+        session=session,
+        document=doc,
+        filters=form.filters(),
+        user=request.user,
+        with_qr=not form.cleaned_data["without_qr"],
+    )
+    if job.total == 0:
+        messages.error(request, "Không có ai trong danh sách theo bộ lọc này.")
+        return redirect("sessions_app:documents", session.pk)
+    ids = batch_filter(session, job.filters).values_list("pk", flat=True)
+    event_log_ids(user=request.user, action=Event.Action.PRINTED, obj=job, label="invitations participants", ids=ids)
+    return redirect("sessions_app:print_job", session.pk, job.pk)
+
+
+@login_required
+def print_job(request, pk, job_pk):
+    session = _session(request, pk)
+    print_jobs_fail_stale()
+    job = get_object_or_404(PrintJob, session=session, pk=job_pk)
+    if request.GET.get("json"):
+        return JsonResponse(
+            {
+                "status": job.status,
+                "label": job.get_status_display(),
+                "done": job.done,
+                "total": job.total,
+                "percent": job.percent,
+                "error": job.error[:300],
+                "download": reverse("sessions_app:print_job_file", args=[session.pk, job.pk]) if job.path else "",
+            }
+        )
+    return render(
+        request,
+        "sessions_app/print_job.html",
+        {"session": session, "job": job, "can_manage": can_manage_obj(request.user, session)},
+    )
+
+
+@login_required
+def print_job_file(request, pk, job_pk):
+    session = _session(request, pk)
+    job = get_object_or_404(PrintJob, session=session, pk=job_pk, status=PrintJob.Status.DONE)
+    path = Path(job.path)
+    if not path.is_file() or not path.resolve().is_relative_to(Path(settings.DOCUMENTS_DIR).resolve()):
+        raise Http404
+    return FileResponse(path.open("rb"), content_type="application/pdf", filename=job.filename)
+
+
+@login_required
+def announcement_pdf(request, pk):
+    session = _session(request, pk)
+    filename, content = render_announcement(session, document=_document(session, SessionDocument.Kind.ANNOUNCEMENT))
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail="announcement")
+    return pdf_response(filename, content)
+
+
+@login_required
+def signature_sheet_pdf(request, pk):
+    session = _session(request, pk)
+    participants = Participant.objects.filter(session=session).ordered_for_sheet()
+    filename, content = render_signature_sheet(session, participants)
+    ids = [p.pk for p in participants]
+    event_log_ids(
+        user=request.user, action=Event.Action.PRINTED, obj=session, label="signature sheet participants", ids=ids
+    )
+    return pdf_response(filename, content)
+
+
+# --- Attendance on the day -------------------------------------------------------------------
+
+
+@login_required
+def attendance(request, pk):
+    session = _session(request, pk)
+    participants = session.participants.select_related("village").ordered()
+    q = request.GET.get("q", "").strip()
+    if q:
+        participants = participants.filter(Q(search_name__contains=fold(q)) | Q(phone__contains=q))
+    return render(
+        request,
+        "sessions_app/attendance.html",
+        {
+            "session": session,
+            "participants": participants,
+            "counts": attendance_counts(session),
+            "q": q,
+            "groups": ParticipantGroup.choices,
+            "can_manage": can_manage_obj(request.user, session),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendance_tick(request, pk, ppk):
+    session = _session(request, pk, manage=True)
+    p = _participant(session, ppk)
+    present = request.POST.get("present", "1") == "1"
+    participant_attend(participant=p, present=present, user=request.user)
+    if request.headers.get("x-requested-with") == "fetch" or request.headers.get("accept", "").startswith(
+        "application/json"
+    ):
+        return JsonResponse({"id": p.pk, "present": p.attended_at is not None, "counts": attendance_counts(session)})
+    return redirect(reverse("sessions_app:attendance", args=[session.pk]) + f"#p{p.pk}")
+
+
+@login_required
+def attendance_counts_json(request, pk):
+    session = _session(request, pk)
+    return JsonResponse(attendance_counts(session))
+
+
+@login_required
+def checkin(request, token):
+    """The address in a letter's QR code: an office clerk scans it and confirms the person is here."""
+    p = get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("session__plan__commune", "village"),
+        checkin_token=token,
+    )
+    if not can_manage_obj(request.user, p.session):
+        raise Http404
+    if request.method == "POST":
+        participant_attend(participant=p, present=True, user=request.user)
+        messages.success(request, f"Đã điểm danh: {p.addressed_name} có mặt.")
+        return redirect("sessions_app:attendance", p.session_id)
+    return render(request, "sessions_app/checkin.html", {"p": p, "session": p.session})

@@ -1,0 +1,268 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from dialogue.pdf import pdf_response
+from dialogue.text import nfc
+from dialogue.views import no_commune
+from directory.audit import event_log
+from directory.models import Event, Unit
+from directory.permissions import can_manage_obj, can_read_roster, sides_managed
+from sessions_app.enums import SessionStatus
+from sessions_app.forms import (
+    PlanDutyFormSet,
+    PlanForm,
+    PlanLegalBasisFormSet,
+    PlanRecipientFormSet,
+    SessionForm,
+    StatusForm,
+)
+from sessions_app.models import Plan, Session, SessionTask
+from sessions_app.pdf import render_plan
+from sessions_app.services import (
+    FROZEN_STATES,
+    SessionError,
+    session_change_status,
+    session_save,
+    session_task_toggle,
+    transition_choices,
+)
+
+
+@login_required
+def plan_list(request):
+    if request.commune is None:
+        return no_commune(request)
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .in_commune(request.commune)
+        .select_related("issuer")
+        .annotate(session_count=Count("sessions"))
+    )
+    q = nfc(request.GET.get("q", "").strip())
+    if q:
+        plans = plans.search(q)
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        plans = plans.filter(year=int(year))
+    kind = request.GET.get("loai", "")
+    if kind:
+        plans = plans.filter(kind=kind)
+    years = (
+        Plan.objects.visible_to(request.user)
+        .in_commune(request.commune)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return render(
+        request,
+        "sessions_app/plan_list.html",
+        {
+            "plans": plans,
+            "q": q,
+            "year": year,
+            "years": years,
+            "kind": kind,
+            "kinds": Plan._meta.get_field("kind").choices,
+        },
+    )
+
+
+def _plan_formsets(request, plan, commune):
+    data = request.POST if request.method == "POST" else None
+    return {
+        "bases": PlanLegalBasisFormSet(data, instance=plan, prefix="bases", commune=commune),
+        "duties": PlanDutyFormSet(data, instance=plan, prefix="duties", commune=commune),
+        "recipients": PlanRecipientFormSet(data, instance=plan, prefix="recipients", commune=commune),
+    }
+
+
+def _managed(request, obj):
+    """OBJ (a plan or session) if the user runs its side's office; otherwise the page does not exist."""
+    if not can_manage_obj(request.user, obj):
+        raise Http404("Không có quyền")
+    return obj
+
+
+def _issuers_of_sides(queryset, sides):
+    """Limit issuing units to the SIDES the user's office writes for (a crafted POST of another fails)."""
+    if Unit.Side.STATE not in sides:
+        queryset = queryset.filter(kind__in=Unit.PARTY_KINDS)
+    if Unit.Side.PARTY not in sides:
+        queryset = queryset.exclude(kind__in=Unit.PARTY_KINDS)
+    return queryset
+
+
+def _plan_edit(request, plan):
+    commune = plan.commune if plan.pk else request.commune
+    form = PlanForm(request.POST or None, instance=plan, commune=commune)
+    form.fields["issuer"].queryset = _issuers_of_sides(
+        form.fields["issuer"].queryset, sides_managed(request.user, commune)
+    )
+    formsets = _plan_formsets(request, plan, commune)
+    if request.method == "POST":
+        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            with transaction.atomic():
+                form.instance.commune = commune
+                plan = form.save()
+                for fs in formsets.values():
+                    fs.instance = plan
+                    fs.save()
+            # A short lead time is warned about on the plan's page itself, every time it is shown.
+            messages.success(request, "Đã lưu kế hoạch.")
+            return redirect(plan)
+        messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
+    return render(request, "sessions_app/plan_form.html", {"form": form, "formsets": formsets, "plan": plan})
+
+
+@login_required
+def plan_create(request):
+    if request.commune is None:
+        return no_commune(request)
+    if not sides_managed(request.user, request.commune):
+        raise Http404("Không có quyền")
+    return _plan_edit(request, Plan(commune=request.commune))
+
+
+@login_required
+def plan_update(request, pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer"), pk=pk)
+    return _plan_edit(request, _managed(request, plan))
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer", "signer", "commune"), pk=pk)
+    sessions = plan.sessions.select_related("chair").prefetch_related("villages")
+    return render(
+        request,
+        "sessions_app/plan_detail.html",
+        {
+            "plan": plan,
+            "sessions": sessions,
+            "bases": plan.plan_legal_bases.select_related("legal_basis"),
+            "duties": plan.duties.select_related("unit"),
+            "recipients": plan.recipients.all(),
+            "can_edit": can_manage_obj(request.user, plan),
+        },
+    )
+
+
+@login_required
+def plan_pdf(request, pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer", "signer"), pk=pk)
+    filename, content = render_plan(plan)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=plan, detail="plan")
+    return pdf_response(filename, content)
+
+
+@login_required
+def session_list(request):
+    if request.commune is None:
+        return no_commune(request)
+    sessions = (
+        Session.objects.visible_to(request.user)
+        .in_commune(request.commune)
+        .select_related("plan__issuer", "chair")
+        .prefetch_related("villages")
+    )
+    status = request.GET.get("trang_thai", "")
+    if status in SessionStatus.values:
+        sessions = sessions.filter(status=status)
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        sessions = sessions.filter(year=int(year))
+    return render(
+        request,
+        "sessions_app/session_list.html",
+        {"sessions": sessions, "status": status, "year": year, "statuses": SessionStatus.choices},
+    )
+
+
+def _session_edit(request, plan, session):
+    form = SessionForm(request.POST or None, instance=session, plan=plan)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                session = session_save(
+                    session=form.save(commit=False), villages=list(form.cleaned_data["villages"]), user=request.user
+                )
+            except SessionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                # A short lead time is warned about on the session's page itself.
+                messages.success(request, "Đã lưu buổi tiếp xúc, đối thoại.")
+                return redirect(session)
+        messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
+    return render(request, "sessions_app/session_form.html", {"form": form, "plan": plan, "session": session})
+
+
+@login_required
+def session_create(request, plan_pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer"), pk=plan_pk)
+    return _session_edit(request, _managed(request, plan), Session(plan=plan))
+
+
+@login_required
+def session_update(request, pk):
+    session = get_object_or_404(Session.objects.visible_to(request.user).select_related("plan__issuer"), pk=pk)
+    return _session_edit(request, session.plan, _managed(request, session))
+
+
+@login_required
+def session_detail(request, pk):
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related("plan__issuer", "plan__commune", "chair"), pk=pk
+    )
+    return render(
+        request,
+        "sessions_app/session_detail.html",
+        {
+            "session": session,
+            "plan": session.plan,
+            "villages": session.villages.all(),
+            "tasks": session.tasks.select_related("unit"),
+            "transitions": session.transitions.select_related("by"),
+            "moves": transition_choices(session),
+            "can_edit": can_manage_obj(request.user, session),
+            # Held, concluded, closed and cancelled sessions are not edited: no "Sửa" button for them.
+            "can_edit_details": session.status not in FROZEN_STATES and can_manage_obj(request.user, session),
+            "can_read_roster": can_read_roster(request.user, session.plan.commune),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_status(request, pk):
+    session = _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk))
+    form = StatusForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["to_status"] not in SessionStatus.values:
+        messages.error(request, "Trạng thái không hợp lệ.")
+        return redirect(session)
+    try:
+        session_change_status(
+            session=session,
+            to_status=form.cleaned_data["to_status"],
+            user=request.user,
+            note=nfc(form.cleaned_data["note"]),
+        )
+    except SessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Buổi đã chuyển sang “{session.get_status_display()}”.")
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def session_task_done(request, pk, task_pk):
+    session = _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk))
+    task = get_object_or_404(SessionTask, session=session, pk=task_pk)
+    session_task_toggle(task=task, user=request.user)
+    return redirect(session)

@@ -1,0 +1,165 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+from openpyxl import load_workbook
+
+from conclusions.enums import AssignmentStatus, NoticeStatus
+from directory.permissions import report_communes
+from conclusions.services import assignment_change_status, assignment_save, notice_change_status
+from directory.models import Commune, Membership
+from office.reports import build_report, period_from
+from sessions_app.enums import SessionStatus
+from sessions_app.models import Participant
+from tests.conclusions.factories import AssignmentFactory, NoticeFactory, PetitionFactory, TopicFactory
+from tests.factories import SessionFactory, UserFactory, aware, member
+from tests.sessions_app.pdf_helpers import read_pdf
+
+TODAY = datetime.date(2026, 1, 10)
+
+
+def pdf_text(content):
+    _, pages = read_pdf(content)
+    return "\n".join(pages)
+
+
+def lines_of(content):
+    return [" ".join(line.split()) for line in pdf_text(content).splitlines()]
+
+
+@pytest.fixture
+def figures(session, villages, clerk, leader, unit, other_unit, officer, other_officer, other_commune):
+    """A small half-year: 2 sessions (1 held), 5 petitions in the period, 2 assignments (1 overdue)."""
+    SessionFactory(plan=session.plan, villages=[villages[2]], quarter=4, year=2025)
+    SessionFactory(plan=session.plan, villages=[villages[0]], quarter=None, year=2024, month=5)
+    a, b = TopicFactory(code="thu-a", name="Giao thông"), TopicFactory(code="thu-b", name="Đất đai")
+    PetitionFactory(session=session, topic=a, kind="kien_nghi", answered_on_spot=True, status="closed")
+    PetitionFactory(
+        session=session,
+        topic=a,
+        kind="phan_anh",
+        status="answered",
+        deadline=datetime.date(2025, 11, 30),
+        answered_at=aware(2025, 11, 25),
+    )
+    PetitionFactory(
+        session=session,
+        topic=b,
+        kind="kien_nghi",
+        competence="transfer",
+        status="answered",
+        deadline=datetime.date(2025, 12, 5),
+        answered_at=aware(2025, 12, 10),
+    )
+    first = PetitionFactory(
+        session=session, topic=b, kind="y_kien", status="assigned", deadline=datetime.date(2025, 12, 1)
+    )
+    PetitionFactory(session=session, topic=b, kind="y_kien", status="received", repeat_of=first)
+    PetitionFactory(session=session, topic=b, received_on=datetime.date(2024, 5, 2))
+    PetitionFactory(commune=other_commune, topic=a)
+    for group, invited, present in (("officials", 2, 1), ("households", 3, 2)):
+        for i in range(invited):
+            Participant.objects.create(
+                session=session,
+                group=group,
+                honorific="Bà",
+                full_name=f"{group} {i}",
+                attended_at=aware(2025, 11, 20) if i < present else None,
+            )
+    notice = NoticeFactory(session=session)
+    late = assignment_save(assignment=AssignmentFactory.build(notice=notice, unit=unit), user=clerk)
+    done = assignment_save(assignment=AssignmentFactory.build(notice=notice, unit=other_unit), user=clerk)
+    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
+    notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
+    assignment_change_status(assignment=done, to_status=AssignmentStatus.DONE, user=other_officer, note="Xong")
+    return late
+
+
+def test_half_year_report_figures(figures, commune):
+    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_from("h2", 2025), today=TODAY)
+    assert r["period_label"] == "6 tháng cuối năm 2025"
+    assert r["sessions"] == {"planned": 2, "held": 1, "cancelled": 0}
+    assert [(v["village__name"], v["planned"], v["held"]) for v in r["by_village"]] == [
+        ("1", 1, 1),
+        ("2", 1, 1),
+        ("3", 2, 1),
+    ]
+    assert r["attendance"] == [("Đại biểu xã", 2, 1), ("Đại biểu thôn, ấp", 0, 0), ("Đại diện hộ gia đình", 3, 2)]
+    assert r["attendance_total"] == (5, 3)
+    assert r["petitions"] == {
+        "total": 5,
+        "on_spot": 1,
+        "written_on_time": 1,
+        "written_late": 1,
+        "still_open": 2,
+        "open_overdue": 1,
+        "repeated_unresolved": 1,
+    }
+    assert r["by_topic"] == [("Đất đai", 3), ("Giao thông", 2)]
+    assert r["by_kind"] == [("Kiến nghị", 2), ("Ý kiến", 2), ("Phản ánh", 1)]
+    assert r["by_competence"] == [("Thuộc thẩm quyền của xã", 4), ("Chuyển cấp tỉnh hoặc cơ quan khác", 1)]
+    assert [(p["times"], p["topic__name"]) for p in r["repeated"]] == [(2, "Đất đai")]
+    assert r["assignments"] == {"total": 2, "done": 1, "overdue": 1}
+    assert [(u["unit__name"], u["n"], u["days_late"]) for u in r["overdue_by_unit"]] == [("Phòng Kinh tế", 1, 10)]
+
+
+def test_plan_report_counts_the_plans_sessions_only(figures, commune, session):
+    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_from("nam", 2025, plan=session.plan))
+    assert r["sessions"]["planned"] == 3
+    assert r["petitions"]["total"] == 6
+
+
+def test_province_user_sees_every_commune_of_the_province(figures, commune, other_commune):
+    province_user = member(UserFactory(username="tinh"), commune, Membership.Role.PROVINCE)
+    communes = report_communes(province_user, commune)
+    assert sorted(communes.values_list("name", flat=True)) == ["Lộc Nam", "Lộc Thành"]
+    r = build_report(communes=communes, period=period_from("nam", 2025), today=TODAY)
+    assert r["petitions"]["total"] == 6
+    assert [(c["plan__commune__name"], c["planned"], c["held"]) for c in r["by_commune"]] == [("Lộc Thành", 2, 1)]
+
+
+def test_report_page_excel_and_pdf(figures, clerk_client):
+    with freeze_time("2026-01-10"):
+        page = clerk_client.get(reverse("office:report"), {"nam": 2025, "ky": "h2"})
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert 'id="fig-sessions">1/2<' in html
+        assert 'id="fig-petitions">5<' in html
+        assert "js-chart" in html and "<script>" not in html
+        xlsx = clerk_client.get(reverse("office:report_excel"), {"nam": 2025, "ky": "h2"})
+        sheet = load_workbook(io.BytesIO(xlsx.content)).active
+        rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+        assert rows["Số ý kiến, kiến nghị"] == 5
+        assert rows["Nhiệm vụ quá hạn"] == 1
+        pdf = clerk_client.get(reverse("office:report_pdf"), {"nam": 2025, "ky": "h2"})
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content)
+    assert "BÁO CÁO" in text
+    assert "Tổng số 5 ý kiến, kiến nghị" in text
+
+
+def test_report_of_an_outsider_shows_nothing_of_another_commune(figures, client, outsider):
+    client.force_login(outsider)
+    page = client.get(reverse("office:report"), {"nam": 2025, "ky": "nam"})
+    assert 'id="fig-petitions">1<' in page.content.decode()  # only their own commune's one petition
+
+
+def test_unit_official_gets_no_report(figures, client, officer):
+    client.force_login(officer)
+    assert client.get(reverse("office:report")).status_code == 404
+
+
+def test_session_status_is_not_touched_by_reports(figures, session):
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CONCLUDED
+
+
+def test_written_answer_on_time_until_local_midnight_of_the_deadline(session, commune):
+    topic = TopicFactory(code="thu-a", name="Giao thông")
+    deadline = datetime.date(2025, 12, 1)
+    for answered in (aware(2025, 12, 1, 23, 59), aware(2025, 12, 2, 0, 1), aware(2025, 12, 1, 6, 0)):
+        PetitionFactory(session=session, topic=topic, status="answered", deadline=deadline, answered_at=answered)
+    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_from("h2", 2025), today=TODAY)
+    assert (r["petitions"]["written_on_time"], r["petitions"]["written_late"]) == (2, 1)
