@@ -48,8 +48,8 @@ PHRASES = [
 SEARCH = "duong"
 VILLAGES = 4
 UNITS = 4
-#: One status per tenth of the rows: 4 of 10 are "assigned" (open in a unit's queue).
-STATUSES = ["received", "received", "classified", "assigned", "assigned", "assigned", "assigned", "answered",
+#: One status per tenth of the rows: 4 of 10 are "routed" (open in a unit's queue).
+STATUSES = ["received", "received", "classified", "routed", "routed", "routed", "routed", "answered",
             "closed", "closed"]  # fmt: skip
 
 
@@ -137,7 +137,7 @@ class World:
             status = STATUSES[(i // (VILLAGES * len(PHRASES))) % len(STATUSES)]
             unit_index = (i // (VILLAGES * len(PHRASES) * len(STATUSES))) % UNITS
             received = today - datetime.timedelta(days=rng.randrange(0, 5 * 365))
-            unit = self.units[unit_index] if status in ("assigned", "answered", "closed") else None
+            unit = self.units[unit_index] if status in ("routed", "answered", "closed") else None
             deadline = today + datetime.timedelta(days=rng.randrange(-60, 60)) if unit else None
             content = phrase.format(v=village.full_name) + f" (lần {i % 7 + 1})"
             code = f"B-{i:07d}"
@@ -245,7 +245,7 @@ def measure(world, size):
     village = world.villages[1]
     params = {"q": SEARCH, "thon": str(village.pk)}
     listed = apply_filters(Petition.objects.filter(commune=world.commune), params)
-    queue = Petition.objects.filter(unit=world.units[0], status="assigned", deadline__isnull=False)
+    queue = Petition.objects.filter(unit=world.units[0], status="routed", deadline__isnull=False)
     list_deep, list_pos, list_total = deep_cursor(listed, "moi", "list")
     queue_deep, queue_pos, queue_total = deep_cursor(queue, "han", "queue")
     print(

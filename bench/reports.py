@@ -212,7 +212,7 @@ def build_world(petitions):
         commune_expr = f"(n % {COMMUNES})"
         received = "(n % 365)"
         status = (
-            "CASE n % 8 WHEN 0 THEN 'received' WHEN 1 THEN 'classified' WHEN 2 THEN 'assigned' "
+            "CASE n % 8 WHEN 0 THEN 'received' WHEN 1 THEN 'classified' WHEN 2 THEN 'routed' "
             "WHEN 3 THEN 'answered' WHEN 4 THEN 'closed' WHEN 5 THEN 'closed' WHEN 6 THEN 'transferred' "
             "ELSE 'answered' END"
         )
@@ -241,7 +241,7 @@ def build_world(petitions):
             "spot_answer": "''",
             "status": status,
             "unit_id": f"{unit0} + {UNITS_PER_COMMUNE} * {commune_expr} + 1 + n % 4",
-            "assigned_at": "NULL",
+            "routed_at": "NULL",
             "deadline": sql.day(f"{received} + 15"),
             "transfer_to": "''",
             "answered_at": f"CASE WHEN {answered} THEN {sql.moment(f'{received} + n % 25')} ELSE NULL END",

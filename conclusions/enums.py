@@ -43,3 +43,7 @@ ASSIGNMENT_MOVE_LABELS = {
 
 #: State side: results are published within this many days after the conference (law, domain.md §2.8).
 RESULT_PUBLICATION_DAYS = 10
+
+
+#: What may still change on an issued notice (its publication); everything else is frozen.
+MUTABLE_AFTER_ISSUE = frozenset({"results_published_on", "updated_at"})

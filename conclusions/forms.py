@@ -1,7 +1,10 @@
 from django import forms
 
 from dialogue.forms import CommuneFormMixin, DateInput
+from dialogue.text import nfc
+from dialogue.uploads import validate_upload
 from directory.models import Official, Unit
+from petitions.models import Petition
 
 from .models import Assignment, ConclusionNotice
 
@@ -49,7 +52,6 @@ class AssignmentForm(CommuneFormMixin, forms.ModelForm):
 
     def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from petitions.models import Petition
 
         # The petitions raised at this session; the notice answers them.
         self.fields["petitions"].queryset = Petition.objects.filter(session=session).select_related("topic")
@@ -61,14 +63,10 @@ class ProgressForm(forms.Form):
     evidence = forms.FileField(label="Tệp minh chứng (PDF, ảnh, Word, Excel; tối đa 10 MB)", required=False)
 
     def clean_text(self):
-        from dialogue.text import nfc
-
         return nfc(self.cleaned_data["text"])
 
     def clean_evidence(self):
         f = self.cleaned_data.get("evidence")
         if f:
-            from dialogue.uploads import validate_upload
-
             validate_upload(f, kinds=EVIDENCE_KINDS)
         return f

@@ -4,27 +4,28 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
-from directory.models import Official, Unit
+from directory.models import Official, StatusTransition, Unit
 from directory.numbering import document_symbol, number_line
 
 from .enums import (
     ASSIGNMENT_TRANSITIONS,
+    MUTABLE_AFTER_ISSUE,
     NOTICE_TRANSITIONS,
     OPEN_ASSIGNMENT_STATES,
     RESULT_PUBLICATION_DAYS,
     AssignmentStatus,
     NoticeStatus,
 )
+from .errors import FROZEN_MESSAGE, ConclusionError
 from .querysets import AssignmentQuerySet, NoticeQuerySet
 
 #: What may still change on an issued notice: the record that its results were published.
-MUTABLE_AFTER_ISSUE = frozenset({"results_published_on", "updated_at"})
-FROZEN_MESSAGE = "Thông báo đã ban hành không được sửa; muốn sửa nội dung hãy lập thông báo đính chính."
 
 
 def publication_due(session):
@@ -144,8 +145,6 @@ class ConclusionNotice(models.Model):
 
     def delete(self, *args, **kwargs):
         if self.status == NoticeStatus.ISSUED:
-            from .services import ConclusionError
-
             raise ConclusionError("Thông báo đã ban hành không được xóa.")
         return super().delete(*args, **kwargs)
 
@@ -161,8 +160,6 @@ class ConclusionNotice(models.Model):
         if stored is None or stored["status"] != NoticeStatus.ISSUED:
             return
         if any(_plain(getattr(self, name)) != _plain(stored[name]) for name in names):
-            from .services import ConclusionError
-
             raise ConclusionError(FROZEN_MESSAGE)
 
     @property
@@ -210,23 +207,14 @@ class ConclusionNotice(models.Model):
         return (due - timezone.localdate()).days if due else None
 
 
-class NoticeTransition(models.Model):
+class NoticeTransition(StatusTransition):
     notice = models.ForeignKey(ConclusionNotice, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField("từ", max_length=20, choices=NoticeStatus.choices)
     to_status = models.CharField("sang", max_length=20, choices=NoticeStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người thực hiện"
-    )
-    at = models.DateTimeField("lúc", default=timezone.now)
-    note = NFCTextField("ghi chú", blank=True)
 
-    class Meta:
+    class Meta(StatusTransition.Meta):
         verbose_name = "chuyển trạng thái thông báo"
         verbose_name_plural = "lịch sử thông báo"
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class Assignment(models.Model):
@@ -288,8 +276,6 @@ class Assignment(models.Model):
 def protect_followed(collector, field, sub_objs, using):
     """on_delete of a petition's link to an assignment: deleting the petition is refused while
     the assignment belongs to an issued notice (the notice printed it); otherwise the link goes."""
-    from django.db.models import ProtectedError
-
     followed = list(
         AssignmentPetition.objects.using(using)
         .filter(pk__in=[link.pk for link in sub_objs], assignment__notice__status=NoticeStatus.ISSUED)
@@ -320,23 +306,14 @@ class AssignmentPetition(models.Model):
         return f"{self.petition.code} – nhiệm vụ của Thông báo số {self.assignment.notice.symbol}"
 
 
-class AssignmentTransition(models.Model):
+class AssignmentTransition(StatusTransition):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField("từ", max_length=12, choices=AssignmentStatus.choices)
     to_status = models.CharField("sang", max_length=12, choices=AssignmentStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người thực hiện"
-    )
-    at = models.DateTimeField("lúc", default=timezone.now)
-    note = NFCTextField("ghi chú", blank=True)
 
-    class Meta:
+    class Meta(StatusTransition.Meta):
         verbose_name = "chuyển trạng thái nhiệm vụ"
         verbose_name_plural = "lịch sử nhiệm vụ"
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 def evidence_path(instance, filename):

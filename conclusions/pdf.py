@@ -1,6 +1,7 @@
 """Printed documents of conclusions: the notice, the copies for village heads."""
 
-from dialogue.pdf import letterhead, render_pdf
+from dialogue.pdf import render_pdf
+from directory.letterhead import letterhead
 
 
 def _notice_head(notice, **extra):

@@ -7,19 +7,18 @@ from directory.models import Membership
 from directory.permissions import COMMUNE_READ_ROLES
 from directory.querysets import CommuneScopedQuerySet
 
+from .enums import MUTABLE_AFTER_ISSUE, OPEN_ASSIGNMENT_STATES, NoticeStatus
+from .errors import FROZEN_MESSAGE, ConclusionError
+
 
 class NoticeQuerySet(CommuneScopedQuerySet):
     commune_lookup = "session__plan__commune"
 
     def issued(self):
-        from .enums import NoticeStatus
-
         return self.filter(status=NoticeStatus.ISSUED)
 
     def _refuse_if_issued(self, message):
         if self.issued().exists():
-            from .services import ConclusionError
-
             raise ConclusionError(message)
 
     def delete(self):
@@ -32,8 +31,6 @@ class NoticeQuerySet(CommuneScopedQuerySet):
 
     def update(self, **kwargs):
         """Bulk updates keep the freeze of ConclusionNotice.save() on issued notices."""
-        from .models import FROZEN_MESSAGE, MUTABLE_AFTER_ISSUE
-
         if set(kwargs) - MUTABLE_AFTER_ISSUE:
             self._refuse_if_issued(FROZEN_MESSAGE)
         return super().update(**kwargs)
@@ -58,20 +55,14 @@ class AssignmentQuerySet(CommuneScopedQuerySet):
 
     def followed(self):
         """Assignments of issued notices: the ones units must carry out."""
-        from .enums import NoticeStatus
-
         return self.filter(notice__status=NoticeStatus.ISSUED)
 
     def overdue(self, today=None):
-        from .enums import OPEN_ASSIGNMENT_STATES
-
         today = today or timezone.localdate()
         return self.filter(status__in=OPEN_ASSIGNMENT_STATES, deadline__lt=today)
 
     def board_order(self, today=None):
         """Overdue first (the latest first), then by deadline."""
-        from .enums import OPEN_ASSIGNMENT_STATES
-
         today = today or timezone.localdate()
         return self.annotate(
             overdue_rank=Case(

@@ -4,23 +4,23 @@ import os
 import uuid
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from directory.audit import event_log
 from directory.models import Event
 from directory.numbering import NumberingError, number_take, numbering_period
 from directory.permissions import can_approve, can_manage_obj, unit_ids_of
+from petitions.models import Petition
+from sessions_app.attendance import attendance_counts
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Session
+from sessions_app.services import SessionError, session_change_status
 
 from .enums import NOTICE_TRANSITIONS, AssignmentStatus, NoticeStatus
+from .errors import ConclusionError
 from .models import Assignment, AssignmentTransition, ConclusionNotice, NoticeTransition, ProgressNote
-
-
-class ConclusionError(Exception):
-    """A domain error, shown to the user as it is (in Vietnamese)."""
-
+from .pdf import render_notice
 
 #: A session from which a notice may be drafted: it has taken place.
 HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
@@ -46,14 +46,7 @@ def session_facts(session):
     Returns {"attendance": {...} or None, "petitions": n, "by_topic": [(name, n)], "on_spot": n}.
     Two aggregate queries (plus the attendance's one).
     """
-    from petitions.models import Petition
-
-    try:
-        from sessions_app.attendance import attendance_counts
-    except ImportError:  # pragma: no cover - attendance is part of sessions_app
-        attendance = None
-    else:
-        attendance = attendance_counts(session)
+    attendance = attendance_counts(session)
     petitions = Petition.objects.filter(session=session)
     totals = petitions.aggregate(n=Count("pk"), on_spot=Count("pk", filter=_q(answered_on_spot=True)))
     by_topic = list(petitions.values_list("topic__name").annotate(n=Count("pk")).order_by("-n", "topic__name"))
@@ -61,8 +54,6 @@ def session_facts(session):
 
 
 def _q(**kwargs):
-    from django.db.models import Q
-
     return Q(**kwargs)
 
 
@@ -232,8 +223,8 @@ def notice_snapshot(notice):
     }
 
 
-def notice_change_status(*, notice, to_status, user, note=""):
-    """Move NOTICE to TO_STATUS: the one door for a notice's state.
+def notice_change_status(*, obj, to, by, note=""):
+    """Move the notice OBJ to status TO (by user BY, with NOTE): the one door for a notice's state.
 
     draft → pending_approval (drafters), pending_approval → draft (returned; drafters or
     approvers), pending_approval → issued (approvers only). Issuing: checks the session was
@@ -243,32 +234,28 @@ def notice_change_status(*, notice, to_status, user, note=""):
     NoticeTransition.
     A refused move raises ConclusionError and changes nothing.
     """
-    from sessions_app.services import SessionError, session_change_status
-
-    from .pdf import render_notice
-
-    to_status = NoticeStatus(to_status)
-    commune = _commune_of(notice)
+    to = NoticeStatus(to)
+    commune = _commune_of(obj)
     with transaction.atomic():
-        locked = ConclusionNotice.objects.select_for_update().get(pk=notice.pk)
+        locked = ConclusionNotice.objects.select_for_update().get(pk=obj.pk)
         from_status = NoticeStatus(locked.status)
-        if to_status not in NOTICE_TRANSITIONS[from_status]:
-            raise ConclusionError(f"Không thể chuyển thông báo từ “{from_status.label}” sang “{to_status.label}”.")
-        if to_status == NoticeStatus.ISSUED:
-            if not can_approve(user, commune):
+        if to not in NOTICE_TRANSITIONS[from_status]:
+            raise ConclusionError(f"Không thể chuyển thông báo từ “{from_status.label}” sang “{to.label}”.")
+        if to == NoticeStatus.ISSUED:
+            if not can_approve(by, commune):
                 raise ConclusionError("Bạn không có quyền duyệt, ban hành thông báo kết luận (cần quyền lãnh đạo).")
-        elif to_status == NoticeStatus.DRAFT:
-            if not (can_manage_obj(user, notice) or can_approve(user, commune)):
+        elif to == NoticeStatus.DRAFT:
+            if not (can_manage_obj(by, obj) or can_approve(by, commune)):
                 raise ConclusionError("Bạn không có quyền trả lại thông báo này.")
         else:
-            _require_manager(user, notice)
+            _require_manager(by, obj)
         session = locked.session
-        if to_status == NoticeStatus.PENDING_APPROVAL:
+        if to == NoticeStatus.PENDING_APPROVAL:
             if not locked.conclusions.strip():
                 raise ConclusionError("Cần viết phần kết luận trước khi trình duyệt.")
             if not locked.signer_title.strip():
                 raise ConclusionError("Cần ghi chức vụ người ký trước khi trình duyệt.")
-        if to_status == NoticeStatus.ISSUED:
+        if to == NoticeStatus.ISSUED:
             # Lock the session row: two drafts of one session approved at once would both see
             # "no issued notice yet" otherwise, and both be issued.
             session = Session.objects.select_for_update().get(pk=session.pk)
@@ -287,27 +274,27 @@ def notice_change_status(*, notice, to_status, user, note=""):
             except NumberingError as exc:
                 raise ConclusionError(str(exc)) from exc
             locked.issued_on = today
-            locked.status = to_status
+            locked.status = to
             locked.snapshot = notice_snapshot(locked)
             _, locked.pdf = render_notice(locked)
-        locked.status = to_status
+        locked.status = to
         locked.save(update_fields=["status", "number", "number_period", "issued_on", "snapshot", "pdf", "updated_at"])
-        NoticeTransition.objects.create(notice=locked, from_status=from_status, to_status=to_status, by=user, note=note)
-        if to_status == NoticeStatus.ISSUED:
-            event_log(user=user, action=Event.Action.ISSUED, obj=locked, commune=commune, detail=locked.symbol)
-        if to_status == NoticeStatus.ISSUED and session.status == SessionStatus.HELD:
+        NoticeTransition.objects.create(notice=locked, from_status=from_status, to_status=to, by=by, note=note)
+        if to == NoticeStatus.ISSUED:
+            event_log(user=by, action=Event.Action.ISSUED, obj=locked, commune=commune, detail=locked.symbol)
+        if to == NoticeStatus.ISSUED and session.status == SessionStatus.HELD:
             try:
                 session_change_status(
-                    session=session,
-                    to_status=SessionStatus.CONCLUDED,
-                    user=user,
+                    obj=session,
+                    to=SessionStatus.CONCLUDED,
+                    by=by,
                     note=f"Ban hành Thông báo số {locked.symbol}",
                 )
             except SessionError as exc:
                 raise ConclusionError(str(exc)) from exc
     for name in ("status", "number", "number_period", "issued_on", "snapshot", "pdf"):
-        setattr(notice, name, getattr(locked, name))
-    return notice
+        setattr(obj, name, getattr(locked, name))
+    return obj
 
 
 def notice_publish_results(*, notice, user, on_date=None):
@@ -372,33 +359,31 @@ def can_report_on(user, assignment):
     return can_manage_obj(user, assignment) or assignment.unit_id in unit_ids_of(user, commune)
 
 
-def assignment_change_status(*, assignment, to_status, user, note=""):
-    """Move ASSIGNMENT to TO_STATUS: the one door for an assignment's state.
+def assignment_change_status(*, obj, to, by, note=""):
+    """Move the assignment OBJ to status TO (by user BY, with NOTE): the one door for an assignment's state.
 
     Only assignments of issued notices move; only the owner unit's officials and the
     office may move them. Side effects: saves status and done_at; writes an
     AssignmentTransition.
     """
-    to_status = AssignmentStatus(to_status)
-    if not can_report_on(user, assignment):
+    to = AssignmentStatus(to)
+    if not can_report_on(by, obj):
         raise ConclusionError("Bạn không có quyền cập nhật nhiệm vụ của đơn vị này.")
     with transaction.atomic():
-        locked = Assignment.objects.select_for_update().select_related("notice").get(pk=assignment.pk)
+        locked = Assignment.objects.select_for_update().select_related("notice").get(pk=obj.pk)
         if locked.notice.status != NoticeStatus.ISSUED:
             raise ConclusionError("Thông báo chưa ban hành: nhiệm vụ chưa được theo dõi.")
         from_status = AssignmentStatus(locked.status)
-        if to_status not in locked.allowed_transitions():
-            raise ConclusionError(f"Không thể chuyển nhiệm vụ từ “{from_status.label}” sang “{to_status.label}”.")
-        if to_status == AssignmentStatus.DONE and not (note.strip() or locked.progress_notes.exists()):
+        if to not in locked.allowed_transitions():
+            raise ConclusionError(f"Không thể chuyển nhiệm vụ từ “{from_status.label}” sang “{to.label}”.")
+        if to == AssignmentStatus.DONE and not (note.strip() or locked.progress_notes.exists()):
             raise ConclusionError("Cần ghi kết quả thực hiện (hoặc báo cáo tiến độ) trước khi báo hoàn thành.")
-        locked.status = to_status
-        locked.done_at = timezone.now() if to_status == AssignmentStatus.DONE else None
+        locked.status = to
+        locked.done_at = timezone.now() if to == AssignmentStatus.DONE else None
         locked.save(update_fields=["status", "done_at"])
-        AssignmentTransition.objects.create(
-            assignment=locked, from_status=from_status, to_status=to_status, by=user, note=note
-        )
-    assignment.status, assignment.done_at = locked.status, locked.done_at
-    return assignment
+        AssignmentTransition.objects.create(assignment=locked, from_status=from_status, to_status=to, by=by, note=note)
+    obj.status, obj.done_at = locked.status, locked.done_at
+    return obj
 
 
 def progress_add(*, assignment, text, user, evidence=None):
@@ -421,9 +406,7 @@ def progress_add(*, assignment, text, user, evidence=None):
             note.evidence.save(f"{uuid.uuid4().hex}{ext}", evidence, save=False)
         note.save()
         if assignment.status == AssignmentStatus.OPEN:
-            assignment_change_status(
-                assignment=assignment, to_status=AssignmentStatus.IN_PROGRESS, user=user, note="Báo cáo tiến độ"
-            )
+            assignment_change_status(obj=assignment, to=AssignmentStatus.IN_PROGRESS, by=user, note="Báo cáo tiến độ")
     return note
 
 
@@ -432,16 +415,12 @@ def progress_add(*, assignment, text, user, evidence=None):
 
 def guard_session_concluded(session):
     """A session is concluded only by issuing its conclusion notice (notice_change_status)."""
-    from sessions_app.services import SessionError
-
     if not ConclusionNotice.objects.filter(session=session, status=NoticeStatus.ISSUED).exists():
         raise SessionError("Buổi chưa có thông báo kết luận đã ban hành: hãy lập và trình ban hành thông báo kết luận.")
 
 
 def guard_session_closed(session):
     """A session is closed only when every assignment of its issued notices is done."""
-    from sessions_app.services import SessionError
-
     left = (
         Assignment.objects.filter(notice__session=session, notice__status=NoticeStatus.ISSUED)
         .exclude(status=AssignmentStatus.DONE)
@@ -453,12 +432,8 @@ def guard_session_closed(session):
 
 def session_close(*, session, user):
     """Close SESSION once every assignment is done (the guard checks it)."""
-    from sessions_app.services import SessionError, session_change_status
-
     _require_manager(user, session)
     try:
-        return session_change_status(
-            session=session, to_status=SessionStatus.CLOSED, user=user, note="Các nhiệm vụ đã hoàn thành"
-        )
+        return session_change_status(obj=session, to=SessionStatus.CLOSED, by=user, note="Các nhiệm vụ đã hoàn thành")
     except SessionError as exc:
         raise ConclusionError(str(exc)) from exc

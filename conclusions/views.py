@@ -142,7 +142,7 @@ def notice_status(request, pk):
         messages.error(request, "Trạng thái không hợp lệ.")
         return redirect(notice)
     try:
-        notice_change_status(notice=notice, to_status=to_status, user=request.user, note=request.POST.get("note", ""))
+        notice_change_status(obj=notice, to=to_status, by=request.user, note=request.POST.get("note", ""))
     except ConclusionError as exc:
         messages.error(request, str(exc))
     else:
@@ -296,9 +296,7 @@ def assignment_status(request, pk):
         messages.error(request, "Trạng thái không hợp lệ.")
         return redirect(assignment)
     try:
-        assignment_change_status(
-            assignment=assignment, to_status=to_status, user=request.user, note=request.POST.get("note", "")
-        )
+        assignment_change_status(obj=assignment, to=to_status, by=request.user, note=request.POST.get("note", ""))
     except ConclusionError as exc:
         messages.error(request, str(exc))
     else:

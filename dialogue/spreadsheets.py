@@ -17,6 +17,12 @@ import zipfile
 from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml import DEFUSEDXML
+from openpyxl.xml.constants import SHARED_STRINGS
+from openpyxl.xml.functions import iterparse
 
 from .exports import FORMULA_PREFIXES
 from .text import legacy_encoding, legacy_message  # noqa: F401 - the importers' one place to find them
@@ -126,10 +132,6 @@ def _first_sheet_rows(data):
     (`hidden`) as the row is read. openpyxl is pinned (requirements.txt); the tests cover
     dates, formulas and hidden rows, so a change of these internals shows.
     """
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     try:
         reader.read_manifest()
@@ -171,9 +173,6 @@ def _shared_strings(reader):
     openpyxl's own reader builds an object per string: 1.8 million short strings in a 4.7 MB
     file took 39 s and 360 MB before a single row was read.
     """
-    from openpyxl.xml.constants import SHARED_STRINGS
-    from openpyxl.xml.functions import iterparse
-
     part = reader.package.find(SHARED_STRINGS)
     if part is None:
         return []
@@ -199,8 +198,6 @@ def _read_xlsx(data):
 
     Memory stays bounded by one row plus the rows kept: the sheet is never loaded whole.
     """
-    from openpyxl.xml import DEFUSEDXML
-
     if not DEFUSEDXML:  # pragma: no cover - defusedxml is pinned in requirements.txt
         raise SpreadsheetError("Máy chủ thiếu thư viện defusedxml: không đọc tệp Excel.")
     _check_zip(data)

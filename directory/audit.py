@@ -1,7 +1,7 @@
 """The event log: business and security events, written once and never changed.
 
 Call `event_log(user=..., action=Event.Action.ISSUED, obj=notice, commune=notice.commune)`
-from services (assigned, answered, issued, exported, printed, viewed_personal_data...).
+from services (routed, answered, issued, exported, printed, viewed_personal_data...).
 Never put a citizen's name, address or phone in `detail`: name records by type and id.
 """
 

@@ -185,7 +185,7 @@ def load_users():
 
 
 #: Logins for the other roles, so each can be tried: (username, first name, role, unit name or None).
-#: The unit official works for the office that the sample petitions of Lộc Thành are assigned to.
+#: The unit official works for the office that the sample petitions of Lộc Thành are routed to.
 ROLE_USERS = [
     ("donvi", "Cán bộ đơn vị", Membership.Role.UNIT_OFFICIAL, "Văn phòng HĐND và UBND xã"),
     ("giamsat", "Giám sát MTTQ", Membership.Role.SUPERVISOR, None),

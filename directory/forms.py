@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
 
 from dialogue.forms import CommuneFormMixin, DateInput
 from dialogue.text import nfc
@@ -181,8 +182,6 @@ class HolidayForm(forms.ModelForm):
         self.instance.commune = commune
 
     def clean_day(self):
-        from django.db.models import Q
-
         day = self.cleaned_data["day"]
         commune = self.instance.commune
         taken = Holiday.objects.filter(Q(commune=commune) | Q(commune__isnull=True), day=day).exclude(

@@ -9,6 +9,7 @@ kind of related record named in the changes, whatever the number of entries.
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
@@ -73,8 +74,6 @@ PARTS = {
 
 
 def _history_model(label):
-    from django.apps import apps
-
     return apps.get_model(label).history.model
 
 

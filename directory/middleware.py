@@ -1,9 +1,9 @@
+from .models import Commune
+
 SESSION_KEY = "active_commune_id"
 
 
 def _active_commune(request):
-    from .models import Commune
-
     if not request.user.is_authenticated:
         return None
     communes = Commune.objects.visible_to(request.user).select_related("province")

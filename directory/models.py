@@ -1,14 +1,19 @@
 """The commune directory: communes, villages, units, officials, and who works where."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.text import fold, nfc
 
 from .querysets import CommuneQuerySet, CommuneScopedQuerySet, OfficialQuerySet
+from .workdays import add_working_days
 
 
 class FoldedSearchMixin(models.Model):
@@ -378,7 +383,7 @@ class Event(models.Model):
         OTP_VERIFIED = "otp_verified", "Xác thực hai bước"
         OTP_FAILED = "otp_failed", "Mã xác thực sai"
         OTP_ENROLLED = "otp_enrolled", "Bật xác thực hai bước"
-        ASSIGNED = "assigned", "Giao xử lý"
+        ROUTED = "routed", "Giao xử lý"
         ANSWERED = "answered", "Trả lời"
         APPROVED = "approved", "Phê duyệt"
         ISSUED = "issued", "Ban hành"
@@ -451,6 +456,12 @@ class DataRequest(models.Model):
         REFUSED = "refused", "Từ chối (có lý do)"
 
     OPEN_STATES = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.EXTENDED)
+    #: The moves a request may make (services.data_request_change_status): from -> to.
+    TRANSITIONS = {
+        Status.RECEIVED: {Status.ACKNOWLEDGED, Status.DONE, Status.REFUSED},
+        Status.ACKNOWLEDGED: {Status.EXTENDED, Status.DONE, Status.REFUSED},
+        Status.EXTENDED: {Status.DONE, Status.REFUSED},
+    }
     #: Acknowledge within 2 working days; complete within 15 days, extendable once by 15 days.
     ACKNOWLEDGE_WORKING_DAYS = 2
     COMPLETE_DAYS = 15
@@ -489,23 +500,45 @@ class DataRequest(models.Model):
         return f"{self.get_kind_display()} – {self.person_name} ({self.received_on:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("directory:data_request_detail", args=[self.pk])
 
     @property
     def acknowledge_by(self):
-        from directory.workdays import add_working_days
-
         return add_working_days(self.received_on, self.ACKNOWLEDGE_WORKING_DAYS, self.commune)
 
     @property
     def due_on(self):
-        import datetime
-
         days = self.COMPLETE_DAYS + (self.EXTENSION_DAYS if self.extended_on else 0)
         return self.received_on + datetime.timedelta(days=days)
 
     @property
     def is_open(self):
         return self.status in self.OPEN_STATES
+
+
+class StatusTransition(models.Model):
+    """One status move of a record: from which state, to which, who, when, and the note (a reason).
+
+    Abstract: each stateful model has its own table (SessionTransition, PetitionTransition,
+    NoticeTransition, AssignmentTransition), which adds the link to its record and gives
+    `from_status` and `to_status` the choices of its status enum. Written only by the
+    model's one door, `<thing>_change_status(*, obj, to, by, note="")`.
+    """
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người thực hiện",
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+    note = NFCTextField("ghi chú", blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

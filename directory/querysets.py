@@ -4,18 +4,21 @@ Every model that belongs to a commune is read through `visible_to(user)`; an
 object outside it answers 404 in the views.
 """
 
+from django.apps import apps
 from django.db import models
+
+from dialogue.text import fold, given_name_key
 
 
 def commune_ids_for(user):
     """Ids of the communes USER may work in (all of them for a superuser)."""
-    from .models import Commune, Membership
-
+    # By the registry, not an import: the models build their managers from this module.
+    commune, membership = apps.get_model("directory", "Commune"), apps.get_model("directory", "Membership")
     if not user or not user.is_authenticated or not user.is_active:
-        return Commune.objects.none().values("id")
+        return commune.objects.none().values("id")
     if user.is_superuser:
-        return Commune.objects.values("id")
-    return Membership.objects.filter(user=user).values("commune_id")
+        return commune.objects.values("id")
+    return membership.objects.filter(user=user).values("commune_id")
 
 
 class CommuneScopedQuerySet(models.QuerySet):
@@ -36,8 +39,6 @@ class OfficialQuerySet(CommuneScopedQuerySet):
         The order (dialogue.text.given_name_key, as the signature sheet) is computed in Python
         and handed to the database as a CASE, so the result stays a queryset for choice fields.
         """
-        from dialogue.text import given_name_key
-
         rows = sorted(self.values_list("pk", "full_name"), key=lambda row: (given_name_key(row[1]), row[0]))
         if not rows:
             return self
@@ -55,8 +56,6 @@ def folded_search(qs, text, field="search_text"):
 
     "15/KH" finds "15/KH-UBND"; "tan lap" and "TÂN LẬP" find "Tân Lập".
     """
-    from dialogue.text import fold
-
     for word in fold(text).split()[:8]:
         qs = qs.filter(**{f"{field}__contains": word})
     return qs

@@ -8,20 +8,13 @@ from .models import DataRequest, Event
 
 S = DataRequest.Status
 
-#: Allowed moves: from -> to.
-TRANSITIONS = {
-    S.RECEIVED: {S.ACKNOWLEDGED, S.DONE, S.REFUSED},
-    S.ACKNOWLEDGED: {S.EXTENDED, S.DONE, S.REFUSED},
-    S.EXTENDED: {S.DONE, S.REFUSED},
-}
-
 
 class DataRequestError(Exception):
     pass
 
 
-def data_request_change_status(*, data_request, to_status, user, note="", on=None):
-    """Move DATA_REQUEST to TO_STATUS on date ON (today by default).
+def data_request_change_status(*, obj, to, by, note="", on=None):
+    """Move the request OBJ to status TO (by user BY, with NOTE) on date ON (today by default).
 
     Acknowledged: sets acknowledged_on. Extended (once): needs NOTE as the reason, sets
     extended_on and extension_reason, which moves the due date by 15 days. Done or refused:
@@ -32,30 +25,28 @@ def data_request_change_status(*, data_request, to_status, user, note="", on=Non
     on = on or timezone.localdate()
     note = note.strip()
     with transaction.atomic():
-        obj = DataRequest.objects.select_for_update().get(pk=data_request.pk)
-        if to_status not in TRANSITIONS.get(obj.status, set()):
-            raise DataRequestError(
-                f"Không thể chuyển yêu cầu từ “{obj.get_status_display()}” sang “{S(to_status).label}”."
-            )
+        locked = DataRequest.objects.select_for_update().get(pk=obj.pk)
+        if to not in DataRequest.TRANSITIONS.get(locked.status, set()):
+            raise DataRequestError(f"Không thể chuyển yêu cầu từ “{locked.get_status_display()}” sang “{S(to).label}”.")
         fields = ["status"]
-        if to_status == S.ACKNOWLEDGED:
-            obj.acknowledged_on = on
+        if to == S.ACKNOWLEDGED:
+            locked.acknowledged_on = on
             fields.append("acknowledged_on")
-        elif to_status == S.EXTENDED:
-            if obj.extended_on:
+        elif to == S.EXTENDED:
+            if locked.extended_on:
                 raise DataRequestError("Yêu cầu chỉ được gia hạn một lần.")
             if not note:
                 raise DataRequestError("Cần ghi lý do gia hạn.")
-            obj.extended_on, obj.extension_reason = on, note
+            locked.extended_on, locked.extension_reason = on, note
             fields += ["extended_on", "extension_reason"]
         else:
             if not note:
                 raise DataRequestError("Cần ghi kết quả giải quyết (hoặc lý do từ chối).")
-            obj.closed_on, obj.outcome = on, note
+            locked.closed_on, locked.outcome = on, note
             fields += ["closed_on", "outcome"]
-        from_status = obj.status
-        obj.status = to_status
-        obj.save(update_fields=fields)
-        event_log(user=user, action=Event.Action.DATA_REQUEST, obj=obj, detail=f"{from_status} -> {to_status}")
-    data_request.__dict__.update({f: getattr(obj, f) for f in fields})
+        from_status = locked.status
+        locked.status = to
+        locked.save(update_fields=fields)
+        event_log(user=by, action=Event.Action.DATA_REQUEST, obj=locked, detail=f"{from_status} -> {to}")
+    obj.__dict__.update({f: getattr(locked, f) for f in fields})
     return obj

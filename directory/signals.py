@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django_otp import user_has_device
 
 from dialogue.middleware import OTP_REQUIRED_KEY, SEEN_KEY, STARTED_KEY
 from dialogue.text import nfc
@@ -16,8 +17,6 @@ from .models import Event
 
 @receiver(user_logged_in, dispatch_uid="directory_signed_in")
 def _signed_in(sender, request, user, **kwargs):
-    from django_otp import user_has_device
-
     if request is not None and hasattr(request, "session"):
         now = time.time()
         request.session[STARTED_KEY] = request.session[SEEN_KEY] = now

@@ -24,16 +24,17 @@ from .forms import (
     CommuneForm,
     DataRequestForm,
     DataRequestStatusForm,
+    HolidayForm,
     OfficialForm,
     OTPTokenForm,
     UnitForm,
     VillageForm,
 )
 from .middleware import SESSION_KEY
-from .models import Commune, DataRequest, Event, Official, Unit, Village
+from .models import Commune, DataRequest, Event, Holiday, Official, Unit, Village
 from .permissions import R, can_manage, has_role, may_use_two_factor
 from .querysets import folded_search
-from .services import TRANSITIONS, DataRequestError, data_request_change_status
+from .services import DataRequestError, data_request_change_status
 
 
 @login_required
@@ -291,7 +292,7 @@ def data_request_create(request):
 def data_request_detail(request, pk):
     obj = get_object_or_404(data_requests_for(request), pk=pk)
     event_log(user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=obj)
-    moves = [(s, DataRequest.Status(s).label) for s in sorted(TRANSITIONS.get(obj.status, ()))]
+    moves = [(s, DataRequest.Status(s).label) for s in sorted(DataRequest.TRANSITIONS.get(obj.status, ()))]
     return render(
         request, "directory/data_request_detail.html", {"obj": obj, "moves": moves, "today": timezone.localdate()}
     )
@@ -307,9 +308,9 @@ def data_request_status(request, pk):
         return redirect(obj)
     try:
         data_request_change_status(
-            data_request=obj,
-            to_status=form.cleaned_data["to_status"],
-            user=request.user,
+            obj=obj,
+            to=form.cleaned_data["to_status"],
+            by=request.user,
             note=nfc(form.cleaned_data["note"]),
         )
     except DataRequestError as exc:
@@ -330,8 +331,6 @@ def _holiday_commune(request):
 
 @login_required
 def holiday_list(request):
-    from .models import Holiday
-
     commune = _holiday_commune(request)
     rows = [
         (
@@ -355,9 +354,6 @@ def holiday_list(request):
 
 @login_required
 def holiday_edit(request, pk=None):
-    from .forms import HolidayForm
-    from .models import Holiday
-
     commune = _holiday_commune(request)
     instance = get_object_or_404(Holiday, pk=pk, commune=commune) if pk else None
     form = HolidayForm(request.POST or None, instance=instance, commune=commune)

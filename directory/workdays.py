@@ -2,17 +2,18 @@
 
 import datetime
 
+from django.apps import apps
+from django.db.models import Q
+
 
 def holidays_between(start, end, commune=None):
     """The set of holiday dates in [START, END] that apply to COMMUNE (shared ones too)."""
-    from django.db.models import Q
-
-    from directory.models import Holiday
-
+    # By the registry, not an import: the models (a request's deadline) count working days too.
+    holiday = apps.get_model("directory", "Holiday")
     q = Q(commune__isnull=True)
     if commune is not None:
         q |= Q(commune=commune)
-    return set(Holiday.objects.filter(q, day__gte=start, day__lte=end).values_list("day", flat=True))
+    return set(holiday.objects.filter(q, day__gte=start, day__lte=end).values_list("day", flat=True))
 
 
 def is_working_day(day, holidays=()):

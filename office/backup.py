@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
+from directory.models import DocumentCounter
+
 FORMAT = 1
 DB_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 #: Tables whose rows mean "this database is in use": restore refuses to overwrite them without --force.
@@ -45,8 +47,6 @@ def _pg_env(conn):
 
 def database_figures(using="default"):
     """Row counts of every model table, and the last number of every document counter."""
-    from directory.models import DocumentCounter
-
     conn = connections[using]
     existing = set(conn.introspection.table_names())
     counts = {}

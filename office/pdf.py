@@ -1,6 +1,8 @@
 """The printed report (Báo cáo)."""
 
-from dialogue.pdf import Letterhead, render_pdf
+from dialogue.pdf import render_pdf
+from directory.letterhead import Letterhead
+from directory.numbering import number_line
 
 from .reports import REPORT_DOC_TYPE
 
@@ -11,8 +13,6 @@ def render_report(report, *, heading, number=None, issued_on=None, recipient="")
     Without NUMBER it prints the blank number line of a draft ("Số:      /BC-UBND"). With a
     RECIPIENT it prints "Kính gửi: …" and "Như trên" among the recipients.
     """
-    from directory.numbering import number_line
-
     line = heading.number_line
     if number is not None:
         line = number_line(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, number=number)

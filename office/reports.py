@@ -6,17 +6,22 @@ and the PDF report all print, so the three always agree.
 
 import datetime
 from dataclasses import dataclass
+from io import BytesIO
 
 from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
+from openpyxl import Workbook
 
 from conclusions.enums import OPEN_ASSIGNMENT_STATES, AssignmentStatus
 from conclusions.models import Assignment
+from dialogue.exports import safe_row
 from dialogue.templatetags.vn import roman
+from directory.models import Unit
+from directory.numbering import number_line
 from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Topic
 from sessions_app.enums import SessionStatus
-from sessions_app.models import Participant, ParticipantGroup, Session
+from sessions_app.models import Participant, ParticipantGroup, Plan, Session
 
 HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
 
@@ -226,12 +231,6 @@ def build_report(*, communes, period, today=None):
 
 def report_xlsx(report):
     """The report as an .xlsx workbook (bytes); every cell through safe_cell."""
-    from io import BytesIO
-
-    from openpyxl import Workbook
-
-    from dialogue.exports import safe_row
-
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
@@ -345,8 +344,6 @@ def _province_parts(name):
 
 def default_issuer(commune):
     """The unit that issues COMMUNE's reports: its People's Committee, else its Party committee."""
-    from directory.models import Unit
-
     issuers = Unit.objects.filter(commune=commune).exclude(symbol_code="")
     return (
         issuers.filter(kind=Unit.Kind.PEOPLES_COMMITTEE).order_by("position", "pk").first()
@@ -359,9 +356,6 @@ def report_heading(*, communes, plan=None):
     the commune has no issuing unit. Signature fields come from the plan reported on, else from
     the issuer's latest plan, else from the side's usual ones (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH,
     T/M BAN THƯỜNG VỤ / BÍ THƯ)."""
-    from directory.numbering import number_line
-    from sessions_app.models import Plan
-
     communes = list(communes.select_related("province"))
     if len(communes) != 1:
         kind, place = _province_parts(communes[0].province.name)

@@ -33,7 +33,7 @@ class AnswerTemplateAdmin(InCommune):
 class TransitionInline(ScopedChoicesMixin, admin.TabularInline):
     model = PetitionTransition
     extra = 0
-    readonly_fields = ["from_status", "to_status", "by", "at", "reason"]
+    readonly_fields = ["from_status", "to_status", "by", "at", "note"]
     can_delete = False
 
 

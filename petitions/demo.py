@@ -1,5 +1,5 @@
 """Sample petitions raised at the held sessions (the 2024 sample conference of Lộc Thành): a handful each,
-one assigned and answered, one repeat pair. The seed sessions are not held yet, so they get none."""
+one routed and answered, one repeat pair. The seed sessions are not held yet, so they get none."""
 
 import datetime
 
@@ -127,7 +127,7 @@ def load(communes):
                     services.petition_classify(
                         petition=petition, by=by, topic=petition.topic, kind=petition.kind, competence="commune"
                     )
-                    services.petition_assign(petition=petition, by=by, unit=handler)
+                    services.petition_route(petition=petition, by=by, unit=handler)
                     services.petition_answer_draft(
                         petition=petition,
                         by=by,

@@ -1,9 +1,11 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from dialogue.fields import NFCFormCharField
 from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding
+from dialogue.text import fold
 from dialogue.uploads import validate_upload
 from directory.models import Unit, Village
 from sessions_app.models import Session
@@ -137,7 +139,7 @@ class ClassifyForm(forms.Form):
         self.fields["topic"].queryset = topics_for(commune)
 
 
-class AssignForm(forms.Form):
+class RouteForm(forms.Form):
     unit = forms.ModelChoiceField(label="Đơn vị xử lý", queryset=Unit.objects.none())
     deadline = forms.DateField(
         label="Hạn xử lý", required=False, widget=DateInput(), help_text="Để trống: tính theo quy tắc thời hạn."
@@ -154,7 +156,7 @@ class AssignForm(forms.Form):
         return deadline
 
 
-class ReassignForm(forms.Form):
+class RerouteForm(forms.Form):
     unit = forms.ModelChoiceField(label="Chuyển sang đơn vị", queryset=Unit.objects.none())
     deadline = forms.DateField(
         label="Hạn xử lý mới", required=False, widget=DateInput(), help_text="Để trống: giữ hạn đang có."
@@ -169,7 +171,7 @@ class ReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(commune=commune, is_active=True).exclude(pk=exclude_unit)
 
-    clean_deadline = AssignForm.clean_deadline
+    clean_deadline = RouteForm.clean_deadline
 
 
 class ReasonForm(forms.Form):
@@ -235,10 +237,6 @@ class TopicForm(CommuneRowForm):
 
     def save(self, commit=True):
         if not self.instance.code:
-            from django.utils.text import slugify
-
-            from dialogue.text import fold
-
             base = slugify(fold(self.instance.name))[:30] or "linh-vuc"
             code, n = base, 1
             while Topic.objects.filter(commune=self.commune, code=code).exists():

@@ -3,12 +3,15 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.text import fold
-from directory.models import Commune, Unit, Village
+from directory.models import Commune, StatusTransition, Unit, Village
 
+# The states and choices live in enums.py (beside the moves allowed between them); they are read from here too.
+from .enums import FINAL_STATES, OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Reaction, Source, Status  # noqa: F401
 from .querysets import PetitionQuerySet, PetitionScopedQuerySet
 
 ANONYMOUS = "ẩn danh"
@@ -39,51 +42,6 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Kind(models.TextChoices):
-    Y_KIEN = "y_kien", "Ý kiến"
-    KIEN_NGHI = "kien_nghi", "Kiến nghị"
-    PHAN_ANH = "phan_anh", "Phản ánh"
-    KHIEU_NAI = "khieu_nai", "Khiếu nại"
-    TO_CAO = "to_cao", "Tố cáo"
-
-
-class Competence(models.TextChoices):
-    COMMUNE = "commune", "Thuộc thẩm quyền của xã"
-    TRANSFER = "transfer", "Chuyển cấp tỉnh hoặc cơ quan khác"
-
-
-class Source(models.TextChoices):
-    SESSION = "session", "Tại buổi tiếp xúc, đối thoại"
-    BEFORE_SESSION = "before_session", "Thu thập trước buổi tiếp xúc"
-    LETTER = "letter", "Đơn thư"
-    RECEPTION = "reception", "Ngày tiếp công dân"
-    PHONE = "phone", "Điện thoại"
-
-
-class Status(models.TextChoices):
-    RECEIVED = "received", "Mới tiếp nhận"
-    CLASSIFIED = "classified", "Đã phân loại"
-    ASSIGNED = "assigned", "Đã giao xử lý"
-    ANSWERED = "answered", "Đã trả lời"
-    CLOSED = "closed", "Đã kết thúc"
-    TRANSFERRED = "transferred", "Đã chuyển cơ quan khác"
-    DUPLICATE = "duplicate", "Trùng ý kiến đã có"
-    CLOSED_UNRESOLVED = "closed_unresolved", "Kết thúc, chưa giải quyết được"
-
-
-#: Still waiting for something from the commune.
-OPEN_STATES = (Status.RECEIVED, Status.CLASSIFIED, Status.ASSIGNED)
-#: Not yet settled for the citizen (a repeat raised while one of these stands is "bức xúc").
-UNRESOLVED_STATES = (Status.RECEIVED, Status.CLASSIFIED, Status.ASSIGNED, Status.ANSWERED, Status.CLOSED_UNRESOLVED)
-FINAL_STATES = (Status.CLOSED, Status.TRANSFERRED, Status.DUPLICATE, Status.CLOSED_UNRESOLVED)
-
-
-class Reaction(models.TextChoices):
-    NONE = "", "Chưa ghi nhận"
-    SATISFIED = "satisfied", "Đồng tình"
-    NOT_SATISFIED = "not_satisfied", "Chưa đồng tình"
 
 
 class Petition(models.Model):
@@ -127,7 +85,7 @@ class Petition(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="petitions", verbose_name="đơn vị xử lý"
     )
-    assigned_at = models.DateTimeField("giao lúc", null=True, blank=True)
+    routed_at = models.DateTimeField("giao lúc", null=True, blank=True)
     deadline = models.DateField("hạn xử lý", null=True, blank=True)
     transfer_to = NFCCharField("chuyển đến", max_length=200, blank=True)
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
@@ -209,35 +167,22 @@ class Petition(models.Model):
         return self.status in OPEN_STATES
 
     def is_overdue(self, today=None):
-        from django.utils import timezone
-
         today = today or timezone.localdate()
         return self.deadline is not None and self.status in OPEN_STATES and self.deadline < today
 
 
-class PetitionTransition(models.Model):
+class PetitionTransition(StatusTransition):
     """One move of a petition: who, when, from which state, to which, why."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField("từ", max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField("sang", max_length=20, choices=Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="người",
-    )
-    at = models.DateTimeField("lúc", auto_now_add=True)
-    reason = NFCTextField("lý do", blank=True)
 
     objects = PetitionScopedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(StatusTransition.Meta):
         verbose_name = "lịch sử xử lý"
         verbose_name_plural = "lịch sử xử lý"
-        ordering = ["at", "id"]
 
     def __str__(self):
         return f"{self.petition_id}: {self.from_status} → {self.to_status}"

@@ -37,7 +37,7 @@ def erase(*, commune, ids, mentions):
     scrub_rows(Petition.history.filter(id__in=p_ids), PETITION_TEXTS, mentions)
     for p in Petition.objects.filter(pk__in=p_ids).only("pk", "content", "citizen_name", "code"):
         Petition.objects.filter(pk=p.pk).update(search_text=p.build_search_text())
-    scrub_rows(PetitionTransition.objects.filter(petition_id__in=p_ids), ("reason",), mentions)
+    scrub_rows(PetitionTransition.objects.filter(petition_id__in=p_ids), ("note",), mentions)
     scrub_rows(Answer.objects.filter(petition_id__in=p_ids), ("body",), mentions)
     scrub_rows(Answer.history.filter(petition_id__in=p_ids), ("body",), mentions)
     attachments = list(Attachment.objects.filter(petition_id__in=p_ids))

@@ -1,11 +1,16 @@
 """Reads of petitions: one scope decides what each user may see."""
 
-from django.db.models import F, Q
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from dialogue.text import fold
 from directory.models import Membership
 from directory.permissions import COMMUNE_READ_ROLES, unit_ids_of
 from directory.querysets import CommuneScopedQuerySet
+
+from .enums import OPEN_STATES, UNRESOLVED_STATES, Status
 
 
 def _scope_q(user, prefix=""):
@@ -33,38 +38,25 @@ class PetitionQuerySet(CommuneScopedQuerySet):
         return self.none() if q is None else self.filter(q)
 
     def open(self):
-        from .models import OPEN_STATES
-
         return self.filter(status__in=OPEN_STATES)
 
     def overdue(self, today=None):
-        from .models import OPEN_STATES
-
         today = today or timezone.localdate()
         return self.filter(status__in=OPEN_STATES, deadline__lt=today)
 
     def unit_queue(self, units):
         """Open petitions of UNITS, most urgent (nearest deadline) then newest first."""
-        from .models import Status
-
-        return self.filter(unit__in=units, status=Status.ASSIGNED).order_by("deadline", "-received_on", "-id")
+        return self.filter(unit__in=units, status=Status.ROUTED).order_by("deadline", "-received_on", "-id")
 
     def awaiting_approval(self):
         """Assigned petitions whose latest answer is drafted and not yet approved (a leader's queue)."""
-        from django.db.models import Exists, OuterRef
-
-        from .models import Answer, Status
-
+        Answer = self.model._meta.get_field("answers").related_model
         # Only the latest round can be unapproved (services.petition_answer_draft).
         drafts = Answer.objects.filter(petition=OuterRef("pk"), approved_at__isnull=True)
-        return self.filter(Exists(drafts), status=Status.ASSIGNED)
+        return self.filter(Exists(drafts), status=Status.ROUTED)
 
     def repeated_unresolved(self):
         """Petitions raised two or more times and still not settled (seed 000: "nêu nhiều lần")."""
-        from django.db.models import Count
-
-        from .models import UNRESOLVED_STATES
-
         # Repeats always point at the first petition of their chain (services.petition_link_repeat).
         return (
             self.filter(repeat_of__isnull=True)
@@ -109,8 +101,6 @@ def search_filter(qs, text):
     The column is folded lower-case, so a plain LIKE suffices; on PostgreSQL the GIN trigram
     index serves it.
     """
-    from dialogue.text import fold
-
     for word in fold(text).split()[:8]:
         qs = qs.filter(search_text__contains=word)
     return qs
@@ -132,8 +122,6 @@ def apply_filters(qs, params, today=None):
             qs = qs.filter(**{column: int(value)})
     status = params.get("trang_thai") or ""
     if status:
-        from .models import Status
-
         if status in Status.values:
             qs = qs.filter(status=status)
     if params.get("qua_han"):
@@ -153,8 +141,6 @@ def encode_cursor(obj, columns):
 
 
 def _decode(value, name):
-    import datetime
-
     if value == "":
         return None
     if name in ("received_on", "deadline"):

@@ -9,10 +9,13 @@ import datetime
 import io
 
 from django.utils import timezone
+from openpyxl import Workbook
 
 from dialogue.exports import safe_cell
-from dialogue.text import fold, nfc
+from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, read_table
+from dialogue.text import fold, legacy_message, nfc
 
+from .forms import CONTENT_MAX_LENGTH, topics_for
 from .models import ANONYMOUS, Kind, Source
 from .services import PetitionImportError, petitions_import
 
@@ -38,8 +41,6 @@ IMPORT_MAX_ROWS = 2000
 
 def export_xlsx(qs):
     """(filename, bytes) of the petitions of QS as an .xlsx sheet."""
-    from openpyxl import Workbook
-
     today = timezone.localdate()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Ý kiến, kiến nghị")
@@ -82,8 +83,6 @@ def _parse_date(value):
 
 def read_rows(upload):
     """The first sheet of UPLOAD (.xlsx or .csv) read by dialogue.spreadsheets; refusals become import errors."""
-    from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, read_table
-
     upload.seek(0)
     try:
         sheet = read_table(upload.name, upload.read())
@@ -99,10 +98,6 @@ def read_rows(upload):
 
 def import_xlsx(upload, *, commune, by, session=None):
     """Create the petitions listed in UPLOAD, all or none; raises PetitionImportError naming bad rows."""
-    from dialogue.text import legacy_message
-
-    from .forms import CONTENT_MAX_LENGTH, topics_for
-
     headers, rows, problems = read_rows(upload)
     header = [fold(nfc(str(h or ""))) for h in headers]
     columns = {}

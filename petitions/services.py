@@ -6,16 +6,20 @@ another; the verbs below prepare their fields and call it.
 
 import re
 
-from django.db import transaction
-from django.db.models import Q
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from dialogue.text import fold
+from dialogue.uploads import generated_name
 from directory.audit import event_log
 from directory.models import Event
 from directory.permissions import can_approve, can_manage, unit_ids_of
 from directory.workdays import add_working_days
 
+from .enums import PETITION_TRANSITIONS
 from .models import (
     Answer,
     Attachment,
@@ -28,24 +32,11 @@ from .models import (
     Status,
 )
 
+S = Status
+
 
 class PetitionError(Exception):
     """A petition cannot be changed this way; the message is shown to the user."""
-
-
-S = Status
-#: from-state -> states it may move to.
-TRANSITIONS = {
-    S.RECEIVED: {S.CLASSIFIED, S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
-    S.CLASSIFIED: {S.ASSIGNED, S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
-    # assigned → assigned: moved to another unit (petition_reassign).
-    S.ASSIGNED: {S.ASSIGNED, S.ANSWERED, S.TRANSFERRED, S.DUPLICATE, S.CLOSED_UNRESOLVED},
-    S.ANSWERED: {S.CLOSED, S.ASSIGNED, S.CLOSED_UNRESOLVED},
-    S.CLOSED: {S.ASSIGNED},
-    S.CLOSED_UNRESOLVED: {S.ASSIGNED},
-    S.TRANSFERRED: set(),
-    S.DUPLICATE: set(),
-}
 
 
 # --- permissions -------------------------------------------------------------------------
@@ -57,7 +48,7 @@ def can_intake(user, commune):
 
 
 def can_handle(user, petition):
-    """Office staff, and the officials of the assigned unit, draft answers."""
+    """Office staff, and the officials of the routed unit, draft answers."""
     if can_manage(user, petition.commune_id):
         return True
     return petition.unit_id is not None and petition.unit_id in unit_ids_of(user, petition.commune_id)
@@ -71,40 +62,38 @@ def _require(condition, message="Anh/chị không có quyền thực hiện thao
 # --- the one door ------------------------------------------------------------------------
 
 
-def petition_change_status(*, petition, to, by, reason="", fields=None, from_states=None):
-    """Move PETITION to state TO, recording who (BY), when, from which state and why (REASON).
+def petition_change_status(*, obj, to, by, note="", fields=None, from_states=None):
+    """Move OBJ to state TO, recording who (BY), when, from which state and why (NOTE).
 
     Side effects: sets `status` and any FIELDS given ({name: value}) on the petition and
     saves only those columns; stamps `answered_at` on → answered and `closed_at` on → a
     final state (clears it on reopening); writes one PetitionTransition row. Runs in a
-    transaction with the petition row locked, so two clerks cannot move it at once.
+    transaction with the obj row locked, so two clerks cannot move it at once.
     Raises PetitionError when the move is not allowed from the current state, or when
     FROM_STATES is given and the current state (read under the lock) is not one of them.
     """
     to = Status(to)
     fields = dict(fields or {})
     with transaction.atomic():
-        current = Petition.objects.select_for_update().only("status").get(pk=petition.pk)
+        current = Petition.objects.select_for_update().only("status").get(pk=obj.pk)
         allowed = from_states is None or current.status in from_states
-        if not allowed or to not in TRANSITIONS[Status(current.status)]:
+        if not allowed or to not in PETITION_TRANSITIONS[Status(current.status)]:
             raise PetitionError(
-                f"Không thể chuyển ý kiến {petition.code} từ “{Status(current.status).label}” sang “{to.label}”."
+                f"Không thể chuyển ý kiến {obj.code} từ “{Status(current.status).label}” sang “{to.label}”."
             )
         now = timezone.now()
         if to == S.ANSWERED:
             fields.setdefault("answered_at", now)
         if to in (S.CLOSED, S.CLOSED_UNRESOLVED, S.TRANSFERRED, S.DUPLICATE):
             fields.setdefault("closed_at", now)
-        if to == S.ASSIGNED and current.status in (S.ANSWERED, S.CLOSED, S.CLOSED_UNRESOLVED):
+        if to == S.ROUTED and current.status in (S.ANSWERED, S.CLOSED, S.CLOSED_UNRESOLVED):
             fields.setdefault("closed_at", None)
         fields["status"] = to
         for name, value in fields.items():
-            setattr(petition, name, value)
-        petition.save(update_fields=[*fields, "updated_at"])
-        PetitionTransition.objects.create(
-            petition=petition, from_status=current.status, to_status=to, by=by, reason=reason
-        )
-    return petition
+            setattr(obj, name, value)
+        obj.save(update_fields=[*fields, "updated_at"])
+        PetitionTransition.objects.create(petition=obj, from_status=current.status, to_status=to, by=by, note=note)
+    return obj
 
 
 # --- intake ------------------------------------------------------------------------------
@@ -169,10 +158,10 @@ def petition_create(*, commune, by, content, topic, received_on=None, repeat_of=
             petition_link_repeat(petition=petition, of=repeat_of, by=by)
         if petition.answered_on_spot:
             petition_change_status(
-                petition=petition,
+                obj=petition,
                 to=S.ANSWERED,
                 by=by,
-                reason=f"Trả lời tại buổi: {petition.spot_answer_by}",
+                note=f"Trả lời tại buổi: {petition.spot_answer_by}",
             )
     return petition
 
@@ -193,7 +182,7 @@ def rule_days(commune, step):
 def deadline_for(petition, step):
     """The legal deadline of STEP: its working days counted from the day the petition was received.
 
-    The law counts from receipt (domain.md §2.6), so a petition entered or assigned late keeps
+    The law counts from receipt (domain.md §2.6), so a petition entered or routed late keeps
     a deadline that may already be past: it shows as overdue rather than getting a fresh one.
     """
     return add_working_days(petition.received_on, rule_days(petition.commune, step), petition.commune)
@@ -210,7 +199,7 @@ def petition_classify(*, petition, by, topic, kind, competence, reason=""):
     fields = {"topic": topic, "kind": kind, "competence": competence}
     if competence == Competence.TRANSFER:
         fields["deadline"] = deadline_for(petition, DeadlineRule.Step.TRANSFER)
-    return petition_change_status(petition=petition, to=S.CLASSIFIED, by=by, reason=reason, fields=fields)
+    return petition_change_status(obj=petition, to=S.CLASSIFIED, by=by, note=reason, fields=fields)
 
 
 def _check_deadline(deadline):
@@ -224,11 +213,11 @@ def _check_unit(petition, unit):
     _check_in_commune(petition.commune, unit=unit)
 
 
-def petition_assign(*, petition, by, unit, deadline=None, reason=""):
-    """Give PETITION to UNIT with a deadline (classified → assigned).
+def petition_route(*, petition, by, unit, deadline=None, reason=""):
+    """Give PETITION to UNIT with a deadline (classified → routed).
 
     DEADLINE defaults to the answer rule (10 working days by default) counted from receipt.
-    Side effects: sets unit, deadline and assigned_at; writes an "assigned" event once the
+    Side effects: sets unit, deadline and routed_at; writes an "routed" event once the
     move succeeded (in the same transaction).
     """
     _require(can_intake(by, petition.commune))
@@ -236,32 +225,30 @@ def petition_assign(*, petition, by, unit, deadline=None, reason=""):
     _check_deadline(deadline)
     if petition.competence == Competence.TRANSFER:
         raise PetitionError("Ý kiến thuộc thẩm quyền cơ quan khác: hãy chuyển, không giao cho đơn vị của xã.")
-    if petition.status == S.ASSIGNED:
+    if petition.status == S.ROUTED:
         raise PetitionError("Ý kiến đang được giao xử lý: dùng “Chuyển đơn vị xử lý” và ghi rõ lý do.")
     deadline = deadline or deadline_for(petition, DeadlineRule.Step.ANSWER)
     with transaction.atomic():
         petition_change_status(
-            petition=petition,
-            to=S.ASSIGNED,
+            obj=petition,
+            to=S.ROUTED,
             by=by,
-            reason=reason or f"Giao {unit.name}, hạn {deadline:%d/%m/%Y}",
-            fields={"unit": unit, "deadline": deadline, "assigned_at": timezone.now()},
+            note=reason or f"Giao {unit.name}, hạn {deadline:%d/%m/%Y}",
+            fields={"unit": unit, "deadline": deadline, "routed_at": timezone.now()},
             # A first assignment only: reopening (with its reason) and moving have their own verbs.
             from_states=(S.CLASSIFIED,),
         )
-        event_log(
-            user=by, action=Event.Action.ASSIGNED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}"
-        )
+        event_log(user=by, action=Event.Action.ROUTED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}")
     return petition
 
 
-def petition_reassign(*, petition, by, unit, reason, deadline=None):
-    """Move an assigned petition to another UNIT (assigned → assigned), for REASON (required).
+def petition_reroute(*, petition, by, unit, reason, deadline=None):
+    """Move an routed petition to another UNIT (routed → routed), for REASON (required).
 
     The deadline stays what it was unless DEADLINE is given: moving a matter between units
     does not give the commune more time towards the citizen.
-    Side effects: sets unit (and deadline), assigned_at; one transition row recording the
-    move with the reason; an "assigned" event.
+    Side effects: sets unit (and deadline), routed_at; one transition row recording the
+    move with the reason; an "routed" event.
     """
     _require(can_intake(by, petition.commune))
     _check_unit(petition, unit)
@@ -269,26 +256,24 @@ def petition_reassign(*, petition, by, unit, reason, deadline=None):
     reason = (reason or "").strip()
     if not reason:
         raise PetitionError("Ghi rõ lý do chuyển đơn vị xử lý.")
-    if petition.status != S.ASSIGNED:
+    if petition.status != S.ROUTED:
         raise PetitionError("Chỉ chuyển đơn vị cho ý kiến đang được giao xử lý.")
     if unit.pk == petition.unit_id:
         raise PetitionError(f"Ý kiến đang do {unit.name} xử lý; chọn đơn vị khác.")
     previous = petition.unit
-    fields = {"unit": unit, "assigned_at": timezone.now()}
+    fields = {"unit": unit, "routed_at": timezone.now()}
     if deadline is not None:
         fields["deadline"] = deadline
     with transaction.atomic():
         petition_change_status(
-            petition=petition,
-            to=S.ASSIGNED,
+            obj=petition,
+            to=S.ROUTED,
             by=by,
-            reason=f"Chuyển từ {previous.name if previous else '—'} sang {unit.name}: {reason}",
+            note=f"Chuyển từ {previous.name if previous else '—'} sang {unit.name}: {reason}",
             fields=fields,
-            from_states=(S.ASSIGNED,),
+            from_states=(S.ROUTED,),
         )
-        event_log(
-            user=by, action=Event.Action.ASSIGNED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}"
-        )
+        event_log(user=by, action=Event.Action.ROUTED, obj=petition, commune=petition.commune, detail=f"unit={unit.pk}")
     return petition
 
 
@@ -299,10 +284,10 @@ def petition_transfer(*, petition, by, to_body, reason=""):
     if not to_body:
         raise PetitionError("Ghi rõ cơ quan nhận chuyển.")
     return petition_change_status(
-        petition=petition,
+        obj=petition,
         to=S.TRANSFERRED,
         by=by,
-        reason=reason or f"Chuyển {to_body}",
+        note=reason or f"Chuyển {to_body}",
         fields={"transfer_to": to_body, "competence": Competence.TRANSFER},
     )
 
@@ -318,7 +303,7 @@ def petition_answer_draft(*, petition, by, body):
     the answers of earlier rounds stay as they were sent. Writes an "answered" event.
     """
     _require(can_handle(by, petition))
-    if petition.status != S.ASSIGNED:
+    if petition.status != S.ROUTED:
         raise PetitionError("Chỉ soạn trả lời cho ý kiến đang được giao xử lý.")
     body = (body or "").strip()
     if not body:
@@ -339,13 +324,13 @@ def petition_answer_draft(*, petition, by, body):
 
 
 def petition_answer_approve(*, petition, by, reason=""):
-    """A leader approves the current round's draft (assigned → answered); writes an "approved" event."""
+    """A leader approves the current round's draft (routed → answered); writes an "approved" event."""
     _require(can_approve(by, petition.commune), "Chỉ lãnh đạo mới duyệt được văn bản trả lời.")
     answer = Answer.objects.filter(petition=petition).order_by("-round").first()
     if answer is None or answer.approved_at is not None:
         raise PetitionError("Chưa có dự thảo trả lời để duyệt.")
     with transaction.atomic():
-        petition_change_status(petition=petition, to=S.ANSWERED, by=by, reason=reason or "Duyệt văn bản trả lời")
+        petition_change_status(obj=petition, to=S.ANSWERED, by=by, note=reason or "Duyệt văn bản trả lời")
         answer.approved_by = by
         answer.approved_at = timezone.now()
         answer.save(update_fields=["approved_by", "approved_at"])
@@ -356,7 +341,7 @@ def petition_answer_approve(*, petition, by, reason=""):
 def petition_react(*, petition, by, satisfied, reason=""):
     """Record the citizen's reaction to the answer.
 
-    Satisfied: answered → closed. Not satisfied: answered → assigned again (reopened) with a
+    Satisfied: answered → closed. Not satisfied: answered → routed again (reopened) with a
     new deadline, so the unit works on it once more.
     """
     _require(can_intake(by, petition.commune))
@@ -364,10 +349,10 @@ def petition_react(*, petition, by, satisfied, reason=""):
         raise PetitionError("Chỉ ghi nhận ý kiến người dân sau khi đã trả lời.")
     if satisfied:
         return petition_change_status(
-            petition=petition,
+            obj=petition,
             to=S.CLOSED,
             by=by,
-            reason=reason or "Người dân đồng tình với trả lời",
+            note=reason or "Người dân đồng tình với trả lời",
             fields={"reaction": Reaction.SATISFIED},
         )
     return petition_reopen(
@@ -381,7 +366,7 @@ def petition_react(*, petition, by, satisfied, reason=""):
 def petition_close(*, petition, by, reason=""):
     """Close an answered petition (answered → closed)."""
     _require(can_intake(by, petition.commune))
-    return petition_change_status(petition=petition, to=S.CLOSED, by=by, reason=reason)
+    return petition_change_status(obj=petition, to=S.CLOSED, by=by, note=reason)
 
 
 def petition_close_unresolved(*, petition, by, reason):
@@ -392,16 +377,16 @@ def petition_close_unresolved(*, petition, by, reason):
         raise PetitionError("Ghi rõ lý do kết thúc khi chưa giải quyết được.")
     # The citizen's reaction belonged to an answer; a matter closed unresolved has none.
     return petition_change_status(
-        petition=petition,
+        obj=petition,
         to=S.CLOSED_UNRESOLVED,
         by=by,
-        reason=reason,
+        note=reason,
         fields={"close_reason": reason, "reaction": Reaction.NONE},
     )
 
 
 def petition_reopen(*, petition, by, reason, unit=None, fields=None):
-    """Reopen an answered or closed petition, for REASON (required): back to "assigned".
+    """Reopen an answered or closed petition, for REASON (required): back to "routed".
 
     Side effects: a fresh deadline from today (a new round of work); the citizen's reaction
     to the earlier answer is cleared unless FIELDS records it (the "not satisfied" reopening);
@@ -419,9 +404,9 @@ def petition_reopen(*, petition, by, reason, unit=None, fields=None):
     fields.update(
         unit=unit,
         deadline=add_working_days(timezone.localdate(), rule_days(petition.commune, "answer"), petition.commune),
-        assigned_at=timezone.now(),
+        routed_at=timezone.now(),
     )
-    return petition_change_status(petition=petition, to=S.ASSIGNED, by=by, reason=reason, fields=fields)
+    return petition_change_status(obj=petition, to=S.ROUTED, by=by, note=reason, fields=fields)
 
 
 def petition_mark_duplicate(*, petition, by, of, reason=""):
@@ -430,10 +415,10 @@ def petition_mark_duplicate(*, petition, by, of, reason=""):
     if of is None or of.pk == petition.pk or of.commune_id != petition.commune_id:
         raise PetitionError("Chọn ý kiến gốc khác, của cùng xã.")
     return petition_change_status(
-        petition=petition,
+        obj=petition,
         to=S.DUPLICATE,
         by=by,
-        reason=reason or f"Trùng ý kiến {of.code}",
+        note=reason or f"Trùng ý kiến {of.code}",
         fields={"duplicate_of": of},
     )
 
@@ -460,8 +445,6 @@ def petition_link_repeat(*, petition, of, by):
 
 def petition_attach(*, petition, by, upload):
     """Store an uploaded scan or photo (already checked by dialogue.uploads) under a generated name."""
-    from dialogue.uploads import generated_name
-
     _require(can_handle(by, petition))
     original = upload.name
     attachment = Attachment(petition=petition, original_name=original[:200], size=upload.size, uploaded_by=by)
@@ -495,8 +478,6 @@ def similar_petitions(*, user, commune, topic, content, village=None, exclude_pk
     sharing a word are fetched from the database and scored by word overlap.
     Returns a list of petitions, each with a `score` (0..1).
     """
-    from django.db import connection
-
     folded = fold(content)
     if len(folded) < 4 or topic is None:
         return []
@@ -507,10 +488,6 @@ def similar_petitions(*, user, commune, topic, content, village=None, exclude_pk
         qs = qs.exclude(pk=exclude_pk)
     qs = qs.select_related("village", "session")
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.lookups import TrigramWordSimilar
-        from django.contrib.postgres.search import TrigramWordSimilarity
-        from django.db.models import F
-
         with transaction.atomic(), connection.cursor() as cursor:
             # SET LOCAL: the threshold holds for this transaction only.
             cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SIMILARITY])

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from .models import Participant, ParticipantGroup
+from .models import Participant, ParticipantGroup, ResponseState
 
 GROUP_KEYS = tuple(ParticipantGroup.values)
 
@@ -31,8 +31,6 @@ def response_counts(session):
 
     One aggregate query. "Đã mời" counts those not yet asked or with nothing recorded.
     """
-    from .models import ResponseState
-
     aggregates = {
         f"{group}__{response}": Count("pk", filter=Q(group=group, response=response))
         for group in GROUP_KEYS

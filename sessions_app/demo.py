@@ -167,7 +167,7 @@ def load_past_conference(commune):
         user=admin,
     )
     for status in (SessionStatus.SCHEDULED, SessionStatus.ANNOUNCED, SessionStatus.HELD):
-        session_change_status(session=session, to_status=status, user=admin, note="Dữ liệu mẫu")
+        session_change_status(obj=session, to=status, by=admin, note="Dữ liệu mẫu")
     return session
 
 

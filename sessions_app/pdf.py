@@ -1,6 +1,11 @@
 """Printed documents of plans."""
 
-from dialogue.pdf import letterhead, render_pdf
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from dialogue.pdf import document_context, render_html, render_pdf
+from directory.letterhead import letterhead
 
 
 def render_plan(plan):
@@ -34,8 +39,6 @@ def render_plan(plan):
 
 def _site_url(base_url=None):
     """The address printed in QR codes: BASE_URL if given (the command's --base-url), else SITE_URL."""
-    from django.conf import settings
-
     return (base_url or settings.SITE_URL).rstrip("/")
 
 
@@ -51,8 +54,6 @@ def qr_data_uri(url):
 
 def qr_code(url):
     """The QR code of URL (a segno QRCode) that every letter prints, whatever the route."""
-    import segno
-
     return segno.make_qr(url, error="m", mask=0)
 
 
@@ -109,10 +110,6 @@ def invitation_letters(participants, *, base_url=None, with_qr=True):
 
 
 def invitation_html(shared, letters):
-    from django.template.loader import render_to_string
-
-    from dialogue.pdf import document_context
-
     return render_to_string("pdf/invitations.html", {**document_context(), **shared, "letters": letters})
 
 
@@ -125,8 +122,6 @@ def render_invitations(session, participants, *, document, base_url=None, with_q
 
     DOCUMENT is the session's numbered SessionDocument (GM); every letter carries its number.
     """
-    from dialogue.pdf import render_html
-
     participants = list(participants)
     shared = invitation_context(session, document)
     html = invitation_html(shared, invitation_letters(participants, base_url=base_url, with_qr=with_qr))

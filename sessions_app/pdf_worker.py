@@ -4,19 +4,19 @@ Kept apart from printing.py because a spawned child unpickles these functions by
 their module, and a module that imports models would need the whole project set up.
 """
 
+from django.conf import settings
+
+from dialogue.pdf import render_html
+
 
 def init_worker(base_dir):
     """Configure only what the renderer reads, without the project's settings (secret key, database)."""
-    from django.conf import settings
-
     if not settings.configured:
         settings.configure(BASE_DIR=base_dir)
 
 
 def render_part(html):
     """One HTML document -> PDF bytes."""
-    from dialogue.pdf import render_html
-
     return render_html(html, filename="part.pdf")[1]
 
 

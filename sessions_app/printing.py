@@ -30,12 +30,13 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from dialogue.pdf import layout_html
 
-from .models import Participant, PrintJob
+from .models import Participant, PrintJob, SessionDocument
 from .pdf import checkin_urls, invitation_context, invitation_html, invitation_letters, invitations_filename
 from .pdf_worker import helper_main, render_part
 from .stamp import Unstampable, render_stamped
@@ -285,8 +286,6 @@ class _Joiner:
     """Appends part PDFs to one writer in order, as soon as the next one in line is there."""
 
     def __init__(self, count):
-        from pypdf import PdfWriter
-
         self.writer = PdfWriter()
         self.pending = {}
         self.count = count
@@ -341,15 +340,11 @@ def print_job_start(*, session, document, filters, user=None, base_url=None, wit
 
 
 def _in_memory_database():
-    from django.db import connection
-
     return connection.vendor == "sqlite" and connection.is_in_memory_db()
 
 
 def _print_job_thread(job_pk, document_pk, base_url=None):
     """The background thread's body: its own database connection, closed at the end."""
-    from django.db import connection
-
     try:
         print_job_run(job_pk, document_pk, base_url)
     except Exception:
@@ -369,8 +364,6 @@ def print_job_run(job_pk, document_pk, base_url=None):
     sets the job running, updates done and heartbeat after each part, writes the PDF, and sets
     the job done (or failed, with the error).
     """
-    from .models import SessionDocument
-
     job = PrintJob.objects.select_related("session__plan__issuer", "session__plan__signer", "session__chair").get(
         pk=job_pk
     )

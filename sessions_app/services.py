@@ -144,24 +144,6 @@ def session_save(*, session, villages, user=None):
     return session
 
 
-def plan_issue_date_error(*, plan):
-    """Why PLAN's issue date cannot stand beside its sessions' times, or None.
-
-    A session (not cancelled) dated before the issue date, or whose quarter or month
-    ends before it, would be held before the plan existed.
-    """
-    if plan.pk is None or not plan.issued_on:
-        return None
-    for session in plan.sessions.exclude(status=SessionStatus.CANCELLED):
-        last = session.session_date or period_last_day(session.year, quarter=session.quarter, month=session.month)
-        if last < plan.issued_on:
-            return (
-                f"Ngày ban hành không thể sau thời gian tổ chức của buổi “{session.display_title}” "
-                f"({session.when}). Sửa buổi trước, hoặc chọn ngày ban hành sớm hơn."
-            )
-    return None
-
-
 # Other apps add preconditions to moves without sessions_app importing them:
 # e.g. conclusions registers "every assignment done" for CLOSED.
 _TRANSITION_GUARDS = {}
@@ -172,8 +154,8 @@ def register_transition_guard(to_status, guard):
     _TRANSITION_GUARDS.setdefault(SessionStatus(to_status), []).append(guard)
 
 
-def session_change_status(*, session, to_status, user, note=""):
-    """Move SESSION to TO_STATUS, the one door for a session's status.
+def session_change_status(*, obj, to, by, note=""):
+    """Move the session OBJ to status TO (by user BY, with NOTE), the one door for a session's status.
 
     Checks that the move is allowed (draft → scheduled → announced → held →
     concluded → closed; cancelled from draft, scheduled or announced) and its
@@ -182,29 +164,27 @@ def session_change_status(*, session, to_status, user, note=""):
     row, saves `status`, writes a SessionTransition (who, when, from which
     state); announcing marks the announcement duty done.
     """
-    to_status = SessionStatus(to_status)
+    to = SessionStatus(to)
     with transaction.atomic():
-        locked = Session.objects.select_for_update().get(pk=session.pk)
+        locked = Session.objects.select_for_update().get(pk=obj.pk)
         from_status = SessionStatus(locked.status)
-        if to_status not in SESSION_TRANSITIONS[from_status]:
-            raise SessionError(f"Không thể chuyển buổi từ “{from_status.label}” sang “{to_status.label}”.")
-        if to_status == SessionStatus.SCHEDULED and not locked.starts_at:
+        if to not in SESSION_TRANSITIONS[from_status]:
+            raise SessionError(f"Không thể chuyển buổi từ “{from_status.label}” sang “{to.label}”.")
+        if to == SessionStatus.SCHEDULED and not locked.starts_at:
             raise SessionError("Cần nhập ngày giờ cụ thể của buổi trước khi chốt lịch.")
-        if to_status == SessionStatus.HELD and locked.starts_at and locked.starts_at > timezone.now():
+        if to == SessionStatus.HELD and locked.starts_at and locked.starts_at > timezone.now():
             raise SessionError("Buổi chưa đến ngày tổ chức, chưa thể đánh dấu đã tổ chức.")
-        if to_status == SessionStatus.CANCELLED and not note.strip():
+        if to == SessionStatus.CANCELLED and not note.strip():
             raise SessionError("Cần ghi lý do hủy buổi.")
-        for guard in _TRANSITION_GUARDS.get(to_status, ()):
+        for guard in _TRANSITION_GUARDS.get(to, ()):
             guard(locked)
-        locked.status = to_status
+        locked.status = to
         locked.save(update_fields=["status", "updated_at"])
-        SessionTransition.objects.create(
-            session=locked, from_status=from_status, to_status=to_status, by=user, note=note
-        )
-        if to_status == SessionStatus.ANNOUNCED:
+        SessionTransition.objects.create(session=locked, from_status=from_status, to_status=to, by=by, note=note)
+        if to == SessionStatus.ANNOUNCED:
             locked.tasks.filter(kind=SessionTask.Kind.ANNOUNCEMENT, done_at__isnull=True).update(done_at=timezone.now())
-    session.status = to_status
-    return session
+    obj.status = to
+    return obj
 
 
 def transition_choices(session):

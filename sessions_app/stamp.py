@@ -21,9 +21,21 @@ tests/sessions_app/test_stamp.py compares their text runs and their pixels.
 import io
 
 from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+)
 from weasyprint.formatting_structure.boxes import LineBox
 
 from dialogue.pdf import document_context, layout_html
+
+from .pdf import qr_code, qr_data_uri
 
 #: The tallest addressee that a shared page makes room for; taller ones print as full letters.
 MAX_LINES = 3
@@ -52,8 +64,6 @@ def render_stamped(shared, letters, *, qr_urls, full_letters, progress=None):
     PROGRESS, if given, is called with the number of letters laid out so far, after each part of
     PART_SIZE people. Raises Unstampable if the shared pages do not lay out as this route needs.
     """
-    from .pdf import qr_code, qr_data_uri
-
     if not letters:
         raise Unstampable("no letters")
     honorifics = sorted({letter["honorific"] for letter in letters})
@@ -158,9 +168,6 @@ def _letter_starts(document):
 
 def _join(shared_doc, people_pdfs, chosen, rooms, qr_codes, full_doc):
     """The result's pages in order: a stamped page for each letter with a shared page, the full letter for the rest."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, NameObject
-
     writer = PdfWriter()
     shared = PdfReader(io.BytesIO(shared_doc.write_pdf()))
     forms = {NameObject("/StampHead"): _form(writer, shared.pages[0])}
@@ -212,8 +219,6 @@ def _qr_drawing(x, y, width, height, border):
 
 
 def _dict(entries):
-    from pypdf.generic import DictionaryObject
-
     result = DictionaryObject()
     result.update(entries)
     return result
@@ -221,8 +226,6 @@ def _dict(entries):
 
 def _form(writer, page):
     """PAGE as a form XObject of WRITER (its drawing and resources written once) -> indirect reference."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
-
     form = DecodedStreamObject()
     form.set_data(page.get_contents().get_data())
     form.update(
@@ -237,8 +240,6 @@ def _form(writer, page):
 
 
 def _stream(writer, data):
-    from pypdf.generic import DecodedStreamObject
-
     stream = DecodedStreamObject()
     stream.set_data(data)
     return writer._add_object(stream)
@@ -246,8 +247,6 @@ def _stream(writer, data):
 
 def _qr_image(writer, code):
     """CODE (a segno QRCode) as a one-bit image XObject, one pixel per module, never smoothed."""
-    from pypdf.generic import BooleanObject, DecodedStreamObject, NameObject, NumberObject
-
     rows = code.matrix
     size = len(rows)
     pad = -size % 8

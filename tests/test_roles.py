@@ -64,8 +64,8 @@ def test_notices_are_drafted_by_the_office_of_the_sessions_side(clerk, party_cle
 
     state = NoticeFactory(session=held_session(commune, state_issuer, villages))
     with pytest.raises(ConclusionError, match="không có quyền soạn thông báo kết luận của buổi này"):
-        notice_change_status(notice=state, to_status=NoticeStatus.PENDING_APPROVAL, user=party_clerk)
-    notice_change_status(notice=state, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
+        notice_change_status(obj=state, to=NoticeStatus.PENDING_APPROVAL, by=party_clerk)
+    notice_change_status(obj=state, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
     state.refresh_from_db()
     assert state.status == NoticeStatus.PENDING_APPROVAL
 
@@ -74,53 +74,53 @@ def test_notices_are_drafted_by_the_office_of_the_sessions_side(clerk, party_cle
 
 
 @pytest.fixture
-def assigned(commune, clerk, unit, villages):
+def routed(commune, clerk, unit, villages):
     p = petition_services.petition_create(
         commune=commune, by=clerk, content="Đường liên ấp hỏng", topic=topic("ha-tang"), village=villages[0]
     )
     petition_services.petition_classify(petition=p, by=clerk, topic=p.topic, kind="kien_nghi", competence="commune")
-    return petition_services.petition_assign(petition=p, by=clerk, unit=unit)
+    return petition_services.petition_route(petition=p, by=clerk, unit=unit)
 
 
 def test_unit_official_cannot_change_a_petitions_unit_or_state_by_a_crafted_post(
-    client, officer, assigned, unit, other_unit
+    client, officer, routed, unit, other_unit
 ):
     login(client, officer)
-    deadline = assigned.deadline
+    deadline = routed.deadline
     for action, data in (
         ("giao", {"unit": other_unit.pk, "deadline": "2030-01-01"}),
         ("chuyen", {"to_body": "UBND tỉnh", "reason": "x"}),
         ("ket-thuc", {"reason": "x"}),
         ("ket-thuc-chua-giai-quyet", {"reason": "x"}),
-        ("phan-loai", {"topic": assigned.topic_id, "kind": "khieu_nai", "competence": "commune"}),
+        ("phan-loai", {"topic": routed.topic_id, "kind": "khieu_nai", "competence": "commune"}),
         ("soan", {"body": "Trả lời", "unit": other_unit.pk, "status": "closed"}),
         ("duyet", {"status": "closed", "unit": other_unit.pk}),
     ):
-        response = client.post(reverse("petitions:action", args=[assigned.pk, action]), data)
+        response = client.post(reverse("petitions:action", args=[routed.pk, action]), data)
         assert response.status_code == 302, action
-    assigned.refresh_from_db()
-    assert (assigned.unit_id, assigned.deadline, assigned.kind) == (unit.pk, deadline, "kien_nghi")
-    # Drafting an answer is the unit's job and keeps the petition assigned; the posted fields are ignored.
-    assert assigned.status == Status.ASSIGNED
+    routed.refresh_from_db()
+    assert (routed.unit_id, routed.deadline, routed.kind) == (unit.pk, deadline, "kien_nghi")
+    # Drafting an answer is the unit's job and keeps the petition routed; the posted fields are ignored.
+    assert routed.status == Status.ROUTED
     intake = client.post(
         reverse("petitions:create"),
-        {"content": "Ý kiến giả", "topic": assigned.topic_id, "unit": other_unit.pk, "status": "closed"},
+        {"content": "Ý kiến giả", "topic": routed.topic_id, "unit": other_unit.pk, "status": "closed"},
     )
     assert intake.status_code == 404
     assert Petition.objects.count() == 1
 
 
-def test_supervisor_posts_change_nothing_of_a_petition(client, supervisor, assigned, unit, other_unit):
-    before = assigned.updated_at
+def test_supervisor_posts_change_nothing_of_a_petition(client, supervisor, routed, unit, other_unit):
+    before = routed.updated_at
     login(client, supervisor)
     for action in ("giao", "mo-lai", "ket-thuc", "soan", "duyet", "dong-tinh"):
         client.post(
-            reverse("petitions:action", args=[assigned.pk, action]),
+            reverse("petitions:action", args=[routed.pk, action]),
             {"unit": other_unit.pk, "deadline": "2030-01-01", "reason": "x", "body": "Trả lời"},
         )
-    assigned.refresh_from_db()
-    assert (assigned.status, assigned.unit_id, assigned.updated_at) == (Status.ASSIGNED, unit.pk, before)
-    assert assigned.transitions.count() == 3  # created, classified, assigned
+    routed.refresh_from_db()
+    assert (routed.status, routed.unit_id, routed.updated_at) == (Status.ROUTED, unit.pk, before)
+    assert routed.transitions.count() == 3  # created, classified, routed
 
 
 # --- pages show only the buttons the user may use ---------------------------------------------

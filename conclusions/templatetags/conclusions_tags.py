@@ -1,6 +1,10 @@
 from django import template
+from django.utils import timezone
 
 from directory.permissions import can_manage_obj
+
+from ..models import ConclusionNotice, publication_due
+from ..services import HELD_STATES
 
 register = template.Library()
 
@@ -8,11 +12,6 @@ register = template.Library()
 @register.inclusion_tag("conclusions/includes/session_panel.html", takes_context=True)
 def conclusions_panel(context, session):
     """The conclusion notices of a session, on the session page."""
-    from django.utils import timezone
-
-    from ..models import ConclusionNotice, publication_due
-    from ..services import HELD_STATES
-
     user = context["request"].user
     notices = list(ConclusionNotice.objects.visible_to(user).filter(session=session).select_related("issuer"))
     issued = [n for n in notices if n.is_issued and not n.corrects_id]

@@ -6,7 +6,7 @@ A tag rather than a context variable, so each detail page adds one line and no v
 
 from django import template
 
-from directory.history import history_entries
+from directory.history import PARTS, history_entries
 
 register = template.Library()
 
@@ -18,6 +18,4 @@ def history_of(obj, part=None):
 
 
 def _has_parts(obj):
-    from directory.history import PARTS
-
     return len(PARTS[obj._meta.label_lower]) > 1

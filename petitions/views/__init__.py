@@ -18,13 +18,13 @@ from .. import services
 from ..forms import (
     PRIVACY_NOTICE,
     AnswerForm,
-    AssignForm,
     AttachmentForm,
     ClassifyForm,
     ImportForm,
     PetitionForm,
     ReasonForm,
-    ReassignForm,
+    RerouteForm,
+    RouteForm,
     TransferForm,
     topics_for,
 )
@@ -101,7 +101,7 @@ def petition_export(request):
 def unit_queue(request):
     if request.commune is None:
         return no_commune(request)
-    qs = _scoped(request).filter(status=Status.ASSIGNED, deadline__isnull=False)
+    qs = _scoped(request).filter(status=Status.ROUTED, deadline__isnull=False)
     units = Unit.objects.filter(commune=request.commune, is_active=True)
     if not can_manage(request.user, request.commune) and not can_approve(request.user, request.commune):
         my_units = unit_ids_of(request.user, request.commune)
@@ -297,8 +297,8 @@ def petition_detail(request, pk):
             commune=commune,
             initial={"topic": petition.topic_id, "kind": petition.kind, "competence": petition.competence},
         ),
-        "assign_form": AssignForm(commune=commune, initial={"unit": petition.unit_id}),
-        "reassign_form": ReassignForm(commune=commune, exclude_unit=petition.unit_id, auto_id="reassign_%s"),
+        "route_form": RouteForm(commune=commune, initial={"unit": petition.unit_id}),
+        "reroute_form": RerouteForm(commune=commune, exclude_unit=petition.unit_id, auto_id="reroute_%s"),
         "transfer_form": TransferForm(),
         "answer_form": AnswerForm(initial={"body": initial_body}),
         "reason_form": ReasonForm(),
@@ -354,12 +354,12 @@ def petition_action(request, pk, action):
             services.petition_classify(petition=p, by=u, reason=reason, **data)
             return "Đã phân loại."
         if action == "giao":
-            data = _form_or_error(AssignForm(request.POST, commune=p.commune))
-            services.petition_assign(petition=p, by=u, unit=data["unit"], deadline=data["deadline"], reason=reason)
+            data = _form_or_error(RouteForm(request.POST, commune=p.commune))
+            services.petition_route(petition=p, by=u, unit=data["unit"], deadline=data["deadline"], reason=reason)
             return f"Đã giao {p.unit}, hạn {p.deadline:%d/%m/%Y}."
         if action == "chuyen-don-vi":
-            data = _form_or_error(ReassignForm(request.POST, commune=p.commune, exclude_unit=p.unit_id))
-            services.petition_reassign(
+            data = _form_or_error(RerouteForm(request.POST, commune=p.commune, exclude_unit=p.unit_id))
+            services.petition_reroute(
                 petition=p, by=u, unit=data["unit"], deadline=data["deadline"], reason=data["reason"]
             )
             return f"Đã chuyển {p.unit} xử lý, hạn {p.deadline:%d/%m/%Y}."

@@ -12,8 +12,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
-from dialogue.text import fold
+from dialogue.text import fold, given_name_key
 from directory.models import Official, Unit, Village
+from directory.numbering import document_symbol
 from directory.querysets import CommuneScopedQuerySet
 
 
@@ -51,8 +52,6 @@ class ParticipantQuerySet(CommuneScopedQuerySet):
 
     def ordered_for_sheet(self):
         """Village, then given name in Vietnamese order (sorted in Python: the key is not SQL)."""
-        from dialogue.text import given_name_key
-
         rows = list(self.select_related("village", "unit"))
         rows.sort(
             key=lambda p: (p.village.position if p.village else -1, p.village_id or 0, given_name_key(p.full_name))
@@ -233,8 +232,6 @@ class SessionDocument(models.Model):
 
     @property
     def symbol(self):
-        from directory.numbering import document_symbol
-
         return document_symbol(issuer=self.issuer, doc_type=self.kind, number=self.number)
 
 

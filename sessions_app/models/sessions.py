@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.templatetags.vn import roman
-from directory.models import Commune, FoldedSearchMixin, LegalBasis, Official, Unit, Village
+from directory.models import Commune, FoldedSearchMixin, LegalBasis, Official, StatusTransition, Unit, Village
 from directory.numbering import document_symbol, number_line
 from sessions_app.enums import (
     LEGAL_MIN_ANNOUNCEMENT_DAYS,
@@ -116,13 +116,27 @@ class Plan(FoldedSearchMixin, models.Model):
 
     def clean(self):
         # The rule lives with the session rules; the admin and the page form both reach it here.
-        from django.core.exceptions import ValidationError
 
-        from sessions_app.services import plan_issue_date_error
-
-        error = plan_issue_date_error(plan=self)
+        error = self.issue_date_error()
         if error:
             raise ValidationError({"issued_on": error})
+
+    def issue_date_error(self):
+        """Why PLAN's issue date cannot stand beside its sessions' times, or None.
+
+        A session (not cancelled) dated before the issue date, or whose quarter or month
+        ends before it, would be held before the plan existed.
+        """
+        if self.pk is None or not self.issued_on:
+            return None
+        for session in self.sessions.exclude(status=SessionStatus.CANCELLED):
+            last = session.session_date or period_last_day(session.year, quarter=session.quarter, month=session.month)
+            if last < self.issued_on:
+                return (
+                    f"Ngày ban hành không thể sau thời gian tổ chức của buổi “{session.display_title}” "
+                    f"({session.when}). Sửa buổi trước, hoặc chọn ngày ban hành sớm hơn."
+                )
+        return None
 
 
 class PlanLegalBasis(models.Model):
@@ -171,8 +185,6 @@ class PlanDuty(models.Model):
         return self.heading or self.unit.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if not self.unit_id and not self.heading:
             raise ValidationError("Chọn đơn vị hoặc ghi tiêu đề cho nhiệm vụ.")
 
@@ -342,25 +354,16 @@ class Session(models.Model):
         return SESSION_TRANSITIONS[SessionStatus(self.status)]
 
 
-class SessionTransition(models.Model):
+class SessionTransition(StatusTransition):
     """One status move of a session: who, when, from which state."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField("từ trạng thái", max_length=12, choices=SessionStatus.choices)
     to_status = models.CharField("sang trạng thái", max_length=12, choices=SessionStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người thực hiện"
-    )
-    at = models.DateTimeField("lúc", default=timezone.now)
-    note = NFCTextField("ghi chú", blank=True)
 
-    class Meta:
+    class Meta(StatusTransition.Meta):
         verbose_name = "chuyển trạng thái buổi"
         verbose_name_plural = "lịch sử trạng thái buổi"
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class SessionTask(models.Model):

@@ -247,9 +247,9 @@ def session_status(request, pk):
         return redirect(session)
     try:
         session_change_status(
-            session=session,
-            to_status=form.cleaned_data["to_status"],
-            user=request.user,
+            obj=session,
+            to=form.cleaned_data["to_status"],
+            by=request.user,
             note=nfc(form.cleaned_data["note"]),
         )
     except SessionError as exc:

@@ -14,8 +14,8 @@ FROZEN = "Thông báo đã ban hành không được sửa; muốn sửa nội d
 
 @pytest.fixture
 def issued(notice, clerk, leader):
-    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
-    notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
+    notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
+    notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
     return ConclusionNotice.objects.get(pk=notice.pk)
 
 
@@ -60,8 +60,8 @@ def test_a_petition_assigned_by_an_issued_notice_cannot_be_deleted(notice, sessi
     assignment = assignment_save(
         assignment=AssignmentFactory.build(notice=notice, unit=unit), user=clerk, petitions=[petition]
     )
-    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
-    notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
+    notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
+    notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
     with pytest.raises(ProtectedError) as refused:
         petition.delete()
     assert [str(link) for link in refused.value.protected_objects] == [

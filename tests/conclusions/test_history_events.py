@@ -11,8 +11,8 @@ from .factories import AssignmentFactory
 
 def test_issuing_a_notice_writes_an_issued_event_and_a_history_row(notice, clerk, leader, unit, client):
     assignment_save(assignment=AssignmentFactory.build(notice=notice, unit=unit), user=clerk)
-    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
-    notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
+    notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
+    notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
     [event] = Event.objects.filter(action=Event.Action.ISSUED)
     assert (event.username, event.object_id, event.detail) == ("leader", str(notice.pk), notice.symbol)
     assert event.commune == notice.session.plan.commune

@@ -28,8 +28,8 @@ from .factories import AssignmentFactory, NoticeFactory, PetitionFactory, TopicF
 
 
 def issue(notice, clerk, leader):
-    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
-    return notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
+    notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
+    return notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
 
 
 def test_new_notice_is_prefilled_from_what_the_session_knows(session, clerk, commune, villages):
@@ -79,7 +79,7 @@ def test_issuing_a_notice_for_a_session_not_held_is_refused_and_changes_nothing(
     session.save(update_fields=["status"])
     notice = NoticeFactory(session=session, status=NoticeStatus.PENDING_APPROVAL)
     with pytest.raises(ConclusionError, match="chưa tổ chức: không ban hành được"):
-        notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
+        notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
     notice.refresh_from_db()
     assert (notice.status, notice.number, notice.issued_on) == (NoticeStatus.PENDING_APPROVAL, None, None)
     assert DocumentCounter.objects.count() == 0
@@ -104,9 +104,9 @@ def test_draft_to_issued_numbers_dates_freezes_and_concludes_the_session(notice,
 
 
 def test_approving_without_the_right_is_refused_and_changes_nothing(notice, session, clerk):
-    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
+    notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
     with pytest.raises(ConclusionError, match="Bạn không có quyền duyệt, ban hành thông báo kết luận"):
-        notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=clerk)
+        notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=clerk)
     notice.refresh_from_db()
     session.refresh_from_db()
     assert (notice.status, notice.number, notice.pdf) == (NoticeStatus.PENDING_APPROVAL, None, None)
@@ -130,9 +130,9 @@ def test_an_issued_notice_is_never_edited_nor_deleted(notice, clerk, leader):
 def test_a_second_notice_for_the_session_must_be_a_correction(notice, session, clerk, leader):
     issue(notice, clerk, leader)
     other = NoticeFactory(session=session)
-    notice_change_status(notice=other, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
+    notice_change_status(obj=other, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
     with pytest.raises(ConclusionError, match="hãy lập thông báo đính chính"):
-        notice_change_status(notice=other, to_status=NoticeStatus.ISSUED, user=leader)
+        notice_change_status(obj=other, to=NoticeStatus.ISSUED, by=leader)
     correction = notice_correction_start(notice=notice, user=clerk)
     issue(correction, clerk, leader)
     correction.refresh_from_db()
@@ -204,7 +204,7 @@ def test_unit_reports_on_its_own_assignment_only(notice, clerk, leader, unit, of
     progress_add(assignment=a, text="Đã khảo sát hiện trạng tuyến đường.", user=officer)
     a.refresh_from_db()
     assert a.status == AssignmentStatus.IN_PROGRESS
-    assignment_change_status(assignment=a, to_status=AssignmentStatus.DONE, user=officer, note="Đã sửa xong")
+    assignment_change_status(obj=a, to=AssignmentStatus.DONE, by=officer, note="Đã sửa xong")
     a.refresh_from_db()
     assert a.status == AssignmentStatus.DONE
     assert a.done_at is not None
@@ -226,10 +226,10 @@ def test_session_closes_only_when_every_assignment_is_done(notice, session, cler
     with pytest.raises(ConclusionError, match="Còn 1 nhiệm vụ chưa hoàn thành"):
         session_close(session=session, user=clerk)
     with pytest.raises(SessionError, match="Còn 1 nhiệm vụ chưa hoàn thành"):
-        session_change_status(session=session, to_status=SessionStatus.CLOSED, user=clerk)
+        session_change_status(obj=session, to=SessionStatus.CLOSED, by=clerk)
     session.refresh_from_db()
     assert session.status == SessionStatus.CONCLUDED
-    assignment_change_status(assignment=a, to_status=AssignmentStatus.DONE, user=officer, note="Xong")
+    assignment_change_status(obj=a, to=AssignmentStatus.DONE, by=officer, note="Xong")
     session_close(session=session, user=clerk)
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED
@@ -244,6 +244,6 @@ def test_unit_official_cannot_draft_a_notice(session, officer):
 
 def test_province_user_cannot_approve_a_commune_notice(notice, clerk, commune):
     province = member(UserFactory(username="tinh"), commune, Membership.Role.PROVINCE)
-    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
+    notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
     with pytest.raises(ConclusionError, match="không có quyền duyệt"):
-        notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=province)
+        notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=province)

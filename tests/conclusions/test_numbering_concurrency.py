@@ -39,7 +39,7 @@ def test_concurrent_issues_give_gapless_unique_numbers_even_with_rollbacks():
             barrier.wait()
             with transaction.atomic():
                 notice = ConclusionNotice.objects.get(pk=pk)
-                notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
+                notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
                 if pk in rolled_back:
                     raise Abandon
         except Abandon:
@@ -82,7 +82,7 @@ def test_two_drafts_of_one_session_approved_at_once_give_one_issued_notice():
     def worker(pk):
         try:
             barrier.wait()
-            notice_change_status(notice=ConclusionNotice.objects.get(pk=pk), to_status=NoticeStatus.ISSUED, user=leader)
+            notice_change_status(obj=ConclusionNotice.objects.get(pk=pk), to=NoticeStatus.ISSUED, by=leader)
         except ConclusionError as exc:
             refused.append(str(exc))
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below

@@ -9,9 +9,9 @@ from .factories import AssignmentFactory, NoticeFactory
 
 
 def issue(notice, clerk, leader):
-    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
+    notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
     with freeze_time("2026-01-05 09:00"):
-        notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
+        notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
     notice.refresh_from_db()
     return notice
 

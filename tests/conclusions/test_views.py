@@ -15,8 +15,8 @@ from .factories import AssignmentFactory
 @pytest.fixture
 def issued(notice, clerk, leader, unit):
     assignment = assignment_save(assignment=AssignmentFactory.build(notice=notice, unit=unit), user=clerk)
-    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
-    notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
+    notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
+    notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
     notice.refresh_from_db()
     return notice, assignment
 

@@ -32,13 +32,11 @@ def test_deadlines_skip_weekends_and_holidays(data_request):
 
 
 def test_the_request_moves_through_the_register(data_request, clerk):
+    data_request_change_status(obj=data_request, to=S.ACKNOWLEDGED, by=clerk, on=datetime.date(2025, 12, 31))
     data_request_change_status(
-        data_request=data_request, to_status=S.ACKNOWLEDGED, user=clerk, on=datetime.date(2025, 12, 31)
-    )
-    data_request_change_status(
-        data_request=data_request,
-        to_status=S.EXTENDED,
-        user=clerk,
+        obj=data_request,
+        to=S.EXTENDED,
+        by=clerk,
         note="Cần xác minh với thôn",
         on=datetime.date(2026, 1, 10),
     )
@@ -46,11 +44,11 @@ def test_the_request_moves_through_the_register(data_request, clerk):
     assert (data_request.status, data_request.acknowledged_on) == (S.EXTENDED, datetime.date(2025, 12, 31))
     assert data_request.due_on == datetime.date(2026, 1, 29)
     with pytest.raises(DataRequestError, match="Không thể chuyển"):
-        data_request_change_status(data_request=data_request, to_status=S.EXTENDED, user=clerk, note="lần hai")
+        data_request_change_status(obj=data_request, to=S.EXTENDED, by=clerk, note="lần hai")
     with pytest.raises(DataRequestError, match="Cần ghi kết quả"):
-        data_request_change_status(data_request=data_request, to_status=S.DONE, user=clerk)
+        data_request_change_status(obj=data_request, to=S.DONE, by=clerk)
     data_request_change_status(
-        data_request=data_request, to_status=S.DONE, user=clerk, note="Đã sửa địa chỉ", on=datetime.date(2026, 1, 20)
+        obj=data_request, to=S.DONE, by=clerk, note="Đã sửa địa chỉ", on=datetime.date(2026, 1, 20)
     )
     data_request.refresh_from_db()
     assert (data_request.status, data_request.closed_on, data_request.outcome) == (
@@ -67,9 +65,9 @@ def test_the_request_moves_through_the_register(data_request, clerk):
 
 
 def test_extension_needs_a_reason(data_request, clerk):
-    data_request_change_status(data_request=data_request, to_status=S.ACKNOWLEDGED, user=clerk)
+    data_request_change_status(obj=data_request, to=S.ACKNOWLEDGED, by=clerk)
     with pytest.raises(DataRequestError, match="lý do gia hạn"):
-        data_request_change_status(data_request=data_request, to_status=S.EXTENDED, user=clerk, note="  ")
+        data_request_change_status(obj=data_request, to=S.EXTENDED, by=clerk, note="  ")
     data_request.refresh_from_db()
     assert data_request.status == S.ACKNOWLEDGED
 

@@ -106,10 +106,10 @@ def test_demo_has_a_login_for_each_role_that_sees_what_its_role_allows(db, clien
     )
     assert roles == {"donvi": "unit_official", "giamsat": "supervisor", "tinh": "province"}
 
-    assigned = Petition.objects.get(commune__name="Lộc Thành", status="assigned")
+    routed = Petition.objects.get(commune__name="Lộc Thành", status="routed")
     assert client.login(username="donvi", password="doithoai-2025")
     queue = client.get(reverse("petitions:queue"))
-    assert [p.pk for p in queue.context["rows"]] == [assigned.pk]
+    assert [p.pk for p in queue.context["rows"]] == [routed.pk]
 
     client.logout()
     assert client.login(username="giamsat", password="doithoai-2025")

@@ -270,12 +270,10 @@ def test_only_a_request_to_delete_anonymises(clerk_client, people):
 def aged(people, clerk):
     """Hoa's petition closed 6 years ago, the neighbour's closed yesterday, the namesake's still open."""
     old = people["hoa"]
-    petition_services.petition_change_status(
-        petition=old, to="closed_unresolved", by=clerk, reason="Không liên lạc được"
-    )
+    petition_services.petition_change_status(obj=old, to="closed_unresolved", by=clerk, note="Không liên lạc được")
     Petition.objects.filter(pk=old.pk).update(closed_at=timezone.now() - datetime.timedelta(days=6 * 365))
     recent = people["neighbour"]
-    petition_services.petition_change_status(petition=recent, to="transferred", by=clerk, reason="Chuyển tỉnh")
+    petition_services.petition_change_status(obj=recent, to="transferred", by=clerk, note="Chuyển tỉnh")
     return people
 
 

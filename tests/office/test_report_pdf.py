@@ -7,8 +7,8 @@ from freezegun import freeze_time
 from directory.models import Event, Membership
 from sessions_app.models import Plan
 from tests.conclusions.factories import PetitionFactory, TopicFactory
-from tests.office.test_reports import lines_of, pdf_text
 from tests.factories import CommuneFactory, PlanFactory, SessionFactory, UserFactory, member
+from tests.office.test_reports import lines_of, pdf_text
 
 H2 = {"nam": 2025, "ky": "h2"}
 PRINT = {

@@ -7,9 +7,9 @@ from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from conclusions.enums import AssignmentStatus, NoticeStatus
-from directory.permissions import report_communes
 from conclusions.services import assignment_change_status, assignment_save, notice_change_status
 from directory.models import Commune, Membership
+from directory.permissions import report_communes
 from office.reports import build_report, period_from
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant
@@ -54,7 +54,7 @@ def figures(session, villages, clerk, leader, unit, other_unit, officer, other_o
         answered_at=aware(2025, 12, 10),
     )
     first = PetitionFactory(
-        session=session, topic=b, kind="y_kien", status="assigned", deadline=datetime.date(2025, 12, 1)
+        session=session, topic=b, kind="y_kien", status="routed", deadline=datetime.date(2025, 12, 1)
     )
     PetitionFactory(session=session, topic=b, kind="y_kien", status="received", repeat_of=first)
     PetitionFactory(session=session, topic=b, received_on=datetime.date(2024, 5, 2))
@@ -71,9 +71,9 @@ def figures(session, villages, clerk, leader, unit, other_unit, officer, other_o
     notice = NoticeFactory(session=session)
     late = assignment_save(assignment=AssignmentFactory.build(notice=notice, unit=unit), user=clerk)
     done = assignment_save(assignment=AssignmentFactory.build(notice=notice, unit=other_unit), user=clerk)
-    notice_change_status(notice=notice, to_status=NoticeStatus.PENDING_APPROVAL, user=clerk)
-    notice_change_status(notice=notice, to_status=NoticeStatus.ISSUED, user=leader)
-    assignment_change_status(assignment=done, to_status=AssignmentStatus.DONE, user=other_officer, note="Xong")
+    notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
+    notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
+    assignment_change_status(obj=done, to=AssignmentStatus.DONE, by=other_officer, note="Xong")
     return late
 
 

@@ -29,9 +29,9 @@ def make_petition(commune, clerk, villages, roads):
 
 
 @pytest.fixture
-def assigned(make_petition, clerk, unit, roads):
-    """A petition classified and assigned to `unit` (the officer's)."""
+def routed(make_petition, clerk, unit, roads):
+    """A petition classified and routed to `unit` (the officer's)."""
     p = make_petition()
     services.petition_classify(petition=p, by=clerk, topic=roads, kind="kien_nghi", competence="commune")
-    services.petition_assign(petition=p, by=clerk, unit=unit)
+    services.petition_route(petition=p, by=clerk, unit=unit)
     return p

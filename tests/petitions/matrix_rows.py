@@ -10,7 +10,7 @@ from tests.matrix import APPROVERS, LEADER, OFFICER, OFFICES, OUTSIDER, PROVINCE
 
 
 def _petition(o):
-    """An assigned petition of `o.unit` (the officer's unit), with one attachment; made once."""
+    """An routed petition of `o.unit` (the officer's unit), with one attachment; made once."""
     if not hasattr(o, "petition"):
         from django.contrib.auth import get_user_model
         from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,7 +25,7 @@ def _petition(o):
             commune=o.plan.commune, by=admin, content="Đường hỏng", topic=roads, village=o.village, session=o.session
         )
         services.petition_classify(petition=p, by=admin, topic=roads, kind="kien_nghi", competence="commune")
-        services.petition_assign(petition=p, by=admin, unit=o.unit)
+        services.petition_route(petition=p, by=admin, unit=o.unit)
         o.attachment = services.petition_attach(
             petition=p, by=admin, upload=SimpleUploadedFile("don.pdf", b"%PDF-1.4 matrix")
         )

@@ -7,10 +7,10 @@ from petitions import services
 from petitions.models import Answer
 
 
-def test_drafting_an_answer_is_logged_and_kept_in_the_history(client, officer, assigned):
+def test_drafting_an_answer_is_logged_and_kept_in_the_history(client, officer, routed):
     client.force_login(officer)
-    client.post(reverse("petitions:action", args=[assigned.pk, "soan"]), {"body": "Đã đưa vào kế hoạch sửa đường."})
-    answer = Answer.objects.get(petition=assigned)
+    client.post(reverse("petitions:action", args=[routed.pk, "soan"]), {"body": "Đã đưa vào kế hoạch sửa đường."})
+    answer = Answer.objects.get(petition=routed)
     [event] = Event.objects.filter(action=Event.Action.ANSWERED)
     assert (event.username, event.object_type, event.object_id, event.detail) == (
         "officer",
@@ -18,7 +18,7 @@ def test_drafting_an_answer_is_logged_and_kept_in_the_history(client, officer, a
         str(answer.pk),
         "draft",
     )
-    services.petition_answer_draft(petition=assigned, by=officer, body="Đã sửa xong trong tháng 12.")
+    services.petition_answer_draft(petition=routed, by=officer, body="Đã sửa xong trong tháng 12.")
     bodies = list(answer.history.order_by("history_date").values_list("body", "history_type"))
     assert bodies == [("Đã đưa vào kế hoạch sửa đường.", "+"), ("Đã sửa xong trong tháng 12.", "~")]
 

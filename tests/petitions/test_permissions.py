@@ -29,13 +29,13 @@ def test_every_url_is_in_the_matrix():
     )
 
 
-def test_outsider_sees_nothing(client, outsider, assigned, commune):
+def test_outsider_sees_nothing(client, outsider, routed, commune):
     session = SessionFactory(plan__commune=commune)
     client.force_login(outsider)
     for name in EMPTY_PAGES:
         assert list(client.get(reverse(f"petitions:{name}")).context["rows"]) == []
-    assert client.get(reverse("petitions:detail", args=[assigned.pk])).status_code == 404
-    assert client.post(reverse("petitions:action", args=[assigned.pk, "mo-lai"])).status_code == 404
+    assert client.get(reverse("petitions:detail", args=[routed.pk])).status_code == 404
+    assert client.post(reverse("petitions:action", args=[routed.pk, "mo-lai"])).status_code == 404
     assert client.get(reverse("petitions:attachment", args=[1])).status_code == 404
     assert client.get(reverse("petitions:session_intake", args=[session.pk])).status_code == 404
 
@@ -60,7 +60,7 @@ def test_approvals_are_for_leaders_only(client, clerk, leader, officer):
         assert client.get(reverse("petitions:approvals")).status_code == status
 
 
-def test_export_answers_404_to_a_user_without_petition_scope(client, province_user, assigned):
+def test_export_answers_404_to_a_user_without_petition_scope(client, province_user, routed):
     client.force_login(province_user)
     assert client.get(reverse("petitions:export")).status_code == 404
     assert Event.objects.filter(action=Event.Action.EXPORTED).count() == 0
@@ -70,10 +70,10 @@ def test_export_answers_404_to_a_user_without_petition_scope(client, province_us
     assert reverse("petitions:export") not in response.content.decode()
 
 
-def test_export_of_a_unit_official_holds_only_their_units_petitions(client, officer, assigned, make_petition):
+def test_export_of_a_unit_official_holds_only_their_units_petitions(client, officer, routed, make_petition):
     make_petition(content="Ý kiến chưa chuyển đơn vị")
     client.force_login(officer)
     response = client.get(reverse("petitions:export"))
     assert response.status_code == 200
     [event] = Event.objects.filter(action=Event.Action.EXPORTED)
-    assert event.detail == f"petitions {assigned.pk}"
+    assert event.detail == f"petitions {routed.pk}"

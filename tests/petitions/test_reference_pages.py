@@ -14,13 +14,13 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
-def test_office_adds_a_holiday_that_deadlines_then_skip(client, clerk, commune, assigned):
+def test_office_adds_a_holiday_that_deadlines_then_skip(client, clerk, commune, routed):
     client.force_login(clerk)
     response = client.post(reverse("directory:holiday_create"), {"day": "2025-10-02", "name": "Lễ hội làng"})
     assert response.status_code == 302
     assert list(Holiday.objects.values_list("commune", "day", "name")) == [(commune.pk, D(2025, 10, 2), "Lễ hội làng")]
     # Received Wed 1/10: Thu 2/10 is off now, so the 10th working day moves from 15/10 to 16/10.
-    assert services.deadline_for(assigned, "answer") == D(2025, 10, 16)
+    assert services.deadline_for(routed, "answer") == D(2025, 10, 16)
     again = client.post(reverse("directory:holiday_create"), {"day": "2025-10-02", "name": "Trùng"})
     assert "Ngày 02/10/2025 đã có trong lịch nghỉ." in again.content.decode()
     assert Holiday.objects.count() == 1
@@ -76,7 +76,7 @@ def test_a_commune_rule_changes_the_deadline(client, clerk, commune, make_petiti
     assert "Xã đã có quy tắc cho bước này; hãy sửa quy tắc đó." in twice.content.decode()
     p = make_petition(received_on=D(2025, 10, 1))
     services.petition_classify(petition=p, by=clerk, topic=roads, kind="kien_nghi", competence="commune")
-    services.petition_assign(petition=p, by=clerk, unit=unit)
+    services.petition_route(petition=p, by=clerk, unit=unit)
     # 7 working days from Wed 1/10/2025: Fri 10/10.
     assert Petition.objects.get(pk=p.pk).deadline == D(2025, 10, 10)
 

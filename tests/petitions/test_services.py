@@ -34,7 +34,7 @@ def test_answer_on_the_spot_moves_to_answered(make_petition):
     assert p.answered_at is not None
     assert moves(p) == [("", "received"), ("received", "answered")]
     last = PetitionTransition.objects.filter(petition=p).order_by("id").last()
-    assert last.reason == "Trả lời tại buổi: Chủ tịch UBND xã"
+    assert last.note == "Trả lời tại buổi: Chủ tịch UBND xã"
 
 
 def test_on_the_spot_answer_needs_who_answered(make_petition):
@@ -44,14 +44,14 @@ def test_on_the_spot_answer_needs_who_answered(make_petition):
 
 
 @freeze_time("2025-10-01 09:00:00")
-def test_full_cycle_assign_draft_approve_close(make_petition, clerk, leader, officer, unit, roads):
+def test_full_cycle_route_draft_approve_close(make_petition, clerk, leader, officer, unit, roads):
     Holiday.objects.create(commune=None, day=D(2025, 10, 10), name="Nghỉ bù")
     p = make_petition(received_on=D(2025, 10, 1))
     services.petition_classify(petition=p, by=clerk, topic=roads, kind="phan_anh", competence="commune")
-    services.petition_assign(petition=p, by=clerk, unit=unit)
+    services.petition_route(petition=p, by=clerk, unit=unit)
     p.refresh_from_db()
     # 10 working days from Wed 1 Oct, skipping two weekends and Fri 10 Oct: Thu 16 Oct.
-    assert (p.status, p.unit, p.deadline) == (Status.ASSIGNED, unit, D(2025, 10, 16))
+    assert (p.status, p.unit, p.deadline) == (Status.ROUTED, unit, D(2025, 10, 16))
     services.petition_answer_draft(petition=p, by=officer, body="Đã đưa vào kế hoạch sửa chữa năm 2026.")
     with pytest.raises(PetitionError, match="Chỉ lãnh đạo"):
         services.petition_answer_approve(petition=p, by=officer)
@@ -64,8 +64,8 @@ def test_full_cycle_assign_draft_approve_close(make_petition, clerk, leader, off
     assert moves(p) == [
         ("", "received"),
         ("received", "classified"),
-        ("classified", "assigned"),
-        ("assigned", "answered"),
+        ("classified", "routed"),
+        ("routed", "answered"),
         ("answered", "closed"),
     ]
     by = list(PetitionTransition.objects.filter(petition=p).values_list("by__username", flat=True))
@@ -73,24 +73,24 @@ def test_full_cycle_assign_draft_approve_close(make_petition, clerk, leader, off
 
 
 @freeze_time("2025-10-20 09:00:00")
-def test_not_satisfied_reopens_to_assigned_with_a_new_deadline(assigned, clerk, leader, officer):
-    services.petition_answer_draft(petition=assigned, by=officer, body="Trả lời lần 1")
-    services.petition_answer_approve(petition=assigned, by=leader)
-    services.petition_react(petition=assigned, by=clerk, satisfied=False)
-    assigned.refresh_from_db()
-    assert assigned.status == Status.ASSIGNED
-    assert assigned.reaction == "not_satisfied"
-    assert assigned.closed_at is None
-    assert assigned.deadline == D(2025, 11, 3)
-    assert moves(assigned)[-1] == ("answered", "assigned")
+def test_not_satisfied_reopens_to_assigned_with_a_new_deadline(routed, clerk, leader, officer):
+    services.petition_answer_draft(petition=routed, by=officer, body="Trả lời lần 1")
+    services.petition_answer_approve(petition=routed, by=leader)
+    services.petition_react(petition=routed, by=clerk, satisfied=False)
+    routed.refresh_from_db()
+    assert routed.status == Status.ROUTED
+    assert routed.reaction == "not_satisfied"
+    assert routed.closed_at is None
+    assert routed.deadline == D(2025, 11, 3)
+    assert moves(routed)[-1] == ("answered", "routed")
 
 
 def test_moves_not_in_the_machine_are_refused(make_petition, clerk, unit):
     p = make_petition()
     with pytest.raises(PetitionError, match="Không thể chuyển"):
-        services.petition_change_status(petition=p, to=Status.CLOSED, by=clerk)
+        services.petition_change_status(obj=p, to=Status.CLOSED, by=clerk)
     with pytest.raises(PetitionError, match="Không thể chuyển"):
-        services.petition_assign(petition=p, by=clerk, unit=unit)  # not classified yet
+        services.petition_route(petition=p, by=clerk, unit=unit)  # not classified yet
     p.refresh_from_db()
     assert p.status == Status.RECEIVED
     assert moves(p) == [("", "received")]
@@ -142,9 +142,9 @@ def test_bad_input_saves_nothing(make_petition, commune, other_commune, clerk, r
     p = make_petition()
     services.petition_classify(petition=p, by=clerk, topic=roads, kind="kien_nghi", competence="commune")
     with pytest.raises(PetitionError, match="Đơn vị đã chọn không thuộc xã này"):
-        services.petition_assign(petition=p, by=clerk, unit=UnitFactory(commune=other_commune))
+        services.petition_route(petition=p, by=clerk, unit=UnitFactory(commune=other_commune))
     with pytest.raises(PetitionError, match="đã qua"):
-        services.petition_assign(petition=p, by=clerk, unit=UnitFactory(commune=commune), deadline=D(2020, 1, 1))
+        services.petition_route(petition=p, by=clerk, unit=UnitFactory(commune=commune), deadline=D(2020, 1, 1))
     p.refresh_from_db()
     assert (p.status, p.unit, p.deadline) == (Status.CLASSIFIED, None, None)
 
@@ -163,6 +163,6 @@ def test_only_office_staff_take_petitions(commune, officer, roads):
         services.petition_create(commune=commune, by=officer, content="Nội dung", topic=roads)
 
 
-def test_unit_official_of_another_unit_cannot_draft(assigned, other_officer):
+def test_unit_official_of_another_unit_cannot_draft(routed, other_officer):
     with pytest.raises(PetitionError, match="không có quyền"):
-        services.petition_answer_draft(petition=assigned, by=other_officer, body="Trả lời")
+        services.petition_answer_draft(petition=routed, by=other_officer, body="Trả lời")

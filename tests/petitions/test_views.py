@@ -27,27 +27,27 @@ def login(client, user):
 # --- scope -------------------------------------------------------------------------------
 
 
-def test_unit_official_sees_only_own_units_petitions(client, assigned, make_petition, officer, other_officer):
-    unassigned = make_petition("Rác thải chưa được thu gom")
+def test_unit_official_sees_only_own_units_petitions(client, routed, make_petition, officer, other_officer):
+    unrouted = make_petition("Rác thải chưa được thu gom")
     login(client, officer)
-    assert client.get(url("detail", assigned.pk)).status_code == 200
-    assert client.get(url("detail", unassigned.pk)).status_code == 404
+    assert client.get(url("detail", routed.pk)).status_code == 200
+    assert client.get(url("detail", unrouted.pk)).status_code == 404
     page = client.get(url("list"))
-    assert [p.pk for p in page.context["rows"]] == [assigned.pk]
+    assert [p.pk for p in page.context["rows"]] == [routed.pk]
     queue = client.get(url("queue"))
-    assert [p.pk for p in queue.context["rows"]] == [assigned.pk]
+    assert [p.pk for p in queue.context["rows"]] == [routed.pk]
 
 
-def test_other_unit_official_and_outsider_get_404(client, assigned, other_officer, outsider):
+def test_other_unit_official_and_outsider_get_404(client, routed, other_officer, outsider):
     for user in (other_officer, outsider):
         login(client, user)
-        assert client.get(url("detail", assigned.pk)).status_code == 404
-        response = client.post(url("action", assigned.pk, "soan"), {"body": "Trả lời"})
+        assert client.get(url("detail", routed.pk)).status_code == 404
+        response = client.post(url("action", routed.pk, "soan"), {"body": "Trả lời"})
         assert response.status_code == 404
-    assert not Answer.objects.filter(petition=assigned).exists()
+    assert not Answer.objects.filter(petition=routed).exists()
 
 
-def test_outsider_list_and_export_are_empty(client, assigned, outsider):
+def test_outsider_list_and_export_are_empty(client, routed, outsider):
     login(client, outsider)
     assert list(client.get(url("list")).context["rows"]) == []
     data = client.get(url("export")).content
@@ -55,15 +55,15 @@ def test_outsider_list_and_export_are_empty(client, assigned, outsider):
     assert ws.max_row == 1
 
 
-def test_clerk_and_leader_see_the_whole_commune(client, assigned, make_petition, clerk, leader):
+def test_clerk_and_leader_see_the_whole_commune(client, routed, make_petition, clerk, leader):
     other = make_petition("Ý kiến khác")
     for user in (clerk, leader):
         login(client, user)
-        assert {p.pk for p in client.get(url("list")).context["rows"]} == {assigned.pk, other.pk}
+        assert {p.pk for p in client.get(url("list")).context["rows"]} == {routed.pk, other.pk}
 
 
-def test_anonymous_user_is_sent_to_login(client, assigned):
-    response = client.get(url("detail", assigned.pk))
+def test_anonymous_user_is_sent_to_login(client, routed):
+    response = client.get(url("detail", routed.pk))
     assert response.status_code == 302
     assert response["Location"].startswith("/dang-nhap/")
 
@@ -129,12 +129,12 @@ def test_accent_insensitive_search(client, clerk, make_petition):
     assert [p.pk for p in client.get(url("list"), {"q": "ĐƯỜNG"}).context["rows"]] == [road.pk]
 
 
-def test_filters_and_overdue(client, clerk, assigned, make_petition, unit):
+def test_filters_and_overdue(client, clerk, routed, make_petition, unit):
     other = make_petition("Ý kiến khác")
-    Petition.objects.filter(pk=assigned.pk).update(deadline=datetime.date(2020, 1, 6))
+    Petition.objects.filter(pk=routed.pk).update(deadline=datetime.date(2020, 1, 6))
     login(client, clerk)
-    assert [p.pk for p in client.get(url("list"), {"qua_han": "1"}).context["rows"]] == [assigned.pk]
-    assert [p.pk for p in client.get(url("list"), {"don_vi": unit.pk}).context["rows"]] == [assigned.pk]
+    assert [p.pk for p in client.get(url("list"), {"qua_han": "1"}).context["rows"]] == [routed.pk]
+    assert [p.pk for p in client.get(url("list"), {"don_vi": unit.pk}).context["rows"]] == [routed.pk]
     assert [p.pk for p in client.get(url("list"), {"trang_thai": "received"}).context["rows"]] == [other.pk]
     assert "Quá hạn" in client.get(url("queue")).content.decode()
 
@@ -222,30 +222,30 @@ def test_import_refuses_a_file_that_is_not_xlsx(client, clerk):
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def test_attachment_checked_and_stored_under_a_generated_name(client, clerk, assigned, settings, tmp_path):
+def test_attachment_checked_and_stored_under_a_generated_name(client, clerk, routed, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     login(client, clerk)
-    client.post(url("action", assigned.pk, "dinh-kem"), {"file": SimpleUploadedFile("ảnh đơn.png", PNG)})
+    client.post(url("action", routed.pk, "dinh-kem"), {"file": SimpleUploadedFile("ảnh đơn.png", PNG)})
     a = Attachment.objects.get()
     assert a.original_name == "ảnh đơn.png"
-    assert a.file.name.startswith(f"petitions/{assigned.pk}/")
+    assert a.file.name.startswith(f"petitions/{routed.pk}/")
     assert "đơn" not in a.file.name and a.file.name.endswith(".png")
     response = client.get(url("attachment", a.pk))
     assert b"".join(response.streaming_content) == PNG
 
 
-def test_attachment_of_wrong_kind_or_too_large_is_refused(client, clerk, assigned, settings, tmp_path):
+def test_attachment_of_wrong_kind_or_too_large_is_refused(client, clerk, routed, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     login(client, clerk)
     exe = SimpleUploadedFile("don.pdf", b"MZ\x90\x00 an exe")
-    response = client.post(url("action", assigned.pk, "dinh-kem"), {"file": exe}, follow=True)
+    response = client.post(url("action", routed.pk, "dinh-kem"), {"file": exe}, follow=True)
     assert "Nội dung tệp “don.pdf” không phải là tệp .pdf hợp lệ." in response.content.decode()
     response = client.post(
-        url("action", assigned.pk, "dinh-kem"), {"file": SimpleUploadedFile("don.exe", b"MZ")}, follow=True
+        url("action", routed.pk, "dinh-kem"), {"file": SimpleUploadedFile("don.exe", b"MZ")}, follow=True
     )
     assert "không đúng loại cho phép" in response.content.decode()
     big = SimpleUploadedFile("scan.pdf", b"%PDF-1.4" + b"0" * (10 * 1024 * 1024 + 1))
-    response = client.post(url("action", assigned.pk, "dinh-kem"), {"file": big}, follow=True)
+    response = client.post(url("action", routed.pk, "dinh-kem"), {"file": big}, follow=True)
     assert "quá lớn" in response.content.decode()
     assert Attachment.objects.count() == 0
 
@@ -364,12 +364,12 @@ def test_detail_of_a_repeat_shows_the_whole_chain(client, clerk, make_petition):
         assert [c.pk for c in response.context["chain"]] == [first.pk, again.pk]
 
 
-def test_answer_template_fills_the_draft(client, officer, assigned, roads):
+def test_answer_template_fills_the_draft(client, officer, routed, roads):
     from petitions.models import AnswerTemplate
 
     template = AnswerTemplate.objects.create(topic=roads, title="Đưa vào kế hoạch", body="UBND xã đã đưa vào kế hoạch.")
     login(client, officer)
-    response = client.get(url("detail", assigned.pk), {"mau": template.pk})
+    response = client.get(url("detail", routed.pk), {"mau": template.pk})
     assert response.context["answer_form"].initial["body"] == "UBND xã đã đưa vào kế hoạch."
     assert "Đưa vào kế hoạch" in response.content.decode()
 

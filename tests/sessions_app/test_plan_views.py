@@ -231,7 +231,7 @@ def test_announced_session_page_keeps_the_date_and_saves_the_venue(clerk_client,
     plan = PlanFactory(commune=commune, issued_on=datetime.date(2026, 1, 5), number=1, year=2026)
     session = SessionFactory(plan=plan, quarter=None, year=2026, starts_at=aware(2026, 3, 10), villages=villages[:1])
     for status in ("scheduled", "announced"):
-        session_change_status(session=session, to_status=status, user=clerk)
+        session_change_status(obj=session, to=status, by=clerk)
     url = reverse("sessions_app:session_update", args=[session.pk])
     assert "Buổi đã thông báo cho Nhân dân" in clerk_client.get(url).content.decode()
     # The time fields are shown but not taken: the posted quarter is ignored.
@@ -246,7 +246,7 @@ def test_cancelled_session_page_offers_no_save(clerk_client, clerk, commune):
     from sessions_app.services import session_change_status
 
     session = SessionFactory(plan=PlanFactory(commune=commune))
-    session_change_status(session=session, to_status="cancelled", user=clerk, note="Mưa bão")
+    session_change_status(obj=session, to="cancelled", by=clerk, note="Mưa bão")
     url = reverse("sessions_app:session_update", args=[session.pk])
     body = clerk_client.get(url).content.decode()
     assert "Buổi đã ở trạng thái “Đã hủy”, không sửa được nữa." in body

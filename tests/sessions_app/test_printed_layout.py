@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from dialogue.pdf import header_lines
+from directory.letterhead import header_lines
 from sessions_app.models import Participant
 from sessions_app.participants import session_document_take
 from sessions_app.pdf import (

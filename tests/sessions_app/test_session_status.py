@@ -14,7 +14,7 @@ from ..factories import PlanFactory, SessionFactory, VillageFactory, aware
 def test_session_walks_to_held_and_records_every_move(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
     for status in ("scheduled", "announced", "held"):
-        session_change_status(session=session, to_status=status, user=clerk)
+        session_change_status(obj=session, to=status, by=clerk)
     session.refresh_from_db()
     assert session.status == SessionStatus.HELD
     moves = list(SessionTransition.objects.filter(session=session).values_list("from_status", "to_status", "by"))
@@ -28,9 +28,9 @@ def test_session_walks_to_held_and_records_every_move(clerk, commune):
 def test_held_session_is_concluded_only_by_issuing_its_notice(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
     for status in ("scheduled", "announced", "held"):
-        session_change_status(session=session, to_status=status, user=clerk)
+        session_change_status(obj=session, to=status, by=clerk)
     with pytest.raises(SessionError, match="chưa có thông báo kết luận đã ban hành"):
-        session_change_status(session=session, to_status="concluded", user=clerk)
+        session_change_status(obj=session, to="concluded", by=clerk)
     session.refresh_from_db()
     assert session.status == SessionStatus.HELD
 
@@ -38,7 +38,7 @@ def test_held_session_is_concluded_only_by_issuing_its_notice(clerk, commune):
 def test_a_move_that_is_not_allowed_is_refused_and_changes_nothing(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune))
     with pytest.raises(SessionError, match="Không thể chuyển buổi từ “Dự kiến” sang “Đã tổ chức”"):
-        session_change_status(session=session, to_status="held", user=clerk)
+        session_change_status(obj=session, to="held", by=clerk)
     session.refresh_from_db()
     assert session.status == SessionStatus.DRAFT
     assert SessionTransition.objects.filter(session=session).count() == 0
@@ -47,25 +47,25 @@ def test_a_move_that_is_not_allowed_is_refused_and_changes_nothing(clerk, commun
 def test_scheduling_needs_an_exact_date(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune), quarter=3)
     with pytest.raises(SessionError, match="ngày giờ cụ thể"):
-        session_change_status(session=session, to_status="scheduled", user=clerk)
+        session_change_status(obj=session, to="scheduled", by=clerk)
 
 
 def test_cancelling_needs_a_reason_and_is_final(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune))
     with pytest.raises(SessionError):
-        session_change_status(session=session, to_status="cancelled", user=clerk, note="  ")
-    session_change_status(session=session, to_status="cancelled", user=clerk, note="Mưa bão")
+        session_change_status(obj=session, to="cancelled", by=clerk, note="  ")
+    session_change_status(obj=session, to="cancelled", by=clerk, note="Mưa bão")
     with pytest.raises(SessionError):
-        session_change_status(session=session, to_status="scheduled", user=clerk)
+        session_change_status(obj=session, to="scheduled", by=clerk)
     assert SessionTransition.objects.get(session=session).note == "Mưa bão"
 
 
 def test_held_and_later_sessions_cannot_be_cancelled(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
     for status in ("scheduled", "announced", "held"):
-        session_change_status(session=session, to_status=status, user=clerk)
+        session_change_status(obj=session, to=status, by=clerk)
     with pytest.raises(SessionError):
-        session_change_status(session=session, to_status="cancelled", user=clerk, note="muộn")
+        session_change_status(obj=session, to="cancelled", by=clerk, note="muộn")
 
 
 @freeze_time("2026-03-01")
@@ -94,8 +94,8 @@ def test_announcement_deadline_passed_without_announcing_is_flagged(clerk, commu
     session_tasks_refresh(session=session)
     assert session.announce_by == datetime.date(2026, 3, 8)
     assert session.announcement_overdue is True
-    session_change_status(session=session, to_status="scheduled", user=clerk)
-    session_change_status(session=session, to_status="announced", user=clerk)
+    session_change_status(obj=session, to="scheduled", by=clerk)
+    session_change_status(obj=session, to="announced", by=clerk)
     assert session.tasks.get(kind=SessionTask.Kind.ANNOUNCEMENT).done_at == timezone.now()
     session.refresh_from_db()
     assert session.announcement_overdue is False
@@ -129,7 +129,7 @@ def _announced(clerk, commune):
         user=clerk,
     )
     for status in ("scheduled", "announced"):
-        session_change_status(session=session, to_status=status, user=clerk)
+        session_change_status(obj=session, to=status, by=clerk)
     return Session.objects.get(pk=session.pk), village
 
 
@@ -156,7 +156,7 @@ def test_announced_session_keeps_its_villages_but_may_change_venue_and_chair(cle
 def test_held_or_cancelled_session_is_not_edited(clerk, commune, status):
     session, village = _announced(clerk, commune)
     with freeze_time("2025-11-21"):
-        session_change_status(session=session, to_status=status, user=clerk, note="Mưa bão")
+        session_change_status(obj=session, to=status, by=clerk, note="Mưa bão")
     session = Session.objects.get(pk=session.pk)
     session.venue = "Chỗ khác"
     label = {"held": "Đã tổ chức", "cancelled": "Đã hủy"}[status]
@@ -213,7 +213,7 @@ def test_edit_button_is_offered_only_while_the_session_may_be_edited(clerk, cler
     edit_url = f'href="/ke-hoach/buoi/{session.pk}/sua/"'
     assert edit_url in clerk_client.get(session.get_absolute_url()).content.decode()
     for status in ("scheduled", "announced", "held"):
-        session_change_status(session=session, to_status=status, user=clerk)
+        session_change_status(obj=session, to=status, by=clerk)
     assert edit_url not in clerk_client.get(session.get_absolute_url()).content.decode()
 
 
@@ -236,11 +236,11 @@ def test_status_buttons_offer_only_moves_that_can_go_through_here(clerk, commune
 
     session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
     for status in ("scheduled", "announced"):
-        session_change_status(session=session, to_status=status, user=clerk)
+        session_change_status(obj=session, to=status, by=clerk)
     # Before the day: no "held"; cancelling stays possible.
     assert [s for s, _ in transition_choices(session)] == ["cancelled"]
     with freeze_time("2025-11-20 11:00:00+07:00"):
         assert [s for s, _ in transition_choices(session)] == ["held", "cancelled"]
-        session_change_status(session=session, to_status="held", user=clerk)
+        session_change_status(obj=session, to="held", by=clerk)
         # Concluding is done by issuing the notice, on the conclusions panel: no status button for it.
         assert transition_choices(session) == []
