@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from dialogue.http import NotPermitted
 from directory.audit import event_log
 from directory.models import Event
 from directory.numbering import NumberingError, number_take, numbering_period
@@ -34,7 +35,7 @@ def _require_manager(user, obj):
     """USER runs the office of the side of OBJ (a session, notice or assignment): Party notices
     are drafted by the Party committee's office, state ones by the People's Committee's."""
     if not can_manage_obj(user, obj):
-        raise ConclusionError("Bạn không có quyền soạn thông báo kết luận của buổi này.")
+        raise NotPermitted("Bạn không có quyền soạn thông báo kết luận của buổi này.")
 
 
 # --- what the session already knows ---------------------------------------------------
@@ -243,10 +244,10 @@ def notice_change_status(*, obj, to, by, note=""):
             raise ConclusionError(f"Không thể chuyển thông báo từ “{from_status.label}” sang “{to.label}”.")
         if to == NoticeStatus.ISSUED:
             if not can_approve(by, commune):
-                raise ConclusionError("Bạn không có quyền duyệt, ban hành thông báo kết luận (cần quyền lãnh đạo).")
+                raise NotPermitted("Bạn không có quyền duyệt, ban hành thông báo kết luận (cần quyền lãnh đạo).")
         elif to == NoticeStatus.DRAFT:
             if not (can_manage_obj(by, obj) or can_approve(by, commune)):
-                raise ConclusionError("Bạn không có quyền trả lại thông báo này.")
+                raise NotPermitted("Bạn không có quyền trả lại thông báo này.")
         else:
             _require_manager(by, obj)
         session = locked.session
@@ -368,7 +369,7 @@ def assignment_change_status(*, obj, to, by, note=""):
     """
     to = AssignmentStatus(to)
     if not can_report_on(by, obj):
-        raise ConclusionError("Bạn không có quyền cập nhật nhiệm vụ của đơn vị này.")
+        raise NotPermitted("Bạn không có quyền cập nhật nhiệm vụ của đơn vị này.")
     with transaction.atomic():
         locked = Assignment.objects.select_for_update().select_related("notice").get(pk=obj.pk)
         if locked.notice.status != NoticeStatus.ISSUED:
@@ -393,7 +394,7 @@ def progress_add(*, assignment, text, user, evidence=None):
     in progress through assignment_change_status.
     """
     if not can_report_on(user, assignment):
-        raise ConclusionError("Bạn không có quyền báo cáo nhiệm vụ của đơn vị này.")
+        raise NotPermitted("Bạn không có quyền báo cáo nhiệm vụ của đơn vị này.")
     if assignment.notice.status != NoticeStatus.ISSUED:
         raise ConclusionError("Thông báo chưa ban hành: chưa báo cáo tiến độ được.")
     if not text.strip():

@@ -63,8 +63,7 @@ def notice_list(request):
 def _notice_edit(request, notice, session):
     commune = session.plan.commune
     if not can_manage_obj(request.user, session):
-        messages.error(request, "Bạn không có quyền soạn thông báo kết luận của buổi này.")
-        return redirect(notice if notice.pk else session)
+        raise Http404("Không có quyền soạn thông báo kết luận của buổi này")
     if notice.pk and not notice.is_editable:
         messages.error(request, "Thông báo đã trình duyệt hoặc đã ban hành, không sửa được.")
         return redirect(notice)
@@ -217,8 +216,7 @@ def notice_remove(request, pk):
 def _assignment_edit(request, notice, assignment):
     commune = notice.session.plan.commune
     if not can_manage_obj(request.user, notice):
-        messages.error(request, "Bạn không có quyền soạn thông báo kết luận của buổi này.")
-        return redirect(notice)
+        raise Http404("Không có quyền soạn thông báo kết luận của buổi này")
     if not notice.is_editable:
         messages.error(request, "Thông báo đã trình duyệt hoặc đã ban hành: không thêm, sửa nhiệm vụ được.")
         return redirect(notice)

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 
 
@@ -23,3 +24,12 @@ def no_store(view):
         return set_no_store(view(request, *args, **kwargs))
 
     return wrapper
+
+
+class NotPermitted(Http404):
+    """A write the user may not make, raised by the services that check permissions.
+
+    It answers 404, as an object outside the user's scope does (`visible_to`): a refused
+    write tells nothing more than a missing page, in every app alike. Domain refusals (a
+    state that does not allow the move) stay the app's own error, shown as a message.
+    """

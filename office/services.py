@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from dialogue.http import NotPermitted
 from directory.audit import event_log
 from directory.models import Event
 from directory.numbering import NumberingError, document_symbol, number_take
@@ -27,7 +28,7 @@ def report_issue(*, user, heading, report, issued_on, recipient=""):
         raise ReportError("Báo cáo nhiều xã, phường chỉ in bản chưa có số: số do cơ quan của tỉnh cấp.")
     commune = heading.issuer.commune
     if not can_manage(user, commune, side=heading.issuer.side):
-        raise ReportError("Bạn không có quyền lấy số báo cáo của xã này.")
+        raise NotPermitted("Bạn không có quyền lấy số báo cáo của xã này.")
     with transaction.atomic():
         try:
             number = number_take(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, on_date=issued_on)

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from dialogue.http import NotPermitted
 from dialogue.text import fold
 from dialogue.uploads import generated_name
 from directory.audit import event_log
@@ -56,7 +57,7 @@ def can_handle(user, petition):
 
 def _require(condition, message="Anh/chị không có quyền thực hiện thao tác này."):
     if not condition:
-        raise PetitionError(message)
+        raise NotPermitted(message)
 
 
 # --- the one door ------------------------------------------------------------------------

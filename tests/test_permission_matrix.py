@@ -48,10 +48,14 @@ from tests.matrix import (
 
 #: Office staff of either side, and of another commune in their own (new records go to the active commune).
 OFFICES_ANYWHERE = OFFICES | {OUTSIDER}
-#: Conclusion pages that open a form for the office of the matrix objects' side (others are sent back).
+#: Conclusion pages that open a form for the office of the matrix objects' side.
 STATE_OFFICE_FORM = {p: 200 for p in STATE_OFFICE}
-#: Conclusions refuse a write with a redirect and a message (their pattern); 404 outside the commune.
-REFUSED = in_commune(302)
+#: A write refused for want of a right answers 404 (dialogue.http.NotPermitted), like a record
+#: of another commune: a page never says what exists behind a door the user may not open. The
+#: office of the objects' side is let through and redirected back with the outcome.
+REFUSED = in_commune(404, **{p: 302 for p in STATE_OFFICE})
+#: The same for pages that open a form: the office gets the form, everyone else 404.
+OFFICE_FORM = in_commune(404, **STATE_OFFICE_FORM)
 
 MATRIX = {
     # --- project-level pages ---
@@ -112,22 +116,20 @@ MATRIX = {
     "conclusions:board": row(get=signed_in(200)),
     "office:report": row(get=signed_in(200, **{OFFICER: 404})),
     "office:report_excel": row(get=signed_in(200, **{OFFICER: 404})),
-    # POST "Lấy số và in": only the office of the issuer's side takes a BC number; others are sent back.
+    # POST "Lấy số và in": only the office of the issuer's side takes a BC number; others get 404.
     "office:report_pdf": row(
         get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302}),  # the outsider's commune has no issuer
-        post=signed_in(302, **{**STATE_OFFICE_FORM, OFFICER: 404}),
+        post=signed_in(404, **{**STATE_OFFICE_FORM, OUTSIDER: 302, PROVINCE: 302}),
         data={"lay_so": "1", "ngay": "2025-12-01", "chuc_vu": "CHỦ TỊCH", "tham_quyen": "TM. ỦY BAN NHÂN DÂN"},
     ),
     "conclusions:notice_create": row(
         lambda o: [co(o).session.pk],
-        get=in_commune(302, **STATE_OFFICE_FORM),
-        post=in_commune(302, **STATE_OFFICE_FORM),
+        get=OFFICE_FORM,
+        post=OFFICE_FORM,
     ),
     "conclusions:session_close": row(lambda o: [co(o).session.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_detail": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
-    "conclusions:notice_update": row(
-        lambda o: [co(o).draft.pk], get=in_commune(302, **STATE_OFFICE_FORM), post=in_commune(302, **STATE_OFFICE_FORM)
-    ),
+    "conclusions:notice_update": row(lambda o: [co(o).draft.pk], get=OFFICE_FORM, post=OFFICE_FORM),
     "conclusions:notice_delete": row(lambda o: [co(o).draft.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_status": row(
         lambda o: [co(o).draft.pk], get=signed_in(405), post=REFUSED, data={"to_status": "pending_approval"}
@@ -136,22 +138,18 @@ MATRIX = {
     "conclusions:notice_village_copies": row(lambda o: [co(o).issued.pk], get=in_commune(200)),
     "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_correct": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
-    "conclusions:assignment_create": row(
-        lambda o: [co(o).draft.pk], get=in_commune(302, **STATE_OFFICE_FORM), post=in_commune(302, **STATE_OFFICE_FORM)
-    ),
+    "conclusions:assignment_create": row(lambda o: [co(o).draft.pk], get=OFFICE_FORM, post=OFFICE_FORM),
     "conclusions:assignment_detail": row(lambda o: [co(o).assignment.pk], get=in_commune(200, **{PROVINCE: 404})),
     "conclusions:assignment_update": row(
         lambda o: [co(o).draft_assignment.pk],
-        get=in_commune(302, **{**STATE_OFFICE_FORM, PROVINCE: 404}),
-        post=in_commune(302, **{**STATE_OFFICE_FORM, PROVINCE: 404}),
+        get=OFFICE_FORM,
+        post=OFFICE_FORM,
     ),
-    "conclusions:assignment_delete": row(
-        lambda o: [co(o).draft_assignment.pk], get=signed_in(405), post=in_commune(302, **{PROVINCE: 404})
-    ),
+    "conclusions:assignment_delete": row(lambda o: [co(o).draft_assignment.pk], get=signed_in(405), post=REFUSED),
     "conclusions:assignment_status": row(
         lambda o: [co(o).assignment.pk],
         get=signed_in(405),
-        post=in_commune(302, **{PROVINCE: 404}),
+        post=in_commune(404, **{p: 302 for p in STATE_OFFICE | {OFFICER}}),  # the office and the unit
         data={"to_status": "in_progress"},
     ),
     "conclusions:assignment_progress": row(

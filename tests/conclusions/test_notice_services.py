@@ -18,6 +18,7 @@ from conclusions.services import (
     progress_add,
     session_close,
 )
+from dialogue.http import NotPermitted
 from directory.models import DocumentCounter, Membership
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant
@@ -105,7 +106,7 @@ def test_draft_to_issued_numbers_dates_freezes_and_concludes_the_session(notice,
 
 def test_approving_without_the_right_is_refused_and_changes_nothing(notice, session, clerk):
     notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
-    with pytest.raises(ConclusionError, match="Bạn không có quyền duyệt, ban hành thông báo kết luận"):
+    with pytest.raises(NotPermitted, match="Bạn không có quyền duyệt, ban hành thông báo kết luận"):
         notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=clerk)
     notice.refresh_from_db()
     session.refresh_from_db()
@@ -199,7 +200,7 @@ def test_assignments_are_frozen_with_the_issued_notice(notice, clerk, leader, un
 def test_unit_reports_on_its_own_assignment_only(notice, clerk, leader, unit, officer, other_officer):
     a = assignment_save(assignment=AssignmentFactory.build(notice=notice, unit=unit), user=clerk)
     issue(notice, clerk, leader)
-    with pytest.raises(ConclusionError, match="không có quyền báo cáo"):
+    with pytest.raises(NotPermitted, match="không có quyền báo cáo"):
         progress_add(assignment=a, text="Đã làm", user=other_officer)
     progress_add(assignment=a, text="Đã khảo sát hiện trạng tuyến đường.", user=officer)
     a.refresh_from_db()
@@ -237,7 +238,7 @@ def test_session_closes_only_when_every_assignment_is_done(notice, session, cler
 
 def test_unit_official_cannot_draft_a_notice(session, officer):
     notice = ConclusionNotice(session=session, place="Lộc Thành", subject="x", signer_title="CHỦ TỊCH")
-    with pytest.raises(ConclusionError, match="không có quyền soạn"):
+    with pytest.raises(NotPermitted, match="không có quyền soạn"):
         notice_save(notice=notice, user=officer)
     assert ConclusionNotice.objects.count() == 0
 
@@ -245,5 +246,5 @@ def test_unit_official_cannot_draft_a_notice(session, officer):
 def test_province_user_cannot_approve_a_commune_notice(notice, clerk, commune):
     province = member(UserFactory(username="tinh"), commune, Membership.Role.PROVINCE)
     notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
-    with pytest.raises(ConclusionError, match="không có quyền duyệt"):
+    with pytest.raises(NotPermitted, match="không có quyền duyệt"):
         notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=province)

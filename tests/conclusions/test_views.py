@@ -87,10 +87,8 @@ def test_clerk_creates_a_notice_prefilled_and_approval_by_clerk_is_refused(clerk
     assert "Tạo dự thảo: Dự thảo</li>" in body
     assert "Dự thảo → Dự thảo" not in body
     clerk_client.post(reverse("conclusions:notice_status", args=[notice.pk]), {"to_status": "pending_approval"})
-    response = clerk_client.post(
-        reverse("conclusions:notice_status", args=[notice.pk]), {"to_status": "issued"}, follow=True
-    )
-    assert "Bạn không có quyền duyệt, ban hành thông báo kết luận" in response.content.decode()
+    response = clerk_client.post(reverse("conclusions:notice_status", args=[notice.pk]), {"to_status": "issued"})
+    assert response.status_code == 404  # a refused write answers as a page out of scope does
     notice.refresh_from_db()
     assert (notice.status, notice.number) == (NoticeStatus.PENDING_APPROVAL, None)
 

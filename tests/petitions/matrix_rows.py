@@ -87,11 +87,12 @@ def rows(row, in_commune, only, signed_in):
         ),
         "petitions:detail": row(lambda o: [_petition(o).pk], get=in_commune(200, **{PROVINCE: 404})),
         "petitions:attachment": row(lambda o: [_attachment(o).pk], get=in_commune(200, **{PROVINCE: 404})),
-        # POST-only; an action not allowed (or not permitted) redirects with a message.
+        # POST-only; an action not allowed in the petition's state redirects with a message,
+        # one the persona has no right to answers 404 (reopening is the office's).
         "petitions:action": row(
             lambda o: [_petition(o).pk, "mo-lai"],
             get=signed_in(405),
-            post=in_commune(302, **{PROVINCE: 404}),
+            post=in_commune(404, **{p: 302 for p in OFFICES}),
             data={"reason": "x"},
         ),
     }

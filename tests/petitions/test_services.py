@@ -3,6 +3,7 @@ import datetime
 import pytest
 from freezegun import freeze_time
 
+from dialogue.http import NotPermitted
 from directory.models import Holiday
 from petitions import services
 from petitions.models import Petition, PetitionTransition, Status
@@ -53,7 +54,7 @@ def test_full_cycle_route_draft_approve_close(make_petition, clerk, leader, offi
     # 10 working days from Wed 1 Oct, skipping two weekends and Fri 10 Oct: Thu 16 Oct.
     assert (p.status, p.unit, p.deadline) == (Status.ROUTED, unit, D(2025, 10, 16))
     services.petition_answer_draft(petition=p, by=officer, body="Đã đưa vào kế hoạch sửa chữa năm 2026.")
-    with pytest.raises(PetitionError, match="Chỉ lãnh đạo"):
+    with pytest.raises(NotPermitted, match="Chỉ lãnh đạo"):
         services.petition_answer_approve(petition=p, by=officer)
     services.petition_answer_approve(petition=p, by=leader)
     services.petition_react(petition=p, by=clerk, satisfied=True)
@@ -159,10 +160,10 @@ def test_combining_accents_are_normalised_and_folded(make_petition):
 
 
 def test_only_office_staff_take_petitions(commune, officer, roads):
-    with pytest.raises(PetitionError, match="không có quyền"):
+    with pytest.raises(NotPermitted, match="không có quyền"):
         services.petition_create(commune=commune, by=officer, content="Nội dung", topic=roads)
 
 
 def test_unit_official_of_another_unit_cannot_draft(routed, other_officer):
-    with pytest.raises(PetitionError, match="không có quyền"):
+    with pytest.raises(NotPermitted, match="không có quyền"):
         services.petition_answer_draft(petition=routed, by=other_officer, body="Trả lời")

@@ -273,8 +273,14 @@ def test_pages_carry_a_petition_to_closed(client, clerk, leader, officer, make_p
 def test_a_domain_error_becomes_a_message(client, clerk, make_petition):
     p = make_petition()
     login(client, clerk)
-    response = client.post(url("action", p.pk, "duyet"), follow=True)
-    assert "Chỉ lãnh đạo mới duyệt được văn bản trả lời." in response.content.decode()
+    response = client.post(url("action", p.pk, "ket-thuc"), follow=True)
+    assert f"Không thể chuyển ý kiến {p.code} từ “Mới tiếp nhận” sang “Đã kết thúc”." in response.content.decode()
+
+
+def test_a_refused_write_answers_404_as_a_page_out_of_scope(client, clerk, make_petition):
+    p = make_petition()
+    login(client, clerk)
+    assert client.post(url("action", p.pk, "duyet")).status_code == 404
 
 
 def test_state_changes_are_post_only(client, clerk, make_petition):

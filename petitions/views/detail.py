@@ -1,0 +1,98 @@
+"""One petition: its page and its attachments."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from directory.audit import event_log
+from directory.models import Event
+from directory.permissions import can_approve
+
+from .. import services
+from ..forms import (
+    AnswerForm,
+    AttachmentForm,
+    ClassifyForm,
+    ReasonForm,
+    RerouteForm,
+    RouteForm,
+    TransferForm,
+)
+from ..models import AnswerTemplate, Attachment, Petition, Status
+
+
+@login_required
+def petition_detail(request, pk):
+    petition = get_object_or_404(
+        Petition.objects.visible_to(request.user).select_related(
+            "village", "topic", "unit", "session", "session__plan", "repeat_of", "duplicate_of", "created_by"
+        ),
+        pk=pk,
+    )
+    commune = petition.commune
+    if petition.citizen_name or petition.citizen_phone or petition.citizen_address:
+        event_log(user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=petition, commune=commune)
+    root = petition.repeat_of or petition
+    chain = (
+        Petition.objects.visible_to(request.user)
+        .filter(Q(pk=root.pk) | Q(repeat_of=root))
+        .order_by("received_on", "id")
+    )
+    answers = list(petition.answers.select_related("drafted_by", "approved_by"))
+    answer = answers[-1] if answers else None
+    templates = AnswerTemplate.objects.filter(topic=petition.topic).filter(commune__in=[commune.pk]) | (
+        AnswerTemplate.objects.filter(topic=petition.topic, commune__isnull=True)
+    )
+    template_id = request.GET.get("mau", "")
+    # A new round (the latest answer was approved, the petition reopened) starts from a blank draft.
+    initial_body = answer.body if answer and answer.approved_at is None else ""
+    if template_id.isdigit():
+        chosen = templates.filter(pk=int(template_id)).first()
+        if chosen:
+            initial_body = chosen.body
+    similar = []
+    if services.can_intake(request.user, commune) and petition.repeat_of_id is None:
+        similar = services.similar_petitions(
+            user=request.user,
+            commune=commune,
+            topic=petition.topic,
+            village=petition.village,
+            content=petition.content,
+            exclude_pk=petition.pk,
+        )
+        similar = [p for p in similar if p.repeat_of_id != petition.pk and p.received_on <= petition.received_on]
+    context = {
+        "p": petition,
+        "transitions": petition.transitions.select_related("by"),
+        "answer": answer,
+        "answers": answers,
+        "awaiting_approval": answer is not None and answer.approved_at is None,
+        "chain": list(chain) if petition.repeat_of_id or petition.repeats.exists() else [],
+        "attachments": petition.attachments.all(),
+        "similar": similar,
+        "can_intake": services.can_intake(request.user, commune),
+        "can_handle": services.can_handle(request.user, petition),
+        "can_approve": can_approve(request.user, commune),
+        "classify_form": ClassifyForm(
+            commune=commune,
+            initial={"topic": petition.topic_id, "kind": petition.kind, "competence": petition.competence},
+        ),
+        "route_form": RouteForm(commune=commune, initial={"unit": petition.unit_id}),
+        "reroute_form": RerouteForm(commune=commune, exclude_unit=petition.unit_id, auto_id="reroute_%s"),
+        "transfer_form": TransferForm(),
+        "answer_form": AnswerForm(initial={"body": initial_body}),
+        "reason_form": ReasonForm(),
+        "attachment_form": AttachmentForm(),
+        "templates": templates,
+        "today": timezone.localdate(),
+        "Status": Status,
+    }
+    return render(request, "petitions/petition_detail.html", context)
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
