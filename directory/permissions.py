@@ -23,6 +23,8 @@ sessions, rosters, letters and notices take the side of their plan. `side=None` 
 directory, petitions, the personal-data register) means either office.
 """
 
+from dialogue.http import NotPermitted
+
 from .models import Commune, Membership, Unit
 
 R = Membership.Role
@@ -86,6 +88,17 @@ def can_manage_obj(user, obj):
     """Office staff of OBJ's side in OBJ's commune (OBJ: a plan, session, participant, notice or assignment)."""
     plan = plan_of(obj)
     return can_manage(user, plan.commune_id, side=plan.issuer.side)
+
+
+def require_manager(user, obj, doing):
+    """Refuse (NotPermitted, a 404) unless USER runs the office of OBJ's side.
+
+    USER None is the system itself (a management command, the sample data), which the
+    services let through; every page passes its signed-in user. DOING completes the
+    Vietnamese message: "Bạn không có quyền <DOING>."
+    """
+    if user is not None and not can_manage_obj(user, obj):
+        raise NotPermitted(f"Bạn không có quyền {doing}.")
 
 
 def sides_managed(user, commune):

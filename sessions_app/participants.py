@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from directory.models import Official
 from directory.numbering import NumberingError, number_take
+from directory.permissions import require_manager
 
 from .models import (
     Participant,
@@ -71,6 +72,7 @@ def roster_fill_from_composition(*, session, user=None):
     so running it twice adds nothing. The session's chair and the plan's signer host the
     session and sign its letters: they are not invited.
     """
+    require_manager(user, session, "sửa danh sách người dự của buổi này")
     villages = list(session.villages.all())
     commune = session.plan.commune
     hosts = {pk for pk in (session.chair_id, session.plan.signer_id) if pk}
@@ -161,6 +163,7 @@ def participant_add(*, session, user=None, **fields):
     village is not one of the session's or the person is already on the roster
     (same name and village, unless both have phones and they differ: PersonIndex).
     """
+    require_manager(user, session, "sửa danh sách người dự của buổi này")
     village = fields.get("village")
     if village is not None and not session.villages.filter(pk=village.pk).exists():
         raise ParticipantError(f"{village.full_name} không thuộc buổi tiếp xúc này.")
@@ -196,6 +199,7 @@ def participant_respond(*, participant, response, user=None):
 
     Side effects: updates `response` and `responded_at`; writes a ParticipantChange row.
     """
+    require_manager(user, participant, "sửa danh sách người dự của buổi này")
     if response not in ResponseState.values:
         raise ParticipantError("Trạng thái trả lời không hợp lệ.")
     with transaction.atomic():
@@ -217,6 +221,7 @@ def participant_attend(*, participant, present=True, user=None):
     Side effects: sets or clears `attended_at`; a person ticked present who had not
     answered becomes "confirmed"; writes a ParticipantChange row when something changed.
     """
+    require_manager(user, participant, "điểm danh người dự của buổi này")
     with transaction.atomic():
         p = Participant.objects.select_for_update().get(pk=participant.pk)
         was_present = p.attended_at is not None
@@ -246,6 +251,7 @@ def participant_remove(*, participant, user=None):
     Side effects: deletes the row and its ParticipantChange rows; the change history
     (simple-history) keeps the person, with a deletion row, shown on the roster page.
     """
+    require_manager(user, participant, "sửa danh sách người dự của buổi này")
     if participant.attended_at:
         raise ParticipantError(f"{participant.addressed_name} đã điểm danh có mặt, không xóa được.")
     participant.delete()
@@ -258,6 +264,7 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
     numbering service and stores a SessionDocument; later calls return the stored one,
     so every reprint keeps its number.
     """
+    require_manager(user, session, "lấy số văn bản của buổi này")
     existing = SessionDocument.objects.filter(session=session, kind=kind).select_related("issuer").first()
     if existing:
         return existing

@@ -5,6 +5,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from directory.permissions import can_approve, require_manager
+
 from .enums import SESSION_TRANSITIONS, TRANSITION_LABELS, SessionStatus
 from .models import Session, SessionTask, SessionTransition, period_last_day
 
@@ -109,8 +111,10 @@ def session_save(*, session, villages, user=None):
 
     Side effects: writes the session and its village links; refreshes the
     preparation duties; a new session gets its creation recorded as a move
-    from draft to draft by USER.
+    from draft to draft by USER. Refuses NotPermitted (404) to a USER who does not run the
+    office of the plan's side.
     """
+    require_manager(user, session.plan, "sửa buổi tiếp xúc của kế hoạch này")
     if not villages:
         raise SessionError("Buổi tiếp xúc phải có ít nhất một thôn, ấp.")
     foreign = [v for v in villages if v.commune_id != session.plan.commune_id]
@@ -163,8 +167,14 @@ def session_change_status(*, obj, to, by, note=""):
     apps registered with `register_transition_guard`). Side effects: locks the
     row, saves `status`, writes a SessionTransition (who, when, from which
     state); announcing marks the announcement duty done.
+
+    Rights: the office of the plan's side moves a session; a leader concludes it too, by
+    issuing its conclusion notice (conclusions calls this door for them). Anyone else gets
+    NotPermitted (404).
     """
     to = SessionStatus(to)
+    if not (to == SessionStatus.CONCLUDED and can_approve(by, obj.plan.commune_id)):
+        require_manager(by, obj, "chuyển trạng thái buổi tiếp xúc này")
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=obj.pk)
         from_status = SessionStatus(locked.status)
@@ -204,7 +214,8 @@ def transition_choices(session):
 
 
 def session_task_toggle(*, task, user):
-    """Mark a preparation duty done, or not done again."""
+    """Mark a preparation duty done, or not done again (the office of the session's side)."""
+    require_manager(user, task.session, "đánh dấu việc chuẩn bị của buổi này")
     task.done_at = None if task.done_at else timezone.now()
     task.save(update_fields=["done_at"])
     if task.done_at is None:
