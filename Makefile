@@ -1,6 +1,8 @@
 # One entry point for the chores: run, test, lint, bench.
 PY := .venv/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/dialogue
+# The port `make run` serves on: `make run PORT=8080`.
+PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: setup run demo test test-sqlite test-pg lint format bench bench-pg audit
@@ -8,11 +10,11 @@ export PYTHONDONTWRITEBYTECODE = 1
 setup:
 	@bash scripts/setup.sh
 
-# Sets everything up, loads the sample data into var/dialogue.sqlite3 and serves http://127.0.0.1:8000
+# Sets everything up, loads the sample data into var/dialogue.sqlite3 and serves http://127.0.0.1:$(PORT)
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 demo: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0

@@ -208,6 +208,8 @@ try:
 except ImportError:  # pragma: no cover - requirements always install it
     pass
 WHITENOISE_USE_FINDERS = True
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise in production and runserver alike.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
