@@ -5,7 +5,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/dialogue
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: setup run demo test test-sqlite test-pg lint format bench bench-pg audit
+.PHONY: setup run demo test test-sqlite test-pg lint format bench bench-pg bench-repeats audit
 
 setup:
 	@bash scripts/setup.sh
@@ -46,6 +46,10 @@ bench: setup
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/bench
 bench-pg: setup
 	DATABASE_URL=$(BENCH_PG_URL) $(PY) bench/run.py --max 1000000 $(BENCH_ARGS)
+
+# Recall of the repeat suggestions on paraphrased repeats, SQLite beside PostgreSQL (BENCH_PG_URL).
+bench-repeats: setup
+	$(PY) bench/repeats.py --pg-url $(BENCH_PG_URL) $(BENCH_ARGS)
 
 audit: setup
 	$(PY) -m pip_audit --strict -r requirements.txt
