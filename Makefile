@@ -1,18 +1,20 @@
 # One entry point for the chores: run, test, lint, bench.
 PY := .venv/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/dialogue
+# The port `make run` serves on: `make run PORT=8080`.
+PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: setup run demo test test-sqlite test-pg lint format bench bench-pg audit
+.PHONY: setup run demo test test-sqlite test-pg lint format bench bench-pg bench-repeats audit
 
 setup:
 	@bash scripts/setup.sh
 
-# Sets everything up, loads the sample data into var/dialogue.sqlite3 and serves http://127.0.0.1:8000
+# Sets everything up, loads the sample data into var/dialogue.sqlite3 and serves http://127.0.0.1:$(PORT)
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 demo: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0
@@ -44,6 +46,10 @@ bench: setup
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/bench
 bench-pg: setup
 	DATABASE_URL=$(BENCH_PG_URL) $(PY) bench/run.py --max 1000000 $(BENCH_ARGS)
+
+# Recall of the repeat suggestions on paraphrased repeats, SQLite beside PostgreSQL (BENCH_PG_URL).
+bench-repeats: setup
+	$(PY) bench/repeats.py --pg-url $(BENCH_PG_URL) $(BENCH_ARGS)
 
 audit: setup
 	$(PY) -m pip_audit --strict -r requirements.txt

@@ -124,6 +124,10 @@ def notice_detail(request, pk):
             "notice": notice,
             "session": notice.session,
             "assignments": notice.assignments.select_related("unit").prefetch_related("petitions"),
+            # Only the assignments this user may open are links: another unit's would answer 404.
+            "openable": set(
+                Assignment.objects.visible_to(request.user).filter(notice=notice).values_list("pk", flat=True)
+            ),
             "transitions": notice.transitions.select_related("by"),
             "corrections": notice.corrections.all(),
             "moves": moves,

@@ -5,11 +5,15 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
+from django.core import signals
+from django.core.exceptions import BadRequest, DisallowedHost, PermissionDenied, SuspiciousOperation
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from .http import set_no_store
-from .views import error_page
+from .views import bad_request, error_page, logger, page_not_found, permission_denied, protected_page, server_error
 
 #: Session keys written at sign-in (directory.signals) and on each request.
 STARTED_KEY = "_auth_started"
@@ -104,3 +108,61 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             set_no_store(response)
         return response
+
+
+class HostCheckMiddleware:
+    """First of all: with DEBUG on and the friendly pages (ErrorPagesMiddleware), an address not in
+    ALLOWED_HOSTS answers the Vietnamese 400 page; Django would answer its technical page, because
+    the error is raised by a middleware, before any view (production already answers handler400)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if ErrorPagesMiddleware.friendly():
+            try:
+                request.get_host()
+            except DisallowedHost as exc:
+                return bad_request(request, exc)
+        return self.get_response(request)
+
+
+class ErrorPagesMiddleware:
+    """The Vietnamese error pages everywhere, development server included.
+
+    - A delete refused by a protecting record (ProtectedError, RestrictedError) answers the 409 page
+      naming what protects it, always.
+    - With DEBUG off, Django itself calls the handlers of dialogue.urls (handler400/403/404/500).
+      With DEBUG on (`make run`), Django would show its English technical pages: unless the developer
+      asks for them (TECHNICAL_ERROR_PAGES=1), this answers the same Vietnamese pages instead; an
+      unexpected error is still logged with its traceback and signalled (the test client re-raises it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def friendly():
+        return settings.DEBUG and not settings.TECHNICAL_ERROR_PAGES
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and self.friendly() and getattr(request, "resolver_match", None) is None:
+            # No URL matched: Django answered its technical 404 before any view ran.
+            return page_not_found(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ProtectedError | RestrictedError):
+            return protected_page(request, exception)
+        if not self.friendly():
+            return None
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return permission_denied(request, exception)
+        if isinstance(exception, BadRequest | SuspiciousOperation):
+            return bad_request(request, exception)
+        logger.error("Internal Server Error: %s", request.path, exc_info=exception, extra={"request": request})
+        signals.got_request_exception.send(sender=None, request=request)
+        return server_error(request)

@@ -38,6 +38,9 @@ def env_int(name, default):
 
 
 DEBUG = env_bool("DEBUG", False)
+# With DEBUG on, the Vietnamese error pages are shown as in production (a demo must not show a clerk
+# Django's English technical pages); TECHNICAL_ERROR_PAGES=1 brings the technical pages back.
+TECHNICAL_ERROR_PAGES = DEBUG and env_bool("TECHNICAL_ERROR_PAGES", False)
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -76,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # With DEBUG on, a host not allowed answers the Vietnamese 400 page (see ErrorPagesMiddleware).
+    "dialogue.middleware.HostCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -94,11 +99,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "directory.middleware.ActiveCommuneMiddleware",
     "dialogue.middleware.NoStoreMiddleware",
+    # The Vietnamese error pages, also under DEBUG (make run); a refused delete names what protects it.
+    "dialogue.middleware.ErrorPagesMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dialogue.urls"
+# A refused CSRF token answers the Vietnamese 403 page, not Django's English one.
+CSRF_FAILURE_VIEW = "dialogue.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -208,6 +217,8 @@ try:
 except ImportError:  # pragma: no cover - requirements always install it
     pass
 WHITENOISE_USE_FINDERS = True
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise in production and runserver alike.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

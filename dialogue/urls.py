@@ -5,6 +5,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 handler400 = "dialogue.views.bad_request"
+handler403 = "dialogue.views.permission_denied"
+handler404 = "dialogue.views.page_not_found"
+handler500 = "dialogue.views.server_error"
 
 admin.site.site_header = "Tiếp xúc, đối thoại với Nhân dân – Quản trị"
 admin.site.site_title = "Quản trị"

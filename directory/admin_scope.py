@@ -16,7 +16,12 @@ from .models import Commune, Membership
 
 
 def admin_commune_ids(user):
-    """Ids of the communes where USER is an administrator."""
+    """Ids of the communes where USER is an administrator (none for a visitor not signed in).
+
+    The admin calls this before it knows who asks: its sign-in page builds the app list too.
+    """
+    if not user.is_authenticated:
+        return set()
     return set(Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list("commune_id", flat=True))
 
 

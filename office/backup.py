@@ -131,9 +131,14 @@ def database_in_use(using="default"):
 def backup_restore(*, archive, using="default", force=False):
     """Restore ARCHIVE into the configured database and file folders; return the restored figures.
 
-    Refuses a database that already holds users or communes unless FORCE.
-    Side effects: replaces the database's contents (pg_restore --clean, or SQLite's backup API);
-    writes the archive's files over MEDIA_ROOT and DOCUMENTS_DIR.
+    Refuses a database that already holds users or communes unless FORCE. All or nothing: when the
+    restored figures (row counts, last document numbers) differ from the manifest, the database is
+    left exactly as it was and no file is written.
+    - SQLite: the archive's database is copied into a new file beside the current one and counted
+      there; only when it matches does it replace the current file (one rename).
+    - PostgreSQL: pg_restore's script and the recount run in ONE transaction (psql); a recount that
+      differs raises inside it, so the transaction rolls back.
+    The archive's files are then written over MEDIA_ROOT and DOCUMENTS_DIR.
     Raises BackupError when the archive is not ours, or when the restored figures differ from the manifest.
     """
     conn = connections[using]
@@ -153,38 +158,122 @@ def backup_restore(*, archive, using="default", force=False):
             )
         tar.extractall(tmp, filter="data")  # refuses absolute paths, .. and links outside
         db_file = Path(tmp) / DB_FILES[conn.vendor]
+        expected = {"counts": manifest["counts"], "last_numbers": manifest["last_numbers"]}
         if conn.vendor == "sqlite":
-            source = sqlite3.connect(db_file)
-            try:
-                conn.ensure_connection()
-                source.backup(conn.connection)
-            finally:
-                source.close()
+            _sqlite_restore(conn, db_file, expected)
         else:
-            conn.close()
-            result = subprocess.run(
-                [
-                    "pg_restore",
-                    "--clean",
-                    "--if-exists",
-                    "--no-owner",
-                    "--no-privileges",
-                    "--single-transaction",
-                    f"--dbname={conn.settings_dict['NAME']}",
-                    str(db_file),
-                ],
-                env=_pg_env(conn),
-                capture_output=True,
-                text=True,
-            )
-            if result.returncode != 0:
-                raise BackupError(f"pg_restore không chạy được: {result.stderr.strip()}")
+            _postgres_restore(conn, db_file, expected, Path(tmp))
         for name, folder in _file_dirs().items():
             source_dir = Path(tmp) / name
             if source_dir.is_dir():
                 shutil.copytree(source_dir, folder, dirs_exist_ok=True)
-    figures = database_figures(using)
-    expected = {"counts": manifest["counts"], "last_numbers": manifest["last_numbers"]}
-    if figures != expected:
-        raise BackupError("Số liệu sau khi khôi phục khác bản sao lưu: kiểm tra lại tệp.")
-    return figures
+    return database_figures(using)
+
+
+MISMATCH = "Số liệu sau khi khôi phục khác bản sao lưu: kiểm tra lại tệp. Cơ sở dữ liệu vẫn như trước khi khôi phục."
+
+
+def sqlite_file_figures(path, tables):
+    """database_figures() of the SQLite file at PATH, for the model TABLES it holds."""
+    db = sqlite3.connect(path)
+    try:
+        present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        counts = {t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in sorted(tables & present)}
+        numbers = []
+        if DocumentCounter._meta.db_table in present:
+            numbers = [
+                list(row)
+                for row in db.execute(
+                    "SELECT issuer_id, doc_type, period, last_number FROM directory_documentcounter "
+                    "ORDER BY issuer_id, doc_type, period"
+                )
+            ]
+    finally:
+        db.close()
+    return {"counts": counts, "last_numbers": numbers}
+
+
+def _model_tables():
+    return {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
+
+
+def _sqlite_restore(conn, db_file, expected):
+    """Copy DB_FILE into a new file beside the database, count it, and swap it in only if it matches."""
+    target = Path(conn.settings_dict["NAME"])
+    if str(target) == ":memory:" or not str(target):
+        raise BackupError("Không khôi phục được vào cơ sở dữ liệu SQLite trong bộ nhớ.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    new = target.with_name(f"{target.name}.restoring")
+    new.unlink(missing_ok=True)
+    source, copy = sqlite3.connect(db_file), sqlite3.connect(new)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    if sqlite_file_figures(new, _model_tables()) != expected:
+        new.unlink(missing_ok=True)
+        raise BackupError(MISMATCH)
+    # The swap: the current file's write-ahead log is folded in and closed first, so that no
+    # stale -wal or -shm file is ever read against the new database.
+    if target.exists():
+        conn.ensure_connection()
+        with conn.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    os.replace(new, target)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+
+def _recount_sql(expected):
+    """A PL/pgSQL block that raises when the restored tables differ from EXPECTED (the manifest)."""
+    checks = []
+    for table, count in expected["counts"].items():
+        name = table.replace('"', '""')
+        checks.append(
+            f'  IF (SELECT COUNT(*) FROM public."{name}") <> {int(count)} THEN '
+            f"RAISE EXCEPTION 'dialogue-recount: %', '{name}'; END IF;"
+        )
+    numbers = json.dumps(expected["last_numbers"]).replace("'", "''")
+    checks.append(
+        "  IF (SELECT COALESCE(json_agg(json_build_array(issuer_id, doc_type, period, last_number) "
+        "ORDER BY issuer_id, doc_type, period)::jsonb, '[]'::jsonb) FROM public.directory_documentcounter) "
+        f"<> '{numbers}'::jsonb THEN RAISE EXCEPTION 'dialogue-recount: %', 'directory_documentcounter'; END IF;"
+    )
+    return "DO $recount$\nBEGIN\n" + "\n".join(checks) + "\nEND\n$recount$;\n"
+
+
+def _postgres_restore(conn, db_file, expected, tmp):
+    """pg_restore's SQL and the recount through psql in one transaction: a mismatch rolls it all back."""
+    conn.close()
+    script = tmp / "restore.sql"
+    result = subprocess.run(
+        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", f"--file={script}", str(db_file)],
+        env=_pg_env(conn),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise BackupError(f"pg_restore không chạy được: {result.stderr.strip()}")
+    with open(script, "a", encoding="utf-8") as handle:
+        handle.write("\n" + _recount_sql(expected))
+    result = subprocess.run(
+        [
+            "psql",
+            "-X",
+            "-q",
+            "--single-transaction",
+            "-v",
+            "ON_ERROR_STOP=1",
+            f"--dbname={conn.settings_dict['NAME']}",
+            f"--file={script}",
+        ],  # fmt: skip
+        env=_pg_env(conn),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        if "dialogue-recount" in result.stderr:
+            raise BackupError(MISMATCH)
+        raise BackupError(f"Khôi phục không chạy được (cơ sở dữ liệu vẫn như trước): {result.stderr.strip()}")

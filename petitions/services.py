@@ -464,8 +464,26 @@ CANDIDATES = 500
 STOP_WORDS = {"va", "cua", "cho", "cac", "la", "co", "duoc", "de", "nguoi", "dan", "bi", "da", "khong", "trong"}
 
 
+#: SQLite: how many of the query's longest words find the candidates, and the score from which one is suggested.
+SQLITE_PREFILTER_WORDS = 8
+SQLITE_SIMILARITY = 0.3
+
+
 def _words(text):
     return {w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS}
+
+
+def content_similarity(words, other):
+    """0..1: how much of the shorter wording the other one shares (SQLite's repeat score).
+
+    Shared words over the smaller set, blended with the overlap over the union, so that a short
+    restatement of a long petition scores high, while two long texts sharing a few common words
+    do not.
+    """
+    if not words or not other:
+        return 0.0
+    shared = len(words & other)
+    return 0.5 * shared / min(len(words), len(other)) + 0.5 * shared / len(words | other)
 
 
 def similar_petitions(*, user, commune, topic, content, village=None, exclude_pk=None, limit=5):
@@ -503,17 +521,17 @@ def similar_petitions(*, user, commune, topic, content, village=None, exclude_pk
     words = _words(content)
     if not words:
         return []
-    longest = sorted(words, key=len, reverse=True)[:4]
+    # Candidates share one of the longest words (a paraphrase keeps some, not always the same).
+    longest = sorted(words, key=lambda w: (-len(w), w))[:SQLITE_PREFILTER_WORDS]
     word_q = Q()
     for w in longest:
         word_q |= Q(search_text__contains=w)
     scored = []
-    for p in qs.filter(word_q).order_by("-received_on", "-id")[:300]:
-        other = _words(p.search_text)
-        if not other:
-            continue
-        p.score = len(words & other) / len(words | other)
-        if p.score >= 0.25:
+    for p in qs.filter(word_q).order_by("-received_on", "-id")[:CANDIDATES]:
+        # Content against content: the stored search text also holds the receipt code and the
+        # citizen's name ("ẩn danh"), words no paraphrase shares.
+        p.score = content_similarity(words, _words(p.content))
+        if p.score >= SQLITE_SIMILARITY:
             scored.append(p)
     scored.sort(key=lambda p: (-p.score, -p.received_on.toordinal()))
     return scored[:limit]

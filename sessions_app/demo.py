@@ -1,11 +1,13 @@
 """Sample officials and household representatives of Lộc Thành, for the roster of seed 003's conference;
-and one past conference, held, for the petitions' and conclusions' sample data.
+and one past conference, held a few weeks before load_demo first runs, for the petitions' and
+conclusions' sample data.
 
 Every name here is fictional (demo data), chosen to look plausible. The seed
 sessions stay as the seeds give them (not yet held); what needs a held session
-uses the 2024 conference, whose plan and session are marked “dữ liệu mẫu”.
+uses the past conference, whose plan and session are marked “dữ liệu mẫu” and dated relative to
+the day of loading (live deadlines, overdue items, this year's report on any date).
 Loaded by `manage.py load_demo`; idempotent: officials are found by name, the
-roster is filled only with who is missing, the past plan by its title.
+roster is filled only with who is missing, the past plan by its mark.
 """
 
 import datetime
@@ -104,7 +106,11 @@ def load(communes):
                 defaults={"honorific": honorific, "position": position.format(village_name), "role": role},
             )
     load_past_conference(commune)
-    session = Session.objects.filter(plan__commune=commune, plan__issuer__symbol_code="UBND", year=2025).first()
+    session = (
+        Session.objects.filter(plan__commune=commune, plan__issuer__symbol_code="UBND", year=2025)
+        .exclude(plan__title__endswith=SAMPLE_MARK)
+        .first()
+    )
     if session is None:
         return
     roster_fill_from_composition(session=session)
@@ -124,41 +130,66 @@ def load(communes):
         )
 
 
-PAST_PLAN_TITLE = "Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm 2024 của UBND xã Lộc Thành (dữ liệu mẫu)"
-PAST_CONFERENCE_AT = datetime.datetime(2024, 11, 20, 8, 0)
+#: The label of every record of the sample data that is not in the seeds.
+SAMPLE_MARK = "(dữ liệu mẫu)"
+#: The past conference is held this many days before the day load_demo first runs: its notice's
+#: assignments are then partly overdue and partly still running, and its petitions are recent.
+PAST_CONFERENCE_DAYS_AGO = 35
+PAST_CONFERENCE_TIME = datetime.time(8, 0)
 
 
-def load_past_conference(commune):
-    """A 2024 conference of Lộc Thành, walked from draft to held: not in the seeds, marked as sample data."""
+def past_conference_day(today):
+    """The day of the sample conference: PAST_CONFERENCE_DAYS_AGO before TODAY, in TODAY's year when it can be.
+
+    In the first weeks of January it moves to 1 January, so this year's report (the report page's
+    default) still shows it; only on 1 and 2 January does it stay in the year before.
+    """
+    day = today - datetime.timedelta(days=PAST_CONFERENCE_DAYS_AGO)
+    new_year = datetime.date(today.year, 1, 1)
+    if day < new_year and (today - new_year).days >= 2:
+        day = new_year
+    return day
+
+
+def past_plan_title(year):
+    return f"Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm {year} của UBND xã Lộc Thành {SAMPLE_MARK}"
+
+
+def load_past_conference(commune, today=None):
+    """A conference of Lộc Thành held a few weeks ago, walked from draft to held; sample data, not in the seeds.
+
+    Dated relative to TODAY (default: the day load_demo runs); a second run finds the plan by its
+    mark and changes nothing, whatever the date.
+    """
     issuer = Unit.objects.filter(commune=commune, kind=Unit.Kind.PEOPLES_COMMITTEE).first()
     chair = Official.objects.filter(commune=commune, role=Official.Role.COMMITTEE_CHAIR).first()
     admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     if issuer is None:
         return None
-    plan, created = Plan.objects.get_or_create(
+    existing = Plan.objects.filter(commune=commune, issuer=issuer, title__endswith=SAMPLE_MARK).first()
+    if existing is not None:
+        return existing.sessions.first()
+    day = past_conference_day(today or timezone.localdate())
+    plan = Plan.objects.create(
         commune=commune,
-        title=PAST_PLAN_TITLE,
-        defaults=dict(
-            kind=PlanKind.STATE_CONFERENCE,
-            issuer=issuer,
-            number=12,
-            place=commune.name,
-            issued_on=datetime.date(2024, 10, 15),
-            year=2024,
-            period_label="năm 2024",
-            content="Dữ liệu mẫu: một hội nghị đã tổ chức, để có kiến nghị và thông báo kết luận mẫu.",
-            signer_title="CHỦ TỊCH",
-            signer=chair,
-        ),
+        title=past_plan_title(day.year),
+        kind=PlanKind.STATE_CONFERENCE,
+        issuer=issuer,
+        number=12,
+        place=commune.name,
+        issued_on=day - datetime.timedelta(days=36),
+        year=day.year,
+        period_label=f"năm {day.year}",
+        content="Dữ liệu mẫu: một hội nghị đã tổ chức, để có kiến nghị và thông báo kết luận mẫu.",
+        signer_title="CHỦ TỊCH",
+        signer=chair,
     )
-    if not created:
-        return plan.sessions.first()
     session = session_save(
         session=Session(
             plan=plan,
-            title="Hội nghị đối thoại trực tiếp với Nhân dân năm 2024 (dữ liệu mẫu)",
-            year=2024,
-            starts_at=timezone.make_aware(PAST_CONFERENCE_AT),
+            title=f"Hội nghị đối thoại trực tiếp với Nhân dân năm {day.year} {SAMPLE_MARK}",
+            year=day.year,
+            starts_at=timezone.make_aware(datetime.datetime.combine(day, PAST_CONFERENCE_TIME)),
             venue="Hội trường UBND xã Lộc Thành",
             chair=chair,
             notes="Dữ liệu mẫu, không có trong hai kế hoạch mẫu.",

@@ -19,6 +19,7 @@ turns red until the gap marker is removed.
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -334,3 +335,54 @@ def test_membership_roles_of_the_personas(request, commune, other_commune):
         "outsider": "state_office",
         "admin_role": "admin",
     }
+
+
+# --- the admin (/quan-tri/), for the anonymous persona ------------------------------------------
+
+#: The admin's own pages that a visitor not signed in may open; every other admin URL sends them to sign in.
+ADMIN_OPEN_TO_ANON = {"admin:login": {"get": 200, "post": 200}, "admin:logout": {"get": 302, "post": 302}}
+
+
+def admin_urls(objs):
+    """{name or pattern: url} of every admin URL pattern, its arguments filled with a matrix object's key."""
+    from django.contrib import admin
+
+    found = {}
+
+    def walk(patterns, prefix, namespace):
+        for pattern in patterns:
+            text = str(pattern.pattern)
+            if text.startswith("^"):  # the app index: (?P<app_label>auth|directory|…)
+                text = "directory/"
+            text = re.sub(r"<(?:[a-z]+:)?[a-z_]+>", str(objs.village.pk), text)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + text, namespace)
+            else:
+                key = f"{namespace}:{pattern.name}" if pattern.name else prefix + text
+                found.setdefault(key, "/quan-tri/" + prefix + text)
+
+    walk(admin.site.get_urls(), "", "admin")
+    return found
+
+
+def test_admin_urls_are_walked():
+    assert {"admin:index", "admin:login", "admin:directory_village_change", "admin:jsi18n"} <= set(
+        admin_urls(type("O", (), {"village": type("V", (), {"pk": 1})})).keys()
+    )
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_admin_url_as_anonymous(client, objs, method):
+    """The anonymous persona on every admin URL: never a server error; the sign-in page opens, the rest sends to it."""
+    client.raise_request_exception = False
+    wrong = {}
+    for name, url in admin_urls(objs).items():
+        response = getattr(client, method)(url)
+        expected = ADMIN_OPEN_TO_ANON.get(name, {}).get(method, LOGIN)
+        if expected == LOGIN:
+            ok = response.status_code == 302 and response["Location"].startswith("/quan-tri/login/?next=")
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            wrong[f"{method.upper()} {url}"] = response.status_code
+    assert wrong == {}

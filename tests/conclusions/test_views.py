@@ -229,3 +229,17 @@ def test_correction_page_says_the_original_assignments_stay_followed(clerk_clien
 def test_notice_list_scrolls_in_its_box_on_phones(clerk_client, notice):
     body = clerk_client.get(reverse("conclusions:list")).content.decode()
     assert '<div class="table-responsive">\n<table class="table table-sm" id="notice-list">' in body
+
+
+@pytest.mark.parametrize("persona", ["clerk", "leader", "officer", "other_officer", "supervisor", "province_user"])
+def test_a_notice_page_links_only_assignments_the_reader_may_open(request, client, issued, persona):
+    notice, assignment = issued
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(notice.get_absolute_url())
+    if response.status_code == 404:
+        return
+    page = response.content.decode()
+    assert assignment.task[:50] in page  # the task is listed for every reader of the notice ...
+    linked = f'href="{assignment.get_absolute_url()}"' in page
+    opens = client.get(assignment.get_absolute_url()).status_code == 200
+    assert linked == opens  # ... and a link only where it opens

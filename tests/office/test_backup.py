@@ -1,8 +1,10 @@
 """Backups: back up, restore into a fresh database, find the same counts and the same last numbers."""
 
 import datetime
+import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -159,3 +161,75 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, db):
     with pytest.raises(CommandError, match="không phải bản sao lưu"):
         call_command("restore", str(bogus))
     assert DocumentCounter.objects.count() == 0
+
+
+def tampered(archive, tmp_path, **count_changes):
+    """A copy of ARCHIVE whose manifest expects other row counts (what a damaged or partial dump restores)."""
+    out = tmp_path / "tampered.tar.gz"
+    with tarfile.open(archive) as src, tarfile.open(out, "w:gz") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member) if member.isfile() else None
+            if member.name == "manifest.json":
+                manifest = json.loads(data.read())
+                for table, delta in count_changes.items():
+                    manifest["counts"][table] += delta
+                raw = json.dumps(manifest).encode()
+                member.size = len(raw)
+                data = io.BytesIO(raw)
+            dst.addfile(member, data)
+    return out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_restore_whose_recount_differs_leaves_the_database_as_it_was(tmp_path, settings):
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite path")
+    archive, manifest = backup(tmp_path, settings)
+    current = tmp_path / "current.sqlite3"
+    env = {"SQLITE_PATH": str(current)}
+    assert run_manage(["restore", str(archive)], env, tmp_path).returncode == 0  # a database in use
+    before = current.read_bytes()
+    bad = tampered(archive, tmp_path, sessions_app_session=1)
+    shutil.rmtree(tmp_path / "media2")
+
+    result = run_manage(["restore", "--force", str(bad)], env, tmp_path)
+    assert result.returncode == 1
+    assert "Số liệu sau khi khôi phục khác bản sao lưu" in result.stderr
+    assert "Cơ sở dữ liệu vẫn như trước khi khôi phục" in result.stderr
+    assert current.read_bytes() == before  # not one byte changed
+    assert not list(tmp_path.glob("current.sqlite3.restoring"))
+    assert not (tmp_path / "media2").exists()  # nor any file written
+    db = sqlite3.connect(current)
+    assert counts_by_sql(db.cursor(), manifest["counts"]) == restored_counts(manifest)
+    db.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_restore_whose_recount_differs_rolls_back_as_one_transaction(tmp_path, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL)")
+    import psycopg
+
+    archive, manifest = backup(tmp_path, settings)
+    params = connection.settings_dict
+    scratch = f"{params['NAME']}_restore_bad_{os.getpid()}"
+    server = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"])
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        admin.execute(f'CREATE DATABASE "{scratch}"')
+    try:
+        url = f"postgres://{server['user']}@{server['host']}:{server['port']}/{scratch}"
+        assert run_manage(["restore", str(archive)], {"DATABASE_URL": url}, tmp_path).returncode == 0
+        with psycopg.connect(dbname=scratch, autocommit=True, **server) as db:
+            db.execute("DELETE FROM sessions_app_sessiontransition")  # the database moved on since
+            before = counts_by_sql(db.cursor(), manifest["counts"])
+        bad = tampered(archive, tmp_path, directory_commune=1)
+        result = run_manage(["restore", "--force", str(bad)], {"DATABASE_URL": url}, tmp_path)
+        assert result.returncode == 1
+        assert "Số liệu sau khi khôi phục khác bản sao lưu" in result.stderr
+        with psycopg.connect(dbname=scratch, **server) as db:
+            assert counts_by_sql(db.cursor(), manifest["counts"]) == before
+    finally:
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')

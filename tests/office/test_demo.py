@@ -1,8 +1,13 @@
+import datetime
+
+import pytest
 from django.core.management import call_command
+from freezegun import freeze_time
 
 from conclusions.models import Assignment, ConclusionNotice
 from directory.models import Commune, LegalBasis, Membership, Official, Unit, Village
 from petitions.models import Petition
+from sessions_app.demo import past_conference_day
 from sessions_app.models import Participant, Plan, PlanDuty, PlanRecipient, Session, SessionTransition
 
 
@@ -84,12 +89,13 @@ def test_load_demo_on_a_fresh_database_records_the_administrator_as_creator(db):
     assert creators == {"quantri"}
 
 
+@freeze_time("2026-03-20 09:00:00+07:00")
 def test_held_sample_data_lives_on_a_labelled_past_conference(db):
     call_command("load_demo")
     past = Session.objects.get(status="held")
-    assert past.title == "Hội nghị đối thoại trực tiếp với Nhân dân năm 2024 (dữ liệu mẫu)"
+    assert past.title == "Hội nghị đối thoại trực tiếp với Nhân dân năm 2026 (dữ liệu mẫu)"
     assert past.plan.title.endswith("(dữ liệu mẫu)")
-    assert past.when == "08 giờ 00, ngày 20/11/2024"
+    assert past.when == "08 giờ 00, ngày 13/02/2026"  # 35 days before the day of loading
     assert set(Petition.objects.filter(session__isnull=False).values_list("session", flat=True)) == {past.pk}
     assert ConclusionNotice.objects.get().session == past
     assert sorted(Session.objects.exclude(pk=past.pk).values_list("status", flat=True)) == ["draft"] * 3
@@ -113,6 +119,58 @@ def test_demo_has_a_login_for_each_role_that_sees_what_its_role_allows(db, clien
 
     client.logout()
     assert client.login(username="giamsat", password="doithoai-2025")
-    plan = Plan.objects.get(commune__name="Lộc Thành", title__contains="năm 2025")
+    plan = Plan.objects.exclude(title__endswith="(dữ liệu mẫu)").get(
+        commune__name="Lộc Thành", title__contains="năm 2025"
+    )
     assert client.get(reverse("sessions_app:plan_detail", args=[plan.pk])).status_code == 200
     assert client.get(reverse("sessions_app:plan_update", args=[plan.pk])).status_code == 404
+
+
+def seed_sessions():
+    sessions = Session.objects.exclude(plan__title__endswith="(dữ liệu mẫu)")
+    return sorted((s.when, s.status, s.starts_at) for s in sessions)
+
+
+@pytest.mark.parametrize("today", ["2025-07-10", "2026-12-03", "2027-05-31"])
+def test_the_sample_conference_is_dated_relative_to_the_day_of_loading(db, today):
+    with freeze_time(f"{today} 10:00:00+07:00"):
+        call_command("load_demo")
+    day = datetime.date.fromisoformat(today)
+    past = Session.objects.get(status="held")
+    assert past.session_date == day - datetime.timedelta(days=35)
+    assert past.plan.year == past.year == past.session_date.year
+    assert past.plan.issued_on < past.session_date
+    # The petitions are of the conference's day (the repeat raised a year before it) ...
+    assert set(Petition.objects.filter(session=past).values_list("received_on", flat=True)) == {past.session_date}
+    # ... and the notice's assignments are partly overdue, partly still running, on the day of loading.
+    deadlines = sorted(Assignment.objects.filter(notice__session=past).values_list("deadline", flat=True))
+    assert [d < day for d in deadlines] == [True, True, False]
+    # The seed sessions stay as the seeds print them, whatever the day.
+    assert seed_sessions() == [
+        ("Quý III/2025", "draft", None),
+        ("Quý IV/2025", "draft", None),
+        ("Tháng 11/2025", "draft", None),
+    ]
+
+
+def test_load_demo_on_a_later_day_changes_nothing(db):
+    with freeze_time("2026-03-20 10:00:00+07:00"):
+        call_command("load_demo")
+    first = counts()
+    held = Session.objects.get(status="held").starts_at
+    with freeze_time("2026-09-01 10:00:00+07:00"):
+        call_command("load_demo")
+    assert counts() == first
+    assert Session.objects.get(status="held").starts_at == held
+
+
+@pytest.mark.parametrize(
+    ("today", "day"),
+    [
+        ("2026-12-03", "2026-10-29"),
+        ("2026-01-20", "2026-01-01"),  # kept in this year's report
+        ("2026-01-02", "2025-11-28"),  # too close to new year: stays a few weeks back
+    ],
+)
+def test_the_sample_conference_day(today, day):
+    assert past_conference_day(datetime.date.fromisoformat(today)) == datetime.date.fromisoformat(day)
