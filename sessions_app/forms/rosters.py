@@ -93,6 +93,13 @@ class BatchFilterForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv)")
+    group = forms.ChoiceField(
+        label="Nhóm của những người trong tệp không ghi nhóm",
+        choices=ParticipantGroup.choices,
+        initial=ParticipantGroup.HOUSEHOLDS,
+        required=False,
+        help_text="Dùng khi tệp không có cột “Nhóm” hoặc để trống ô nhóm.",
+    )
 
     def clean_file(self):
         # Checked on the size Django received, before reading: the content is checked by dialogue.spreadsheets.

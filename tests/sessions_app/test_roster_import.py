@@ -202,9 +202,14 @@ def test_export_never_writes_a_formula(state_session, villages):
     assert rows[0] == ("Nhóm", "Danh xưng", "Họ và tên", "Chức vụ", "Thôn, ấp", "Đơn vị", "Điện thoại")
     names = {r[2] for r in rows[1:]}
     phones = {r[6] for r in rows[1:]}
-    assert names == {'\'=HYPERLINK("http://x")', "Nguyễn Văn An"}
-    assert "'+84912345678" in phones
+    # Stored as text cells, shown as typed: no visible apostrophe, never a formula.
+    assert names == {'=HYPERLINK("http://x")', "Nguyễn Văn An"}
+    assert "+84912345678" in phones
     assert all(c.data_type != "f" for row in book.active.iter_rows() for c in row)
+    formula_like = [
+        c for row in book.active.iter_rows(min_row=2) for c in row if str(c.value or "").startswith(("=", "+"))
+    ]
+    assert formula_like and all(c.data_type == "s" and c.quotePrefix for c in formula_like)
 
 
 # --- round trip, duplicates without a phone, preview wording, abandoned files --------------
