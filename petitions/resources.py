@@ -6,12 +6,10 @@ checks every row, and creates all petitions or none.
 """
 
 import datetime
-import io
 
 from django.utils import timezone
-from openpyxl import Workbook
 
-from dialogue.exports import XlsxSheet, safe_cell, write_xlsx
+from dialogue.exports import XlsxSheet, write_xlsx
 from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, match_columns, read_table
 from dialogue.text import fold, legacy_message, nfc
 
@@ -44,31 +42,29 @@ IMPORT_MAX_ROWS = 2000
 
 
 def export_xlsx(qs):
-    """(filename, bytes) of the petitions of QS as an .xlsx sheet."""
+    """(filename, bytes) of the petitions of QS as an .xlsx sheet (dialogue.exports.write_xlsx: dates as dates)."""
     today = timezone.localdate()
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Ý kiến, kiến nghị")
-    ws.append(EXPORT_HEADERS)
-    for p in qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
-        row = [
-            p.code,
-            p.received_on.strftime("%d/%m/%Y"),
-            p.get_source_display(),
-            p.session.display_title if p.session_id else "",
-            p.citizen_display,
-            str(p.village or ""),
-            str(p.topic),
-            p.get_kind_display(),
-            p.content,
-            p.get_status_display(),
-            str(p.unit or ""),
-            p.deadline.strftime("%d/%m/%Y") if p.deadline else "",
-            "Quá hạn" if p.is_overdue(today) else "",
-        ]
-        ws.append([safe_cell(v) for v in row])
-    out = io.BytesIO()
-    wb.save(out)
-    return f"y-kien-kien-nghi-{today:%Y%m%d}.xlsx", out.getvalue()
+
+    def rows():
+        for p in qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
+            yield [
+                p.code,
+                p.received_on,
+                p.get_source_display(),
+                p.session.display_title if p.session_id else "",
+                p.citizen_display,
+                str(p.village or ""),
+                str(p.topic),
+                p.get_kind_display(),
+                p.content,
+                p.get_status_display(),
+                str(p.unit or ""),
+                p.deadline,
+                "Quá hạn" if p.is_overdue(today) else "",
+            ]
+
+    sheet = XlsxSheet("Ý kiến, kiến nghị", EXPORT_HEADERS, rows(), widths={8: 60})
+    return f"y-kien-kien-nghi-{today:%Y%m%d}.xlsx", write_xlsx([sheet])
 
 
 def import_template(commune):

@@ -360,3 +360,12 @@ def test_an_upload_over_the_cap_is_refused_before_reading(client, clerk, state_s
     response = client.post(reverse("sessions_app:roster_import", args=[state_session.pk]), {"file": upload})
     assert response.context["form"].errors["file"] == ["Tệp quá lớn (5,5 MB); tối đa 5 MB."]
     assert response.context["preview"] is None
+
+
+def test_the_roster_export_has_the_house_face(state_session, villages):
+    from tests.spreadsheet_files import assert_house_face
+
+    ParticipantFactory(session=state_session, full_name="Nguyễn Văn An", village=villages[0])
+    book = openpyxl.load_workbook(io.BytesIO(roster_export(state_session)))
+    assert_house_face(book)
+    assert book.sheetnames == ["Danh sách đại biểu"]
