@@ -1,6 +1,6 @@
 """Spreadsheet export and import of petitions.
 
-Export writes every cell through dialogue.exports.safe_cell. Import reads an .xlsx
+Export goes through dialogue.exports.write_xlsx (no cell runs as a formula). Import reads an .xlsx
 (read-only openpyxl; defusedxml is installed so the XML parser refuses entity tricks),
 checks every row, and creates all petitions or none.
 """
