@@ -7,6 +7,13 @@ from django.core.validators import MaxLengthValidator
 from .text import legacy_message
 
 
+def typeahead(field):
+    """Give FIELD's select a search box that ignores accents (static/js/app.js, data-typeahead)."""
+    if isinstance(field.widget, forms.Select):
+        field.widget.attrs["data-typeahead"] = ""
+    return field
+
+
 class CommuneFormMixin:
     """A form that works inside one commune: limits its choices and checks them.
 
@@ -22,22 +29,47 @@ class CommuneFormMixin:
         for name, model in self.commune_fields.items():
             if name in self.fields:
                 self.fields[name].queryset = model.objects.filter(commune=commune)
+                typeahead(self.fields[name])
         self.helper = FormHelper()
         self.helper.form_tag = False
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed and shown dd/mm/yyyy whatever the browser's language, with a calendar button.
+
+    A text input, not type="date" (which shows the browser's own order: 12/02/2026 for
+    2 December in an English browser). The calendar is static/js/app.js's own small picker;
+    the server also takes ISO dates (dialogue/formats/vi: DATE_INPUT_FORMATS).
+    """
+
+    input_type = "text"
+    picker = "date"
+    placeholder = "dd/mm/yyyy"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        attrs = {
+            "placeholder": self.placeholder,
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-picker": self.picker,
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
 
 
 class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
+    """A date and time typed and shown "dd/mm/yyyy HH:MM", with the same calendar for the day."""
+
+    input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+        attrs = {
+            "placeholder": "dd/mm/yyyy hh:mm",
+            "autocomplete": "off",
+            "data-picker": "datetime",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%d/%m/%Y %H:%M")
 
 
 def limit_length(form, limit, *names):

@@ -25,7 +25,7 @@ from openpyxl.xml.constants import SHARED_STRINGS
 from openpyxl.xml.functions import iterparse
 
 from .exports import FORMULA_PREFIXES
-from .text import legacy_encoding, legacy_message  # noqa: F401 - the importers' one place to find them
+from .text import fold, legacy_encoding, legacy_message  # noqa: F401 - the importers' one place to find them
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED = 60 * 1024 * 1024
@@ -385,3 +385,46 @@ def _finish(result):
 
 def _note_row(note):
     return int(note.split()[1].rstrip(":"))
+
+
+def header_key(text):
+    """The comparable form of a column header: accents, case, punctuation and spacing aside.
+
+    "Họ và tên", "HỌ VÀ TÊN ", "Thôn, ấp", "Thôn/Ấp" and "Danh xưng (Ông/Bà)" become
+    "ho va ten", "ho va ten", "thon ap", "thon ap" and "danh xung ong ba"; a required mark "*"
+    goes too.
+    """
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(str(text or ""))).split())
+
+
+@dataclass
+class Columns:
+    index: dict  # {column name: position in the file}
+    ignored: list  # headers of the file no column took, as the file writes them
+
+    @property
+    def ignored_message(self):
+        if not self.ignored:
+            return ""
+        return "Bỏ qua cột: " + ", ".join(f"“{h}”" for h in self.ignored) + " (không thuộc danh sách cột nhận)."
+
+
+def match_columns(headers, synonyms):
+    """Find each column of SYNONYMS ({name: [header texts]}) among HEADERS, tolerantly (header_key).
+
+    A header no column recognises, or a second header for a column already found, is listed
+    in `ignored` (the preview shows it) rather than dropped in silence. Blank headers of
+    empty columns are not listed.
+    """
+    wanted = {}
+    for name, texts in synonyms.items():
+        for text in texts:
+            wanted.setdefault(header_key(text), name)
+    index, ignored = {}, []
+    for i, header in enumerate(headers):
+        name = wanted.get(header_key(header))
+        if name and name not in index:
+            index[name] = i
+        elif str(header or "").strip():
+            ignored.append(str(header).strip())
+    return Columns(index=index, ignored=ignored)

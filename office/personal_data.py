@@ -10,14 +10,12 @@
 
 import datetime
 from dataclasses import dataclass, field
-from io import BytesIO
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
-from openpyxl import Workbook
 
-from dialogue.exports import safe_row
+from dialogue.exports import XlsxSheet, write_xlsx
 from dialogue.text import fold
 from directory import personal_data as directory_data
 from directory.audit import event_log_ids
@@ -119,7 +117,18 @@ def _columns(model):
 
 
 def _cell(f, value, names):
+    # Dates and times stay dates (real, sortable date cells); a choice or a name is shown as read.
+    if isinstance(value, datetime.date) and not f.choices:
+        return value
     return display_value(f, value, names, empty="", missing="{}", limit=None)
+
+
+#: Headers of the fields whose verbose name is not Vietnamese (Django's defaults).
+FIELD_LABELS = {"id": "Mã số", "session": "Buổi tiếp xúc", "created_by": "Người tạo"}
+
+
+def _label(f):
+    return FIELD_LABELS.get(f.name) or str(f.verbose_name).capitalize()
 
 
 def _names(rows, fields):
@@ -140,42 +149,43 @@ HISTORY_ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 def person_export_xlsx(*, found, commune, user):
     """One .xlsx of everything FOUND in COMMUNE: a sheet per kind of record and one per history table.
 
-    Every cell goes through dialogue.exports.safe_row. Side effect: writes "exported" events
+    Written by dialogue.exports.write_xlsx (no cell runs as a formula). Side effect: writes "exported" events
     naming the records by id. Returns (filename, bytes).
     """
-    wb = Workbook()
-    wb.remove(wb.active)
+    sheets = []
     for kind in _kinds():
         ids = found.ids.get(kind.key, [])
         fields = _columns(kind.model)
         current = list(kind.model.objects.filter(pk__in=ids, **{kind.commune_lookup: commune}).order_by("pk"))
-        sheet = wb.create_sheet(kind.label[:31])
-        sheet.append(safe_row([str(f.verbose_name).capitalize() for f in fields]))
         names = _names(current, fields)
-        for obj in current:
-            sheet.append(safe_row([_cell(f, getattr(obj, f.attname), names) for f in fields]))
+        sheets.append(
+            XlsxSheet(
+                kind.label,
+                [_label(f) for f in fields],
+                [[_cell(f, getattr(obj, f.attname), names) for f in fields] for obj in current],
+            )
+        )
         history = list(
             kind.model.history.filter(id__in=ids, **{kind.commune_lookup: commune})
             .select_related("history_user")
             .order_by("id", "history_date")
         )
-        sheet = wb.create_sheet(f"Lịch sử - {kind.label}"[:31])
-        sheet.append(
-            safe_row(["Lúc", "Người thực hiện", "Thao tác"] + [str(f.verbose_name).capitalize() for f in fields])
-        )
         names = _names(history, fields)
+        rows = []
         for h in history:
             who = h.history_user.get_username() if h.history_user else "Hệ thống"
-            when = timezone.localtime(h.history_date).strftime("%d/%m/%Y %H:%M")
             values = [_cell(f, getattr(h, f.attname), names) for f in fields]
-            sheet.append(safe_row([when, who, HISTORY_ACTIONS.get(h.history_type, "")] + values))
+            rows.append([h.history_date, who, HISTORY_ACTIONS.get(h.history_type, "")] + values)
+        sheets.append(
+            XlsxSheet(
+                f"Lịch sử - {kind.label}", ["Lúc", "Người thực hiện", "Thao tác"] + [_label(f) for f in fields], rows
+            )
+        )
     for kind in _kinds():
         ids = found.ids.get(kind.key, [])
         if ids:
             event_log_ids(user=user, action=Event.Action.EXPORTED, commune=commune, label=f"person {kind.key}", ids=ids)
-    out = BytesIO()
-    wb.save(out)
-    return f"du-lieu-ca-nhan-{timezone.localdate():%Y%m%d}.xlsx", out.getvalue()
+    return f"du-lieu-ca-nhan-{timezone.localdate():%Y%m%d}.xlsx", write_xlsx(sheets)
 
 
 # --- anonymisation ------------------------------------------------------------------------------

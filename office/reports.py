@@ -6,16 +6,14 @@ and the PDF report all print, so the three always agree.
 
 import datetime
 from dataclasses import dataclass
-from io import BytesIO
 
 from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
-from openpyxl import Workbook
 
 from conclusions.enums import OPEN_ASSIGNMENT_STATES, AssignmentStatus
 from conclusions.models import Assignment
-from dialogue.exports import safe_row
+from dialogue.exports import XlsxSheet, write_xlsx
 from dialogue.templatetags.vn import roman
 from directory.models import Unit
 from directory.numbering import number_line
@@ -230,78 +228,71 @@ def build_report(*, communes, period, today=None):
 
 
 def report_xlsx(report):
-    """The report as an .xlsx workbook (bytes); every cell through safe_cell."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp"
+    """The report as an .xlsx workbook (bytes): the overall figures first, then a sheet per table.
 
-    def block(sheet, title, header, rows):
-        sheet.append(safe_row([title]))
-        sheet.append(safe_row(header))
-        for row in rows:
-            sheet.append(safe_row(list(row)))
-        sheet.append([])
-
+    Written by dialogue.exports.write_xlsx: bold frozen headers, numbers as numbers, A4.
+    """
     p = report["petitions"]
     s = report["sessions"]
     a = report["assignments"]
-    ws.append(safe_row([f"Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân {report['period_label']}"]))
-    ws.append([])
-    block(
-        ws,
-        "Số liệu chung",
-        ["Chỉ tiêu", "Số lượng"],
-        [
-            ("Số buổi theo kế hoạch", s["planned"]),
-            ("Số buổi đã tổ chức", s["held"]),
-            ("Số ý kiến, kiến nghị", p["total"]),
-            ("Trả lời trực tiếp tại buổi", p["on_spot"]),
-            ("Trả lời bằng văn bản đúng hạn", p["written_on_time"]),
-            ("Trả lời bằng văn bản quá hạn", p["written_late"]),
-            ("Đang xử lý", p["still_open"]),
-            ("Đang xử lý, đã quá hạn", p["open_overdue"]),
-            ("Nêu lại nhiều lần, chưa giải quyết dứt điểm", p["repeated_unresolved"]),
-            ("Nhiệm vụ được giao", a["total"]),
-            ("Nhiệm vụ đã hoàn thành", a["done"]),
-            ("Nhiệm vụ quá hạn", a["overdue"]),
-        ],
-    )
-    block(
-        ws,
-        "Buổi theo thôn, ấp",
-        ["Xã", "Thôn, ấp", "Theo kế hoạch", "Đã tổ chức"],
-        [
-            (r["village__commune__name"], f"{r['village__kind']} {r['village__name']}", r["planned"], r["held"])
-            for r in report["by_village"]
-        ],
-    )
+    title = f"Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân {report['period_label']}"
+
+    def sheet(name, header, rows):
+        return XlsxSheet(name, header, [list(r) for r in rows], title_rows=[[title], []])
+
+    sheets = [
+        sheet(
+            "Tổng hợp",
+            ["Chỉ tiêu", "Số lượng"],
+            [
+                ("Số buổi theo kế hoạch", s["planned"]),
+                ("Số buổi đã tổ chức", s["held"]),
+                ("Số ý kiến, kiến nghị", p["total"]),
+                ("Trả lời trực tiếp tại buổi", p["on_spot"]),
+                ("Trả lời bằng văn bản đúng hạn", p["written_on_time"]),
+                ("Trả lời bằng văn bản quá hạn", p["written_late"]),
+                ("Đang xử lý", p["still_open"]),
+                ("Đang xử lý, đã quá hạn", p["open_overdue"]),
+                ("Nêu lại nhiều lần, chưa giải quyết dứt điểm", p["repeated_unresolved"]),
+                ("Nhiệm vụ được giao", a["total"]),
+                ("Nhiệm vụ đã hoàn thành", a["done"]),
+                ("Nhiệm vụ quá hạn", a["overdue"]),
+            ],
+        ),
+        sheet(
+            "Buổi theo thôn, ấp",
+            ["Xã", "Thôn, ấp", "Theo kế hoạch", "Đã tổ chức"],
+            [
+                (r["village__commune__name"], f"{r['village__kind']} {r['village__name']}", r["planned"], r["held"])
+                for r in report["by_village"]
+            ],
+        ),
+    ]
     if len(report["communes"]) > 1:
-        block(
-            ws,
-            "Buổi theo xã, phường",
-            ["Xã, phường", "Theo kế hoạch", "Đã tổ chức"],
-            [(r["plan__commune__name"], r["planned"], r["held"]) for r in report["by_commune"]],
+        sheets.append(
+            sheet(
+                "Buổi theo xã, phường",
+                ["Xã, phường", "Theo kế hoạch", "Đã tổ chức"],
+                [(r["plan__commune__name"], r["planned"], r["held"]) for r in report["by_commune"]],
+            )
         )
-    block(ws, "Thành phần tham dự", ["Nhóm", "Được mời", "Có mặt"], report["attendance"])
-    block(ws, "Ý kiến theo lĩnh vực", ["Lĩnh vực", "Số ý kiến"], report["by_topic"])
-    block(ws, "Ý kiến theo loại", ["Loại", "Số ý kiến"], report["by_kind"])
-    block(ws, "Ý kiến theo thẩm quyền", ["Thẩm quyền", "Số ý kiến"], report["by_competence"])
-    block(
-        ws,
-        "Nhiệm vụ quá hạn theo đơn vị",
-        ["Xã", "Đơn vị", "Số nhiệm vụ", "Trễ nhiều nhất (ngày)"],
-        [(r["unit__commune__name"], r["unit__name"], r["n"], r["days_late"]) for r in report["overdue_by_unit"]],
-    )
-    block(
-        ws,
-        "Ý kiến nêu lại nhiều lần, chưa giải quyết dứt điểm",
-        ["Mã", "Xã", "Lĩnh vực", "Số lần", "Nội dung"],
-        [(r["code"], r["commune__name"], r["topic__name"], r["times"], r["content"]) for r in report["repeated"]],
-    )
-    ws.column_dimensions["A"].width = 48
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    sheets += [
+        sheet("Thành phần tham dự", ["Nhóm", "Được mời", "Có mặt"], report["attendance"]),
+        sheet("Theo lĩnh vực", ["Lĩnh vực", "Số ý kiến"], report["by_topic"]),
+        sheet("Theo loại", ["Loại", "Số ý kiến"], report["by_kind"]),
+        sheet("Theo thẩm quyền", ["Thẩm quyền", "Số ý kiến"], report["by_competence"]),
+        sheet(
+            "Nhiệm vụ quá hạn",
+            ["Xã", "Đơn vị", "Số nhiệm vụ", "Trễ nhiều nhất (ngày)"],
+            [(r["unit__commune__name"], r["unit__name"], r["n"], r["days_late"]) for r in report["overdue_by_unit"]],
+        ),
+        sheet(
+            "Nêu lại nhiều lần",
+            ["Mã", "Xã", "Lĩnh vực", "Số lần", "Nội dung"],
+            [(r["code"], r["commune__name"], r["topic__name"], r["times"], r["content"]) for r in report["repeated"]],
+        ),
+    ]
+    return write_xlsx(sheets)
 
 
 # --- who issues the printed report ------------------------------------------------------

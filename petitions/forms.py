@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from dialogue.fields import NFCFormCharField
-from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding
+from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding, typeahead
 from dialogue.text import fold
 from dialogue.uploads import validate_upload
 from directory.models import Unit, Village
@@ -148,6 +148,7 @@ class RouteForm(forms.Form):
     def __init__(self, *args, commune=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(commune=commune, is_active=True)
+        typeahead(self.fields["unit"])
 
     def clean_deadline(self):
         deadline = self.cleaned_data.get("deadline")
@@ -170,6 +171,7 @@ class RerouteForm(forms.Form):
     def __init__(self, *args, commune=None, exclude_unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(commune=commune, is_active=True).exclude(pk=exclude_unit)
+        typeahead(self.fields["unit"])
 
     clean_deadline = RouteForm.clean_deadline
 

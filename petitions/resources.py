@@ -1,18 +1,16 @@
 """Spreadsheet export and import of petitions.
 
-Export writes every cell through dialogue.exports.safe_cell. Import reads an .xlsx
+Export goes through dialogue.exports.write_xlsx (no cell runs as a formula). Import reads an .xlsx
 (read-only openpyxl; defusedxml is installed so the XML parser refuses entity tricks),
 checks every row, and creates all petitions or none.
 """
 
 import datetime
-import io
 
 from django.utils import timezone
-from openpyxl import Workbook
 
-from dialogue.exports import safe_cell
-from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, read_table
+from dialogue.exports import XlsxSheet, write_xlsx
+from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, match_columns, read_table
 from dialogue.text import fold, legacy_message, nfc
 
 from .forms import CONTENT_MAX_LENGTH, topics_for
@@ -25,46 +23,58 @@ EXPORT_HEADERS = [
 ]  # fmt: skip
 EXPORT_MAX_ROWS = 100_000
 
-#: Import columns: header -> key. Headers are matched accent-insensitively.
+#: Import columns: key -> the headers offices write (dialogue.spreadsheets.match_columns:
+#: case, accents, punctuation and spacing aside).
 IMPORT_COLUMNS = {
-    "ngay tiep nhan": "received_on",
-    "nguoi neu": "citizen_name",
-    "dien thoai": "citizen_phone",
-    "dia chi": "citizen_address",
-    "thon, ap": "village",
-    "linh vuc": "topic",
-    "loai": "kind",
-    "noi dung": "content",
+    "received_on": ["Ngày tiếp nhận", "Ngày nhận", "Ngày"],
+    "citizen_name": ["Người nêu", "Họ và tên", "Họ tên", "Người kiến nghị", "Tên người nêu", "Cử tri"],
+    "citizen_phone": ["Điện thoại", "Số điện thoại", "SĐT", "ĐT"],
+    "citizen_address": ["Địa chỉ", "Nơi ở"],
+    "village": ["Thôn, ấp", "Ấp", "Thôn", "Tổ dân phố", "Khu phố", "Ấp, khu phố", "Thôn, tổ dân phố"],
+    "topic": ["Lĩnh vực", "Nhóm lĩnh vực"],
+    "kind": ["Loại", "Phân loại", "Loại ý kiến"],
+    "content": ["Nội dung", "Nội dung ý kiến", "Nội dung kiến nghị", "Ý kiến, kiến nghị", "Ý kiến"],
 }
+TEMPLATE_HEADERS = [
+    "Ngày tiếp nhận", "Người nêu", "Điện thoại", "Địa chỉ", "Thôn, ấp", "Lĩnh vực", "Loại", "Nội dung",
+]  # fmt: skip
 IMPORT_MAX_ROWS = 2000
 
 
 def export_xlsx(qs):
-    """(filename, bytes) of the petitions of QS as an .xlsx sheet."""
+    """(filename, bytes) of the petitions of QS as an .xlsx sheet (dialogue.exports.write_xlsx: dates as dates)."""
     today = timezone.localdate()
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Ý kiến, kiến nghị")
-    ws.append(EXPORT_HEADERS)
-    for p in qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
-        row = [
-            p.code,
-            p.received_on.strftime("%d/%m/%Y"),
-            p.get_source_display(),
-            p.session.display_title if p.session_id else "",
-            p.citizen_display,
-            str(p.village or ""),
-            str(p.topic),
-            p.get_kind_display(),
-            p.content,
-            p.get_status_display(),
-            str(p.unit or ""),
-            p.deadline.strftime("%d/%m/%Y") if p.deadline else "",
-            "Quá hạn" if p.is_overdue(today) else "",
-        ]
-        ws.append([safe_cell(v) for v in row])
-    out = io.BytesIO()
-    wb.save(out)
-    return f"y-kien-kien-nghi-{today:%Y%m%d}.xlsx", out.getvalue()
+
+    def rows():
+        for p in qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
+            yield [
+                p.code,
+                p.received_on,
+                p.get_source_display(),
+                p.session.display_title if p.session_id else "",
+                p.citizen_display,
+                str(p.village or ""),
+                str(p.topic),
+                p.get_kind_display(),
+                p.content,
+                p.get_status_display(),
+                str(p.unit or ""),
+                p.deadline,
+                "Quá hạn" if p.is_overdue(today) else "",
+            ]
+
+    sheet = XlsxSheet("Ý kiến, kiến nghị", EXPORT_HEADERS, rows(), widths={8: 60})
+    return f"y-kien-kien-nghi-{today:%Y%m%d}.xlsx", write_xlsx([sheet])
+
+
+def import_template(commune):
+    """An empty petitions file to fill in: the import's columns and one example row (of COMMUNE's lists)."""
+    village = commune.villages.first()
+    topic = next(iter(topics_for(commune)), None)
+    example = [timezone.localdate(), "Nguyễn Văn An", "0912 345 678", "", village.full_name if village else "",
+               topic.name if topic else "", Kind.KIEN_NGHI.label,
+               "Đề nghị sửa đoạn đường liên ấp bị sụt lún."]  # fmt: skip
+    return write_xlsx([XlsxSheet("Ý kiến, kiến nghị", TEMPLATE_HEADERS, [example])])
 
 
 def _parse_date(value):
@@ -96,16 +106,17 @@ def read_rows(upload):
     return sheet.headers, sheet.rows, problems
 
 
-def import_xlsx(upload, *, commune, by, session=None):
-    """Create the petitions listed in UPLOAD, all or none; raises PetitionImportError naming bad rows."""
+def import_xlsx(upload, *, commune, by, session=None, notes=None):
+    """Create the petitions listed in UPLOAD, all or none; raises PetitionImportError naming bad rows.
+
+    NOTES, a list, receives what the user should read besides (the columns left out).
+    """
     headers, rows, problems = read_rows(upload)
-    header = [fold(nfc(str(h or ""))) for h in headers]
-    columns = {}
-    for index, name in enumerate(header):
-        if name in IMPORT_COLUMNS:
-            columns[IMPORT_COLUMNS[name]] = index
-    missing = [h for h, key in IMPORT_COLUMNS.items() if key in ("content", "topic") and key not in columns]
-    if missing:
+    found = match_columns([nfc(str(h or "")) for h in headers], IMPORT_COLUMNS)
+    columns = found.index
+    if found.ignored and notes is not None:
+        notes.append(found.ignored_message)
+    if "content" not in columns or "topic" not in columns:
         raise PetitionImportError([(1, "", "Thiếu cột bắt buộc: “Nội dung” và “Lĩnh vực”.")])
     topics = {fold(t.name): t for t in topics_for(commune)} | {t.code: t for t in topics_for(commune)}
     villages = {}

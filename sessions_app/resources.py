@@ -13,8 +13,8 @@ from django.db import transaction
 from import_export import fields, resources, widgets
 from simple_history.utils import bulk_create_with_history
 
-from dialogue.exports import safe_cell, write_csv
-from dialogue.spreadsheets import HIDDEN_ROW, SpreadsheetError, read_table
+from dialogue.exports import XlsxSheet, write_csv, write_xlsx
+from dialogue.spreadsheets import HIDDEN_ROW, Columns, SpreadsheetError, header_key, match_columns, read_table
 from dialogue.text import fold, legacy_message, nfc
 from directory.models import Official
 
@@ -32,6 +32,22 @@ COLUMNS = {
 }
 REQUIRED = ("honorific", "full_name")
 
+#: The headers offices write for each column (matched by dialogue.spreadsheets.header_key:
+#: case, accents, punctuation and spacing aside). "gender" (Nam/Nữ) stands in for the honorific.
+SYNONYMS = {
+    "group": ["Nhóm", "Nhóm đại biểu", "Thành phần", "Đối tượng"],
+    "honorific": ["Danh xưng", "Danh xưng (Ông/Bà)", "Ông/Bà", "Xưng hô", "Ông, bà"],
+    "gender": ["Giới tính", "Phái", "Nam/Nữ"],
+    "full_name": ["Họ và tên", "Họ tên", "Tên", "Họ, tên", "Họ và tên đại biểu", "Họ tên chủ hộ", "Tên chủ hộ"],
+    "title": ["Chức vụ", "Chức danh", "Chức vụ, chức danh"],
+    "village": ["Thôn, ấp", "Ấp", "Thôn", "Tổ dân phố", "Khu phố", "Ấp, khu phố", "Thôn, tổ dân phố", "Địa bàn"],
+    "unit": ["Đơn vị", "Cơ quan", "Cơ quan, đơn vị", "Đơn vị công tác"],
+    "phone": ["Điện thoại", "Số điện thoại", "SĐT", "ĐT", "Điện thoại liên hệ", "Di động", "Số di động"],
+}
+#: Giới tính as offices type it, folded, to the honorific of the letter.
+GENDERS = {"nam": "Ông", "nu": "Bà", "ong": "Ông", "ba": "Bà"}
+TEMPLATE_EXAMPLE = ["Đại diện hộ gia đình", "Ông", "Nguyễn Văn An", "", "Ấp 1", "", "0912 345 678"]
+
 _GROUPS = {}
 for value, label in ParticipantGroup.choices:
     _GROUPS[fold(value)] = value
@@ -48,14 +64,21 @@ _GROUPS.update(
 )
 
 
+_GROUP_KEYS = {header_key(h) for h in SYNONYMS["group"]}
+
+
 class ImportFailed(Exception):
     """The confirmed import could not write what the preview showed; nothing was written."""
 
 
 class _GroupWidget(widgets.Widget):
+    def __init__(self, default=ParticipantGroup.HOUSEHOLDS):
+        super().__init__()
+        self.default = default
+
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
-            return ParticipantGroup.HOUSEHOLDS
+            return self.default
         found = _GROUPS.get(fold(str(value)))
         if not found:
             raise ValueError(
@@ -70,6 +93,7 @@ class _GroupWidget(widgets.Widget):
 class _HonorificWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = nfc(str(value or "")).strip().capitalize()
+        text = GENDERS.get(fold(text), text)
         if text not in Official.Honorific.values:
             raise ValueError("Danh xưng phải là “Ông” hoặc “Bà”." if text else "Thiếu danh xưng (Ông/Bà).")
         return text
@@ -139,7 +163,7 @@ class ParticipantResource(resources.ModelResource):
         batch_size = 1000
         store_instance = False
 
-    def __init__(self, session):
+    def __init__(self, session, default_group=ParticipantGroup.HOUSEHOLDS):
         self.session = session
         villages = {}
         for v in session.villages.all():
@@ -150,7 +174,7 @@ class ParticipantResource(resources.ModelResource):
         self.people = PersonIndex(session.participants.values_list("dedupe_key", flat=True))
         self.next_position = session.participants.count()
         super().__init__()
-        self.fields["group"] = fields.Field("group", COLUMNS["group"], widget=_GroupWidget())
+        self.fields["group"] = fields.Field("group", COLUMNS["group"], widget=_GroupWidget(default_group))
         self.fields["honorific"] = fields.Field("honorific", COLUMNS["honorific"], widget=_HonorificWidget())
         self.fields["full_name"] = fields.Field(
             "full_name", COLUMNS["full_name"], widget=_TextWidget(required=True, max_length=120, label="Họ và tên")
@@ -192,10 +216,6 @@ class ParticipantResource(resources.ModelResource):
             finally:
                 self.create_instances.clear()
 
-    # Export: every cell through safe_cell so a spreadsheet never runs one as a formula.
-    def export_field(self, field, instance, **kwargs):
-        return safe_cell(super().export_field(field, instance, **kwargs))
-
     def get_export_headers(self, selected_fields=None):
         return [COLUMNS[name] for name in COLUMNS]
 
@@ -209,6 +229,17 @@ class Preview:
     errors: list = field(default_factory=list)  # [(row_number, column, message)]
     notes: list = field(default_factory=list)
     hidden_rows: list = field(default_factory=list)  # rows hidden in Excel: counted, left out
+    ignored_columns: list = field(default_factory=list)  # headers of the file no column took
+    group_column: bool = True  # the file has a group column; else every row gets default_group
+    default_group: str = ParticipantGroup.HOUSEHOLDS
+
+    @property
+    def ignored_message(self):
+        return Columns(index={}, ignored=self.ignored_columns).ignored_message
+
+    @property
+    def default_group_label(self):
+        return ParticipantGroup(self.default_group).label
 
     @property
     def ok(self):
@@ -224,14 +255,17 @@ class Preview:
         return HIDDEN_ROW
 
 
-def _dataset(sheet):
-    """Map the file's headers to our columns (accent- and case-insensitive)."""
-    wanted = {fold(label): name for name, label in COLUMNS.items()}
-    index = {}
-    for i, header in enumerate(sheet.headers):
-        name = wanted.get(fold(header))
-        if name and name not in index:
-            index[name] = i
+def _dataset(sheet, default_group):
+    """Map the file's headers to our columns (dialogue.spreadsheets.match_columns).
+
+    Returns (dataset, row numbers, ignored headers). Every row gets a group: the file's,
+    or DEFAULT_GROUP when the file has no group column. "Giới tính" (Nam/Nữ) fills the
+    honorific when the file has no "Danh xưng" or leaves it blank.
+    """
+    columns = match_columns(sheet.headers, SYNONYMS)
+    index = columns.index
+    if "honorific" not in index and "gender" in index:
+        index["honorific"] = index["gender"]
     missing = [COLUMNS[n] for n in REQUIRED if n not in index]
     if missing:
         raise SpreadsheetError(
@@ -239,32 +273,50 @@ def _dataset(sheet):
             + ", ".join(f"“{m}”" for m in missing)
             + ". Các cột nhận: "
             + ", ".join(COLUMNS.values())
-            + "."
+            + " (hoặc “Giới tính” Nam/Nữ thay cho danh xưng)."
         )
-    headers = [COLUMNS[n] for n in COLUMNS if n in index]
+    headers = [COLUMNS[n] for n in COLUMNS if n in index or n == "group"]
+
+    def cell(values, name):
+        i = index.get(name)
+        return values[i] if i is not None and i < len(values) else ""
+
     data = tablib.Dataset(headers=headers)
     numbers = []
     for number, values in sheet.rows:
-        data.append([values[index[n]] if index[n] < len(values) else "" for n in COLUMNS if n in index])
+        row = []
+        for n in COLUMNS:
+            if n == "group" and n not in index:
+                row.append(ParticipantGroup(default_group).label)
+            elif n == "honorific":
+                row.append(cell(values, n) or cell(values, "gender"))
+            elif n in index:
+                row.append(cell(values, n))
+        data.append(row)
         numbers.append(number)
-    return data, numbers
+    return data, numbers, columns.ignored
 
 
-def _run(session, name, content, *, dry_run):
+def _run(session, name, content, *, dry_run, default_group=ParticipantGroup.HOUSEHOLDS):
+    if default_group not in ParticipantGroup.values:
+        raise ImportFailed("Nhóm cho các dòng không ghi nhóm không hợp lệ.")
     sheet = read_table(name, content)
-    data, numbers = _dataset(sheet)
+    data, numbers, ignored = _dataset(sheet, default_group)
     preview = Preview(
         digest=hashlib.sha256(content).hexdigest(),
         total=len(numbers) + len(sheet.hidden),
         notes=list(sheet.notes),
         hidden_rows=list(sheet.hidden),
+        ignored_columns=ignored,
+        group_column=any(header_key(h) in _GROUP_KEYS for h in sheet.headers),
+        default_group=default_group,
     )
     bad = set()
     for number, index, message in sheet.problems:
         header = sheet.headers[index] if index is not None and index < len(sheet.headers) else ""
         preview.errors.append((number, header, message))
         bad.add(number)
-    resource = ParticipantResource(session)
+    resource = ParticipantResource(session, default_group)
     resource.row_numbers = numbers
     # Rows refused while reading (formulas, hidden rows) are not imported at all.
     keep = [i for i, number in enumerate(numbers) if number not in bad]
@@ -299,15 +351,17 @@ def _run(session, name, content, *, dry_run):
     return preview
 
 
-def roster_import_preview(*, session, name, content):
+def roster_import_preview(*, session, name, content, default_group=ParticipantGroup.HOUSEHOLDS):
     """Dry run of an uploaded roster file: which rows are valid, and each bad row's number, column and reason.
 
     Side effects: none (the dry run's writes are rolled back). Raises SpreadsheetError.
     """
-    return _run(session, name, content, dry_run=True)
+    return _run(session, name, content, dry_run=True, default_group=default_group)
 
 
-def roster_import_confirm(*, session, name, content, digest, valid_rows, user=None):
+def roster_import_confirm(
+    *, session, name, content, digest, valid_rows, user=None, default_group=ParticipantGroup.HOUSEHOLDS
+):
     """Write the rows the preview showed valid, all in one transaction, or nothing.
 
     Side effects: inserts Participant rows. Raises ImportFailed (nothing written) when the
@@ -316,7 +370,7 @@ def roster_import_confirm(*, session, name, content, digest, valid_rows, user=No
     if hashlib.sha256(content).hexdigest() != digest:
         raise ImportFailed("Tệp đã thay đổi so với lúc xem trước. Hãy tải lại tệp.")
     with transaction.atomic():
-        preview = _run(session, name, content, dry_run=False)
+        preview = _run(session, name, content, dry_run=False, default_group=default_group)
         if preview.valid_rows != list(valid_rows):
             transaction.set_rollback(True)
             raise ImportFailed(
@@ -327,7 +381,7 @@ def roster_import_confirm(*, session, name, content, digest, valid_rows, user=No
 
 
 def roster_export(session, *, fmt="xlsx"):
-    """The roster of SESSION as .xlsx (or, FMT "csv", CSV) bytes, every cell made safe (dialogue.exports.safe_cell).
+    """The roster of SESSION as .xlsx (or, FMT "csv", CSV) bytes (dialogue.exports: no cell runs as a formula).
 
     The columns are the import's, so the file imports back unchanged.
     """
@@ -336,4 +390,13 @@ def roster_export(session, *, fmt="xlsx"):
     dataset = resource.export(queryset=queryset)
     if fmt == "csv":
         return write_csv([dataset.headers, *dataset])
-    return dataset.export("xlsx")
+    return write_xlsx([XlsxSheet("Danh sách đại biểu", list(dataset.headers), list(dataset))])
+
+
+def roster_import_template(session):
+    """An empty roster file to fill in: the import's columns and one example row (a village of SESSION)."""
+    example = list(TEMPLATE_EXAMPLE)
+    village = session.villages.first()
+    if village is not None:
+        example[4] = village.full_name
+    return write_xlsx([XlsxSheet("Danh sách đại biểu", list(COLUMNS.values()), [example])])

@@ -26,6 +26,7 @@ urlpatterns = [
     path("buoi/<int:pk>/dai-bieu/<int:ppk>/xoa/", pv.participant_delete, name="participant_delete"),
     path("buoi/<int:pk>/dai-bieu/nhap/", pv.roster_import, name="roster_import"),
     path("buoi/<int:pk>/dai-bieu/nhap/ghi/", pv.roster_import_save, name="roster_import_save"),
+    path("buoi/<int:pk>/dai-bieu/nhap/mau/", pv.roster_import_template_xlsx, name="roster_import_template"),
     path("buoi/<int:pk>/dai-bieu/xuat/", pv.roster_xlsx, name="roster_xlsx"),
     path("buoi/<int:pk>/van-ban/", pv.documents, name="documents"),
     path("buoi/<int:pk>/van-ban/<str:kind>/cap-so/", pv.document_create, name="document_create"),

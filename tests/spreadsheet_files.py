@@ -122,3 +122,29 @@ def cp1258(text):
             base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tone))
             out += base.encode("cp1258") + tone.encode("cp1258")
     return out
+
+
+#: What an export must never show: library defaults and English field names.
+ENGLISH = {"tablib dataset", "sheet", "sheet1", "id", "session", "created by", "created", "modified"}
+
+
+def assert_house_face(book, header_row=1):
+    """Every sheet of BOOK (openpyxl, loaded normally) has the face dialogue.exports.write_xlsx gives.
+
+    Vietnamese sheet name and headers, a bold header row frozen and repeated on every printed
+    page, fitted column widths, A4 with a fit to the page width.
+    """
+    for ws in book.worksheets:
+        assert ws.title.lower() not in ENGLISH, ws.title
+        header = [c for c in ws[header_row] if c.value not in (None, "")]
+        assert header, ws.title
+        assert all(c.font.b for c in header), ws.title
+        assert all(str(c.value).strip().lower() not in ENGLISH for c in header), [c.value for c in header]
+        assert ws.freeze_panes == f"A{header_row + 1}", ws.title
+        assert ws.print_title_rows == f"${header_row}:${header_row}", ws.title
+        assert ws.page_setup.paperSize in (9, "9"), ws.title
+        assert ws.page_setup.orientation in ("portrait", "landscape")
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        for c in header:
+            width = ws.column_dimensions[c.column_letter].width
+            assert width and width >= min(len(str(c.value)), 58), (ws.title, c.value, width)

@@ -4,7 +4,7 @@ export), `intake` (the form, the fast intake, the import), `detail` (one petitio
 
 from .actions import petition_action
 from .detail import attachment_download, petition_detail
-from .intake import petition_create, petition_import, session_intake, suggest
+from .intake import petition_create, petition_import, petition_import_template, session_intake, suggest
 from .lists import approvals, petition_export, petition_list, repeated, unit_queue
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "petition_detail",
     "petition_export",
     "petition_import",
+    "petition_import_template",
     "petition_list",
     "repeated",
     "session_intake",

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -17,7 +17,7 @@ from ..forms import (
     topics_for,
 )
 from ..models import Petition
-from ..resources import import_xlsx
+from ..resources import import_template, import_xlsx
 from ..services import PetitionError
 
 
@@ -118,14 +118,34 @@ def petition_import(request):
         raise Http404
     sessions = Session.objects.visible_to(request.user).in_commune(request.commune).order_by("-period_start")
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors, notes = [], []
     if request.method == "POST" and form.is_valid():
         session = sessions.filter(pk=request.POST.get("session") or 0).first()
         try:
-            created = import_xlsx(form.cleaned_data["file"], commune=request.commune, by=request.user, session=session)
+            created = import_xlsx(
+                form.cleaned_data["file"], commune=request.commune, by=request.user, session=session, notes=notes
+            )
         except services.PetitionImportError as e:
             errors = e.errors
         else:
             messages.success(request, f"Đã nhập {len(created)} ý kiến.")
+            for note in notes:
+                messages.warning(request, note)
             return redirect(reverse("petitions:list") + (f"?buoi={session.pk}" if session else ""))
-    return render(request, "petitions/import.html", {"form": form, "errors": errors, "sessions": sessions})
+    return render(
+        request, "petitions/import.html", {"form": form, "errors": errors, "notes": notes, "sessions": sessions}
+    )
+
+
+@login_required
+def petition_import_template(request):
+    if request.commune is None:
+        return no_commune(request)
+    if not services.can_intake(request.user, request.commune):
+        raise Http404
+    response = HttpResponse(
+        import_template(request.commune),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-y-kien-kien-nghi.xlsx"'
+    return response

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding
+from dialogue.forms import CommuneFormMixin, DateInput, limit_length, refuse_legacy_encoding, typeahead
 from dialogue.spreadsheets import MAX_BYTES
 from dialogue.templatetags.vn import vn_date
 from directory.models import Unit, Village
@@ -80,6 +80,7 @@ class BatchFilterForm(forms.Form):
     def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = session.villages.all()
+        typeahead(self.fields["village"])
 
     def filters(self):
         data = self.cleaned_data
@@ -93,6 +94,13 @@ class BatchFilterForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv)")
+    group = forms.ChoiceField(
+        label="Nhóm của những người trong tệp không ghi nhóm",
+        choices=ParticipantGroup.choices,
+        initial=ParticipantGroup.HOUSEHOLDS,
+        required=False,
+        help_text="Dùng khi tệp không có cột “Nhóm” hoặc để trống ô nhóm.",
+    )
 
     def clean_file(self):
         # Checked on the size Django received, before reading: the content is checked by dialogue.spreadsheets.

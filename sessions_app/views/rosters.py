@@ -40,7 +40,13 @@ from sessions_app.participants import (
 )
 from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
 from sessions_app.printing import batch_filter, print_job_start, print_jobs_fail_stale
-from sessions_app.resources import ImportFailed, roster_export, roster_import_confirm, roster_import_preview
+from sessions_app.resources import (
+    ImportFailed,
+    roster_export,
+    roster_import_confirm,
+    roster_import_preview,
+    roster_import_template,
+)
 
 IMPORT_DIR = Path(settings.DOCUMENTS_DIR) / "imports"
 #: A previewed file never confirmed is removed after this long (it holds citizens' names and phones).
@@ -197,7 +203,12 @@ def roster_import(request, pk):
         name = upload.name
         content = upload.read(5 * 1024 * 1024 + 1)
         try:
-            preview = roster_import_preview(session=session, name=name, content=content)
+            preview = roster_import_preview(
+                session=session,
+                name=name,
+                content=content,
+                default_group=form.cleaned_data["group"] or ParticipantGroup.HOUSEHOLDS,
+            )
         except (SpreadsheetError, ImportFailed) as exc:
             form.add_error("file", str(exc))
         else:
@@ -238,6 +249,7 @@ def roster_import_save(request, pk):
             digest=digest,
             valid_rows=valid_rows,
             user=request.user,
+            default_group=request.POST.get("group") or ParticipantGroup.HOUSEHOLDS,
         )
     except (SpreadsheetError, ImportFailed, ValueError) as exc:
         messages.error(request, str(exc))
@@ -247,6 +259,17 @@ def roster_import_save(request, pk):
         path.unlink(missing_ok=True)
     messages.success(request, f"Đã nhập {len(preview.valid_rows)} người vào danh sách.")
     return redirect("sessions_app:roster", session.pk)
+
+
+@login_required
+def roster_import_template_xlsx(request, pk):
+    session = _session(request, pk, manage=True)
+    response = HttpResponse(
+        roster_import_template(session),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-dai-bieu.xlsx"'
+    return response
 
 
 @login_required

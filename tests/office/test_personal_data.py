@@ -20,6 +20,7 @@ from sessions_app.models import Participant, PrintJob
 from tests.factories import PlanFactory, SessionFactory
 from tests.petitions.factories import topic
 from tests.sessions_app.factories import ParticipantFactory
+from tests.spreadsheet_files import assert_house_face
 
 NAME = "Nguyễn Thị Hoa"
 PHONE = "0912345678"
@@ -107,8 +108,13 @@ def test_the_export_holds_the_persons_records_and_nothing_of_others(clerk_client
         "Yêu cầu dữ liệu",
         "Lịch sử - Yêu cầu dữ liệu",
     ]
+    assert_house_face(wb)
     petitions = wb["Ý kiến, kiến nghị"]
     header = [c.value for c in petitions[1]]
+    assert "Mã số" in header and "Người tạo" in header
+    assert "Buổi tiếp xúc" in [c.value for c in wb["Người được mời"][1]]
+    received = petitions.cell(row=2, column=header.index("Ngày tiếp nhận") + 1)
+    assert received.is_date
     code = header.index("Mã tiếp nhận")
     assert sorted(r[code] for r in petitions.iter_rows(min_row=2, values_only=True)) == sorted(
         [people["hoa"].code, people["renamed"].code]

@@ -134,7 +134,7 @@ def test_report_page_offers_the_print_form_with_defaults(petitions, clerk_client
     Plan.objects.filter(pk=session.plan_id).update(signing_authority="KT. CHỦ TỊCH", signer_title="PHÓ CHỦ TỊCH")
     with freeze_time("2026-01-10"):
         html = clerk_client.get(reverse("office:report"), H2).content.decode()
-    assert 'name="ngay" id="id_ngay" value="2026-01-10"' in html
+    assert 'name="ngay" id="id_ngay" value="10/01/2026"' in html
     assert 'value="Ủy ban nhân dân tỉnh Lâm Đồng"' in html
     assert 'id="id_chuc_vu" value="PHÓ CHỦ TỊCH"' in html
     assert "Lấy số và in báo cáo" in html

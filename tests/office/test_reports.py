@@ -16,6 +16,7 @@ from sessions_app.models import Participant
 from tests.conclusions.factories import AssignmentFactory, NoticeFactory, PetitionFactory, TopicFactory
 from tests.factories import SessionFactory, UserFactory, aware, member
 from tests.sessions_app.pdf_helpers import read_pdf
+from tests.spreadsheet_files import assert_house_face
 
 TODAY = datetime.date(2026, 1, 10)
 
@@ -133,6 +134,9 @@ def test_report_page_excel_and_pdf(figures, clerk_client):
         rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
         assert rows["Số ý kiến, kiến nghị"] == 5
         assert rows["Nhiệm vụ quá hạn"] == 1
+        book = load_workbook(io.BytesIO(xlsx.content))
+        assert_house_face(book, header_row=3)
+        assert book.sheetnames[0] == "Tổng hợp" and "Theo lĩnh vực" in book.sheetnames
         pdf = clerk_client.get(reverse("office:report_pdf"), {"nam": 2025, "ky": "h2"})
     assert pdf["Content-Type"] == "application/pdf"
     text = pdf_text(pdf.content)

@@ -81,6 +81,7 @@ def rows(row, in_commune, only, signed_in):
         # The outsider enters petitions of their own commune: the pages open for them.
         "petitions:create": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),
         "petitions:import": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),
+        "petitions:import_template": row(get=signed_in(200, **office_here)),
         "petitions:suggest": row(get=signed_in(200, **office_here)),
         "petitions:session_intake": row(
             lambda o: [o.session.pk], get=in_commune(200, **office_here), post=in_commune(200, **office_here)

@@ -163,14 +163,26 @@ def test_keyset_pages_walk_the_whole_list_with_constant_queries(client, clerk, c
 # --- export and import -------------------------------------------------------------------
 
 
-def test_export_escapes_formulas(client, clerk, make_petition):
+def test_export_stores_formula_like_text_as_text(client, clerk, make_petition):
     make_petition('=HYPERLINK("http://x")', citizen_name="+Nguyễn")
     login(client, clerk)
     response = client.get(url("export"))
     ws = load_workbook(io.BytesIO(response.content)).active
-    row = [c.value for c in ws[2]]
-    assert row[4] == "'+Nguyễn"
-    assert row[8] == '\'=HYPERLINK("http://x")'
+    row = ws[2]
+    # Read as typed (no visible apostrophe), stored as a text cell that never runs.
+    assert (row[4].value, row[4].data_type, row[4].quotePrefix) == ("+Nguyễn", "s", True)
+    assert (row[8].value, row[8].data_type, row[8].quotePrefix) == ('=HYPERLINK("http://x")', "s", True)
+
+
+def test_export_has_the_house_face_with_real_dates(client, clerk, make_petition):
+    from tests.spreadsheet_files import assert_house_face
+
+    petition = make_petition("Đường hỏng")
+    login(client, clerk)
+    book = load_workbook(io.BytesIO(client.get(url("export")).content))
+    assert_house_face(book)
+    received = book.active["B2"]
+    assert received.is_date and received.value.date() == petition.received_on
 
 
 def xlsx(rows):

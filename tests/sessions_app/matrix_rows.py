@@ -71,6 +71,7 @@ def rows(row, in_commune, only, signed_in):
             post=manage_post(),
             data={"digest": "0" * 64, "name": "ds.xlsx", "valid_rows": "2"},
         ),
+        "sessions_app:roster_import_template": row(lambda o: [o.session.pk], get=only(STATE_OFFICE, 200)),
         "sessions_app:roster_xlsx": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:documents": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:document_create": row(

@@ -202,9 +202,14 @@ def test_export_never_writes_a_formula(state_session, villages):
     assert rows[0] == ("Nhóm", "Danh xưng", "Họ và tên", "Chức vụ", "Thôn, ấp", "Đơn vị", "Điện thoại")
     names = {r[2] for r in rows[1:]}
     phones = {r[6] for r in rows[1:]}
-    assert names == {'\'=HYPERLINK("http://x")', "Nguyễn Văn An"}
-    assert "'+84912345678" in phones
+    # Stored as text cells, shown as typed: no visible apostrophe, never a formula.
+    assert names == {'=HYPERLINK("http://x")', "Nguyễn Văn An"}
+    assert "+84912345678" in phones
     assert all(c.data_type != "f" for row in book.active.iter_rows() for c in row)
+    formula_like = [
+        c for row in book.active.iter_rows(min_row=2) for c in row if str(c.value or "").startswith(("=", "+"))
+    ]
+    assert formula_like and all(c.data_type == "s" and c.quotePrefix for c in formula_like)
 
 
 # --- round trip, duplicates without a phone, preview wording, abandoned files --------------
@@ -355,3 +360,12 @@ def test_an_upload_over_the_cap_is_refused_before_reading(client, clerk, state_s
     response = client.post(reverse("sessions_app:roster_import", args=[state_session.pk]), {"file": upload})
     assert response.context["form"].errors["file"] == ["Tệp quá lớn (5,5 MB); tối đa 5 MB."]
     assert response.context["preview"] is None
+
+
+def test_the_roster_export_has_the_house_face(state_session, villages):
+    from tests.spreadsheet_files import assert_house_face
+
+    ParticipantFactory(session=state_session, full_name="Nguyễn Văn An", village=villages[0])
+    book = openpyxl.load_workbook(io.BytesIO(roster_export(state_session)))
+    assert_house_face(book)
+    assert book.sheetnames == ["Danh sách đại biểu"]
