@@ -46,6 +46,9 @@ class PlanAdmin(ScopedAdmin):
     list_filter = ["commune", "kind", "year"]
     search_fields = ["title", "period_label", "content"]
     autocomplete_fields = ["issuer", "signer"]
+    # A number is given on the plan's page, which checks what a numbered plan must say
+    # (services.plan_number_check); the admin does not number.
+    readonly_fields = ["number"]
     inlines = [PlanLegalBasisInline, PlanDutyInline, PlanRecipientInline]
 
 

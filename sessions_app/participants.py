@@ -251,16 +251,35 @@ def participant_remove(*, participant, user=None):
     participant.delete()
 
 
+def session_document_missing(*, session, kind):
+    """What SESSION still lacks before its document KIND (GM or TB) may be numbered, in Vietnamese.
+
+    A letter or an announcement tells people when to come: a quarter or a month is not a time.
+    """
+    label = SessionDocument.Kind(kind).label
+    if not session.starts_at:
+        when = f" (mới ghi “{session.when}”)" if session.when else ""
+        return [
+            f"Chưa cấp số được {label.lower()}: buổi tiếp xúc chưa có ngày giờ cụ thể{when}. "
+            "Nhập ngày giờ tổ chức ở trang sửa buổi rồi cấp số."
+        ]
+    return []
+
+
 def session_document_take(*, session, kind, user=None, on_date=None, content=""):
     """The numbered invitation (GM) or announcement (TB) of SESSION, numbering it the first time.
 
     Side effects: the first call takes the next number of the plan's issuer from the
     numbering service and stores a SessionDocument; later calls return the stored one,
-    so every reprint keeps its number.
+    so every reprint keeps its number. Refuses (ParticipantError, nothing numbered) while
+    the session has no exact date and time (see `session_document_missing`).
     """
     existing = SessionDocument.objects.filter(session=session, kind=kind).select_related("issuer").first()
     if existing:
         return existing
+    missing = session_document_missing(session=session, kind=kind)
+    if missing:
+        raise ParticipantError(" ".join(missing))
     issuer = session.plan.issuer
     on_date = on_date or timezone.localdate()
     try:

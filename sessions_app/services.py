@@ -51,6 +51,31 @@ def session_tasks_refresh(*, session):
             task.save(update_fields=["due_on"])
 
 
+def plan_number_missing(*, plan):
+    """What PLAN (as stored) lacks to carry a number, as Vietnamese phrases (empty: nothing).
+
+    A numbered plan is sent: it must say to whom (at least one "Nơi nhận") and who signs it.
+    """
+    missing = []
+    if not plan.recipients.exists():
+        missing.append("nơi nhận (thêm ít nhất một dòng ở mục “Nơi nhận”)")
+    if plan.signer_id is None:
+        missing.append("người ký (chọn ở ô “Người ký”)")
+    return missing
+
+
+def plan_number_check(*, plan):
+    """Refuse (SessionError) a numbered PLAN that lacks a recipient or a signer.
+
+    Called inside the transaction that saved the plan and its rows, so a refusal rolls the
+    whole save back: nothing is half-saved.
+    """
+    if plan.number:
+        missing = plan_number_missing(plan=plan)
+        if missing:
+            raise SessionError(f"Chưa ghi số được kế hoạch: còn thiếu {' và '.join(missing)}.")
+
+
 #: Once held (or cancelled) a session is a record of what happened: it is no longer edited.
 FROZEN_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED, SessionStatus.CANCELLED)
 #: What the public was told in the announcement (time, villages, lead time) stays as announced;

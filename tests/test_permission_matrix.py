@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from directory.models import DataRequest, Membership
 from sessions_app.models import SessionTask
 from tests.conclusions.matrix_objects import conclusion_objects as co
-from tests.factories import OfficialFactory, PlanFactory, SessionFactory, VillageFactory
+from tests.factories import OfficialFactory, PlanFactory, SessionFactory, VillageFactory, aware
 from tests.matrix import (
     ADMIN,
     ANON,
@@ -245,7 +245,7 @@ def objs(commune, state_issuer, unit):
     o.unit = unit
     o.official = OfficialFactory(commune=commune, unit=unit)
     o.plan = PlanFactory(commune=commune, issuer=state_issuer)
-    o.session = SessionFactory(plan=o.plan, villages=[o.village])
+    o.session = SessionFactory(plan=o.plan, villages=[o.village], quarter=None, starts_at=aware(2025, 11, 20))
     o.task = SessionTask.objects.create(session=o.session, title="Chuẩn bị hội trường", unit=unit)
     o.data_request = DataRequest.objects.create(
         commune=commune, person_name="Trần Thị Bưởi", kind=DataRequest.Kind.SEE, received_on=datetime.date(2025, 11, 3)

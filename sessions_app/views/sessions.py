@@ -26,6 +26,7 @@ from sessions_app.pdf import render_plan
 from sessions_app.services import (
     FROZEN_STATES,
     SessionError,
+    plan_number_check,
     session_change_status,
     session_save,
     session_task_toggle,
@@ -107,16 +108,26 @@ def _plan_edit(request, plan):
     formsets = _plan_formsets(request, plan, commune)
     if request.method == "POST":
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-            with transaction.atomic():
-                form.instance.commune = commune
-                plan = form.save()
-                for fs in formsets.values():
-                    fs.instance = plan
-                    fs.save()
-            # A short lead time is warned about on the plan's page itself, every time it is shown.
-            messages.success(request, "Đã lưu kế hoạch.")
-            return redirect(plan)
-        messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
+            was_new = plan.pk is None
+            try:
+                with transaction.atomic():
+                    form.instance.commune = commune
+                    plan = form.save()
+                    for fs in formsets.values():
+                        fs.instance = plan
+                        fs.save()
+                    plan_number_check(plan=plan)
+            except SessionError as exc:
+                if was_new:
+                    plan.pk = None  # rolled back: the page is still the one of a new plan
+                form.add_error("number", str(exc))
+                messages.error(request, str(exc))
+            else:
+                # A short lead time is warned about on the plan's page itself, every time it is shown.
+                messages.success(request, "Đã lưu kế hoạch.")
+                return redirect(plan)
+        else:
+            messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
     return render(request, "sessions_app/plan_form.html", {"form": form, "formsets": formsets, "plan": plan})
 
 

@@ -9,7 +9,7 @@ from sessions_app.models import Participant, PrintJob, SessionDocument
 from sessions_app.participants import session_document_take
 from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
 from sessions_app.printing import print_job_run, print_job_start, render_batch
-from tests.factories import PlanFactory, SessionFactory
+from tests.factories import PlanFactory, SessionFactory, aware
 
 from .factories import ParticipantFactory
 from .pdf_helpers import embedded_font_files, page_sizes, read_pdf
@@ -69,9 +69,10 @@ def test_party_invitation_follows_guide_36(party_session, villages):
 def test_invitation_number_is_taken_once_and_kept_for_reprints(state_session, commune, state_issuer, villages):
     first = session_document_take(session=state_session, kind="GM", on_date=datetime.date(2025, 11, 5))
     again = session_document_take(session=state_session, kind="GM", on_date=datetime.date(2025, 11, 6))
-    other = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), villages=villages[:1])
+    dated = {"quarter": None, "starts_at": aware(2025, 12, 10)}
+    other = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), villages=villages[:1], **dated)
     second = session_document_take(session=other, kind="GM", on_date=datetime.date(2025, 11, 6))
-    next_year = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), villages=villages[:1])
+    next_year = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), villages=villages[:1], **dated)
     renewed = session_document_take(session=next_year, kind="GM", on_date=datetime.date(2026, 1, 2))
     assert (first.pk, first.number, first.symbol) == (again.pk, 1, "01/GM-UBND")
     assert second.symbol == "02/GM-UBND"
