@@ -170,7 +170,8 @@ class ParticipantAdmin(PersonalDataAdminMixin, InSessionCommune):
 class SessionDocumentAdmin(InSessionCommune):
     list_display = ["session", "kind", "number", "issued_on", "issuer"]
     list_filter = ["kind"]
-    readonly_fields = ["number", "issuer"]
+    # A numbered document is frozen (participants.session_document_freeze): nothing of it is edited here.
+    readonly_fields = ["session", "kind", "number", "issuer", "issued_on", "content", "pdf_sha256", "created_by"]
 
 
 @admin.register(PrintJob)

@@ -1,5 +1,6 @@
 """Writes for the roster of a session: composition, one person, answers, attendance, numbered documents."""
 
+import hashlib
 import re
 
 from django.db import IntegrityError, transaction
@@ -19,6 +20,7 @@ from .models import (
     SessionDocument,
     participant_key,
 )
+from .pdf import announcement_snapshot, invitation_snapshot, render_announcement
 
 
 class ParticipantError(Exception):
@@ -266,6 +268,20 @@ def session_document_missing(*, session, kind):
     return []
 
 
+def session_document_freeze(*, session, document):
+    """Fix what DOCUMENT (being numbered) says: its text, and for an announcement its PDF and hash.
+
+    Later edits of the session, its plan or its roster do not reach a numbered document: the
+    letters print from this snapshot, and the announcement is downloaded as these bytes.
+    """
+    if document.kind == SessionDocument.Kind.INVITATION:
+        document.snapshot = invitation_snapshot(session, document)
+    else:
+        document.snapshot = announcement_snapshot(session, document)
+        _, data = render_announcement(session, document=document)
+        document.pdf, document.pdf_sha256 = data, hashlib.sha256(data).hexdigest()
+
+
 def session_document_take(*, session, kind, user=None, on_date=None, content=""):
     """The numbered invitation (GM) or announcement (TB) of SESSION, numbering it the first time.
 
@@ -285,7 +301,7 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
     try:
         with transaction.atomic():
             number = number_take(issuer=issuer, doc_type=kind, on_date=on_date)
-            return SessionDocument.objects.create(
+            document = SessionDocument(
                 session=session,
                 kind=kind,
                 issuer=issuer,
@@ -294,6 +310,9 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
                 content=content,
                 created_by=user,
             )
+            session_document_freeze(session=session, document=document)
+            document.save()
+            return document
     except NumberingError as exc:
         raise ParticipantError(str(exc)) from exc
     except IntegrityError:

@@ -175,3 +175,40 @@ def test_signature_sheet_sorts_by_village_then_given_name(state_session, village
 def test_document_is_numbered_on_the_day_by_default(state_session):
     doc = session_document_take(session=state_session, kind="GM")
     assert doc.issued_on == datetime.date(2025, 11, 5)
+
+
+def test_a_numbered_announcement_is_frozen_byte_for_byte(clerk_client, state_session, villages):
+    import hashlib
+
+    from django.urls import reverse
+
+    doc = session_document_take(session=state_session, kind="TB", on_date=datetime.date(2025, 11, 10))
+    url = reverse("sessions_app:announcement_pdf", args=[state_session.pk])
+    first = clerk_client.get(url).getvalue()
+    assert hashlib.sha256(first).hexdigest() == doc.pdf_sha256
+    # The venue, the title and the plan's signer change after numbering: the announcement does not.
+    state_session.venue = "Nhà văn hóa ấp 3"
+    state_session.title = "Tên buổi đã sửa"
+    state_session.save()
+    state_session.plan.signer_title = "PHÓ CHỦ TỊCH"
+    state_session.plan.save()
+    again = clerk_client.get(url).getvalue()
+    assert again == first
+    text = " ".join(read_pdf(again)[1])
+    assert ("Hội trường UBND xã Lộc Thành" in text, "Nhà văn hóa ấp 3" in text) == (True, False)
+
+
+def test_a_numbered_invitation_prints_its_frozen_text_on_every_reprint(state_session, villages):
+    person = ParticipantFactory(session=state_session, full_name="Nguyễn Thị Mai", honorific="Bà", village=villages[0])
+    doc = session_document_take(session=state_session, kind="GM", on_date=datetime.date(2025, 11, 5))
+    before = " ".join(read_pdf(render_invitations(state_session, [person], document=doc)[1])[1])
+    state_session.venue = "Nhà văn hóa ấp 3"
+    state_session.save()
+    doc = SessionDocument.objects.get(pk=doc.pk)
+    after = " ".join(read_pdf(render_invitations(state_session, [person], document=doc)[1])[1])
+    assert after == before
+    assert ("Hội trường UBND xã Lộc Thành" in after, "Nhà văn hóa ấp 3" in after) == (True, False)
+    # A person added to the roster after numbering gets the same frozen letter.
+    late = ParticipantFactory(session=state_session, full_name="Trần Văn Nam", honorific="Ông", village=villages[0])
+    late_text = " ".join(read_pdf(render_invitations(state_session, [late], document=doc)[1])[1])
+    assert ("Hội trường UBND xã Lộc Thành" in late_text, "Trần Văn Nam" in late_text) == (True, True)
