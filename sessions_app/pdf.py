@@ -33,8 +33,12 @@ def render_plan(plan):
         "duties": list(plan.duties.select_related("unit")),
         "sessions": list(plan.sessions.prefetch_related("villages")),
     }
+    return render_pdf("pdf/plan.html", context, filename=plan_filename(plan))
+
+
+def plan_filename(plan):
     number = f"{plan.number:02d}" if plan.number else "du-thao"
-    return render_pdf("pdf/plan.html", context, filename=f"ke-hoach-{number}-{plan.year}.pdf")
+    return f"ke-hoach-{number}-{plan.year}.pdf"
 
 
 # --- Session documents: invitations, announcement, signature sheet (issue 3) ---------------------

@@ -21,11 +21,11 @@ from sessions_app.forms import (
     SessionForm,
     StatusForm,
 )
-from sessions_app.models import Plan, Session, SessionTask
-from sessions_app.pdf import render_plan
+from sessions_app.models import Plan, PlanIssuedCopy, Session, SessionTask
 from sessions_app.services import (
     FROZEN_STATES,
     SessionError,
+    plan_document,
     plan_number_check,
     session_change_status,
     session_save,
@@ -109,6 +109,7 @@ def _plan_edit(request, plan):
     if request.method == "POST":
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
             was_new = plan.pk is None
+            number_before = Plan.objects.filter(pk=plan.pk).values_list("number", flat=True).first()
             try:
                 with transaction.atomic():
                     form.instance.commune = commune
@@ -116,7 +117,7 @@ def _plan_edit(request, plan):
                     for fs in formsets.values():
                         fs.instance = plan
                         fs.save()
-                    plan_number_check(plan=plan)
+                    plan_number_check(plan=plan, number_before=number_before)
             except SessionError as exc:
                 if was_new:
                     plan.pk = None  # rolled back: the page is still the one of a new plan
@@ -159,6 +160,7 @@ def plan_detail(request, pk):
             "bases": plan.plan_legal_bases.select_related("legal_basis"),
             "duties": plan.duties.select_related("unit"),
             "recipients": plan.recipients.all(),
+            "issued_copy": PlanIssuedCopy.objects.filter(plan=plan).only("sha256").first(),
             "can_edit": can_manage_obj(request.user, plan),
         },
     )
@@ -167,7 +169,7 @@ def plan_detail(request, pk):
 @login_required
 def plan_pdf(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer", "signer"), pk=pk)
-    filename, content = render_plan(plan)
+    filename, content = plan_document(plan=plan)
     event_log(user=request.user, action=Event.Action.PRINTED, obj=plan, detail="plan")
     return pdf_response(filename, content)
 

@@ -310,3 +310,49 @@ def test_removing_the_last_recipient_of_a_numbered_plan_is_refused(clerk_client,
     response = clerk_client.post(reverse("sessions_app:plan_update", args=[plan.pk]), data)
     assert "Chưa ghi số được kế hoạch: còn thiếu nơi nhận" in response.content.decode()
     assert list(plan.recipients.values_list("name", flat=True)) == ["Như trên"]
+
+
+def test_a_numbered_plan_is_frozen_and_downloaded_byte_for_byte(clerk_client, state_issuer, commune, villages):
+    import hashlib
+
+    from sessions_app.models import PlanIssuedCopy
+
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer))
+    plan = Plan.objects.get()
+    copy = PlanIssuedCopy.objects.get(plan=plan)
+    url = reverse("sessions_app:plan_pdf", args=[plan.pk])
+    first = clerk_client.get(url).getvalue()
+    assert (hashlib.sha256(first).hexdigest(), copy.number) == (copy.sha256, 15)
+    # Edited after numbering, and a session added: the issued plan does not change.
+    data = plan_post(state_issuer, signer=plan.signer_id, title="Trích yếu đã sửa")
+    [recipient] = plan.recipients.all()
+    data.update({"recipients-INITIAL_FORMS": "1", "recipients-0-id": recipient.pk})
+    assert clerk_client.post(reverse("sessions_app:plan_update", args=[plan.pk]), data).status_code == 302
+    SessionFactory(plan=plan, villages=villages[:1], quarter=2, year=2026)
+    assert Plan.objects.get().title == "Trích yếu đã sửa"
+    assert clerk_client.get(url).getvalue() == first
+    body = clerk_client.get(plan.get_absolute_url()).content.decode()
+    assert "Kế hoạch đã ban hành: bản in đã cố định khi ghi số" in body
+
+
+def test_the_number_of_an_issued_plan_does_not_change(clerk_client, state_issuer):
+    from sessions_app.services import SessionError, plan_number_check
+
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer))
+    plan = Plan.objects.get()
+    # The page shows the number but does not take a new one.
+    form = clerk_client.get(reverse("sessions_app:plan_update", args=[plan.pk])).context["form"]
+    assert form.fields["number"].disabled is True
+    plan.number = 16
+    with pytest.raises(SessionError, match="Kế hoạch đã mang số 15: một số là một văn bản"):
+        plan_number_check(plan=plan, number_before=15)
+
+
+def test_a_draft_plan_prints_its_current_text(clerk_client, state_issuer):
+    from sessions_app.models import PlanIssuedCopy
+
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer, number=""))
+    plan = Plan.objects.get()
+    assert PlanIssuedCopy.objects.count() == 0
+    response = clerk_client.get(reverse("sessions_app:plan_pdf", args=[plan.pk]))
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
