@@ -116,6 +116,15 @@ def can_approve(user, commune):
     return has_role(user, commune, R.LEADER, R.ADMIN)
 
 
+def can_correct_settled(user, commune):
+    """The commune's administrator (Quản trị) corrects records already settled (a final petition).
+
+    The manager role of the offices: a clerk corrects what is still being handled; once a
+    record is final, a correction is the administrator's, and is shown as such.
+    """
+    return has_role(user, commune, R.ADMIN)
+
+
 def can_read_all(user, commune):
     """Office staff, leaders, supervisors, administrators: everything of the commune, rosters included."""
     return has_role(user, commune, *COMMUNE_READ_ROLES)

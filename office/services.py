@@ -1,5 +1,7 @@
 """Writes of the office layer: numbering and printing a report upward."""
 
+import hashlib
+
 from django.db import transaction
 
 from dialogue.http import NotPermitted
@@ -8,6 +10,7 @@ from directory.models import Event
 from directory.numbering import NumberingError, document_symbol, number_take
 from directory.permissions import can_manage
 
+from .models import IssuedReport
 from .pdf import render_report
 from .reports import REPORT_DOC_TYPE
 
@@ -20,7 +23,8 @@ def report_issue(*, user, heading, report, issued_on, recipient=""):
     """Number and print REPORT under HEADING: the one way a report gets a number.
 
     Takes the next BC number of the heading's issuer for ISSUED_ON's period in the same
-    transaction as the printing (a failed print gives the number back), and logs the issue in
+    transaction as the printing (a failed print gives the number back), keeps the printed PDF
+    and its SHA-256 (an IssuedReport: every later download returns it), and logs the issue in
     the event log. Returns (number, filename, pdf bytes). Refuses a province-wide report (no
     issuing unit of the commune prints it) and a user who may not manage the issuer's commune.
     """
@@ -38,6 +42,18 @@ def report_issue(*, user, heading, report, issued_on, recipient=""):
             report, heading=heading, number=number, issued_on=issued_on, recipient=recipient
         )
         symbol = document_symbol(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, number=number)
+        IssuedReport.objects.create(
+            commune=commune,
+            issuer=heading.issuer,
+            number=number,
+            symbol=symbol,
+            issued_on=issued_on,
+            period_label=report["period_label"][:120],
+            filename=filename,
+            pdf=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            issued_by=user,
+        )
         event_log(
             user=user,
             action=Event.Action.ISSUED,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ket-luan/bao-cao/", reports.report, name="report"),
     path("ket-luan/bao-cao/excel/", reports.report_excel, name="report_excel"),
     path("ket-luan/bao-cao/pdf/", reports.report_pdf, name="report_pdf"),
+    path("ket-luan/bao-cao/so/<int:pk>/", reports.issued_report_pdf, name="issued_report_pdf"),
     path("danh-muc/yeu-cau-du-lieu/<int:pk>/du-lieu/", personal_data.person_data, name="person_data"),
     path("danh-muc/yeu-cau-du-lieu/<int:pk>/du-lieu/tai/", personal_data.person_data_export, name="person_data_export"),
     path(

@@ -4,7 +4,17 @@ from directory.admin import InCommune, ScopedAdmin
 from directory.admin_scope import ScopedChoicesMixin
 from directory.audit import PersonalDataAdminMixin
 
-from .models import Answer, AnswerTemplate, Attachment, DeadlineRule, Petition, PetitionTransition, Topic
+from .models import (
+    Answer,
+    AnswerTemplate,
+    Attachment,
+    DeadlineRule,
+    Petition,
+    PetitionCorrection,
+    PetitionTransition,
+    Topic,
+)
+from .services import CORRECTABLE_FIELDS
 
 
 @admin.register(Topic)
@@ -37,6 +47,16 @@ class TransitionInline(ScopedChoicesMixin, admin.TabularInline):
     can_delete = False
 
 
+class CorrectionInline(ScopedChoicesMixin, admin.TabularInline):
+    model = PetitionCorrection
+    extra = 0
+    readonly_fields = ["at", "by", "reason", "after_final", "changes"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class AttachmentInline(ScopedChoicesMixin, admin.TabularInline):
     model = Attachment
     extra = 0
@@ -49,10 +69,11 @@ class PetitionAdmin(PersonalDataAdminMixin, InCommune):
     list_display = ["code", "received_on", "citizen_display", "village", "topic", "status", "unit", "deadline"]
     list_filter = ["status", "topic", "kind", "source", "commune"]
     search_fields = ["code", "search_text"]
-    # The state is changed only through services.petition_change_status (the petition pages).
-    readonly_fields = ["code", "status", "answered_at", "closed_at", "search_text"]
+    # The state is changed only through services.petition_change_status (the petition pages),
+    # and what intake recorded only through services.petition_correct (with its reason).
+    readonly_fields = ["code", "status", "answered_at", "closed_at", "search_text", *CORRECTABLE_FIELDS]
     raw_id_fields = ["session", "repeat_of", "duplicate_of", "village", "unit"]
-    inlines = [TransitionInline, AttachmentInline]
+    inlines = [TransitionInline, CorrectionInline, AttachmentInline]
 
     @admin.display(description="người nêu")
     def citizen_display(self, obj):

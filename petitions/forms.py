@@ -176,6 +176,51 @@ class RerouteForm(forms.Form):
     clean_deadline = RouteForm.clean_deadline
 
 
+class CorrectionForm(forms.Form):
+    """Correcting what intake recorded (services.petition_correct); the reason is required."""
+
+    village = forms.ModelChoiceField(label="Thôn, ấp", queryset=Village.objects.none(), required=False)
+    topic = forms.ModelChoiceField(label="Lĩnh vực", queryset=Topic.objects.none())
+    kind = forms.ChoiceField(label="Loại", choices=Kind.choices)
+    content = NFCFormCharField(
+        label="Nội dung", widget=forms.Textarea(attrs={"rows": 4}), max_length=CONTENT_MAX_LENGTH
+    )
+    citizen_name = NFCFormCharField(label="Người nêu", max_length=120, required=False)
+    citizen_phone = NFCFormCharField(label="Điện thoại", max_length=20, required=False)
+    citizen_address = NFCFormCharField(label="Địa chỉ", max_length=200, required=False)
+    reason = NFCFormCharField(
+        label="Lý do sửa",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=CONTENT_MAX_LENGTH,
+        error_messages={"required": "Ghi rõ lý do sửa."},
+    )
+
+    def __init__(self, *args, petition, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "village": petition.village_id,
+                "topic": petition.topic_id,
+                "kind": petition.kind,
+                "content": petition.content,
+                "citizen_name": petition.citizen_name,
+                "citizen_phone": petition.citizen_phone,
+                "citizen_address": petition.citizen_address,
+            },
+        )
+        kwargs.setdefault("auto_id", "correct_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.filter(commune=petition.commune_id)
+        self.fields["topic"].queryset = topics_for(petition.commune_id) | Topic.objects.filter(pk=petition.topic_id)
+        self.fields["content"].error_messages["required"] = "Nội dung ý kiến không được để trống."
+
+    def clean_citizen_name(self):
+        return refuse_legacy_encoding(self.cleaned_data.get("citizen_name"))
+
+    def clean_content(self):
+        return refuse_legacy_encoding(self.cleaned_data.get("content"))
+
+
 class ReasonForm(forms.Form):
     reason = NFCFormCharField(
         label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=CONTENT_MAX_LENGTH

@@ -307,3 +307,31 @@ class ReceiptCounter(models.Model):
 
     def __str__(self):
         return f"{self.commune_id}/{self.year}: {self.last_number}"
+
+
+class PetitionCorrection(models.Model):
+    """One correction of what intake recorded (services.petition_correct): what changed, who, when, why.
+
+    The receipt code is never corrected. AFTER_FINAL marks a correction made once the
+    petition was final, which only the commune's administrator may make.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="corrections")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người sửa"
+    )
+    at = models.DateTimeField("sửa lúc", auto_now_add=True)
+    reason = NFCTextField("lý do sửa")
+    after_final = models.BooleanField("sửa sau khi đã kết thúc", default=False)
+    #: [{"field": name, "label": "Thôn, ấp", "old": "Thôn 1", "new": "Thôn 2"}], in the form's order.
+    changes = models.JSONField("nội dung sửa", default=list)
+
+    objects = PetitionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đính chính ý kiến"
+        verbose_name_plural = "đính chính ý kiến"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.petition_id}: {', '.join(c['label'] for c in self.changes)}"

@@ -16,17 +16,19 @@ from dialogue.http import NotPermitted
 from dialogue.text import fold
 from dialogue.uploads import generated_name
 from directory.audit import event_log
+from directory.history import display_value
 from directory.models import Event
-from directory.permissions import can_approve, can_manage, unit_ids_of
+from directory.permissions import can_approve, can_correct_settled, can_manage, unit_ids_of
 from directory.workdays import add_working_days
 
-from .enums import PETITION_TRANSITIONS
+from .enums import FINAL_STATES, PETITION_TRANSITIONS
 from .models import (
     Answer,
     Attachment,
     Competence,
     DeadlineRule,
     Petition,
+    PetitionCorrection,
     PetitionTransition,
     Reaction,
     ReceiptCounter,
@@ -165,6 +167,93 @@ def petition_create(*, commune, by, content, topic, received_on=None, repeat_of=
                 note=f"Trả lời tại buổi: {petition.spot_answer_by}",
             )
     return petition
+
+
+#: What a correction may change (the receipt code, the dates and the state never).
+CORRECTABLE_FIELDS = ("village", "topic", "kind", "content", "citizen_name", "citizen_phone", "citizen_address")
+
+
+def can_correct(user, petition):
+    """Office staff correct a petition still being handled; once final, only the administrator."""
+    if petition.status in FINAL_STATES:
+        return can_correct_settled(user, petition.commune_id)
+    return can_intake(user, petition.commune_id)
+
+
+def petition_correct(*, petition, by, reason, **changes):
+    """Correct what intake recorded (CHANGES: any of CORRECTABLE_FIELDS), for REASON (required).
+
+    Office staff correct a petition that is not final; a final one only the commune's
+    administrator (the correction is then marked "after final"). The receipt code never changes.
+    Side effects: saves only the changed columns (the search text follows the content and
+    the name); writes one PetitionCorrection row (field: old → new, who, when, why) and the
+    petition's history row carries the reason. Nothing is saved when a value is refused.
+    Raises PetitionError when the reason is missing, nothing changed, a value is refused, or
+    the petition is final and BY is not the administrator; NotPermitted for a non-office user.
+    """
+    _require(can_intake(by, petition.commune))
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise PetitionError(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise PetitionError("Ghi rõ lý do sửa.")
+    if "content" in changes:
+        changes["content"] = (changes["content"] or "").strip()
+        if not changes["content"]:
+            raise PetitionError("Nội dung ý kiến không được để trống.")
+    if "topic" in changes:
+        topic = changes["topic"]
+        if topic is None:
+            raise PetitionError("Chưa chọn lĩnh vực.")
+        if topic.commune_id not in (None, petition.commune_id):
+            raise PetitionError("Lĩnh vực đã chọn không thuộc xã này.")
+    _check_in_commune(petition.commune, village=changes.get("village"))
+    with transaction.atomic():
+        current = Petition.objects.select_for_update().get(pk=petition.pk)
+        after_final = current.status in FINAL_STATES
+        if after_final and not can_correct_settled(by, petition.commune_id):
+            raise PetitionError(
+                f"Ý kiến {current.code} đã kết thúc (“{current.get_status_display()}”): "
+                "chỉ Quản trị của xã mới sửa được, kèm lý do."
+            )
+        record = []
+        for name in CORRECTABLE_FIELDS:
+            if name not in changes:
+                continue
+            f = Petition._meta.get_field(name)
+            old, new = getattr(current, name), changes[name]
+            if name in ("village", "topic"):
+                old_key, new_key = getattr(current, f.attname), getattr(new, "pk", None)
+            else:
+                new = "" if new is None else new
+                old_key, new_key = old, new
+            if old_key == new_key:
+                continue
+            shown = [str(v) if v is not None else "" for v in (old, new)]
+            if not f.is_relation:
+                shown = [display_value(f, v, {}, limit=None) for v in (old, new)]
+            record.append({"field": name, "label": str(f.verbose_name).capitalize(), "old": shown[0], "new": shown[1]})
+            setattr(current, name, new)
+        if not record:
+            raise PetitionError("Không có thông tin nào thay đổi.")
+        current._change_reason = (("Sửa sau khi kết thúc: " if after_final else "Sửa: ") + reason)[:100]
+        current.save(update_fields=[c["field"] for c in record] + ["updated_at"])
+        correction = PetitionCorrection.objects.create(
+            petition=current, by=by, reason=reason, after_final=after_final, changes=record
+        )
+        personal = [c["field"] for c in record if c["field"].startswith("citizen_")]
+        if personal:
+            event_log(
+                user=by,
+                action=Event.Action.CHANGED_PERSONAL_DATA,
+                obj=current,
+                commune=current.commune,
+                detail="correction " + ",".join(personal),
+            )
+    for c in record:
+        setattr(petition, c["field"], getattr(current, c["field"]))
+    return correction
 
 
 # --- classification, assignment, transfer -----------------------------------------------

@@ -46,6 +46,9 @@ class PlanAdmin(ScopedAdmin):
     list_filter = ["commune", "kind", "year"]
     search_fields = ["title", "period_label", "content"]
     autocomplete_fields = ["issuer", "signer"]
+    # A number is given on the plan's page, which checks what a numbered plan must say
+    # (services.plan_number_check); the admin does not number.
+    readonly_fields = ["number"]
     inlines = [PlanLegalBasisInline, PlanDutyInline, PlanRecipientInline]
 
 
@@ -167,7 +170,8 @@ class ParticipantAdmin(PersonalDataAdminMixin, InSessionCommune):
 class SessionDocumentAdmin(InSessionCommune):
     list_display = ["session", "kind", "number", "issued_on", "issuer"]
     list_filter = ["kind"]
-    readonly_fields = ["number", "issuer"]
+    # A numbered document is frozen (participants.session_document_freeze): nothing of it is edited here.
+    readonly_fields = ["session", "kind", "number", "issuer", "issued_on", "content", "pdf_sha256", "created_by"]
 
 
 @admin.register(PrintJob)

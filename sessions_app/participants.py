@@ -1,5 +1,6 @@
 """Writes for the roster of a session: composition, one person, answers, attendance, numbered documents."""
 
+import hashlib
 import re
 
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from .models import (
     SessionDocument,
     participant_key,
 )
+from .pdf import announcement_snapshot, invitation_snapshot, render_announcement
 
 
 class ParticipantError(Exception):
@@ -257,23 +259,56 @@ def participant_remove(*, participant, user=None):
     participant.delete()
 
 
+def session_document_missing(*, session, kind):
+    """What SESSION still lacks before its document KIND (GM or TB) may be numbered, in Vietnamese.
+
+    A letter or an announcement tells people when to come: a quarter or a month is not a time.
+    """
+    label = SessionDocument.Kind(kind).label
+    if not session.starts_at:
+        when = f" (mới ghi “{session.when}”)" if session.when else ""
+        return [
+            f"Chưa cấp số được {label.lower()}: buổi tiếp xúc chưa có ngày giờ cụ thể{when}. "
+            "Nhập ngày giờ tổ chức ở trang sửa buổi rồi cấp số."
+        ]
+    return []
+
+
+def session_document_freeze(*, session, document):
+    """Fix what DOCUMENT (being numbered) says: its text, and for an announcement its PDF and hash.
+
+    Later edits of the session, its plan or its roster do not reach a numbered document: the
+    letters print from this snapshot, and the announcement is downloaded as these bytes.
+    """
+    if document.kind == SessionDocument.Kind.INVITATION:
+        document.snapshot = invitation_snapshot(session, document)
+    else:
+        document.snapshot = announcement_snapshot(session, document)
+        _, data = render_announcement(session, document=document)
+        document.pdf, document.pdf_sha256 = data, hashlib.sha256(data).hexdigest()
+
+
 def session_document_take(*, session, kind, user=None, on_date=None, content=""):
     """The numbered invitation (GM) or announcement (TB) of SESSION, numbering it the first time.
 
     Side effects: the first call takes the next number of the plan's issuer from the
     numbering service and stores a SessionDocument; later calls return the stored one,
-    so every reprint keeps its number.
+    so every reprint keeps its number. Refuses (ParticipantError, nothing numbered) while
+    the session has no exact date and time (see `session_document_missing`).
     """
     require_manager(user, session, "lấy số văn bản của buổi này")
     existing = SessionDocument.objects.filter(session=session, kind=kind).select_related("issuer").first()
     if existing:
         return existing
+    missing = session_document_missing(session=session, kind=kind)
+    if missing:
+        raise ParticipantError(" ".join(missing))
     issuer = session.plan.issuer
     on_date = on_date or timezone.localdate()
     try:
         with transaction.atomic():
             number = number_take(issuer=issuer, doc_type=kind, on_date=on_date)
-            return SessionDocument.objects.create(
+            document = SessionDocument(
                 session=session,
                 kind=kind,
                 issuer=issuer,
@@ -282,6 +317,9 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
                 content=content,
                 created_by=user,
             )
+            session_document_freeze(session=session, document=document)
+            document.save()
+            return document
     except NumberingError as exc:
         raise ParticipantError(str(exc)) from exc
     except IntegrityError:

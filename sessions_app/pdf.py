@@ -1,11 +1,14 @@
 """Printed documents of plans."""
 
+import dataclasses
+import datetime
+
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 
 from dialogue.pdf import document_context, render_html, render_pdf
-from directory.letterhead import letterhead
+from directory.letterhead import Letterhead, letterhead
 
 
 def render_plan(plan):
@@ -30,8 +33,12 @@ def render_plan(plan):
         "duties": list(plan.duties.select_related("unit")),
         "sessions": list(plan.sessions.prefetch_related("villages")),
     }
+    return render_pdf("pdf/plan.html", context, filename=plan_filename(plan))
+
+
+def plan_filename(plan):
     number = f"{plan.number:02d}" if plan.number else "du-thao"
-    return render_pdf("pdf/plan.html", context, filename=f"ke-hoach-{number}-{plan.year}.pdf")
+    return f"ke-hoach-{number}-{plan.year}.pdf"
 
 
 # --- Session documents: invitations, announcement, signature sheet (issue 3) ---------------------
@@ -76,8 +83,29 @@ def _signature(plan):
     }
 
 
-def invitation_context(session, document):
-    """What every letter of SESSION shares: letterhead, event, time, venue (built once per batch)."""
+def _head_data(head):
+    """A Letterhead as JSON (the frozen text of a numbered document)."""
+    data = dataclasses.asdict(head)
+    data["issued_on"] = head.issued_on.isoformat() if head.issued_on else None
+    data["recipients"] = [list(r) for r in head.recipients]
+    return data
+
+
+def _head_from(data):
+    data = dict(data)
+    data["issued_on"] = datetime.date.fromisoformat(data["issued_on"]) if data["issued_on"] else None
+    data["recipients"] = [tuple(r) for r in data["recipients"]]
+    return Letterhead(**data)
+
+
+def _frozen_context(data):
+    """The print context of a frozen (or freshly built) snapshot DATA: its letterhead rebuilt."""
+    session = {"venue": data["venue"], "display_title": data["title"]}
+    return {**data, "head": _head_from(data["head"]), "session": session}
+
+
+def invitation_snapshot(session, document):
+    """What every letter of SESSION's numbered invitation (GM) says, as JSON: frozen when numbered."""
     plan = session.plan
     head = letterhead(
         issuer=document.issuer,
@@ -90,14 +118,24 @@ def invitation_context(session, document):
         **_signature(plan),
     )
     return {
-        "head": head,
-        "session": session,
+        "head": _head_data(head),
+        "title": session.display_title,
+        "venue": session.venue,
         "inviter": document.issuer.name,
         "event": _event_phrase(session),
         "when": session.when,
         "chair": session.chair.addressed_name + ", " + session.chair.position if session.chair else "",
         "content": document.content,
     }
+
+
+def invitation_context(session, document):
+    """What every letter of SESSION shares: letterhead, event, time, venue (built once per batch).
+
+    From the text frozen when the invitation was numbered (DOCUMENT.snapshot): a later edit
+    of the session, its plan or its chair does not change a letter already numbered.
+    """
+    return _frozen_context(document.snapshot or invitation_snapshot(session, document))
 
 
 def invitation_letters(participants, *, base_url=None, with_qr=True):
@@ -134,8 +172,8 @@ ANNOUNCEMENT_CONTENT = (
 )
 
 
-def render_announcement(session, *, document):
-    """The public announcement (Thông báo) of SESSION for the loudspeakers and notice board -> (filename, bytes)."""
+def announcement_snapshot(session, document):
+    """What SESSION's numbered announcement (TB) says, as JSON: frozen when numbered."""
     plan = session.plan
     villages = list(session.villages.all())
     kinds = {v.kind.lower() for v in villages}
@@ -154,9 +192,10 @@ def render_announcement(session, *, document):
         ],
         **_signature(plan),
     )
-    context = {
-        "head": head,
-        "session": session,
+    return {
+        "head": _head_data(head),
+        "title": session.display_title,
+        "venue": session.venue,
         "inviter": document.issuer.name,
         "event": _event_phrase(session),
         "plan_ref": f"Kế hoạch {plan.symbol}" if plan.number else "kế hoạch",
@@ -167,7 +206,22 @@ def render_announcement(session, *, document):
         "content": document.content or ANNOUNCEMENT_CONTENT,
         "office": "Văn phòng " + document.issuer.name,
     }
-    return render_pdf("pdf/announcement.html", context, filename=f"thong-bao-{document.number:02d}-{session.pk}.pdf")
+
+
+def announcement_filename(session, document):
+    return f"thong-bao-{document.number:02d}-{session.pk}.pdf"
+
+
+def render_announcement(session, *, document):
+    """The public announcement (Thông báo) of SESSION for the loudspeakers and notice board -> (filename, bytes).
+
+    A numbered announcement prints once, when numbered (participants.session_document_take):
+    afterwards the frozen PDF is what every download returns, byte for byte.
+    """
+    if document.pdf:
+        return announcement_filename(session, document), bytes(document.pdf)
+    context = _frozen_context(document.snapshot or announcement_snapshot(session, document))
+    return render_pdf("pdf/announcement.html", context, filename=announcement_filename(session, document))
 
 
 def render_signature_sheet(session, participants):

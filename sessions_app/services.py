@@ -1,6 +1,7 @@
 """Writes and state changes for plans and sessions."""
 
 import datetime
+import hashlib
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +9,8 @@ from django.utils import timezone
 from directory.permissions import can_approve, require_manager
 
 from .enums import SESSION_TRANSITIONS, TRANSITION_LABELS, SessionStatus
-from .models import Session, SessionTask, SessionTransition, period_last_day
+from .models import PlanIssuedCopy, Session, SessionTask, SessionTransition, period_last_day
+from .pdf import plan_filename, render_plan
 
 
 class SessionError(Exception):
@@ -51,6 +53,51 @@ def session_tasks_refresh(*, session):
         if task.due_on != due:
             task.due_on = due
             task.save(update_fields=["due_on"])
+
+
+def plan_number_missing(*, plan):
+    """What PLAN (as stored) lacks to carry a number, as Vietnamese phrases (empty: nothing).
+
+    A numbered plan is sent: it must say to whom (at least one "Nơi nhận") and who signs it.
+    """
+    missing = []
+    if not plan.recipients.exists():
+        missing.append("nơi nhận (thêm ít nhất một dòng ở mục “Nơi nhận”)")
+    if plan.signer_id is None:
+        missing.append("người ký (chọn ở ô “Người ký”)")
+    return missing
+
+
+def plan_number_check(*, plan, number_before=None):
+    """Refuse (SessionError) a numbered PLAN that lacks a recipient or a signer; freeze it once numbered.
+
+    NUMBER_BEFORE: the plan's number before this save (None for a draft or a new plan). One
+    number is one document: a number once given is not changed or taken back.
+    Called inside the transaction that saved the plan and its rows, so a refusal rolls the
+    whole save back: nothing is half-saved.
+    Side effect: the first save with a number renders the plan and keeps its PDF and SHA-256
+    (a PlanIssuedCopy); every later download returns those bytes (`plan_document`).
+    """
+    if number_before and plan.number != number_before:
+        raise SessionError(
+            f"Kế hoạch đã mang số {number_before:02d}: một số là một văn bản, không đổi hay bỏ số đã ban hành."
+        )
+    if plan.number:
+        missing = plan_number_missing(plan=plan)
+        if missing:
+            raise SessionError(f"Chưa ghi số được kế hoạch: còn thiếu {' và '.join(missing)}.")
+        if not PlanIssuedCopy.objects.filter(plan=plan).exists():
+            _, data = render_plan(plan)
+            digest = hashlib.sha256(data).hexdigest()
+            PlanIssuedCopy.objects.create(plan=plan, pdf=data, sha256=digest, number=plan.number)
+
+
+def plan_document(*, plan):
+    """The plan as printed -> (filename, bytes): the frozen PDF once numbered, else the current draft."""
+    copy = PlanIssuedCopy.objects.filter(plan=plan).first()
+    if copy is None:
+        return render_plan(plan)
+    return plan_filename(plan), bytes(copy.pdf)
 
 
 #: Once held (or cancelled) a session is a record of what happened: it is no longer edited.

@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from directory.models import DataRequest, Membership
 from sessions_app.models import SessionTask
 from tests.conclusions.matrix_objects import conclusion_objects as co
-from tests.factories import OfficialFactory, PlanFactory, SessionFactory, VillageFactory
+from tests.factories import OfficialFactory, PlanFactory, SessionFactory, VillageFactory, aware
 from tests.matrix import (
     ADMIN,
     ANON,
@@ -118,6 +118,10 @@ MATRIX = {
     "office:report": row(get=signed_in(200, **{OFFICER: 404})),
     "office:report_excel": row(get=signed_in(200, **{OFFICER: 404})),
     # POST "Lấy số và in": only the office of the issuer's side takes a BC number; others get 404.
+    # A report as issued (its stored PDF): whoever reads the report of its commune.
+    "office:issued_report_pdf": row(
+        lambda o: [_issued_report(o).pk], get=signed_in(200, **{OFFICER: 404, OUTSIDER: 404})
+    ),
     "office:report_pdf": row(
         get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302}),  # the outsider's commune has no issuer
         post=signed_in(404, **{**STATE_OFFICE_FORM, OUTSIDER: 302, PROVINCE: 302}),
@@ -239,6 +243,25 @@ class Objects:
     pass
 
 
+def _issued_report(o):
+    """A report of the commune as issued (a stored PDF); made once."""
+    if not hasattr(o, "issued_report"):
+        from office.models import IssuedReport
+
+        o.issued_report = IssuedReport.objects.create(
+            commune=o.plan.commune,
+            issuer=o.plan.issuer,
+            number=1,
+            symbol="01/BC-UBND",
+            issued_on=datetime.date(2025, 12, 1),
+            period_label="năm 2025",
+            filename="bao-cao-01.pdf",
+            pdf=b"%PDF-1.7 matrix",
+            sha256="0" * 64,
+        )
+    return o.issued_report
+
+
 @pytest.fixture
 def objs(commune, state_issuer, unit):
     o = Objects()
@@ -246,7 +269,7 @@ def objs(commune, state_issuer, unit):
     o.unit = unit
     o.official = OfficialFactory(commune=commune, unit=unit)
     o.plan = PlanFactory(commune=commune, issuer=state_issuer)
-    o.session = SessionFactory(plan=o.plan, villages=[o.village])
+    o.session = SessionFactory(plan=o.plan, villages=[o.village], quarter=None, starts_at=aware(2025, 11, 20))
     o.task = SessionTask.objects.create(session=o.session, title="Chuẩn bị hội trường", unit=unit)
     o.data_request = DataRequest.objects.create(
         commune=commune, person_name="Trần Thị Bưởi", kind=DataRequest.Kind.SEE, received_on=datetime.date(2025, 11, 3)

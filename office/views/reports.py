@@ -5,7 +5,7 @@ import dataclasses
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from directory.permissions import can_manage, is_province_user, report_communes
 from sessions_app.models import Plan
 
 from ..forms import ReportForm, ReportPrintForm
+from ..models import IssuedReport
 from ..pdf import render_report
 from ..reports import build_report, period_from, report_heading, report_xlsx
 from ..services import ReportError, report_issue
@@ -59,11 +60,26 @@ def report(request):
             "bar_max": max([n for _, n in data["by_topic"]] or [1]),
             "heading": heading,
             "print_form": _print_form(request, heading) if heading else None,
+            "issued_reports": _issued_reports(request).defer("pdf")[:20],
             "may_take_number": heading is not None
             and heading.may_take_number
             and can_manage(request.user, heading.issuer.commune, side=heading.issuer.side),
         },
     )
+
+
+def _issued_reports(request):
+    """The issued reports USER may read: those of the communes their report covers."""
+    communes = report_communes(request.user, request.commune)
+    return IssuedReport.objects.filter(commune__in=communes).select_related("issuer")
+
+
+@login_required
+def issued_report_pdf(request, pk):
+    """A numbered report as it was issued: the stored bytes, whatever the figures are today."""
+    issued = get_object_or_404(_issued_reports(request), pk=pk)
+    event_log(user=request.user, action=Event.Action.PRINTED, commune=issued.commune, detail=f"report {issued.symbol}")
+    return pdf_response(issued.filename, bytes(issued.pdf), inline=False)
 
 
 @login_required

@@ -12,6 +12,7 @@ from ..forms import (
     AnswerForm,
     AttachmentForm,
     ClassifyForm,
+    CorrectionForm,
     RerouteForm,
     RouteForm,
     TransferForm,
@@ -59,6 +60,11 @@ def petition_action(request, pk, action):
 
     def run(p):
         reason = (request.POST.get("reason") or "").strip()
+        if action == "sua":
+            data = _form_or_error(CorrectionForm(request.POST, petition=p))
+            correction = services.petition_correct(petition=p, by=u, **data)
+            fields = ", ".join(c["label"] for c in correction.changes)
+            return f"Đã sửa {fields}; mã tiếp nhận giữ nguyên {p.code}."
         if action == "phan-loai":
             data = _form_or_error(ClassifyForm(request.POST, commune=p.commune))
             services.petition_classify(petition=p, by=u, reason=reason, **data)

@@ -15,12 +15,13 @@ from ..forms import (
     AnswerForm,
     AttachmentForm,
     ClassifyForm,
+    CorrectionForm,
     ReasonForm,
     RerouteForm,
     RouteForm,
     TransferForm,
 )
-from ..models import AnswerTemplate, Attachment, Petition, Status
+from ..models import FINAL_STATES, AnswerTemplate, Attachment, Petition, Status
 
 
 @login_required
@@ -66,6 +67,10 @@ def petition_detail(request, pk):
     context = {
         "p": petition,
         "transitions": petition.transitions.select_related("by"),
+        "corrections": petition.corrections.select_related("by"),
+        "can_correct": services.can_correct(request.user, petition),
+        "correction_form": CorrectionForm(petition=petition),
+        "final": petition.status in FINAL_STATES,
         "answer": answer,
         "answers": answers,
         "awaiting_approval": answer is not None and answer.approved_at is None,

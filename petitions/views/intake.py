@@ -1,5 +1,7 @@
 """Taking petitions in: the single form, the fast intake of a session, suggestions, the Excel import."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
@@ -26,12 +28,16 @@ def _intake(request, session=None):
     if not services.can_intake(request.user, commune):
         raise Http404
     sticky_key = f"petition_intake_{session.pk if session else 0}"
+    if request.method == "POST" and request.POST.get("bo_giu"):
+        # "Bỏ thông tin giữ lại": the next entry starts from a blank village and topic.
+        request.session.pop(sticky_key, None)
+        return redirect(request.path)
     form = PetitionForm(request.POST or None, commune=commune, session=session, user=request.user)
+    carried = []
     if request.method == "GET":
-        # Keep the place between entries: the village and topic of the last petition stay chosen.
-        for name, value in request.session.get(sticky_key, {}).items():
-            if name in form.fields:
-                form.fields[name].initial = value
+        # Keep the place between entries: the village and topic of the last petition stay
+        # chosen, and the page says so (carried), with one key to clear them.
+        carried = _carry_over(form, request.session.get(sticky_key, {}))
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs()
         try:
@@ -61,8 +67,39 @@ def _intake(request, session=None):
     return render(
         request,
         "petitions/intake.html",
-        {"form": form, "session": session, "recent": recent, "privacy_notice": PRIVACY_NOTICE},
+        {"form": form, "session": session, "recent": recent, "privacy_notice": PRIVACY_NOTICE, "carried": carried},
     )
+
+
+def _carry_over(form, sticky):
+    """Set FORM's initial values from the last entry (STICKY); return what was carried.
+
+    Returns [{"name", "label", "value" (as shown), "fresh" (the value a blank form has)}],
+    only for the fields whose value differs from a blank form's.
+    """
+    carried = []
+    for name, value in sticky.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        fresh = field.initial
+        fresh_key = fresh.isoformat() if hasattr(fresh, "isoformat") else fresh
+        field.initial = value
+        if value in (None, "") or str(value) == str(fresh_key or ""):
+            continue
+        if hasattr(field, "queryset"):
+            shown = field.queryset.filter(pk=value).first()
+            if shown is None:
+                field.initial = fresh
+                continue
+        elif hasattr(field, "choices"):
+            shown = dict(field.choices).get(value, value)
+        else:
+            shown = value
+            if name == "received_on":
+                shown = datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+        carried.append({"name": name, "label": field.label, "value": str(shown), "fresh": fresh_key or ""})
+    return carried
 
 
 @login_required

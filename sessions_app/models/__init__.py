@@ -19,6 +19,7 @@ from .rosters import (
 from .sessions import (
     Plan,
     PlanDuty,
+    PlanIssuedCopy,
     PlanLegalBasis,
     PlanRecipient,
     Session,
@@ -35,6 +36,7 @@ __all__ = [
     "PersonIndex",
     "Plan",
     "PlanDuty",
+    "PlanIssuedCopy",
     "PlanLegalBasis",
     "PlanRecipient",
     "PrintJob",

@@ -203,6 +203,9 @@ class SessionDocument(models.Model):
     """A numbered document of a session: its invitation (GM) or its public announcement (TB).
 
     The number is taken once, when first printed, and kept: a reprint shows the same number.
+    Numbering freezes what it says (SNAPSHOT): the invitation's letters and the announcement
+    print from it, whatever is edited afterwards; the announcement's PDF is kept too (PDF,
+    with its SHA-256), and every download returns those bytes.
     """
 
     class Kind(models.TextChoices):
@@ -215,6 +218,9 @@ class SessionDocument(models.Model):
     number = models.PositiveIntegerField("số")
     issued_on = models.DateField("ngày ban hành")
     content = NFCTextField("nội dung", blank=True)
+    snapshot = models.JSONField("nội dung đã cấp số", null=True, blank=True, editable=False)
+    pdf = models.BinaryField("bản PDF đã cấp số", null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField("mã băm SHA-256 của bản PDF", max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người tạo"
     )

@@ -189,6 +189,27 @@ class PlanDuty(models.Model):
             raise ValidationError("Chọn đơn vị hoặc ghi tiêu đề cho nhiệm vụ.")
 
 
+class PlanIssuedCopy(models.Model):
+    """The plan as issued: frozen when it is first saved with a number (services.plan_number_check).
+
+    Every later download returns these bytes, whatever is edited afterwards. A table of its
+    own, so that reading plans (and sessions with their plan) never loads a PDF.
+    """
+
+    plan = models.OneToOneField(Plan, on_delete=models.PROTECT, related_name="issued_copy")
+    pdf = models.BinaryField("bản PDF đã ban hành", editable=False)
+    sha256 = models.CharField("mã băm SHA-256", max_length=64, editable=False)
+    number = models.PositiveIntegerField("số", editable=False)
+    created_at = models.DateTimeField("cố định lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bản kế hoạch đã ban hành"
+        verbose_name_plural = "bản kế hoạch đã ban hành"
+
+    def __str__(self):
+        return f"{self.plan_id}: {self.sha256[:12]}"
+
+
 class PlanRecipient(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
     name = NFCCharField("nơi nhận", max_length=200)

@@ -21,11 +21,12 @@ from sessions_app.forms import (
     SessionForm,
     StatusForm,
 )
-from sessions_app.models import Plan, Session, SessionTask
-from sessions_app.pdf import render_plan
+from sessions_app.models import Plan, PlanIssuedCopy, Session, SessionTask
 from sessions_app.services import (
     FROZEN_STATES,
     SessionError,
+    plan_document,
+    plan_number_check,
     session_change_status,
     session_save,
     session_task_toggle,
@@ -107,16 +108,27 @@ def _plan_edit(request, plan):
     formsets = _plan_formsets(request, plan, commune)
     if request.method == "POST":
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-            with transaction.atomic():
-                form.instance.commune = commune
-                plan = form.save()
-                for fs in formsets.values():
-                    fs.instance = plan
-                    fs.save()
-            # A short lead time is warned about on the plan's page itself, every time it is shown.
-            messages.success(request, "Đã lưu kế hoạch.")
-            return redirect(plan)
-        messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
+            was_new = plan.pk is None
+            number_before = Plan.objects.filter(pk=plan.pk).values_list("number", flat=True).first()
+            try:
+                with transaction.atomic():
+                    form.instance.commune = commune
+                    plan = form.save()
+                    for fs in formsets.values():
+                        fs.instance = plan
+                        fs.save()
+                    plan_number_check(plan=plan, number_before=number_before)
+            except SessionError as exc:
+                if was_new:
+                    plan.pk = None  # rolled back: the page is still the one of a new plan
+                form.add_error("number", str(exc))
+                messages.error(request, str(exc))
+            else:
+                # A short lead time is warned about on the plan's page itself, every time it is shown.
+                messages.success(request, "Đã lưu kế hoạch.")
+                return redirect(plan)
+        else:
+            messages.error(request, "Chưa lưu được: kiểm tra các ô được đánh dấu đỏ.")
     return render(request, "sessions_app/plan_form.html", {"form": form, "formsets": formsets, "plan": plan})
 
 
@@ -148,6 +160,7 @@ def plan_detail(request, pk):
             "bases": plan.plan_legal_bases.select_related("legal_basis"),
             "duties": plan.duties.select_related("unit"),
             "recipients": plan.recipients.all(),
+            "issued_copy": PlanIssuedCopy.objects.filter(plan=plan).only("sha256").first(),
             "can_edit": can_manage_obj(request.user, plan),
         },
     )
@@ -156,7 +169,7 @@ def plan_detail(request, pk):
 @login_required
 def plan_pdf(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer", "signer"), pk=pk)
-    filename, content = render_plan(plan)
+    filename, content = plan_document(plan=plan)
     event_log(user=request.user, action=Event.Action.PRINTED, obj=plan, detail="plan")
     return pdf_response(filename, content)
 

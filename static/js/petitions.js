@@ -16,6 +16,29 @@
 
   if (name) { name.focus(); }
 
+  // The fields carried over from the last entry: Alt+Shift+X (or the button) puts them back
+  // to a blank form's values here, without losing what was typed, and tells the server.
+  var carried = document.querySelector("form.js-carried");
+  function clearCarried(event) {
+    if (!carried) { return; }
+    if (event) { event.preventDefault(); }
+    carried.querySelectorAll(".js-carried-field").forEach(function (span) {
+      var input = form.querySelector("[name='" + span.getAttribute("data-name") + "']");
+      if (input) { input.value = span.getAttribute("data-fresh"); input.dispatchEvent(new Event("change")); }
+    });
+    var body = new FormData(carried);
+    body.append("bo_giu", "1");
+    fetch(window.location.pathname, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
+      .catch(function () { /* the page already shows the blank fields */ });
+    carried.hidden = true;
+    carried = null;
+    if (name) { name.focus(); }
+  }
+  if (carried) { carried.addEventListener("submit", clearCarried); }
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey && event.shiftKey && event.code === "KeyX") { clearCarried(event); }
+  });
+
   // Ctrl+Enter (or Cmd+Enter) saves from any field, so the mouse is never needed;
   // Alt+Shift+1…5 links the petition to the suggestion of that number.
   form.addEventListener("keydown", function (event) {

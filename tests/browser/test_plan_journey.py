@@ -7,13 +7,14 @@ from playwright.sync_api import expect
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Plan, Session
 
-from ..factories import LegalBasisFactory, UnitFactory
+from ..factories import LegalBasisFactory, OfficialFactory, UnitFactory
 from .conftest import login
 
 
 def test_clerk_creates_plan_and_session_and_sees_it_on_dashboard(page, clerk, commune, state_issuer, villages):
     LegalBasisFactory(short_name="Luật Thực hiện dân chủ ở cơ sở 2022")
     UnitFactory(commune=commune, name="Văn phòng HĐND và UBND xã")
+    OfficialFactory(commune=commune, full_name="Hồ Quang Khánh")
     next_year = datetime.date.today().year + 1
 
     login(page, "clerk")
@@ -30,6 +31,8 @@ def test_clerk_creates_plan_and_session_and_sees_it_on_dashboard(page, clerk, co
     page.get_by_label("Năm").fill(str(next_year))
     page.get_by_label("Thời kỳ").fill(f"năm {next_year}")
     page.get_by_label("Chức vụ người ký").fill("CHỦ TỊCH")
+    # A numbered plan names its signer and at least one recipient.
+    page.get_by_label("Người ký", exact=True).select_option(label="Ông Hồ Quang Khánh – Công chức")
     page.locator("select[name='bases-0-legal_basis']").select_option(label="Luật Thực hiện dân chủ ở cơ sở 2022")
     page.locator("select[name='duties-0-unit']").select_option(label="Văn phòng HĐND và UBND xã")
     page.locator("textarea[name='duties-0-text']").fill("Tham mưu xây dựng Kế hoạch tổ chức Hội nghị đối thoại.")

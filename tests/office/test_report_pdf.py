@@ -143,3 +143,22 @@ def test_report_page_offers_the_print_form_with_defaults(petitions, clerk_client
 def test_a_commune_without_issuer_gets_a_message(clerk_client, commune):
     response = clerk_client.get(reverse("office:report_pdf"), H2, follow=True)
     assert "Xã chưa khai báo cơ quan ban hành văn bản." in response.content.decode()
+
+
+def test_an_issued_report_is_kept_and_downloaded_byte_for_byte(petitions, session, clerk_client, client, officer):
+    import hashlib
+
+    from office.models import IssuedReport
+
+    issued = clerk_client.post(url("office:report_pdf", H2), {**PRINT, "lay_so": "1"}).content
+    [kept] = IssuedReport.objects.all()
+    assert (kept.symbol, kept.sha256) == ("01/BC-UBND", hashlib.sha256(issued).hexdigest())
+    # The figures of the period change afterwards: the issued report does not.
+    PetitionFactory(session=session, topic=TopicFactory(code="thu-b", name="Đất đai"), kind="to_cao")
+    assert clerk_client.post(url("office:report_pdf", H2), {**PRINT, "du_thao": "1"}).content != issued
+    assert clerk_client.get(kept.get_absolute_url()).getvalue() == issued
+    page = clerk_client.get(url("office:report", H2)).content.decode()
+    assert f'<a href="{kept.get_absolute_url()}">Báo cáo số 01/BC-UBND</a>' in page
+    # A unit official reads no report, issued or not.
+    client.force_login(officer)
+    assert client.get(kept.get_absolute_url()).status_code == 404

@@ -9,7 +9,7 @@ from sessions_app.models import Participant, PrintJob, SessionDocument
 from sessions_app.participants import session_document_take
 from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
 from sessions_app.printing import print_job_run, print_job_start, render_batch
-from tests.factories import PlanFactory, SessionFactory
+from tests.factories import PlanFactory, SessionFactory, aware
 
 from .factories import ParticipantFactory
 from .pdf_helpers import embedded_font_files, page_sizes, read_pdf
@@ -69,9 +69,10 @@ def test_party_invitation_follows_guide_36(party_session, villages):
 def test_invitation_number_is_taken_once_and_kept_for_reprints(state_session, commune, state_issuer, villages):
     first = session_document_take(session=state_session, kind="GM", on_date=datetime.date(2025, 11, 5))
     again = session_document_take(session=state_session, kind="GM", on_date=datetime.date(2025, 11, 6))
-    other = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), villages=villages[:1])
+    dated = {"quarter": None, "starts_at": aware(2025, 12, 10)}
+    other = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), villages=villages[:1], **dated)
     second = session_document_take(session=other, kind="GM", on_date=datetime.date(2025, 11, 6))
-    next_year = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), villages=villages[:1])
+    next_year = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), villages=villages[:1], **dated)
     renewed = session_document_take(session=next_year, kind="GM", on_date=datetime.date(2026, 1, 2))
     assert (first.pk, first.number, first.symbol) == (again.pk, 1, "01/GM-UBND")
     assert second.symbol == "02/GM-UBND"
@@ -174,3 +175,40 @@ def test_signature_sheet_sorts_by_village_then_given_name(state_session, village
 def test_document_is_numbered_on_the_day_by_default(state_session):
     doc = session_document_take(session=state_session, kind="GM")
     assert doc.issued_on == datetime.date(2025, 11, 5)
+
+
+def test_a_numbered_announcement_is_frozen_byte_for_byte(clerk_client, state_session, villages):
+    import hashlib
+
+    from django.urls import reverse
+
+    doc = session_document_take(session=state_session, kind="TB", on_date=datetime.date(2025, 11, 10))
+    url = reverse("sessions_app:announcement_pdf", args=[state_session.pk])
+    first = clerk_client.get(url).getvalue()
+    assert hashlib.sha256(first).hexdigest() == doc.pdf_sha256
+    # The venue, the title and the plan's signer change after numbering: the announcement does not.
+    state_session.venue = "Nhà văn hóa ấp 3"
+    state_session.title = "Tên buổi đã sửa"
+    state_session.save()
+    state_session.plan.signer_title = "PHÓ CHỦ TỊCH"
+    state_session.plan.save()
+    again = clerk_client.get(url).getvalue()
+    assert again == first
+    text = " ".join(read_pdf(again)[1])
+    assert ("Hội trường UBND xã Lộc Thành" in text, "Nhà văn hóa ấp 3" in text) == (True, False)
+
+
+def test_a_numbered_invitation_prints_its_frozen_text_on_every_reprint(state_session, villages):
+    person = ParticipantFactory(session=state_session, full_name="Nguyễn Thị Mai", honorific="Bà", village=villages[0])
+    doc = session_document_take(session=state_session, kind="GM", on_date=datetime.date(2025, 11, 5))
+    before = " ".join(read_pdf(render_invitations(state_session, [person], document=doc)[1])[1])
+    state_session.venue = "Nhà văn hóa ấp 3"
+    state_session.save()
+    doc = SessionDocument.objects.get(pk=doc.pk)
+    after = " ".join(read_pdf(render_invitations(state_session, [person], document=doc)[1])[1])
+    assert after == before
+    assert ("Hội trường UBND xã Lộc Thành" in after, "Nhà văn hóa ấp 3" in after) == (True, False)
+    # A person added to the roster after numbering gets the same frozen letter.
+    late = ParticipantFactory(session=state_session, full_name="Trần Văn Nam", honorific="Ông", village=villages[0])
+    late_text = " ".join(read_pdf(render_invitations(state_session, [late], document=doc)[1])[1])
+    assert ("Hội trường UBND xã Lộc Thành" in late_text, "Trần Văn Nam" in late_text) == (True, True)

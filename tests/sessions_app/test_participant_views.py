@@ -213,3 +213,22 @@ def test_letter_dated_after_the_session_is_refused(clerk_client, state_session):
         {"gm-issued_on": "2025-11-20", "gm-content": ""},
     )
     assert SessionDocument.objects.get().issued_on == datetime.date(2025, 11, 20)
+
+
+@pytest.mark.parametrize(("kind", "label"), [("GM", "giấy mời"), ("TB", "thông báo")])
+def test_no_number_for_a_letter_or_announcement_of_an_undated_session(clerk_client, commune, state_issuer, kind, label):
+    from directory.models import DocumentCounter
+    from tests.factories import PlanFactory, SessionFactory
+
+    session = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), quarter=4, year=2025)
+    prefix = kind.lower()
+    response = clerk_client.post(
+        reverse("sessions_app:document_create", args=[session.pk, kind]),
+        {f"{prefix}-issued_on": "2025-10-01", f"{prefix}-content": ""},
+        follow=True,
+    )
+    assert (
+        f"Chưa cấp số được {label}: buổi tiếp xúc chưa có ngày giờ cụ thể (mới ghi “Quý IV/2025”). "
+        "Nhập ngày giờ tổ chức ở trang sửa buổi rồi cấp số."
+    ) in response.content.decode()
+    assert (SessionDocument.objects.count(), DocumentCounter.objects.count()) == (0, 0)

@@ -6,11 +6,14 @@ from freezegun import freeze_time
 
 from sessions_app.models import Plan, Session
 
-from ..factories import LegalBasisFactory, PlanFactory, SessionFactory, UnitFactory, VillageFactory
+from ..factories import LegalBasisFactory, OfficialFactory, PlanFactory, SessionFactory, UnitFactory, VillageFactory
 
 
 def plan_post(issuer, **overrides):
+    """A numbered plan as the page posts it: with its signer and one recipient (plan_number_check)."""
+    signer = OfficialFactory(commune=issuer.commune, full_name="Hồ Quang Khánh")
     data = {
+        "signer": signer.pk,
         "kind": "state_conference",
         "issuer": issuer.pk,
         "number": "15",
@@ -25,8 +28,10 @@ def plan_post(issuer, **overrides):
         "bases-INITIAL_FORMS": "0",
         "duties-TOTAL_FORMS": "0",
         "duties-INITIAL_FORMS": "0",
-        "recipients-TOTAL_FORMS": "0",
+        "recipients-TOTAL_FORMS": "1",
         "recipients-INITIAL_FORMS": "0",
+        "recipients-0-name": "Như trên",
+        "recipients-0-position": "0",
     }
     data.update(overrides)
     return data
@@ -270,3 +275,84 @@ def test_dashboard_counts_an_undated_session_to_the_end_of_its_quarter(clerk_cli
     # A plan without a number shows no dangling symbol.
     assert "-KH/" not in body
     assert body.count("Kế hoạch chưa có số") == 2
+
+
+@pytest.mark.parametrize(
+    ("overrides", "missing"),
+    [
+        ({"recipients-TOTAL_FORMS": "0"}, "nơi nhận (thêm ít nhất một dòng ở mục “Nơi nhận”)"),
+        ({"signer": ""}, "người ký (chọn ở ô “Người ký”)"),
+        (
+            {"recipients-TOTAL_FORMS": "0", "signer": ""},
+            "nơi nhận (thêm ít nhất một dòng ở mục “Nơi nhận”) và người ký (chọn ở ô “Người ký”)",
+        ),
+    ],
+)
+def test_a_plan_is_not_numbered_without_a_recipient_and_a_signer(clerk_client, state_issuer, overrides, missing):
+    response = clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer, **overrides))
+    assert response.status_code == 200
+    assert f"Chưa ghi số được kế hoạch: còn thiếu {missing}." in response.content.decode()
+    assert Plan.objects.count() == 0
+    # A draft (no number yet) is saved without them.
+    response = clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer, number="", **overrides))
+    assert (response.status_code, Plan.objects.get().number) == (302, None)
+
+
+def test_removing_the_last_recipient_of_a_numbered_plan_is_refused(clerk_client, state_issuer):
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer))
+    plan = Plan.objects.get()
+    [recipient] = plan.recipients.all()
+    data = plan_post(
+        state_issuer,
+        signer=plan.signer_id,
+        **{"recipients-INITIAL_FORMS": "1", "recipients-0-id": recipient.pk, "recipients-0-DELETE": "on"},
+    )
+    response = clerk_client.post(reverse("sessions_app:plan_update", args=[plan.pk]), data)
+    assert "Chưa ghi số được kế hoạch: còn thiếu nơi nhận" in response.content.decode()
+    assert list(plan.recipients.values_list("name", flat=True)) == ["Như trên"]
+
+
+def test_a_numbered_plan_is_frozen_and_downloaded_byte_for_byte(clerk_client, state_issuer, commune, villages):
+    import hashlib
+
+    from sessions_app.models import PlanIssuedCopy
+
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer))
+    plan = Plan.objects.get()
+    copy = PlanIssuedCopy.objects.get(plan=plan)
+    url = reverse("sessions_app:plan_pdf", args=[plan.pk])
+    first = clerk_client.get(url).getvalue()
+    assert (hashlib.sha256(first).hexdigest(), copy.number) == (copy.sha256, 15)
+    # Edited after numbering, and a session added: the issued plan does not change.
+    data = plan_post(state_issuer, signer=plan.signer_id, title="Trích yếu đã sửa")
+    [recipient] = plan.recipients.all()
+    data.update({"recipients-INITIAL_FORMS": "1", "recipients-0-id": recipient.pk})
+    assert clerk_client.post(reverse("sessions_app:plan_update", args=[plan.pk]), data).status_code == 302
+    SessionFactory(plan=plan, villages=villages[:1], quarter=2, year=2026)
+    assert Plan.objects.get().title == "Trích yếu đã sửa"
+    assert clerk_client.get(url).getvalue() == first
+    body = clerk_client.get(plan.get_absolute_url()).content.decode()
+    assert "Kế hoạch đã ban hành: bản in đã cố định khi ghi số" in body
+
+
+def test_the_number_of_an_issued_plan_does_not_change(clerk_client, state_issuer):
+    from sessions_app.services import SessionError, plan_number_check
+
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer))
+    plan = Plan.objects.get()
+    # The page shows the number but does not take a new one.
+    form = clerk_client.get(reverse("sessions_app:plan_update", args=[plan.pk])).context["form"]
+    assert form.fields["number"].disabled is True
+    plan.number = 16
+    with pytest.raises(SessionError, match="Kế hoạch đã mang số 15: một số là một văn bản"):
+        plan_number_check(plan=plan, number_before=15)
+
+
+def test_a_draft_plan_prints_its_current_text(clerk_client, state_issuer):
+    from sessions_app.models import PlanIssuedCopy
+
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer, number=""))
+    plan = Plan.objects.get()
+    assert PlanIssuedCopy.objects.count() == 0
+    response = clerk_client.get(reverse("sessions_app:plan_pdf", args=[plan.pk]))
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")

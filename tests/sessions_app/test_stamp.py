@@ -145,9 +145,9 @@ def test_an_addressee_taller_than_the_room_prints_as_a_full_letter_in_its_place(
 
 def test_a_letter_longer_than_a_page_takes_the_parts_route(state_session, villages):
     people = _people(state_session, villages, ["Trưởng ấp 1", "Trưởng ấp 2"])
-    doc = session_document_take(session=state_session, kind="GM")
-    doc.content = "Nghe Nhân dân phản ánh, kiến nghị về đất đai, môi trường, giao thông nông thôn. " * 40
-    doc.save()
+    # The content is given when numbering: a numbered letter prints the text frozen then.
+    long_content = "Nghe Nhân dân phản ánh, kiến nghị về đất đai, môi trường, giao thông nông thôn. " * 40
+    doc = session_document_take(session=state_session, kind="GM", content=long_content)
     _, data, route = render_batch(state_session, people, document=doc, route="stamp", workers=1)
     reader, texts = read_pdf(data)
     assert route == "sequential"
