@@ -16,7 +16,6 @@ from openpyxl import Workbook
 from conclusions.enums import OPEN_ASSIGNMENT_STATES, AssignmentStatus
 from conclusions.models import Assignment
 from dialogue.exports import safe_row
-from dialogue.templatetags.vn import roman
 from directory.models import Unit
 from directory.numbering import number_line
 from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Topic
@@ -24,44 +23,6 @@ from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant, ParticipantGroup, Plan, Session
 
 HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
-
-PERIOD_CHOICES = [
-    ("nam", "Cả năm"),
-    ("h1", "6 tháng đầu năm"),
-    ("h2", "6 tháng cuối năm"),
-    ("q1", "Quý I"),
-    ("q2", "Quý II"),
-    ("q3", "Quý III"),
-    ("q4", "Quý IV"),
-]
-
-
-@dataclass
-class Period:
-    start: datetime.date | None
-    end: datetime.date | None  # inclusive
-    label: str
-    plan: object = None
-
-
-def period_from(kind, year, plan=None):
-    """Period of a report: a plan, or a year, half-year or quarter of YEAR."""
-    if plan is not None:
-        # The plan's own period ("năm 2025"), never its title: a draft plan's name says "(Dự thảo)".
-        label = plan.period_label or f"năm {plan.year}"
-        if plan.number:
-            label += f" (theo Kế hoạch số {plan.symbol})"
-        return Period(None, None, label, plan)
-    if kind in ("q1", "q2", "q3", "q4"):
-        q = int(kind[1])
-        start = datetime.date(year, 3 * q - 2, 1)
-        end = (datetime.date(year + (q == 4), (3 * q) % 12 + 1, 1)) - datetime.timedelta(days=1)
-        return Period(start, end, f"Quý {roman(q)}/{year}")
-    if kind == "h1":
-        return Period(datetime.date(year, 1, 1), datetime.date(year, 6, 30), f"6 tháng đầu năm {year}")
-    if kind == "h2":
-        return Period(datetime.date(year, 7, 1), datetime.date(year, 12, 31), f"6 tháng cuối năm {year}")
-    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"năm {year}")
 
 
 def _sessions(commune_ids, period):
@@ -213,6 +174,7 @@ def build_report(*, communes, period, today=None):
 
     return {
         "period_label": period.label,
+        "period_dates": period.dates_label,
         "communes": list(communes.values_list("name", flat=True)) if hasattr(communes, "values_list") else [],
         "sessions": session_totals,
         "by_village": by_village,
@@ -246,6 +208,8 @@ def report_xlsx(report):
     s = report["sessions"]
     a = report["assignments"]
     ws.append(safe_row([f"Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân {report['period_label']}"]))
+    if report["period_dates"]:
+        ws.append(safe_row([f"Số liệu tính {report['period_dates']}"]))
     ws.append([])
     block(
         ws,

@@ -11,33 +11,47 @@ from django.utils import timezone
 
 from dialogue.pdf import pdf_response
 from directory.audit import event_log
-from directory.models import Event
-from directory.permissions import can_manage, is_province_user, report_communes
+from directory.models import Event, Membership
+from directory.permissions import can_manage, has_role, is_province_user, report_communes
 from sessions_app.models import Plan
 
 from ..forms import ReportForm, ReportPrintForm
 from ..pdf import render_report
-from ..reports import build_report, period_from, report_heading, report_xlsx
+from ..periods import cutoff_of, period_of, plan_period
+from ..reports import build_report, report_heading, report_xlsx
 from ..services import ReportError, report_issue
 
 
 def _report_inputs(request):
+    """(form, communes, plans, period) of the report asked for in request.GET.
+
+    Bad input (a reversed or too long range, a month outside 1–12, ...) is said in a message
+    and the year's report is shown instead."""
     communes = report_communes(request.user, request.commune)
     if not communes.exists():
         raise Http404("Không có xã để báo cáo")
     today = timezone.localdate()
-    form = ReportForm(request.GET or {"nam": today.year, "ky": "nam"})
     plans = Plan.objects.filter(commune__in=communes).select_related("issuer").order_by("-year", "-pk")
-    if not form.is_valid():
-        form = ReportForm({"nam": today.year, "ky": "nam"})
-        form.is_valid()
-    data = form.cleaned_data
-    if data.get("xa"):
-        communes = communes.filter(pk=data["xa"])
+    xa = request.GET.get("xa") or ""
+    if xa.isdigit():
+        communes = communes.filter(pk=int(xa))
         if not communes.exists():
             raise Http404("Xã ngoài phạm vi")
+    cutoff = cutoff_of(communes)
+    default = {"nam": today.year, "ky": "nam", "thang": today.month, "xa": xa}
+    form = ReportForm(request.GET or default, cutoff=cutoff)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"Kỳ báo cáo chưa hợp lệ: {error}")
+        form = ReportForm(default, cutoff=cutoff)
+        form.is_valid()
+    data = form.cleaned_data
     plan = plans.filter(pk=data["ke_hoach"]).first() if data.get("ke_hoach") else None
-    period = period_from(data["ky"], data["nam"], plan=plan)
+    if plan is not None:
+        period = plan_period(plan)
+    else:
+        period = data.get("period") or period_of("nam", today.year, cutoff=cutoff)
     return form, communes, plans, period
 
 
@@ -58,6 +72,10 @@ def report(request):
             "all_communes": report_communes(request.user, request.commune).select_related("province"),
             "bar_max": max([n for _, n in data["by_topic"]] or [1]),
             "heading": heading,
+            "months": range(1, 13),
+            "cutoff": cutoff_of(communes),
+            "cutoff_settable": len(data["communes"]) == 1
+            and has_role(request.user, request.commune, Membership.Role.ADMIN),
             "print_form": _print_form(request, heading) if heading else None,
             "may_take_number": heading is not None
             and heading.may_take_number
