@@ -18,11 +18,15 @@ from conclusions.models import Assignment
 from dialogue.exports import safe_row
 from directory.models import Unit
 from directory.numbering import number_line
-from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Topic
+from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Status, Topic
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant, ParticipantGroup, Plan, Session
 
+from .statistics import statistics_tables
+
 HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
+#: A petition counted as resolved in the statistics tables: answered, or closed after an answer.
+RESOLVED_STATES = (Status.ANSWERED, Status.CLOSED)
 
 
 def _sessions(commune_ids, period):
@@ -130,6 +134,12 @@ def build_report(*, communes, period, today=None):
             still_open=Count("pk", filter=Q(status__in=OPEN_STATES)),
             open_overdue=Count("pk", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
             repeated_unresolved=Count("pk", filter=Q(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)),
+            new_matters=Count("pk", filter=Q(repeat_of__isnull=True)),
+            old_matters=Count("pk", filter=Q(repeat_of__isnull=False)),
+            resolved=Count("pk", filter=Q(status__in=RESOLVED_STATES)),
+            transferred=Count("pk", filter=Q(status=Status.TRANSFERRED)),
+            closed_unresolved=Count("pk", filter=Q(status=Status.CLOSED_UNRESOLVED)),
+            duplicate=Count("pk", filter=Q(status=Status.DUPLICATE)),
         )
         .order_by()
     )
@@ -188,6 +198,9 @@ def build_report(*, communes, period, today=None):
         "repeated": repeated,
         "assignments": assignment_totals,
         "overdue_by_unit": overdue_by_unit,
+        "tables": statistics_tables(
+            groups=groups, topics=topics, sessions=session_totals, attendance_total=attendance_total
+        ),
     }
 
 
@@ -263,6 +276,20 @@ def report_xlsx(report):
         [(r["code"], r["commune__name"], r["topic__name"], r["times"], r["content"]) for r in report["repeated"]],
     )
     ws.column_dimensions["A"].width = 48
+    for table in report["tables"]:
+        sheet = wb.create_sheet(table.title.split(".")[0])
+        sheet.append(safe_row([table.title]))
+        dates = f" ({report['period_dates']})" if report["period_dates"] else ""
+        sheet.append(safe_row([f"Kỳ báo cáo: {report['period_label']}{dates}"]))
+        sheet.append(safe_row(table.header))
+        for row in table.rows:
+            sheet.append(safe_row(row))
+        if table.total:
+            sheet.append(safe_row(table.total))
+        if table.note:
+            sheet.append([])
+            sheet.append(safe_row([table.note]))
+        sheet.column_dimensions["A"].width = 48
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
