@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from io import BytesIO
 
-from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 from openpyxl import Workbook
@@ -18,7 +18,7 @@ from conclusions.models import Assignment
 from dialogue.exports import safe_row
 from directory.models import Unit
 from directory.numbering import number_line
-from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Status, Topic
+from petitions.models import GROUP_MIN_PEOPLE, OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Status, Topic
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant, ParticipantGroup, Plan, Session
 
@@ -64,6 +64,8 @@ def _day_after_as_utc(date_field, on_date):
 
 FIGURE_KEYS = (
     "total",
+    "people",
+    "group_petitions",
     "on_spot",
     "written_on_time",
     "written_late",
@@ -134,6 +136,8 @@ def build_report(*, communes, period, today=None):
             still_open=Count("pk", filter=Q(status__in=OPEN_STATES)),
             open_overdue=Count("pk", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
             repeated_unresolved=Count("pk", filter=Q(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)),
+            people=Sum("people_count"),
+            group_petitions=Count("pk", filter=Q(people_count__gte=GROUP_MIN_PEOPLE)),
             new_matters=Count("pk", filter=Q(repeat_of__isnull=True)),
             old_matters=Count("pk", filter=Q(repeat_of__isnull=False)),
             resolved=Count("pk", filter=Q(status__in=RESOLVED_STATES)),

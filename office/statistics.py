@@ -8,7 +8,7 @@ per table) and the PDF print the same tables with one loop each.
 
 from dataclasses import dataclass, field
 
-from petitions.models import Competence, Kind
+from petitions.models import GROUP_MIN_PEOPLE, Competence, Kind
 
 #: Result columns of "Biểu 3": (key of the grouped row, header). They add up to the total.
 RESULT_COLUMNS = (
@@ -22,6 +22,8 @@ RESULT_COLUMNS = (
 #: Keys every grouped row carries for these tables (reports.build_report annotates them).
 GROUP_KEYS = (
     "total",
+    "people",
+    "group_petitions",
     "new_matters",
     "old_matters",
     "resolved",
@@ -69,6 +71,8 @@ def statistics_tables(*, groups, topics, sessions, attendance_total):
             ["Số ý kiến, kiến nghị (vụ việc) tiếp nhận", total],
             ["– Vụ việc mới", _sum(groups, "new_matters")],
             ["– Vụ việc cũ (đã nêu trước đây)", _sum(groups, "old_matters")],
+            ["Số người nêu ý kiến, kiến nghị", _sum(groups, "people")],
+            [f"Số ý kiến của đoàn đông người (từ {GROUP_MIN_PEOPLE} người)", _sum(groups, "group_petitions")],
         ],
     )
 

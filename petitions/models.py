@@ -1,6 +1,7 @@
 """Citizen petitions: what people raise at and outside sessions, and how each is carried to an answer."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,10 @@ from .enums import FINAL_STATES, OPEN_STATES, UNRESOLVED_STATES, Competence, Kin
 from .querysets import PetitionQuerySet, PetitionScopedQuerySet
 
 ANONYMOUS = "ẩn danh"
+#: What lists, exports and searches show instead of a protected author (Petition.identity_protected).
+CONFIDENTIAL = "giữ bí mật"
+#: From this many people a petition is a group's ("đoàn đông người", Luật Tiếp công dân: 5 người trở lên).
+GROUP_MIN_PEOPLE = 5
 
 
 class Topic(models.Model):
@@ -68,6 +73,20 @@ class Petition(models.Model):
     )
     citizen_phone = NFCCharField("điện thoại", max_length=20, blank=True)
     citizen_address = NFCCharField("địa chỉ", max_length=200, blank=True)
+    people_count = models.PositiveSmallIntegerField(
+        "số người cùng nêu",
+        default=1,
+        validators=[MinValueValidator(1, "Số người cùng nêu ít nhất là 1.")],
+        help_text=f"Từ {GROUP_MIN_PEOPLE} người trở lên là đoàn đông người; báo cáo đếm cả số người.",
+    )
+    representatives = NFCCharField(
+        "người đại diện", max_length=300, blank=True, help_text="Đoàn đông người: họ tên người đại diện."
+    )
+    is_confidential = models.BooleanField(
+        "giữ bí mật người nêu",
+        default=False,
+        help_text="Chỉ văn phòng và lãnh đạo xem được họ tên, địa chỉ người nêu; đơn tố cáo luôn được giữ bí mật.",
+    )
     village = models.ForeignKey(
         Village, on_delete=models.PROTECT, null=True, blank=True, related_name="petitions", verbose_name="thôn, ấp"
     )
@@ -142,7 +161,7 @@ class Petition(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"content", "citizen_name"} & set(update_fields):
+        if update_fields is not None and {"content", "citizen_name", "kind", "is_confidential"} & set(update_fields):
             kwargs["update_fields"] = set(update_fields) | {"search_text"}
         super().save(*args, **kwargs)
 
@@ -155,7 +174,22 @@ class Petition(models.Model):
 
     @property
     def citizen_display(self):
+        """The author as lists, exports and searches show it: never a protected one's name.
+
+        Only the petition's page shows a protected author, to those `may_see_identity` allows,
+        and logs it."""
+        if self.identity_protected:
+            return CONFIDENTIAL
         return self.citizen_name or ANONYMOUS
+
+    @property
+    def identity_protected(self):
+        """A denunciation (tố cáo) or a petition marked confidential: its author is hidden."""
+        return self.is_confidential or self.kind == Kind.TO_CAO
+
+    @property
+    def is_group(self):
+        return self.people_count >= GROUP_MIN_PEOPLE
 
     @property
     def current_answer(self):

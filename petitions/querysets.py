@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dialogue.text import fold
 from directory.models import Membership
-from directory.permissions import COMMUNE_READ_ROLES, unit_ids_of
+from directory.permissions import COMMUNE_READ_ROLES, has_role, unit_ids_of
 from directory.querysets import CommuneScopedQuerySet
 
 from .enums import OPEN_STATES, UNRESOLVED_STATES, Status
@@ -28,6 +28,23 @@ def _scope_q(user, prefix=""):
     if units:
         q |= Q(**{f"{prefix}unit_id__in": units})
     return q
+
+
+#: Who sees a protected author (a denunciation's, a confidential petition's): the commune's
+#: offices and its leaders. Unit officials, the supervisor and the province read the content only.
+IDENTITY_ROLES = (
+    Membership.Role.PARTY_OFFICE,
+    Membership.Role.STATE_OFFICE,
+    Membership.Role.ADMIN,
+    Membership.Role.LEADER,
+)
+
+
+def may_see_identity(user, petition):
+    """Whether USER, who may see PETITION (visible_to), may also see who raised it."""
+    if not petition.identity_protected or user.is_superuser:
+        return True
+    return has_role(user, petition.commune_id, *IDENTITY_ROLES)
 
 
 class PetitionQuerySet(CommuneScopedQuerySet):
@@ -80,7 +97,7 @@ class PetitionScopedQuerySet(CommuneScopedQuerySet):
         return self.none() if q is None else self.filter(q)
 
 
-__all__ = ["PetitionQuerySet", "PetitionScopedQuerySet", "unit_ids_of"]
+__all__ = ["IDENTITY_ROLES", "PetitionQuerySet", "PetitionScopedQuerySet", "may_see_identity", "unit_ids_of"]
 
 
 # --- list filters and keyset pages ------------------------------------------------------

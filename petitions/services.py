@@ -125,6 +125,8 @@ def petition_create(*, commune, by, content, topic, received_on=None, repeat_of=
     """Record a petition raised by a citizen; returns it with its receipt code.
 
     DATA may hold session, source, village, kind, competence, citizen_name/phone/address,
+    people_count (how many raised it; from 5 a group's), representatives, is_confidential
+    (its author hidden from all but the office and the leader, as a denunciation's always is),
     answered_on_spot, spot_answer_by, spot_answer.
     Side effects: takes a receipt code; when answered on the spot, moves the petition to
     "answered" (a transition row); when REPEAT_OF is given, links it as a repeat.
@@ -138,6 +140,8 @@ def petition_create(*, commune, by, content, topic, received_on=None, repeat_of=
     if topic.commune_id not in (None, commune.pk):
         raise PetitionError("Lĩnh vực đã chọn không thuộc xã này.")
     _check_in_commune(commune, village=data.get("village"), session=data.get("session"))
+    if data.get("people_count") is not None and data["people_count"] < 1:
+        raise PetitionError("Số người cùng nêu ít nhất là 1.")
     if data.get("answered_on_spot") and not (data.get("spot_answer_by") or "").strip():
         raise PetitionError("Ghi rõ ai đã trả lời tại buổi.")
     received_on = received_on or timezone.localdate()

@@ -20,7 +20,8 @@ from ..forms import (
     RouteForm,
     TransferForm,
 )
-from ..models import AnswerTemplate, Attachment, Petition, Status
+from ..models import ANONYMOUS, AnswerTemplate, Attachment, Petition, Status
+from ..querysets import may_see_identity
 
 
 @login_required
@@ -32,7 +33,10 @@ def petition_detail(request, pk):
         pk=pk,
     )
     commune = petition.commune
-    if petition.citizen_name or petition.citizen_phone or petition.citizen_address:
+    # A protected author (tố cáo, or marked confidential) is shown to the office and the leader
+    # only; every showing of an author is logged.
+    show_identity = may_see_identity(request.user, petition)
+    if show_identity and (petition.citizen_name or petition.citizen_phone or petition.citizen_address):
         event_log(user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=petition, commune=commune)
     root = petition.repeat_of or petition
     chain = (
@@ -65,6 +69,8 @@ def petition_detail(request, pk):
         similar = [p for p in similar if p.repeat_of_id != petition.pk and p.received_on <= petition.received_on]
     context = {
         "p": petition,
+        "show_identity": show_identity,
+        "citizen_name": petition.citizen_name or ANONYMOUS,
         "transitions": petition.transitions.select_related("by"),
         "answer": answer,
         "answers": answers,

@@ -91,6 +91,8 @@ def test_half_year_report_figures(figures, commune):
     assert r["attendance_total"] == (5, 3)
     assert r["petitions"] == {
         "total": 5,
+        "people": 5,
+        "group_petitions": 0,
         "on_spot": 1,
         "written_on_time": 1,
         "written_late": 1,

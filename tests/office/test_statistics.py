@@ -28,7 +28,7 @@ def petitions(session):
     def make(topic, kind, status, competence="commune", **fields):
         return PetitionFactory(session=session, topic=topic, kind=kind, status=status, competence=competence, **fields)
 
-    make(roads, "kien_nghi", "closed", answered_on_spot=True)
+    make(roads, "kien_nghi", "closed", answered_on_spot=True, people_count=7, representatives="Ông A, bà B")
     make(roads, "phan_anh", "answered", deadline=D(2025, 12, 5), answered_at=aware(2025, 12, 1))
     make(roads, "kien_nghi", "closed", deadline=D(2025, 11, 30), answered_at=aware(2025, 11, 25))
     make(roads, "khieu_nai", "transferred", competence="transfer")
@@ -47,6 +47,8 @@ BIEU_1 = [
     ["Số ý kiến, kiến nghị (vụ việc) tiếp nhận", 9],
     ["– Vụ việc mới", 8],
     ["– Vụ việc cũ (đã nêu trước đây)", 1],
+    ["Số người nêu ý kiến, kiến nghị", 15],
+    ["Số ý kiến của đoàn đông người (từ 5 người)", 1],
 ]
 BIEU_2_HEADER = ["Lĩnh vực", "Tổng số", "Ý kiến", "Kiến nghị", "Phản ánh", "Khiếu nại", "Tố cáo"]
 BIEU_2 = [["Giao thông", 4, 0, 2, 1, 1, 0], ["Đất đai", 5, 1, 2, 1, 0, 1]]
@@ -81,6 +83,7 @@ def test_statistics_tables_on_the_page_in_excel_sheets_and_in_the_pdf(petitions,
         xlsx = clerk_client.get(reverse("office:report_excel"), query)
         pdf = clerk_client.get(reverse("office:report_pdf"), query)
     assert 'id="bieu-3"' in html
+    assert 'id="fig-people">15 người nêu, 1 đoàn đông người<' in html
     assert "Biểu 3. Kết quả giải quyết theo thẩm quyền" in html
     book = load_workbook(io.BytesIO(xlsx.content))
     assert book.sheetnames == ["Tổng hợp", "Biểu 1", "Biểu 2", "Biểu 3", "Biểu 4"]
@@ -95,3 +98,6 @@ def test_statistics_tables_on_the_page_in_excel_sheets_and_in_the_pdf(petitions,
     assert "BIỂU SỐ LIỆU KÈM THEO BÁO CÁO" in annex
     assert "Biểu 4. Thời hạn giải quyết, trả lời" in annex
     assert "Tổng cộng 9 1 4 2 1 1" in annex
+    assert "Tổng số 9 ý kiến, kiến nghị của 15 người nêu (trong đó 1 ý kiến của đoàn đông người)" in " ".join(
+        " ".join(page.split()) for page in pages
+    )
