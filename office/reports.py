@@ -142,6 +142,11 @@ def build_report(*, communes, period, today=None):
             old_matters=Count("pk", filter=Q(repeat_of__isnull=False)),
             resolved=Count("pk", filter=Q(status__in=RESOLVED_STATES)),
             transferred=Count("pk", filter=Q(status=Status.TRANSFERRED)),
+            transferred_answered=Count("pk", filter=Q(status=Status.TRANSFERRED, transfer_replied_on__isnull=False)),
+            transfer_overdue=Count(
+                "pk",
+                filter=Q(status=Status.TRANSFERRED, transfer_replied_on__isnull=True, transfer_reply_due__lt=today),
+            ),
             closed_unresolved=Count("pk", filter=Q(status=Status.CLOSED_UNRESOLVED)),
             duplicate=Count("pk", filter=Q(status=Status.DUPLICATE)),
         )

@@ -30,6 +30,8 @@ GROUP_KEYS = (
     "still_open",
     "open_overdue",
     "transferred",
+    "transferred_answered",
+    "transfer_overdue",
     "closed_unresolved",
     "duplicate",
     "on_spot",
@@ -102,6 +104,7 @@ def statistics_tables(*, groups, topics, sessions, attendance_total):
             *(_sum(groups, key, **match) for key, _ in RESULT_COLUMNS[:2]),
             _sum(groups, "open_overdue", **match),
             _sum(groups, "transferred", **match),
+            _sum(groups, "transferred_answered", **match),
             *(_sum(groups, key, **match) for key, _ in RESULT_COLUMNS[3:]),
         ]
 
@@ -115,6 +118,7 @@ def statistics_tables(*, groups, topics, sessions, attendance_total):
             "Đang giải quyết",
             "Trong đó quá hạn",
             "Đã chuyển cơ quan khác",
+            "Trong đó cơ quan nhận đã trả lời",
             "Kết thúc, chưa giải quyết được",
             "Trùng ý kiến đã có",
         ],
@@ -138,6 +142,7 @@ def statistics_tables(*, groups, topics, sessions, attendance_total):
                 ("Trả lời bằng văn bản quá hạn", late),
                 ("Đang giải quyết, trong hạn", in_time),
                 ("Đang giải quyết, đã quá hạn", overdue),
+                ("Đã chuyển cơ quan khác, quá hạn chưa có trả lời", _sum(groups, "transfer_overdue")),
             )
         ],
         note="Tỷ lệ tính trên tổng số ý kiến, kiến nghị tiếp nhận trong kỳ.",

@@ -190,7 +190,19 @@ class ReasonForm(forms.Form):
 
 class TransferForm(forms.Form):
     to_body = NFCFormCharField(label="Chuyển đến cơ quan", max_length=200)
+    letter = NFCFormCharField(label="Số văn bản chuyển", max_length=60, required=False)
+    on = forms.DateField(label="Ngày chuyển", required=False, widget=DateInput(), help_text="Để trống: hôm nay.")
     reason = NFCFormCharField(label="Ghi chú", required=False)
+
+
+class TransferReplyForm(forms.Form):
+    """The receiving body's reply to a transferred petition."""
+
+    replied_on = forms.DateField(label="Ngày cơ quan nhận trả lời", widget=DateInput())
+    letter = NFCFormCharField(label="Số văn bản trả lời", max_length=60, required=False)
+    reply = NFCFormCharField(
+        label="Tóm tắt nội dung trả lời", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
 
 
 class AnswerForm(forms.Form):

@@ -107,6 +107,13 @@ class Petition(models.Model):
     routed_at = models.DateTimeField("giao lúc", null=True, blank=True)
     deadline = models.DateField("hạn xử lý", null=True, blank=True)
     transfer_to = NFCCharField("chuyển đến", max_length=200, blank=True)
+    # A transfer followed to the end (services.petition_transfer, petition_transfer_reply).
+    transfer_letter = NFCCharField("số văn bản chuyển", max_length=60, blank=True)
+    transferred_on = models.DateField("ngày chuyển", null=True, blank=True)
+    transfer_reply_due = models.DateField("hạn cơ quan nhận trả lời", null=True, blank=True)
+    transfer_replied_on = models.DateField("ngày cơ quan nhận trả lời", null=True, blank=True)
+    transfer_reply_letter = NFCCharField("số văn bản trả lời", max_length=60, blank=True)
+    transfer_reply = NFCTextField("nội dung trả lời của cơ quan nhận", blank=True)
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
     close_reason = NFCTextField("lý do kết thúc", blank=True)
@@ -188,6 +195,27 @@ class Petition(models.Model):
         return self.is_confidential or self.kind == Kind.TO_CAO
 
     @property
+    def transfer_state(self):
+        """'' (not transferred), 'awaiting' or 'answered' (by the receiving body)."""
+        if self.status != Status.TRANSFERRED:
+            return ""
+        return "answered" if self.transfer_replied_on else "awaiting"
+
+    @property
+    def transfer_state_label(self):
+        return {"awaiting": "Đã chuyển, chờ trả lời", "answered": "Cơ quan nhận đã trả lời"}.get(
+            self.transfer_state, ""
+        )
+
+    def transfer_reply_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return (
+            self.transfer_state == "awaiting"
+            and self.transfer_reply_due is not None
+            and self.transfer_reply_due < today
+        )
+
+    @property
     def is_group(self):
         return self.people_count >= GROUP_MIN_PEOPLE
 
@@ -228,6 +256,7 @@ class DeadlineRule(models.Model):
     class Step(models.TextChoices):
         ANSWER = "answer", "Thông báo kết quả cho người dân"
         TRANSFER = "transfer", "Chuyển cơ quan có thẩm quyền"
+        TRANSFER_REPLY = "transfer_reply", "Cơ quan nhận chuyển trả lời"
 
     commune = models.ForeignKey(
         Commune,
@@ -238,7 +267,7 @@ class DeadlineRule(models.Model):
         verbose_name="xã",
         help_text="Để trống: áp dụng cho mọi xã.",
     )
-    step = models.CharField("bước", max_length=10, choices=Step.choices)
+    step = models.CharField("bước", max_length=20, choices=Step.choices)
     working_days = models.PositiveSmallIntegerField("số ngày làm việc")
     legal_basis = NFCCharField("căn cứ", max_length=200, blank=True)
 

@@ -61,6 +61,16 @@ class PetitionQuerySet(CommuneScopedQuerySet):
         today = today or timezone.localdate()
         return self.filter(status__in=OPEN_STATES, deadline__lt=today)
 
+    def transfers_awaiting(self):
+        """Transferred petitions whose receiving body has not replied, the longest overdue first."""
+        return self.filter(status=Status.TRANSFERRED, transfer_replied_on__isnull=True).order_by(
+            F("transfer_reply_due").asc(nulls_last=True), "id"
+        )
+
+    def transfers_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.transfers_awaiting().filter(transfer_reply_due__lt=today)
+
     def unit_queue(self, units):
         """Open petitions of UNITS, most urgent (nearest deadline) then newest first."""
         return self.filter(unit__in=units, status=Status.ROUTED).order_by("deadline", "-received_on", "-id")

@@ -19,6 +19,7 @@ from ..forms import (
     RerouteForm,
     RouteForm,
     TransferForm,
+    TransferReplyForm,
 )
 from ..models import ANONYMOUS, AnswerTemplate, Attachment, Petition, Status
 from ..querysets import may_see_identity
@@ -88,6 +89,7 @@ def petition_detail(request, pk):
         "route_form": RouteForm(commune=commune, initial={"unit": petition.unit_id}),
         "reroute_form": RerouteForm(commune=commune, exclude_unit=petition.unit_id, auto_id="reroute_%s"),
         "transfer_form": TransferForm(),
+        "transfer_reply_form": TransferReplyForm(),
         "answer_form": AnswerForm(initial={"body": initial_body}),
         "reason_form": ReasonForm(),
         "attachment_form": AttachmentForm(),

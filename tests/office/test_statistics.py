@@ -21,7 +21,7 @@ D = datetime.date
 
 @pytest.fixture
 def petitions(session):
-    """Nine petitions of the second half of 2025, one of each result the tables tell apart."""
+    """Ten petitions of the second half of 2025, one of each result the tables tell apart."""
     roads = TopicFactory(code="thu-a", name="Giao thông", position=1)
     land = TopicFactory(code="thu-b", name="Đất đai", position=2)
 
@@ -31,7 +31,15 @@ def petitions(session):
     make(roads, "kien_nghi", "closed", answered_on_spot=True, people_count=7, representatives="Ông A, bà B")
     make(roads, "phan_anh", "answered", deadline=D(2025, 12, 5), answered_at=aware(2025, 12, 1))
     make(roads, "kien_nghi", "closed", deadline=D(2025, 11, 30), answered_at=aware(2025, 11, 25))
-    make(roads, "khieu_nai", "transferred", competence="transfer")
+    make(roads, "khieu_nai", "transferred", competence="transfer", transfer_reply_due=D(2025, 12, 31))
+    make(
+        roads,
+        "kien_nghi",
+        "transferred",
+        competence="transfer",
+        transfer_reply_due=D(2025, 12, 1),
+        transfer_replied_on=D(2025, 12, 20),
+    )
     first = make(land, "to_cao", "routed", deadline=D(2025, 12, 1))
     make(land, "kien_nghi", "received", repeat_of=first)
     make(land, "kien_nghi", "closed_unresolved")
@@ -44,23 +52,27 @@ BIEU_1 = [
     ["Số buổi tiếp xúc, đối thoại theo kế hoạch", 1],
     ["Số buổi đã tổ chức", 1],
     ["Số lượt người tham dự", 0],
-    ["Số ý kiến, kiến nghị (vụ việc) tiếp nhận", 9],
-    ["– Vụ việc mới", 8],
+    ["Số ý kiến, kiến nghị (vụ việc) tiếp nhận", 10],
+    ["– Vụ việc mới", 9],
     ["– Vụ việc cũ (đã nêu trước đây)", 1],
-    ["Số người nêu ý kiến, kiến nghị", 15],
+    ["Số người nêu ý kiến, kiến nghị", 16],
     ["Số ý kiến của đoàn đông người (từ 5 người)", 1],
 ]
 BIEU_2_HEADER = ["Lĩnh vực", "Tổng số", "Ý kiến", "Kiến nghị", "Phản ánh", "Khiếu nại", "Tố cáo"]
-BIEU_2 = [["Giao thông", 4, 0, 2, 1, 1, 0], ["Đất đai", 5, 1, 2, 1, 0, 1]]
-BIEU_2_TOTAL = ["Tổng cộng", 9, 1, 4, 2, 1, 1]
-BIEU_3 = [["Thuộc thẩm quyền của xã", 7, 3, 2, 1, 0, 1, 1], ["Chuyển cấp tỉnh hoặc cơ quan khác", 2, 1, 0, 0, 1, 0, 0]]
-BIEU_3_TOTAL = ["Tổng cộng", 9, 4, 2, 1, 1, 1, 1]
+BIEU_2 = [["Giao thông", 5, 0, 3, 1, 1, 0], ["Đất đai", 5, 1, 2, 1, 0, 1]]
+BIEU_2_TOTAL = ["Tổng cộng", 10, 1, 5, 2, 1, 1]
+BIEU_3 = [
+    ["Thuộc thẩm quyền của xã", 7, 3, 2, 1, 0, 0, 1, 1],
+    ["Chuyển cấp tỉnh hoặc cơ quan khác", 3, 1, 0, 0, 2, 1, 0, 0],
+]
+BIEU_3_TOTAL = ["Tổng cộng", 10, 4, 2, 1, 2, 1, 1, 1]
 BIEU_4 = [
-    ["Trả lời trực tiếp tại buổi", 1, "11,1"],
-    ["Trả lời bằng văn bản đúng hạn", 2, "22,2"],
-    ["Trả lời bằng văn bản quá hạn", 1, "11,1"],
-    ["Đang giải quyết, trong hạn", 1, "11,1"],
-    ["Đang giải quyết, đã quá hạn", 1, "11,1"],
+    ["Trả lời trực tiếp tại buổi", 1, "10,0"],
+    ["Trả lời bằng văn bản đúng hạn", 2, "20,0"],
+    ["Trả lời bằng văn bản quá hạn", 1, "10,0"],
+    ["Đang giải quyết, trong hạn", 1, "10,0"],
+    ["Đang giải quyết, đã quá hạn", 1, "10,0"],
+    ["Đã chuyển cơ quan khác, quá hạn chưa có trả lời", 1, "10,0"],
 ]
 
 
@@ -72,7 +84,7 @@ def test_statistics_tables_count_the_hand_built_petitions(petitions, commune):
     assert (results.rows, results.total) == (BIEU_3, BIEU_3_TOTAL)
     # The result columns (without "of which overdue") add up to the total of each row.
     for row in [*results.rows, results.total]:
-        assert row[2] + row[3] + row[5] + row[6] + row[7] == row[1]
+        assert row[2] + row[3] + row[5] + row[7] + row[8] == row[1]
     assert timeliness.rows == BIEU_4
 
 
@@ -83,7 +95,7 @@ def test_statistics_tables_on_the_page_in_excel_sheets_and_in_the_pdf(petitions,
         xlsx = clerk_client.get(reverse("office:report_excel"), query)
         pdf = clerk_client.get(reverse("office:report_pdf"), query)
     assert 'id="bieu-3"' in html
-    assert 'id="fig-people">15 người nêu, 1 đoàn đông người<' in html
+    assert 'id="fig-people">16 người nêu, 1 đoàn đông người<' in html
     assert "Biểu 3. Kết quả giải quyết theo thẩm quyền" in html
     book = load_workbook(io.BytesIO(xlsx.content))
     assert book.sheetnames == ["Tổng hợp", "Biểu 1", "Biểu 2", "Biểu 3", "Biểu 4"]
@@ -97,7 +109,7 @@ def test_statistics_tables_on_the_page_in_excel_sheets_and_in_the_pdf(petitions,
     annex = " ".join(" ".join(page.split()) for page in pages[1:])
     assert "BIỂU SỐ LIỆU KÈM THEO BÁO CÁO" in annex
     assert "Biểu 4. Thời hạn giải quyết, trả lời" in annex
-    assert "Tổng cộng 9 1 4 2 1 1" in annex
-    assert "Tổng số 9 ý kiến, kiến nghị của 15 người nêu (trong đó 1 ý kiến của đoàn đông người)" in " ".join(
+    assert "Tổng cộng 10 1 5 2 1 1" in annex
+    assert "Tổng số 10 ý kiến, kiến nghị của 16 người nêu (trong đó 1 ý kiến của đoàn đông người)" in " ".join(
         " ".join(page.split()) for page in pages
     )
