@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from io import BytesIO
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -19,6 +20,7 @@ from dialogue.exports import safe_row
 from directory.models import Unit
 from directory.numbering import number_line
 from petitions.models import GROUP_MIN_PEOPLE, OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Status, Topic
+from reception.models import DAYS_PER_MONTH, ReceptionDay, Visit
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant, ParticipantGroup, Plan, Session
 
@@ -43,6 +45,52 @@ def _petitions(commune_ids, period):
     if period.plan is not None:
         return qs.filter(session__plan=period.plan)
     return qs.filter(received_on__range=(period.start, period.end))
+
+
+def _months_of(period):
+    """The reporting months of PERIOD (first day, last day) under its cut-off; [] for a plan."""
+    if period.start is None:
+        return []
+    months, start = [], period.start
+    while start <= period.end:
+        end = min(start + relativedelta(months=1) - datetime.timedelta(days=1), period.end)
+        months.append((start, end))
+        start = end + datetime.timedelta(days=1)
+    return months
+
+
+def reception_figures(commune_ids, period):
+    """Reception days and visits of COMMUNE_IDS over PERIOD, and the leader's duty of
+    DAYS_PER_MONTH days in each reporting month: the months short of it and the days missing.
+    A plan's period has no dates: its reception figures are empty."""
+    if period.start is None:
+        empty = {"days": 0, "visits": 0, "people": 0, "group_visits": 0, "new": 0, "old": 0}
+        return {**empty, "missing": [], "days_missing": 0, "by_outcome": []}
+    days = ReceptionDay.objects.filter(commune_id__in=commune_ids, day__range=(period.start, period.end))
+    visits = Visit.objects.filter(day__in=days)
+    totals = visits.aggregate(
+        visits=Count("pk"),
+        people=Sum("people_count", default=0),
+        group_visits=Count("pk", filter=Q(people_count__gte=GROUP_MIN_PEOPLE)),
+        new=Count("pk", filter=Q(matter=Visit.Matter.NEW)),
+        old=Count("pk", filter=Q(matter=Visit.Matter.OLD)),
+    )
+    outcomes = dict(visits.values_list("outcome").annotate(n=Count("pk")).order_by())
+    # Days per (commune, day): a few dozen rows a commune a year, placed in their months here.
+    per_day = list(days.values_list("commune_id", "day").annotate(n=Count("pk")).order_by())
+    missing = []
+    if len(commune_ids) == 1:
+        for start, end in _months_of(period):
+            held = sum(1 for _, day, _n in per_day if start <= day <= end)
+            if held < DAYS_PER_MONTH:
+                missing.append({"start": start, "end": end, "held": held, "missing": DAYS_PER_MONTH - held})
+    return {
+        "days": days.count(),
+        **totals,
+        "by_outcome": [(label, outcomes.get(key, 0)) for key, label in Visit.Outcome.choices],
+        "missing": missing,
+        "days_missing": sum(m["missing"] for m in missing),
+    }
 
 
 def _day_after_as_utc(date_field, on_date):
@@ -176,6 +224,8 @@ def build_report(*, communes, period, today=None):
         .order_by("-times", "repeat_of__pk")[:20]
     ]
 
+    reception = reception_figures(commune_ids, period)
+
     assignments = Assignment.objects.followed().filter(notice__session__in=sessions)
     assignment_totals = assignments.aggregate(
         total=Count("pk"),
@@ -207,8 +257,13 @@ def build_report(*, communes, period, today=None):
         "repeated": repeated,
         "assignments": assignment_totals,
         "overdue_by_unit": overdue_by_unit,
+        "reception": reception,
         "tables": statistics_tables(
-            groups=groups, topics=topics, sessions=session_totals, attendance_total=attendance_total
+            groups=groups,
+            topics=topics,
+            sessions=session_totals,
+            attendance_total=attendance_total,
+            reception=reception,
         ),
     }
 

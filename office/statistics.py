@@ -58,7 +58,7 @@ def _percent(part, whole):
     return f"{100 * part / whole:.1f}".replace(".", ",") if whole else "–"
 
 
-def statistics_tables(*, groups, topics, sessions, attendance_total):
+def statistics_tables(*, groups, topics, sessions, attendance_total, reception):
     """The four tables of a report: GROUPS are the grouped petition rows (keys GROUP_KEYS plus
     topic_id, kind, competence), TOPICS {pk: name}, SESSIONS the session totals."""
     total = _sum(groups, "total")
@@ -70,6 +70,13 @@ def statistics_tables(*, groups, topics, sessions, attendance_total):
             ["Số buổi tiếp xúc, đối thoại theo kế hoạch", sessions["planned"]],
             ["Số buổi đã tổ chức", sessions["held"]],
             ["Số lượt người tham dự", attendance_total[1]],
+            ["Số ngày lãnh đạo tiếp công dân", reception["days"]],
+            ["Số lượt tiếp công dân", reception["visits"]],
+            ["Số người được tiếp", reception["people"]],
+            ["Số đoàn đông người được tiếp", reception["group_visits"]],
+            ["– Lượt tiếp vụ việc mới", reception["new"]],
+            ["– Lượt tiếp vụ việc cũ", reception["old"]],
+            ["Số ngày tiếp còn thiếu so với quy định (2 ngày/tháng)", reception["days_missing"]],
             ["Số ý kiến, kiến nghị (vụ việc) tiếp nhận", total],
             ["– Vụ việc mới", _sum(groups, "new_matters")],
             ["– Vụ việc cũ (đã nêu trước đây)", _sum(groups, "old_matters")],
