@@ -52,6 +52,15 @@ class ReportForm(forms.Form):
     den = forms.DateField(label="Đến ngày", required=False, widget=DateInput())
     ke_hoach = forms.IntegerField(label="Kế hoạch", required=False, widget=forms.Select)
     xa = forms.IntegerField(label="Xã, phường", required=False, widget=forms.Select)
+    ben = forms.ChoiceField(
+        label="Báo cáo gửi",
+        required=False,
+        choices=[
+            ("", "Theo cơ quan ban hành mặc định"),
+            ("party", "Cấp ủy cấp trên (phía Đảng)"),
+            ("state", "UBND và Thanh tra tỉnh (phía Chính quyền)"),
+        ],
+    )
 
     def __init__(self, *args, cutoff=1, **kwargs):
         super().__init__(*args, **kwargs)

@@ -383,6 +383,8 @@ class ReportHeading:
     signing_authority: str
     signer_title: str
     signer_name: str
+    #: Who else receives a copy ("Nơi nhận", after "Như trên"): the province's boards of the side.
+    copies: tuple = ()
 
     @property
     def may_take_number(self):
@@ -397,16 +399,20 @@ def _province_parts(name):
     return "tỉnh", name
 
 
-def default_issuer(commune):
-    """The unit that issues COMMUNE's reports: its People's Committee, else its Party committee."""
+def default_issuer(commune, side=None):
+    """The unit that issues COMMUNE's reports: its People's Committee, else its Party committee;
+    SIDE "party" (or "state") asks for the Party committee (or the People's Committee) alone."""
     issuers = Unit.objects.filter(commune=commune).exclude(symbol_code="")
+    if side is not None:
+        kind = Unit.Kind.PARTY_COMMITTEE if side == "party" else Unit.Kind.PEOPLES_COMMITTEE
+        return issuers.filter(kind=kind).order_by("position", "pk").first()
     return (
         issuers.filter(kind=Unit.Kind.PEOPLES_COMMITTEE).order_by("position", "pk").first()
         or issuers.filter(kind__in=Unit.ISSUER_KINDS).order_by("position", "pk").first()
     )
 
 
-def report_heading(*, communes, plan=None):
+def report_heading(*, communes, plan=None, side=None):
     """The ReportHeading of a report over COMMUNES (one commune, or a province), or None when
     the commune has no issuing unit. Signature fields come from the plan reported on, else from
     the issuer's latest plan, else from the side's usual ones (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH,
@@ -428,7 +434,7 @@ def report_heading(*, communes, plan=None):
             signer_name="",
         )
     commune = communes[0]
-    issuer = plan.issuer if plan is not None else default_issuer(commune)
+    issuer = plan.issuer if plan is not None else default_issuer(commune, side=side)
     if issuer is None:
         return None
     side = issuer.side
@@ -438,9 +444,14 @@ def report_heading(*, communes, plan=None):
         authority, title = signed.signing_authority, signed.signer_title
     kind, name = _province_parts(commune.province.name)
     if side == "party":
-        recipient = f"Ban Thường vụ {'Thành ủy' if kind == 'thành phố' else 'Tỉnh ủy'} {name}"
+        committee = "Thành ủy" if kind == "thành phố" else "Tỉnh ủy"
+        recipient = f"Ban Thường vụ {committee} {name}"
+        # Kết luận 215-KL/TW: the report goes to the internal-affairs and the propaganda and
+        # mass-mobilisation boards too.
+        copies = (f"Ban Nội chính {committee} {name}", f"Ban Tuyên giáo và Dân vận {committee} {name}")
     else:
         recipient = f"Ủy ban nhân dân {kind} {name}"
+        copies = (f"Thanh tra {kind} {name}",)
     return ReportHeading(
         issuer=issuer,
         side=side,
@@ -452,6 +463,7 @@ def report_heading(*, communes, plan=None):
         signing_authority=authority,
         signer_title=title,
         signer_name=signed.signer.full_name if signed is not None and signed.signer_id else "",
+        copies=copies,
     )
 
 

@@ -38,7 +38,7 @@ def _report_inputs(request):
         if not communes.exists():
             raise Http404("Xã ngoài phạm vi")
     cutoff = cutoff_of(communes)
-    default = {"nam": today.year, "ky": "nam", "thang": today.month, "xa": xa}
+    default = {"nam": today.year, "ky": "nam", "thang": today.month, "xa": xa, "ben": request.GET.get("ben", "")}
     form = ReportForm(request.GET or default, cutoff=cutoff)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -59,7 +59,7 @@ def _report_inputs(request):
 def report(request):
     form, communes, plans, period = _report_inputs(request)
     data = build_report(communes=communes, period=period)
-    heading = report_heading(communes=communes, plan=period.plan)
+    heading = report_heading(communes=communes, plan=period.plan, side=form.cleaned_data.get("ben") or None)
     return render(
         request,
         "office/report.html",
@@ -114,8 +114,8 @@ def _print_form(request, heading):
 def report_pdf(request):
     """The report as a PDF. GET and "In dự thảo" print it with a blank number; "Lấy số và in"
     (POST, office staff of the issuing commune) takes the next BC number of the issuer."""
-    _, communes, _, period = _report_inputs(request)
-    heading = report_heading(communes=communes, plan=period.plan)
+    form, communes, _, period = _report_inputs(request)
+    heading = report_heading(communes=communes, plan=period.plan, side=form.cleaned_data.get("ben") or None)
     back = f"{reverse('office:report')}?{request.GET.urlencode()}"
     if heading is None:
         messages.error(request, "Xã chưa khai báo cơ quan ban hành văn bản.")
