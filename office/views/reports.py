@@ -59,6 +59,9 @@ def _report_inputs(request):
 def report(request):
     form, communes, plans, period = _report_inputs(request)
     data = build_report(communes=communes, period=period)
+    # The same period of the previous year, on demand (a second report's queries).
+    previous = period.same_period_last_year() if request.GET.get("so_sanh") else None
+    prev = build_report(communes=communes, period=previous) if previous is not None else None
     heading = report_heading(communes=communes, plan=period.plan, side=form.cleaned_data.get("ben") or None)
     return render(
         request,
@@ -66,6 +69,8 @@ def report(request):
         {
             "form": form,
             "r": data,
+            "prev": prev,
+            "compare": bool(request.GET.get("so_sanh")),
             "plans": plans,
             "query": request.GET.urlencode(),
             "province_user": is_province_user(request.user),

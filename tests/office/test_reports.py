@@ -240,3 +240,19 @@ def test_commune_settings_refuse_a_cutoff_day_outside_1_to_28(commune, client, a
     client.post(url, {**data, "report_cutoff_day": 15})
     commune.refresh_from_db()
     assert commune.report_cutoff_day == 15
+
+
+def test_report_compared_with_the_same_period_of_the_previous_year(session, commune, clerk_client):
+    commune.report_cutoff_day = 15
+    commune.save()
+    topic = TopicFactory(code="thu-a", name="Giao thông")
+    D = datetime.date
+    _received(session, topic, D(2025, 2, 20), D(2025, 3, 14), D(2025, 3, 15), D(2026, 3, 1))
+    with freeze_time("2026-03-20"):
+        html = clerk_client.get(reverse("office:report"), {"ky": "thang", "nam": 2026, "thang": 3, "so_sanh": 1})
+    html = html.content.decode()
+    assert 'id="fig-petitions">1<' in html
+    assert (
+        "Cùng kỳ năm trước (tháng 3 năm 2025, từ ngày 15/02/2025 đến ngày 14/03/2025): "
+        "0/0 buổi, 2 ý kiến, kiến nghị (2 người nêu), 0 ngày tiếp công dân, 0 lượt tiếp." in html
+    )
