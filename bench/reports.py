@@ -339,7 +339,8 @@ def main(argv=None):
     from django.test.utils import setup_test_environment
 
     from directory.permissions import report_communes
-    from office.reports import build_report, period_from
+    from office.periods import period_of
+    from office.reports import build_report
     from petitions.models import Petition
 
     setup_test_environment()
@@ -355,7 +356,7 @@ def main(argv=None):
         print(f"  {COMMUNES} communes, {Petition.objects.count():,} petitions, {ASSIGNMENTS:,} assignments {how}")
         communes = report_communes(user, None)
         assert communes.count() == COMMUNES
-        period = period_from("nam", YEAR)
+        period = period_of("nam", YEAR)
         client = Client()
         client.force_login(user)
 

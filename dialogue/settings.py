@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "directory",
     "sessions_app",
     "petitions",
+    "reception",
     "conclusions",
     # The roof: what spans the apps above (dashboard, reports, personal data, backup, demo data).
     "office",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("danh-muc/", include("directory.urls")),
     path("ke-hoach/", include("sessions_app.urls")),
     path("kien-nghi/", include("petitions.urls")),
+    path("tiep-cong-dan/", include("reception.urls")),
     path("ket-luan/", include("conclusions.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -42,6 +43,19 @@ class FoldedSearchMixin(models.Model):
 
 class Province(models.Model):
     name = NFCCharField("tên tỉnh, thành phố", max_length=120, unique=True)
+    report_cutoff_day = models.PositiveSmallIntegerField(
+        "ngày chốt số liệu báo cáo",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, "Ngày chốt số liệu phải từ 1 đến 28."),
+            MaxValueValidator(28, "Ngày chốt số liệu phải từ 1 đến 28."),
+        ],
+        help_text=(
+            "Kỳ báo cáo của các xã tính từ ngày này của tháng trước đến ngày liền trước của tháng báo cáo "
+            "(ví dụ 15: từ ngày 15 tháng trước đến ngày 14); 1 hoặc để trống: theo tháng dương lịch."
+        ),
+    )
 
     class Meta:
         verbose_name = "tỉnh, thành phố"
@@ -70,6 +84,19 @@ class Commune(models.Model):
     address = NFCCharField("địa chỉ trụ sở", max_length=250, blank=True)
     phone = NFCCharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
+    report_cutoff_day = models.PositiveSmallIntegerField(
+        "ngày chốt số liệu báo cáo",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, "Ngày chốt số liệu phải từ 1 đến 28."),
+            MaxValueValidator(28, "Ngày chốt số liệu phải từ 1 đến 28."),
+        ],
+        help_text=(
+            "Ví dụ 15: kỳ tháng tính từ ngày 15 tháng trước đến ngày 14; 1: theo tháng dương lịch; "
+            "để trống: theo quy định của tỉnh."
+        ),
+    )
 
     objects = CommuneQuerySet.as_manager()
 

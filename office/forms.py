@@ -6,7 +6,7 @@ from dialogue.fields import NFCFormCharField
 from dialogue.forms import DateInput
 from dialogue.text import nfc
 
-from .reports import PERIOD_CHOICES
+from .periods import CUSTOM, MONTH, PERIOD_CHOICES, PeriodError, period_of
 
 
 class PersonSearchForm(forms.Form):
@@ -42,10 +42,49 @@ class AnonymiseForm(PersonSearchForm):
 
 
 class ReportForm(forms.Form):
-    nam = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    """The period asked for: a kind of PERIOD_CHOICES with its year (and month), a custom
+    range, or a plan; the cut-off day is the commune's (periods.cutoff_of), given by the view."""
+
+    nam = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
     ky = forms.ChoiceField(label="Kỳ báo cáo", choices=PERIOD_CHOICES, initial="nam")
+    thang = forms.IntegerField(label="Tháng", min_value=1, max_value=12, required=False)
+    tu = forms.DateField(label="Từ ngày", required=False, widget=DateInput())
+    den = forms.DateField(label="Đến ngày", required=False, widget=DateInput())
     ke_hoach = forms.IntegerField(label="Kế hoạch", required=False, widget=forms.Select)
     xa = forms.IntegerField(label="Xã, phường", required=False, widget=forms.Select)
+    ben = forms.ChoiceField(
+        label="Báo cáo gửi",
+        required=False,
+        choices=[
+            ("", "Theo cơ quan ban hành mặc định"),
+            ("party", "Cấp ủy cấp trên (phía Đảng)"),
+            ("state", "UBND và Thanh tra tỉnh (phía Chính quyền)"),
+        ],
+    )
+
+    def __init__(self, *args, cutoff=1, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cutoff = cutoff
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or data.get("ke_hoach"):
+            return data
+        kind = data.get("ky")
+        if kind != CUSTOM and not data.get("nam"):
+            raise forms.ValidationError("Chọn năm báo cáo.")
+        try:
+            data["period"] = period_of(
+                kind,
+                data.get("nam"),
+                month=data.get("thang") if kind == MONTH else None,
+                start=data.get("tu"),
+                end=data.get("den"),
+                cutoff=self.cutoff,
+            )
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return data
 
 
 class ReportPrintForm(forms.Form):

@@ -17,6 +17,7 @@ def render_report(report, *, heading, number=None, issued_on=None, recipient="")
     if number is not None:
         line = number_line(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, number=number)
     recipients = [("Như trên", False)] if recipient else []
+    recipients += [(copy, False) for copy in heading.copies]
     recipients.append(("Lưu Văn phòng Đảng ủy" if heading.side == "party" else "Lưu: VT", False))
     head = Letterhead(
         side=heading.side,

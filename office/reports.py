@@ -7,59 +7,26 @@ and the PDF report all print, so the three always agree.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from conclusions.enums import OPEN_ASSIGNMENT_STATES, AssignmentStatus
 from conclusions.models import Assignment
 from dialogue.exports import XlsxSheet, write_xlsx
-from dialogue.templatetags.vn import roman
 from directory.models import Unit
 from directory.numbering import number_line
-from petitions.models import OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Topic
+from petitions.models import GROUP_MIN_PEOPLE, OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Status, Topic
+from reception.models import DAYS_PER_MONTH, ReceptionDay, Visit
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant, ParticipantGroup, Plan, Session
 
+from .statistics import statistics_tables
+
 HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
-
-PERIOD_CHOICES = [
-    ("nam", "Cả năm"),
-    ("h1", "6 tháng đầu năm"),
-    ("h2", "6 tháng cuối năm"),
-    ("q1", "Quý I"),
-    ("q2", "Quý II"),
-    ("q3", "Quý III"),
-    ("q4", "Quý IV"),
-]
-
-
-@dataclass
-class Period:
-    start: datetime.date | None
-    end: datetime.date | None  # inclusive
-    label: str
-    plan: object = None
-
-
-def period_from(kind, year, plan=None):
-    """Period of a report: a plan, or a year, half-year or quarter of YEAR."""
-    if plan is not None:
-        # The plan's own period ("năm 2025"), never its title: a draft plan's name says "(Dự thảo)".
-        label = plan.period_label or f"năm {plan.year}"
-        if plan.number:
-            label += f" (theo Kế hoạch số {plan.symbol})"
-        return Period(None, None, label, plan)
-    if kind in ("q1", "q2", "q3", "q4"):
-        q = int(kind[1])
-        start = datetime.date(year, 3 * q - 2, 1)
-        end = (datetime.date(year + (q == 4), (3 * q) % 12 + 1, 1)) - datetime.timedelta(days=1)
-        return Period(start, end, f"Quý {roman(q)}/{year}")
-    if kind == "h1":
-        return Period(datetime.date(year, 1, 1), datetime.date(year, 6, 30), f"6 tháng đầu năm {year}")
-    if kind == "h2":
-        return Period(datetime.date(year, 7, 1), datetime.date(year, 12, 31), f"6 tháng cuối năm {year}")
-    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"năm {year}")
+#: A petition counted as resolved in the statistics tables: answered, or closed after an answer.
+RESOLVED_STATES = (Status.ANSWERED, Status.CLOSED)
 
 
 def _sessions(commune_ids, period):
@@ -76,6 +43,52 @@ def _petitions(commune_ids, period):
     if period.plan is not None:
         return qs.filter(session__plan=period.plan)
     return qs.filter(received_on__range=(period.start, period.end))
+
+
+def _months_of(period):
+    """The reporting months of PERIOD (first day, last day) under its cut-off; [] for a plan."""
+    if period.start is None:
+        return []
+    months, start = [], period.start
+    while start <= period.end:
+        end = min(start + relativedelta(months=1) - datetime.timedelta(days=1), period.end)
+        months.append((start, end))
+        start = end + datetime.timedelta(days=1)
+    return months
+
+
+def reception_figures(commune_ids, period):
+    """Reception days and visits of COMMUNE_IDS over PERIOD, and the leader's duty of
+    DAYS_PER_MONTH days in each reporting month: the months short of it and the days missing.
+    A plan's period has no dates: its reception figures are empty."""
+    if period.start is None:
+        empty = {"days": 0, "visits": 0, "people": 0, "group_visits": 0, "new": 0, "old": 0}
+        return {**empty, "missing": [], "days_missing": 0, "by_outcome": []}
+    days = ReceptionDay.objects.filter(commune_id__in=commune_ids, day__range=(period.start, period.end))
+    visits = Visit.objects.filter(day__in=days)
+    totals = visits.aggregate(
+        visits=Count("pk"),
+        people=Sum("people_count", default=0),
+        group_visits=Count("pk", filter=Q(people_count__gte=GROUP_MIN_PEOPLE)),
+        new=Count("pk", filter=Q(matter=Visit.Matter.NEW)),
+        old=Count("pk", filter=Q(matter=Visit.Matter.OLD)),
+    )
+    outcomes = dict(visits.values_list("outcome").annotate(n=Count("pk")).order_by())
+    # Days per (commune, day): a few dozen rows a commune a year, placed in their months here.
+    per_day = list(days.values_list("commune_id", "day").annotate(n=Count("pk")).order_by())
+    missing = []
+    if len(commune_ids) == 1:
+        for start, end in _months_of(period):
+            held = sum(1 for _, day, _n in per_day if start <= day <= end)
+            if held < DAYS_PER_MONTH:
+                missing.append({"start": start, "end": end, "held": held, "missing": DAYS_PER_MONTH - held})
+    return {
+        "days": days.count(),
+        **totals,
+        "by_outcome": [(label, outcomes.get(key, 0)) for key, label in Visit.Outcome.choices],
+        "missing": missing,
+        "days_missing": sum(m["missing"] for m in missing),
+    }
 
 
 def _day_after_as_utc(date_field, on_date):
@@ -97,6 +110,8 @@ def _day_after_as_utc(date_field, on_date):
 
 FIGURE_KEYS = (
     "total",
+    "people",
+    "group_petitions",
     "on_spot",
     "written_on_time",
     "written_late",
@@ -167,6 +182,19 @@ def build_report(*, communes, period, today=None):
             still_open=Count("pk", filter=Q(status__in=OPEN_STATES)),
             open_overdue=Count("pk", filter=Q(status__in=OPEN_STATES, deadline__lt=today)),
             repeated_unresolved=Count("pk", filter=Q(repeat_of__isnull=False, status__in=UNRESOLVED_STATES)),
+            people=Sum("people_count"),
+            group_petitions=Count("pk", filter=Q(people_count__gte=GROUP_MIN_PEOPLE)),
+            new_matters=Count("pk", filter=Q(repeat_of__isnull=True)),
+            old_matters=Count("pk", filter=Q(repeat_of__isnull=False)),
+            resolved=Count("pk", filter=Q(status__in=RESOLVED_STATES)),
+            transferred=Count("pk", filter=Q(status=Status.TRANSFERRED)),
+            transferred_answered=Count("pk", filter=Q(status=Status.TRANSFERRED, transfer_replied_on__isnull=False)),
+            transfer_overdue=Count(
+                "pk",
+                filter=Q(status=Status.TRANSFERRED, transfer_replied_on__isnull=True, transfer_reply_due__lt=today),
+            ),
+            closed_unresolved=Count("pk", filter=Q(status=Status.CLOSED_UNRESOLVED)),
+            duplicate=Count("pk", filter=Q(status=Status.DUPLICATE)),
         )
         .order_by()
     )
@@ -194,6 +222,8 @@ def build_report(*, communes, period, today=None):
         .order_by("-times", "repeat_of__pk")[:20]
     ]
 
+    reception = reception_figures(commune_ids, period)
+
     assignments = Assignment.objects.followed().filter(notice__session__in=sessions)
     assignment_totals = assignments.aggregate(
         total=Count("pk"),
@@ -211,6 +241,7 @@ def build_report(*, communes, period, today=None):
 
     return {
         "period_label": period.label,
+        "period_dates": period.dates_label,
         "communes": list(communes.values_list("name", flat=True)) if hasattr(communes, "values_list") else [],
         "sessions": session_totals,
         "by_village": by_village,
@@ -224,6 +255,14 @@ def build_report(*, communes, period, today=None):
         "repeated": repeated,
         "assignments": assignment_totals,
         "overdue_by_unit": overdue_by_unit,
+        "reception": reception,
+        "tables": statistics_tables(
+            groups=groups,
+            topics=topics,
+            sessions=session_totals,
+            attendance_total=attendance_total,
+            reception=reception,
+        ),
     }
 
 
@@ -237,8 +276,10 @@ def report_xlsx(report):
     a = report["assignments"]
     title = f"Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân {report['period_label']}"
 
+    dates = [[f"Số liệu tính {report['period_dates']}"]] if report["period_dates"] else []
+
     def sheet(name, header, rows):
-        return XlsxSheet(name, header, [list(r) for r in rows], title_rows=[[title], []])
+        return XlsxSheet(name, header, [list(r) for r in rows], title_rows=[[title], *dates, []])
 
     sheets = [
         sheet(
@@ -292,6 +333,20 @@ def report_xlsx(report):
             [(r["code"], r["commune__name"], r["topic__name"], r["times"], r["content"]) for r in report["repeated"]],
         ),
     ]
+    period = f"Kỳ báo cáo: {report['period_label']}"
+    if report["period_dates"]:
+        period += f" ({report['period_dates']})"
+    for table in report["tables"]:
+        rows = [list(r) for r in table.rows]
+        if table.total:
+            rows.append(list(table.total))
+        if table.note:
+            rows += [[], [table.note]]
+        sheets.append(
+            XlsxSheet(
+                table.title.split(".")[0], table.header, rows, title_rows=[[table.title], [period]], widths={0: 48}
+            )
+        )
     return write_xlsx(sheets)
 
 
@@ -319,6 +374,8 @@ class ReportHeading:
     signing_authority: str
     signer_title: str
     signer_name: str
+    #: Who else receives a copy ("Nơi nhận", after "Như trên"): the province's boards of the side.
+    copies: tuple = ()
 
     @property
     def may_take_number(self):
@@ -333,16 +390,20 @@ def _province_parts(name):
     return "tỉnh", name
 
 
-def default_issuer(commune):
-    """The unit that issues COMMUNE's reports: its People's Committee, else its Party committee."""
+def default_issuer(commune, side=None):
+    """The unit that issues COMMUNE's reports: its People's Committee, else its Party committee;
+    SIDE "party" (or "state") asks for the Party committee (or the People's Committee) alone."""
     issuers = Unit.objects.filter(commune=commune).exclude(symbol_code="")
+    if side is not None:
+        kind = Unit.Kind.PARTY_COMMITTEE if side == "party" else Unit.Kind.PEOPLES_COMMITTEE
+        return issuers.filter(kind=kind).order_by("position", "pk").first()
     return (
         issuers.filter(kind=Unit.Kind.PEOPLES_COMMITTEE).order_by("position", "pk").first()
         or issuers.filter(kind__in=Unit.ISSUER_KINDS).order_by("position", "pk").first()
     )
 
 
-def report_heading(*, communes, plan=None):
+def report_heading(*, communes, plan=None, side=None):
     """The ReportHeading of a report over COMMUNES (one commune, or a province), or None when
     the commune has no issuing unit. Signature fields come from the plan reported on, else from
     the issuer's latest plan, else from the side's usual ones (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH,
@@ -364,7 +425,7 @@ def report_heading(*, communes, plan=None):
             signer_name="",
         )
     commune = communes[0]
-    issuer = plan.issuer if plan is not None else default_issuer(commune)
+    issuer = plan.issuer if plan is not None else default_issuer(commune, side=side)
     if issuer is None:
         return None
     side = issuer.side
@@ -374,9 +435,14 @@ def report_heading(*, communes, plan=None):
         authority, title = signed.signing_authority, signed.signer_title
     kind, name = _province_parts(commune.province.name)
     if side == "party":
-        recipient = f"Ban Thường vụ {'Thành ủy' if kind == 'thành phố' else 'Tỉnh ủy'} {name}"
+        committee = "Thành ủy" if kind == "thành phố" else "Tỉnh ủy"
+        recipient = f"Ban Thường vụ {committee} {name}"
+        # Kết luận 215-KL/TW: the report goes to the internal-affairs and the propaganda and
+        # mass-mobilisation boards too.
+        copies = (f"Ban Nội chính {committee} {name}", f"Ban Tuyên giáo và Dân vận {committee} {name}")
     else:
         recipient = f"Ủy ban nhân dân {kind} {name}"
+        copies = (f"Thanh tra {kind} {name}",)
     return ReportHeading(
         issuer=issuer,
         side=side,
@@ -388,6 +454,7 @@ def report_heading(*, communes, plan=None):
         signing_authority=authority,
         signer_title=title,
         signer_name=signed.signer.full_name if signed is not None and signed.signer_id else "",
+        copies=copies,
     )
 
 

@@ -47,6 +47,7 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
         model = Petition
         fields = [
             "source", "for_session", "received_on", "citizen_name", "anonymous", "citizen_phone", "citizen_address",
+            "people_count", "representatives", "is_confidential",
             "village", "topic", "kind", "content", "answered_on_spot", "spot_answer_by", "spot_answer",
         ]  # fmt: skip
         widgets = {
@@ -65,6 +66,7 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
         self.fields["content"].error_messages["required"] = "Nội dung ý kiến không được để trống."
         self.fields["received_on"].initial = timezone.localdate()
         self.fields["received_on"].required = False
+        self.fields["people_count"].required = False
         self.fields["citizen_name"].widget.attrs.update(autofocus=True, autocomplete="off")
         self.fields["content"].widget.attrs["class"] = "js-petition-content"
         limit_length(self, CONTENT_MAX_LENGTH, "content", "spot_answer")
@@ -86,6 +88,10 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
 
     def clean_citizen_name(self):
         return refuse_legacy_encoding(self.cleaned_data.get("citizen_name"))
+
+    def clean_people_count(self):
+        count = self.cleaned_data.get("people_count")
+        return 1 if count is None else count
 
     def clean_content(self):
         return refuse_legacy_encoding(self.cleaned_data.get("content"))
@@ -114,6 +120,8 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
             cleaned["citizen_name"] = ""
         if cleaned.get("answered_on_spot") and not cleaned.get("spot_answer_by"):
             self.add_error("spot_answer_by", "Ghi rõ ai đã trả lời tại buổi.")
+        if cleaned.get("representatives") and (cleaned.get("people_count") or 0) < 2:
+            self.add_error("people_count", "Có người đại diện thì số người cùng nêu phải từ 2 trở lên.")
         received_on = cleaned.get("received_on")
         if received_on and received_on > timezone.localdate():
             self.add_error("received_on", "Ngày tiếp nhận không được sau hôm nay.")
@@ -229,7 +237,19 @@ class ReasonForm(forms.Form):
 
 class TransferForm(forms.Form):
     to_body = NFCFormCharField(label="Chuyển đến cơ quan", max_length=200)
+    letter = NFCFormCharField(label="Số văn bản chuyển", max_length=60, required=False)
+    on = forms.DateField(label="Ngày chuyển", required=False, widget=DateInput(), help_text="Để trống: hôm nay.")
     reason = NFCFormCharField(label="Ghi chú", required=False)
+
+
+class TransferReplyForm(forms.Form):
+    """The receiving body's reply to a transferred petition."""
+
+    replied_on = forms.DateField(label="Ngày cơ quan nhận trả lời", widget=DateInput())
+    letter = NFCFormCharField(label="Số văn bản trả lời", max_length=60, required=False)
+    reply = NFCFormCharField(
+        label="Tóm tắt nội dung trả lời", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
 
 
 class AnswerForm(forms.Form):

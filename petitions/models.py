@@ -1,6 +1,7 @@
 """Citizen petitions: what people raise at and outside sessions, and how each is carried to an answer."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,10 @@ from .enums import FINAL_STATES, OPEN_STATES, UNRESOLVED_STATES, Competence, Kin
 from .querysets import PetitionQuerySet, PetitionScopedQuerySet
 
 ANONYMOUS = "ẩn danh"
+#: What lists, exports and searches show instead of a protected author (Petition.identity_protected).
+CONFIDENTIAL = "giữ bí mật"
+#: From this many people a petition is a group's ("đoàn đông người", Luật Tiếp công dân: 5 người trở lên).
+GROUP_MIN_PEOPLE = 5
 
 
 class Topic(models.Model):
@@ -68,6 +73,20 @@ class Petition(models.Model):
     )
     citizen_phone = NFCCharField("điện thoại", max_length=20, blank=True)
     citizen_address = NFCCharField("địa chỉ", max_length=200, blank=True)
+    people_count = models.PositiveSmallIntegerField(
+        "số người cùng nêu",
+        default=1,
+        validators=[MinValueValidator(1, "Số người cùng nêu ít nhất là 1.")],
+        help_text=f"Từ {GROUP_MIN_PEOPLE} người trở lên là đoàn đông người; báo cáo đếm cả số người.",
+    )
+    representatives = NFCCharField(
+        "người đại diện", max_length=300, blank=True, help_text="Đoàn đông người: họ tên người đại diện."
+    )
+    is_confidential = models.BooleanField(
+        "giữ bí mật người nêu",
+        default=False,
+        help_text="Chỉ văn phòng và lãnh đạo xem được họ tên, địa chỉ người nêu; đơn tố cáo luôn được giữ bí mật.",
+    )
     village = models.ForeignKey(
         Village, on_delete=models.PROTECT, null=True, blank=True, related_name="petitions", verbose_name="thôn, ấp"
     )
@@ -88,6 +107,13 @@ class Petition(models.Model):
     routed_at = models.DateTimeField("giao lúc", null=True, blank=True)
     deadline = models.DateField("hạn xử lý", null=True, blank=True)
     transfer_to = NFCCharField("chuyển đến", max_length=200, blank=True)
+    # A transfer followed to the end (services.petition_transfer, petition_transfer_reply).
+    transfer_letter = NFCCharField("số văn bản chuyển", max_length=60, blank=True)
+    transferred_on = models.DateField("ngày chuyển", null=True, blank=True)
+    transfer_reply_due = models.DateField("hạn cơ quan nhận trả lời", null=True, blank=True)
+    transfer_replied_on = models.DateField("ngày cơ quan nhận trả lời", null=True, blank=True)
+    transfer_reply_letter = NFCCharField("số văn bản trả lời", max_length=60, blank=True)
+    transfer_reply = NFCTextField("nội dung trả lời của cơ quan nhận", blank=True)
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
     close_reason = NFCTextField("lý do kết thúc", blank=True)
@@ -142,7 +168,7 @@ class Petition(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"content", "citizen_name"} & set(update_fields):
+        if update_fields is not None and {"content", "citizen_name", "kind", "is_confidential"} & set(update_fields):
             kwargs["update_fields"] = set(update_fields) | {"search_text"}
         super().save(*args, **kwargs)
 
@@ -155,7 +181,43 @@ class Petition(models.Model):
 
     @property
     def citizen_display(self):
+        """The author as lists, exports and searches show it: never a protected one's name.
+
+        Only the petition's page shows a protected author, to those `may_see_identity` allows,
+        and logs it."""
+        if self.identity_protected:
+            return CONFIDENTIAL
         return self.citizen_name or ANONYMOUS
+
+    @property
+    def identity_protected(self):
+        """A denunciation (tố cáo) or a petition marked confidential: its author is hidden."""
+        return self.is_confidential or self.kind == Kind.TO_CAO
+
+    @property
+    def transfer_state(self):
+        """'' (not transferred), 'awaiting' or 'answered' (by the receiving body)."""
+        if self.status != Status.TRANSFERRED:
+            return ""
+        return "answered" if self.transfer_replied_on else "awaiting"
+
+    @property
+    def transfer_state_label(self):
+        return {"awaiting": "Đã chuyển, chờ trả lời", "answered": "Cơ quan nhận đã trả lời"}.get(
+            self.transfer_state, ""
+        )
+
+    def transfer_reply_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return (
+            self.transfer_state == "awaiting"
+            and self.transfer_reply_due is not None
+            and self.transfer_reply_due < today
+        )
+
+    @property
+    def is_group(self):
+        return self.people_count >= GROUP_MIN_PEOPLE
 
     @property
     def current_answer(self):
@@ -194,6 +256,7 @@ class DeadlineRule(models.Model):
     class Step(models.TextChoices):
         ANSWER = "answer", "Thông báo kết quả cho người dân"
         TRANSFER = "transfer", "Chuyển cơ quan có thẩm quyền"
+        TRANSFER_REPLY = "transfer_reply", "Cơ quan nhận chuyển trả lời"
 
     commune = models.ForeignKey(
         Commune,
@@ -204,7 +267,7 @@ class DeadlineRule(models.Model):
         verbose_name="xã",
         help_text="Để trống: áp dụng cho mọi xã.",
     )
-    step = models.CharField("bước", max_length=10, choices=Step.choices)
+    step = models.CharField("bước", max_length=20, choices=Step.choices)
     working_days = models.PositiveSmallIntegerField("số ngày làm việc")
     legal_basis = NFCCharField("căn cứ", max_length=200, blank=True)
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dialogue.text import fold
 from directory.models import Membership
-from directory.permissions import COMMUNE_READ_ROLES, unit_ids_of
+from directory.permissions import COMMUNE_READ_ROLES, has_role, unit_ids_of
 from directory.querysets import CommuneScopedQuerySet
 
 from .enums import OPEN_STATES, UNRESOLVED_STATES, Status
@@ -30,6 +30,23 @@ def _scope_q(user, prefix=""):
     return q
 
 
+#: Who sees a protected author (a denunciation's, a confidential petition's): the commune's
+#: offices and its leaders. Unit officials, the supervisor and the province read the content only.
+IDENTITY_ROLES = (
+    Membership.Role.PARTY_OFFICE,
+    Membership.Role.STATE_OFFICE,
+    Membership.Role.ADMIN,
+    Membership.Role.LEADER,
+)
+
+
+def may_see_identity(user, petition):
+    """Whether USER, who may see PETITION (visible_to), may also see who raised it."""
+    if not petition.identity_protected or user.is_superuser:
+        return True
+    return has_role(user, petition.commune_id, *IDENTITY_ROLES)
+
+
 class PetitionQuerySet(CommuneScopedQuerySet):
     commune_lookup = "commune"
 
@@ -43,6 +60,16 @@ class PetitionQuerySet(CommuneScopedQuerySet):
     def overdue(self, today=None):
         today = today or timezone.localdate()
         return self.filter(status__in=OPEN_STATES, deadline__lt=today)
+
+    def transfers_awaiting(self):
+        """Transferred petitions whose receiving body has not replied, the longest overdue first."""
+        return self.filter(status=Status.TRANSFERRED, transfer_replied_on__isnull=True).order_by(
+            F("transfer_reply_due").asc(nulls_last=True), "id"
+        )
+
+    def transfers_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.transfers_awaiting().filter(transfer_reply_due__lt=today)
 
     def unit_queue(self, units):
         """Open petitions of UNITS, most urgent (nearest deadline) then newest first."""
@@ -80,7 +107,7 @@ class PetitionScopedQuerySet(CommuneScopedQuerySet):
         return self.none() if q is None else self.filter(q)
 
 
-__all__ = ["PetitionQuerySet", "PetitionScopedQuerySet", "unit_ids_of"]
+__all__ = ["IDENTITY_ROLES", "PetitionQuerySet", "PetitionScopedQuerySet", "may_see_identity", "unit_ids_of"]
 
 
 # --- list filters and keyset pages ------------------------------------------------------

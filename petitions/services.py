@@ -127,6 +127,8 @@ def petition_create(*, commune, by, content, topic, received_on=None, repeat_of=
     """Record a petition raised by a citizen; returns it with its receipt code.
 
     DATA may hold session, source, village, kind, competence, citizen_name/phone/address,
+    people_count (how many raised it; from 5 a group's), representatives, is_confidential
+    (its author hidden from all but the office and the leader, as a denunciation's always is),
     answered_on_spot, spot_answer_by, spot_answer.
     Side effects: takes a receipt code; when answered on the spot, moves the petition to
     "answered" (a transition row); when REPEAT_OF is given, links it as a repeat.
@@ -140,6 +142,8 @@ def petition_create(*, commune, by, content, topic, received_on=None, repeat_of=
     if topic.commune_id not in (None, commune.pk):
         raise PetitionError("Lĩnh vực đã chọn không thuộc xã này.")
     _check_in_commune(commune, village=data.get("village"), session=data.get("session"))
+    if data.get("people_count") is not None and data["people_count"] < 1:
+        raise PetitionError("Số người cùng nêu ít nhất là 1.")
     if data.get("answered_on_spot") and not (data.get("spot_answer_by") or "").strip():
         raise PetitionError("Ghi rõ ai đã trả lời tại buổi.")
     received_on = received_on or timezone.localdate()
@@ -265,7 +269,7 @@ def rule_days(commune, step):
         r.commune_id: r.working_days
         for r in DeadlineRule.objects.filter(Q(commune=commune) | Q(commune__isnull=True), step=step)
     }
-    default = 10 if step == DeadlineRule.Step.ANSWER else 5
+    default = {DeadlineRule.Step.ANSWER: 10, DeadlineRule.Step.TRANSFER_REPLY: 20}.get(step, 5)
     return rules.get(getattr(commune, "pk", commune), rules.get(None, default))
 
 
@@ -367,19 +371,64 @@ def petition_reroute(*, petition, by, unit, reason, deadline=None):
     return petition
 
 
-def petition_transfer(*, petition, by, to_body, reason=""):
-    """Transfer a matter outside the commune's competence to TO_BODY (→ transferred)."""
+def petition_transfer(*, petition, by, to_body, reason="", letter="", on=None):
+    """Transfer a matter outside the commune's competence to TO_BODY (→ transferred).
+
+    LETTER is the number of the transfer letter, ON its date (today when not given). Side
+    effect: the receiving body's reply is due after the "transfer_reply" working days
+    (20 by default) from ON; `petition_transfer_reply` records it when it comes.
+    """
     _require(can_intake(by, petition.commune))
     to_body = (to_body or "").strip()
     if not to_body:
         raise PetitionError("Ghi rõ cơ quan nhận chuyển.")
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise PetitionError("Ngày chuyển không được sau hôm nay.")
+    if on < petition.received_on:
+        raise PetitionError(f"Ngày chuyển không được trước ngày tiếp nhận ({petition.received_on:%d/%m/%Y}).")
+    due = add_working_days(on, rule_days(petition.commune, DeadlineRule.Step.TRANSFER_REPLY), petition.commune)
     return petition_change_status(
         obj=petition,
         to=S.TRANSFERRED,
         by=by,
-        note=reason or f"Chuyển {to_body}",
-        fields={"transfer_to": to_body, "competence": Competence.TRANSFER},
+        note=reason or f"Chuyển {to_body}" + (f" (văn bản số {letter})" if letter else ""),
+        fields={
+            "transfer_to": to_body,
+            "competence": Competence.TRANSFER,
+            "transfer_letter": (letter or "").strip(),
+            "transferred_on": on,
+            "transfer_reply_due": due,
+        },
     )
+
+
+def petition_transfer_reply(*, petition, by, replied_on, reply, letter=""):
+    """Record the receiving body's reply to a transferred petition (it stays transferred, now
+    "answered by the receiving body"). Refuses a reply dated before the transfer or after
+    today, an empty one, and a second one. Side effect: the change is kept in its history."""
+    _require(can_intake(by, petition.commune))
+    reply = (reply or "").strip()
+    with transaction.atomic():
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        if petition.status != S.TRANSFERRED:
+            raise PetitionError("Chỉ ghi trả lời của cơ quan nhận cho ý kiến đã chuyển đi.")
+        if petition.transfer_replied_on is not None:
+            raise PetitionError(f"Đã ghi trả lời của cơ quan nhận ngày {petition.transfer_replied_on:%d/%m/%Y}.")
+        if replied_on is None:
+            raise PetitionError("Ghi ngày cơ quan nhận trả lời.")
+        if petition.transferred_on and replied_on < petition.transferred_on:
+            raise PetitionError(f"Ngày trả lời không được trước ngày chuyển ({petition.transferred_on:%d/%m/%Y}).")
+        if replied_on > timezone.localdate():
+            raise PetitionError("Ngày trả lời không được sau hôm nay.")
+        if not reply:
+            raise PetitionError("Ghi tóm tắt nội dung trả lời của cơ quan nhận.")
+        petition.transfer_replied_on = replied_on
+        petition.transfer_reply = reply
+        petition.transfer_reply_letter = (letter or "").strip()
+        petition.save(update_fields=["transfer_replied_on", "transfer_reply", "transfer_reply_letter", "updated_at"])
+    return petition
 
 
 # --- answers -----------------------------------------------------------------------------

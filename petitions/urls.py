@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.petition_list, name="list"),
     path("viec-cua-don-vi/", views.unit_queue, name="queue"),
     path("neu-nhieu-lan/", views.repeated, name="repeated"),
+    path("da-chuyen/", views.transfers, name="transfers"),
     path("cho-duyet/", views.approvals, name="approvals"),
     path("moi/", views.petition_create, name="create"),
     path("buoi/<int:session_pk>/", views.session_intake, name="session_intake"),

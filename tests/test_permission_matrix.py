@@ -179,6 +179,11 @@ from tests.directory.matrix_rows import rows as _personal_data_rows  # noqa: E40
 
 MATRIX.update(_personal_data_rows(row, in_commune, only, signed_in))
 
+# The reception register (issue 15): rows kept beside their tests.
+from tests.reception.matrix_rows import rows as _reception_rows  # noqa: E402
+
+MATRIX.update(_reception_rows(row, in_commune, only, signed_in))
+
 
 # --- the resolver walk ------------------------------------------------------------------------
 

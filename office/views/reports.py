@@ -11,34 +11,48 @@ from django.utils import timezone
 
 from dialogue.pdf import pdf_response
 from directory.audit import event_log
-from directory.models import Event
-from directory.permissions import can_manage, is_province_user, report_communes
+from directory.models import Event, Membership
+from directory.permissions import can_manage, has_role, is_province_user, report_communes
 from sessions_app.models import Plan
 
 from ..forms import ReportForm, ReportPrintForm
 from ..models import IssuedReport
 from ..pdf import render_report
-from ..reports import build_report, period_from, report_heading, report_xlsx
+from ..periods import cutoff_of, period_of, plan_period
+from ..reports import build_report, report_heading, report_xlsx
 from ..services import ReportError, report_issue
 
 
 def _report_inputs(request):
+    """(form, communes, plans, period) of the report asked for in request.GET.
+
+    Bad input (a reversed or too long range, a month outside 1–12, ...) is said in a message
+    and the year's report is shown instead."""
     communes = report_communes(request.user, request.commune)
     if not communes.exists():
         raise Http404("Không có xã để báo cáo")
     today = timezone.localdate()
-    form = ReportForm(request.GET or {"nam": today.year, "ky": "nam"})
     plans = Plan.objects.filter(commune__in=communes).select_related("issuer").order_by("-year", "-pk")
-    if not form.is_valid():
-        form = ReportForm({"nam": today.year, "ky": "nam"})
-        form.is_valid()
-    data = form.cleaned_data
-    if data.get("xa"):
-        communes = communes.filter(pk=data["xa"])
+    xa = request.GET.get("xa") or ""
+    if xa.isdigit():
+        communes = communes.filter(pk=int(xa))
         if not communes.exists():
             raise Http404("Xã ngoài phạm vi")
+    cutoff = cutoff_of(communes)
+    default = {"nam": today.year, "ky": "nam", "thang": today.month, "xa": xa, "ben": request.GET.get("ben", "")}
+    form = ReportForm(request.GET or default, cutoff=cutoff)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"Kỳ báo cáo chưa hợp lệ: {error}")
+        form = ReportForm(default, cutoff=cutoff)
+        form.is_valid()
+    data = form.cleaned_data
     plan = plans.filter(pk=data["ke_hoach"]).first() if data.get("ke_hoach") else None
-    period = period_from(data["ky"], data["nam"], plan=plan)
+    if plan is not None:
+        period = plan_period(plan)
+    else:
+        period = data.get("period") or period_of("nam", today.year, cutoff=cutoff)
     return form, communes, plans, period
 
 
@@ -46,19 +60,28 @@ def _report_inputs(request):
 def report(request):
     form, communes, plans, period = _report_inputs(request)
     data = build_report(communes=communes, period=period)
-    heading = report_heading(communes=communes, plan=period.plan)
+    # The same period of the previous year, on demand (a second report's queries).
+    previous = period.same_period_last_year() if request.GET.get("so_sanh") else None
+    prev = build_report(communes=communes, period=previous) if previous is not None else None
+    heading = report_heading(communes=communes, plan=period.plan, side=form.cleaned_data.get("ben") or None)
     return render(
         request,
         "office/report.html",
         {
             "form": form,
             "r": data,
+            "prev": prev,
+            "compare": bool(request.GET.get("so_sanh")),
             "plans": plans,
             "query": request.GET.urlencode(),
             "province_user": is_province_user(request.user),
             "all_communes": report_communes(request.user, request.commune).select_related("province"),
             "bar_max": max([n for _, n in data["by_topic"]] or [1]),
             "heading": heading,
+            "months": range(1, 13),
+            "cutoff": cutoff_of(communes),
+            "cutoff_settable": len(data["communes"]) == 1
+            and has_role(request.user, request.commune, Membership.Role.ADMIN),
             "print_form": _print_form(request, heading) if heading else None,
             "issued_reports": _issued_reports(request).defer("pdf")[:20],
             "may_take_number": heading is not None
@@ -112,8 +135,8 @@ def _print_form(request, heading):
 def report_pdf(request):
     """The report as a PDF. GET and "In dự thảo" print it with a blank number; "Lấy số và in"
     (POST, office staff of the issuing commune) takes the next BC number of the issuer."""
-    _, communes, _, period = _report_inputs(request)
-    heading = report_heading(communes=communes, plan=period.plan)
+    form, communes, _, period = _report_inputs(request)
+    heading = report_heading(communes=communes, plan=period.plan, side=form.cleaned_data.get("ben") or None)
     back = f"{reverse('office:report')}?{request.GET.urlencode()}"
     if heading is None:
         messages.error(request, "Xã chưa khai báo cơ quan ban hành văn bản.")

@@ -5,7 +5,7 @@ export), `intake` (the form, the fast intake, the import), `detail` (one petitio
 from .actions import petition_action
 from .detail import attachment_download, petition_detail
 from .intake import petition_create, petition_import, petition_import_template, session_intake, suggest
-from .lists import approvals, petition_export, petition_list, repeated, unit_queue
+from .lists import approvals, petition_export, petition_list, repeated, transfers, unit_queue
 
 __all__ = [
     "approvals",
@@ -20,5 +20,6 @@ __all__ = [
     "repeated",
     "session_intake",
     "suggest",
+    "transfers",
     "unit_queue",
 ]

@@ -16,6 +16,7 @@ from ..forms import (
     RerouteForm,
     RouteForm,
     TransferForm,
+    TransferReplyForm,
 )
 from ..models import Petition
 from ..services import PetitionError
@@ -81,8 +82,16 @@ def petition_action(request, pk, action):
             return f"Đã chuyển {p.unit} xử lý, hạn {p.deadline:%d/%m/%Y}."
         if action == "chuyen":
             data = _form_or_error(TransferForm(request.POST))
-            services.petition_transfer(petition=p, by=u, to_body=data["to_body"], reason=data["reason"])
-            return "Đã chuyển cơ quan có thẩm quyền."
+            p = services.petition_transfer(
+                petition=p, by=u, to_body=data["to_body"], reason=data["reason"], letter=data["letter"], on=data["on"]
+            )
+            return f"Đã chuyển cơ quan có thẩm quyền; hạn trả lời {p.transfer_reply_due:%d/%m/%Y}."
+        if action == "tra-loi-chuyen":
+            data = _form_or_error(TransferReplyForm(request.POST))
+            services.petition_transfer_reply(
+                petition=p, by=u, replied_on=data["replied_on"], reply=data["reply"], letter=data["letter"]
+            )
+            return "Đã ghi trả lời của cơ quan nhận."
         if action == "soan":
             data = _form_or_error(AnswerForm(request.POST))
             services.petition_answer_draft(petition=p, by=u, body=data["body"])

@@ -20,8 +20,10 @@ from ..forms import (
     RerouteForm,
     RouteForm,
     TransferForm,
+    TransferReplyForm,
 )
-from ..models import FINAL_STATES, AnswerTemplate, Attachment, Petition, Status
+from ..models import ANONYMOUS, FINAL_STATES, AnswerTemplate, Attachment, Petition, Status
+from ..querysets import may_see_identity
 
 
 @login_required
@@ -33,7 +35,10 @@ def petition_detail(request, pk):
         pk=pk,
     )
     commune = petition.commune
-    if petition.citizen_name or petition.citizen_phone or petition.citizen_address:
+    # A protected author (tố cáo, or marked confidential) is shown to the office and the leader
+    # only; every showing of an author is logged.
+    show_identity = may_see_identity(request.user, petition)
+    if show_identity and (petition.citizen_name or petition.citizen_phone or petition.citizen_address):
         event_log(user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=petition, commune=commune)
     root = petition.repeat_of or petition
     chain = (
@@ -66,6 +71,8 @@ def petition_detail(request, pk):
         similar = [p for p in similar if p.repeat_of_id != petition.pk and p.received_on <= petition.received_on]
     context = {
         "p": petition,
+        "show_identity": show_identity,
+        "citizen_name": petition.citizen_name or ANONYMOUS,
         "transitions": petition.transitions.select_related("by"),
         "corrections": petition.corrections.select_related("by"),
         "can_correct": services.can_correct(request.user, petition),
@@ -87,6 +94,7 @@ def petition_detail(request, pk):
         "route_form": RouteForm(commune=commune, initial={"unit": petition.unit_id}),
         "reroute_form": RerouteForm(commune=commune, exclude_unit=petition.unit_id, auto_id="reroute_%s"),
         "transfer_form": TransferForm(),
+        "transfer_reply_form": TransferReplyForm(),
         "answer_form": AnswerForm(initial={"body": initial_body}),
         "reason_form": ReasonForm(),
         "attachment_form": AttachmentForm(),

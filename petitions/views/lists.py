@@ -110,3 +110,20 @@ def repeated(request):
         return no_commune(request)
     rows = _scoped(request).repeated_unresolved().select_related("village", "topic", "unit")[:500]
     return render(request, "petitions/repeated.html", {"rows": rows})
+
+
+@login_required
+def transfers(request):
+    """Petitions transferred to another body and still awaiting its reply, overdue ones first
+    (`?qua_han=1`: only those past the reply's due date)."""
+    if request.commune is None:
+        return no_commune(request)
+    today = timezone.localdate()
+    qs = _scoped(request)
+    qs = qs.transfers_overdue(today) if request.GET.get("qua_han") else qs.transfers_awaiting()
+    rows = qs.select_related("topic")[:500]
+    return render(
+        request,
+        "petitions/transfers.html",
+        {"rows": rows, "today": today, "only_overdue": bool(request.GET.get("qua_han"))},
+    )

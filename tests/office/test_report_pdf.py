@@ -162,3 +162,34 @@ def test_an_issued_report_is_kept_and_downloaded_byte_for_byte(petitions, sessio
     # A unit official reads no report, issued or not.
     client.force_login(officer)
     assert client.get(kept.get_absolute_url()).status_code == 404
+
+
+def test_monthly_party_report_and_nine_month_state_report_with_cutoff_15(
+    commune, state_issuer, party_issuer, villages, clerk_client
+):
+    """Done when: the monthly Party report and the 9-month State report, cut-off 15 → 14."""
+    commune.report_cutoff_day = 15
+    commune.save()
+    with freeze_time("2026-10-01"):
+        party = lines_of(
+            clerk_client.get(
+                reverse("office:report_pdf"), {"ky": "thang", "nam": 2026, "thang": 9, "ben": "party"}
+            ).content
+        )
+        state = lines_of(
+            clerk_client.get(reverse("office:report_pdf"), {"ky": "m9", "nam": 2026, "ben": "state"}).content
+        )
+    party_text, state_text = " ".join(party), " ".join(state)
+    assert "ĐẢNG ỦY XÃ LỘC THÀNH" in " ".join(party[:3])
+    assert "Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân tháng 9 năm 2026" in party_text
+    assert "số liệu tính từ ngày 15/08/2026 đến ngày 14/09/2026" in party_text
+    assert "Kính gửi: Ban Thường vụ Tỉnh ủy Lâm Đồng." in party
+    assert "- Ban Nội chính Tỉnh ủy Lâm Đồng;" in party
+    assert "- Ban Tuyên giáo và Dân vận Tỉnh ủy Lâm Đồng;" in party
+    assert "5. Tiếp công dân" in party_text
+    assert "ỦY BAN NHÂN DÂN" in " ".join(state[:3])
+    assert "Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân 9 tháng năm 2026" in state_text
+    assert "số liệu tính từ ngày 15/12/2025 đến ngày 14/09/2026" in state_text
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Lâm Đồng." in state
+    assert "- Thanh tra tỉnh Lâm Đồng;" in state
+    assert "Ban Nội chính" not in state_text

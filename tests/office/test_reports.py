@@ -10,7 +10,8 @@ from conclusions.enums import AssignmentStatus, NoticeStatus
 from conclusions.services import assignment_change_status, assignment_save, notice_change_status
 from directory.models import Commune, Membership
 from directory.permissions import report_communes
-from office.reports import build_report, period_from
+from office.periods import period_of, plan_period
+from office.reports import build_report
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant
 from tests.conclusions.factories import AssignmentFactory, NoticeFactory, PetitionFactory, TopicFactory
@@ -79,7 +80,7 @@ def figures(session, villages, clerk, leader, unit, other_unit, officer, other_o
 
 
 def test_half_year_report_figures(figures, commune):
-    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_from("h2", 2025), today=TODAY)
+    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_of("h2", 2025), today=TODAY)
     assert r["period_label"] == "6 tháng cuối năm 2025"
     assert r["sessions"] == {"planned": 2, "held": 1, "cancelled": 0}
     assert [(v["village__name"], v["planned"], v["held"]) for v in r["by_village"]] == [
@@ -91,6 +92,8 @@ def test_half_year_report_figures(figures, commune):
     assert r["attendance_total"] == (5, 3)
     assert r["petitions"] == {
         "total": 5,
+        "people": 5,
+        "group_petitions": 0,
         "on_spot": 1,
         "written_on_time": 1,
         "written_late": 1,
@@ -107,7 +110,7 @@ def test_half_year_report_figures(figures, commune):
 
 
 def test_plan_report_counts_the_plans_sessions_only(figures, commune, session):
-    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_from("nam", 2025, plan=session.plan))
+    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=plan_period(session.plan))
     assert r["sessions"]["planned"] == 3
     assert r["petitions"]["total"] == 6
 
@@ -116,7 +119,7 @@ def test_province_user_sees_every_commune_of_the_province(figures, commune, othe
     province_user = member(UserFactory(username="tinh"), commune, Membership.Role.PROVINCE)
     communes = report_communes(province_user, commune)
     assert sorted(communes.values_list("name", flat=True)) == ["Lộc Nam", "Lộc Thành"]
-    r = build_report(communes=communes, period=period_from("nam", 2025), today=TODAY)
+    r = build_report(communes=communes, period=period_of("nam", 2025), today=TODAY)
     assert r["petitions"]["total"] == 6
     assert [(c["plan__commune__name"], c["planned"], c["held"]) for c in r["by_commune"]] == [("Lộc Thành", 2, 1)]
 
@@ -165,5 +168,95 @@ def test_written_answer_on_time_until_local_midnight_of_the_deadline(session, co
     deadline = datetime.date(2025, 12, 1)
     for answered in (aware(2025, 12, 1, 23, 59), aware(2025, 12, 2, 0, 1), aware(2025, 12, 1, 6, 0)):
         PetitionFactory(session=session, topic=topic, status="answered", deadline=deadline, answered_at=answered)
-    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_from("h2", 2025), today=TODAY)
+    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_of("h2", 2025), today=TODAY)
     assert (r["petitions"]["written_on_time"], r["petitions"]["written_late"]) == (2, 1)
+
+
+def _received(session, topic, *days):
+    for day in days:
+        PetitionFactory(session=session, topic=topic, received_on=day)
+
+
+def test_monthly_report_with_the_communes_cutoff_on_screen_excel_and_pdf(session, commune, clerk_client):
+    commune.report_cutoff_day = 15
+    commune.save()
+    topic = TopicFactory(code="thu-a", name="Giao thông")
+    D = datetime.date
+    # 14/02 belongs to February's report; 15/02 to 14/03 to March's; 15/03 to April's.
+    _received(session, topic, D(2026, 2, 14), D(2026, 2, 15), D(2026, 3, 1), D(2026, 3, 14), D(2026, 3, 15))
+    query = {"ky": "thang", "nam": 2026, "thang": 3}
+    with freeze_time("2026-03-20"):
+        html = clerk_client.get(reverse("office:report"), query).content.decode()
+        assert "Báo cáo kết quả tiếp xúc, đối thoại tháng 3 năm 2026" in html
+        assert "Số liệu tính từ ngày 15/02/2026 đến ngày 14/03/2026" in html
+        assert "từ ngày 15 tháng trước đến ngày 14 tháng báo cáo" in html
+        assert 'id="fig-petitions">3<' in html
+        xlsx = clerk_client.get(reverse("office:report_excel"), query)
+        rows = [row for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)]
+        assert rows[0][0] == "Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân tháng 3 năm 2026"
+        assert rows[1][0] == "Số liệu tính từ ngày 15/02/2026 đến ngày 14/03/2026"
+        assert {row[0]: row[1] for row in rows if row and row[0]}["Số ý kiến, kiến nghị"] == 3
+        pdf = clerk_client.get(reverse("office:report_pdf"), query)
+    text = " ".join(lines_of(pdf.content))
+    assert "Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân tháng 3 năm 2026" in text
+    assert "số liệu tính từ ngày 15/02/2026 đến ngày 14/03/2026" in text
+    assert "Tổng số 3 ý kiến, kiến nghị" in text
+
+
+def test_nine_month_and_custom_reports_on_the_page(session, commune, clerk_client):
+    commune.report_cutoff_day = 15
+    commune.save()
+    topic = TopicFactory(code="thu-a", name="Giao thông")
+    D = datetime.date
+    _received(session, topic, D(2025, 12, 14), D(2025, 12, 15), D(2026, 9, 14), D(2026, 9, 15))
+    with freeze_time("2026-10-01"):
+        html = clerk_client.get(reverse("office:report"), {"ky": "m9", "nam": 2026}).content.decode()
+        assert "đối thoại 9 tháng năm 2026" in html
+        assert "Số liệu tính từ ngày 15/12/2025 đến ngày 14/09/2026" in html
+        assert 'id="fig-petitions">2<' in html
+        custom = {"ky": "tuy_chon", "tu": "2025-12-14", "den": "2025-12-15"}
+        html = clerk_client.get(reverse("office:report"), custom).content.decode()
+    assert "đối thoại từ ngày 14/12/2025 đến ngày 15/12/2025" in html
+    assert 'id="fig-petitions">2<' in html
+
+
+def test_a_reversed_or_too_long_range_is_said_and_the_year_shown(session, clerk_client):
+    with freeze_time("2026-03-20"):
+        for tu, den, message in (
+            ("2026-03-02", "2026-03-01", "Ngày kết thúc của kỳ báo cáo phải sau ngày bắt đầu."),
+            ("2020-01-01", "2026-01-01", "Kỳ báo cáo đột xuất dài nhất 5 năm."),
+        ):
+            page = clerk_client.get(reverse("office:report"), {"ky": "tuy_chon", "tu": tu, "den": den})
+            html = page.content.decode()
+            assert page.status_code == 200
+            assert f"Kỳ báo cáo chưa hợp lệ: {message}" in html
+            assert "Báo cáo kết quả tiếp xúc, đối thoại năm 2026" in html
+
+
+def test_commune_settings_refuse_a_cutoff_day_outside_1_to_28(commune, client, admin_role):
+    client.force_login(admin_role)
+    url = reverse("directory:commune_settings")
+    data = {"kind": commune.kind, "name": commune.name, "province": commune.province_id, "report_cutoff_day": 29}
+    page = client.post(url, data)
+    assert "Ngày chốt số liệu phải từ 1 đến 28." in page.content.decode()
+    commune.refresh_from_db()
+    assert commune.report_cutoff_day is None
+    client.post(url, {**data, "report_cutoff_day": 15})
+    commune.refresh_from_db()
+    assert commune.report_cutoff_day == 15
+
+
+def test_report_compared_with_the_same_period_of_the_previous_year(session, commune, clerk_client):
+    commune.report_cutoff_day = 15
+    commune.save()
+    topic = TopicFactory(code="thu-a", name="Giao thông")
+    D = datetime.date
+    _received(session, topic, D(2025, 2, 20), D(2025, 3, 14), D(2025, 3, 15), D(2026, 3, 1))
+    with freeze_time("2026-03-20"):
+        html = clerk_client.get(reverse("office:report"), {"ky": "thang", "nam": 2026, "thang": 3, "so_sanh": 1})
+    html = html.content.decode()
+    assert 'id="fig-petitions">1<' in html
+    assert (
+        "Cùng kỳ năm trước (tháng 3 năm 2025, từ ngày 15/02/2025 đến ngày 14/03/2025): "
+        "0/0 buổi, 2 ý kiến, kiến nghị (2 người nêu), 0 ngày tiếp công dân, 0 lượt tiếp." in html
+    )

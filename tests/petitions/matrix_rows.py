@@ -77,6 +77,7 @@ def rows(row, in_commune, only, signed_in):
         "petitions:list": row(get=signed_in(200)),
         "petitions:queue": row(get=signed_in(200)),
         "petitions:repeated": row(get=signed_in(200)),
+        "petitions:transfers": row(get=signed_in(200)),
         "petitions:export": row(get=signed_in(200, **{PROVINCE: 404})),
         # The outsider enters petitions of their own commune: the pages open for them.
         "petitions:create": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),

@@ -1,0 +1,130 @@
+"""The reception-day register: days, visits, a visit recorded as a petition, and the report's figures."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from dialogue.http import NotPermitted
+from directory.models import Commune
+from office.periods import period_of
+from office.reports import build_report
+from petitions.models import Petition
+from reception.models import ReceptionDay, Visit
+from reception.services import ReceptionError, reception_day_create, visit_record
+from tests.factories import OfficialFactory
+from tests.petitions.factories import topic
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def chairman(commune):
+    return OfficialFactory(commune=commune, full_name="Lê Văn Chủ", position="Chủ tịch UBND xã")
+
+
+def _day(commune, clerk, chairman, day, **kw):
+    return reception_day_create(commune=commune, by=clerk, day=day, leader=chairman, place="Trụ sở UBND xã", **kw)
+
+
+def test_a_reception_day_without_a_leader_or_in_the_future_is_refused(commune, clerk, chairman, other_commune):
+    with pytest.raises(ReceptionError, match="Ghi rõ lãnh đạo tiếp công dân."):
+        reception_day_create(commune=commune, by=clerk, day=D(2025, 11, 5), leader=None, place="Trụ sở")
+    stranger = OfficialFactory(commune=other_commune)
+    with pytest.raises(ReceptionError, match="Lãnh đạo tiếp công dân phải là cán bộ của xã."):
+        reception_day_create(commune=commune, by=clerk, day=D(2025, 11, 5), leader=stranger, place="Trụ sở")
+    with freeze_time("2025-11-10"), pytest.raises(ReceptionError, match="không sau hôm nay"):
+        _day(commune, clerk, chairman, D(2025, 11, 11))
+    assert ReceptionDay.objects.count() == 0
+
+
+def test_the_page_refuses_a_day_without_a_leader_and_saves_nothing(client, clerk, commune):
+    client.force_login(clerk)
+    page = client.post(reverse("reception:days"), {"day": "2025-11-05", "kind": "regular", "place": "Trụ sở"})
+    assert "Ghi rõ lãnh đạo tiếp công dân." in page.content.decode()
+    assert ReceptionDay.objects.count() == 0
+
+
+def test_a_visit_recorded_as_a_petition_enters_the_same_handling(client, clerk, commune, chairman):
+    day = _day(commune, clerk, chairman, D(2025, 11, 5))
+    earlier = Petition.objects.create(
+        commune=commune, code="KN-OLD-1", received_on=D(2025, 3, 1), topic=topic("ha-tang"), content="Đường hỏng"
+    )
+    client.force_login(clerk)
+    response = client.post(
+        day.get_absolute_url(),
+        {
+            "citizen_name": "Phạm Thị Dân",
+            "people_count": 6,
+            "representatives": "Bà Dân, ông Hùng",
+            "matter": "new",
+            "content": "Đường liên thôn lại hỏng",
+            "outcome": "recorded",
+            "topic": topic("ha-tang").pk,
+            "earlier_code": "KN-OLD-1",
+        },
+    )
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    p = visit.petition
+    assert (visit.matter, visit.earlier_petition, visit.is_group) == ("old", earlier, True)
+    assert (p.source, p.received_on, p.people_count, p.repeat_of, p.status) == (
+        "reception",
+        D(2025, 11, 5),
+        6,
+        earlier,
+        "received",
+    )
+    page = client.get(day.get_absolute_url()).content.decode()
+    assert "Đoàn đông người" in page and p.code in page
+
+
+def test_a_recorded_visit_needs_a_topic_and_nothing_is_saved(commune, clerk, chairman):
+    day = _day(commune, clerk, chairman, D(2025, 11, 5))
+    with pytest.raises(ReceptionError, match="chọn lĩnh vực"):
+        visit_record(day=day, by=clerk, content="Xin cấp sổ đỏ", outcome="recorded")
+    assert (Visit.objects.count(), Petition.objects.count()) == (0, 0)
+
+
+def test_unit_officials_and_supervisors_cannot_write_the_register(commune, clerk, chairman, officer, supervisor):
+    day = _day(commune, clerk, chairman, D(2025, 11, 5))
+    for user in (officer, supervisor):
+        with pytest.raises(NotPermitted):
+            visit_record(day=day, by=user, content="Hỏi chế độ", outcome="answered")
+
+
+def test_report_counts_reception_days_visits_people_and_the_days_missing(commune, clerk, chairman, clerk_client):
+    commune.report_cutoff_day = 15
+    commune.save()
+    with freeze_time("2026-01-10"):
+        d1 = _day(commune, clerk, chairman, D(2025, 11, 20))  # month of December (15/11–14/12)
+        d2 = _day(commune, clerk, chairman, D(2025, 12, 10), kind="scheduled")  # December too
+        d3 = _day(commune, clerk, chairman, D(2025, 12, 15), kind="ad_hoc")  # January (15/12–14/01)
+        _day(commune, clerk, chairman, D(2025, 11, 14))  # November: outside Q4's December
+        visit_record(day=d1, by=clerk, content="Hỏi chế độ", outcome="answered")
+        visit_record(day=d2, by=clerk, content="Tranh chấp đất", outcome="guided", people_count=8)
+        visit_record(day=d3, by=clerk, content="Hỏi lại", outcome="answered", matter="old", people_count=2)
+        period = period_of("thang", 2025, month=12, cutoff=15)
+        r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period)
+        assert (r["reception"]["days"], r["reception"]["visits"], r["reception"]["people"]) == (2, 2, 9)
+        assert (r["reception"]["group_visits"], r["reception"]["days_missing"]) == (1, 0)
+        january = build_report(
+            communes=Commune.objects.filter(pk=commune.pk), period=period_of("thang", 2026, month=1, cutoff=15)
+        )
+        assert (january["reception"]["days"], january["reception"]["old"], january["reception"]["days_missing"]) == (
+            1,
+            1,
+            1,
+        )
+        q4 = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_of("q4", 2025, cutoff=15))
+        # October (15/09–14/10): 0, November (15/10–14/11): 1, December: 2 → 2 + 1 missing.
+        assert [(m["start"], m["held"]) for m in q4["reception"]["missing"]] == [
+            (D(2025, 9, 15), 0),
+            (D(2025, 10, 15), 1),
+        ]
+        assert q4["reception"]["days_missing"] == 3
+        page = clerk_client.get(reverse("office:report"), {"ky": "q4", "nam": 2025}).content.decode()
+    assert 'id="reception-figures">3 ngày tiếp, 2 lượt, 9 người, 1 đoàn đông người.<' in page
+    assert "Còn thiếu 3 ngày tiếp so với quy định" in page
