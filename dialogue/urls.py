@@ -18,6 +18,8 @@ urlpatterns = [
     path("ke-hoach/", include("sessions_app.urls")),
     path("kien-nghi/", include("petitions.urls")),
     path("ket-luan/", include("conclusions.urls")),
+    # The citizen's side, no sign-in: /cong-khai/<commune>/ and /tra-cuu/.
+    path("", include("public.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

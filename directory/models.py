@@ -394,6 +394,8 @@ class Event(models.Model):
         DATA_REQUEST = "data_request", "Xử lý yêu cầu về dữ liệu cá nhân"
         BACKED_UP = "backed_up", "Sao lưu"
         RESTORED = "restored", "Khôi phục"
+        PUBLISHED = "published", "Công khai"
+        UNPUBLISHED = "unpublished", "Thôi công khai"
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -62,3 +62,6 @@ PETITION_TRANSITIONS = {
     S.TRANSFERRED: set(),
     S.DUPLICATE: set(),
 }
+
+#: Never on a public page, whatever else is published: a denunciation protects the person who made it.
+NEVER_PUBLIC_KINDS = (Kind.TO_CAO,)

@@ -1,5 +1,7 @@
 """Citizen petitions: what people raise at and outside sessions, and how each is carried to an answer."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -15,6 +17,25 @@ from .enums import FINAL_STATES, OPEN_STATES, UNRESOLVED_STATES, Competence, Kin
 from .querysets import PetitionQuerySet, PetitionScopedQuerySet
 
 ANONYMOUS = "ẩn danh"
+
+#: Letters of the lookup code: no 0/O, 1/I/L, so a code read aloud or copied by hand survives.
+LOOKUP_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+#: 16 letters of a 31-letter alphabet: log2(31**16) ≈ 79 bits of randomness.
+LOOKUP_CODE_LENGTH = 16
+
+
+def new_lookup_code():
+    return "".join(secrets.choice(LOOKUP_ALPHABET) for _ in range(LOOKUP_CODE_LENGTH))
+
+
+def normalise_lookup_code(text):
+    """What a citizen typed ("abcd-efgh …", lower case, spaces) as a stored lookup code."""
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())[:64]
+
+
+def format_lookup_code(code):
+    """ABCD-EFGH-JKMN-PQRS: groups of four, to read and copy."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 class Topic(models.Model):
@@ -61,6 +82,10 @@ class Petition(models.Model):
         verbose_name="buổi tiếp xúc",
     )
     code = models.CharField("mã tiếp nhận", max_length=30, unique=True, editable=False)
+    # The citizen's key to /tra-cuu/: random (80 bits), never derived from the sequential receipt code.
+    lookup_code = models.CharField(
+        "mã tra cứu", max_length=LOOKUP_CODE_LENGTH, unique=True, editable=False, default=new_lookup_code
+    )
     source = models.CharField("nguồn", max_length=20, choices=Source.choices, default=Source.SESSION)
     received_on = models.DateField("ngày tiếp nhận")
     citizen_name = NFCCharField(
@@ -75,6 +100,9 @@ class Petition(models.Model):
     kind = models.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.KIEN_NGHI)
     competence = models.CharField("thẩm quyền", max_length=10, choices=Competence.choices, default=Competence.COMMUNE)
     content = NFCTextField("nội dung")
+    confidential = models.BooleanField(
+        "giữ bí mật", default=False, help_text="Không bao giờ hiện trên trang công khai (ví dụ: người nêu xin giữ kín)."
+    )
     search_text = models.TextField("nội dung không dấu", blank=True, editable=False)
 
     answered_on_spot = models.BooleanField("đã trả lời tại buổi", default=False)
@@ -161,6 +189,15 @@ class Petition(models.Model):
     def current_answer(self):
         """The latest round's answer (drafted or approved), or None."""
         return self.answers.order_by("-round").first()
+
+    @property
+    def lookup_code_display(self):
+        return format_lookup_code(self.lookup_code)
+
+    @property
+    def approved_answer(self):
+        """The latest approved answer, or None: what may be shown to the citizen."""
+        return self.answers.filter(approved_at__isnull=False).order_by("-round").first()
 
     @property
     def is_open(self):

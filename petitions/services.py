@@ -31,6 +31,7 @@ from .models import (
     Reaction,
     ReceiptCounter,
     Status,
+    normalise_lookup_code,
 )
 
 S = Status
@@ -361,6 +362,55 @@ def petition_react(*, petition, by, satisfied, reason=""):
         by=by,
         reason=reason or "Người dân chưa đồng tình với trả lời",
         fields={"reaction": Reaction.NOT_SATISFIED},
+    )
+
+
+def petition_find_by_lookup_code(text):
+    """The petition whose lookup code is TEXT (as a citizen typed it), or None.
+
+    Always one query on the unique index, whatever TEXT is (malformed, unknown or right), so
+    the answer takes as long for a wrong code as for an unknown one.
+    """
+    code = normalise_lookup_code(text)
+    return Petition.objects.select_related("commune").filter(lookup_code=code).first()
+
+
+def petition_react_by_citizen(*, petition, satisfied):
+    """The citizen, through the status lookup, says whether the approved answer resolved it.
+
+    Only on an answered petition. Satisfied: answered → closed, as when the office records it.
+    Not satisfied: back to its unit (routed) with a fresh deadline; an answer given on the spot,
+    with no unit to return to, keeps its state and the office sees the reaction.
+    Side effects: as petition_change_status; the transition names the citizen as its author.
+    """
+    if petition.status != S.ANSWERED:
+        raise PetitionError("Chỉ ghi nhận ý kiến của người dân sau khi đã có trả lời.")
+    if satisfied:
+        return petition_change_status(
+            obj=petition,
+            to=S.CLOSED,
+            by=None,
+            note="Người dân đồng tình với trả lời (qua tra cứu)",
+            fields={"reaction": Reaction.SATISFIED},
+            from_states=(S.ANSWERED,),
+        )
+    if petition.unit_id is None:
+        petition.reaction = Reaction.NOT_SATISFIED
+        petition.save(update_fields=["reaction", "updated_at"])
+        return petition
+    fields = {
+        "reaction": Reaction.NOT_SATISFIED,
+        "close_reason": "",
+        "deadline": add_working_days(timezone.localdate(), rule_days(petition.commune, "answer"), petition.commune),
+        "routed_at": timezone.now(),
+    }
+    return petition_change_status(
+        obj=petition,
+        to=S.ROUTED,
+        by=None,
+        note="Người dân chưa đồng tình với trả lời (qua tra cứu)",
+        fields=fields,
+        from_states=(S.ANSWERED,),
     )
 
 

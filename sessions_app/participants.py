@@ -19,6 +19,7 @@ from .models import (
     SessionDocument,
     participant_key,
 )
+from .services import UNPUBLISHABLE_STATES, session_announcement_publish
 
 
 class ParticipantError(Exception):
@@ -266,7 +267,7 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
     try:
         with transaction.atomic():
             number = number_take(issuer=issuer, doc_type=kind, on_date=on_date)
-            return SessionDocument.objects.create(
+            document = SessionDocument.objects.create(
                 session=session,
                 kind=kind,
                 issuer=issuer,
@@ -275,6 +276,11 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
                 content=content,
                 created_by=user,
             )
+            # A numbered announcement is what the public is told: it goes on the public page too
+            # (a draft session, whose date is not fixed, waits for its schedule to be fixed).
+            if kind == SessionDocument.Kind.ANNOUNCEMENT and session.status not in UNPUBLISHABLE_STATES:
+                session_announcement_publish(session=session, by=user, detail="numbered")
+            return document
     except NumberingError as exc:
         raise ParticipantError(str(exc)) from exc
     except IntegrityError:

@@ -137,6 +137,9 @@ MATRIX = {
     "conclusions:notice_pdf": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
     "conclusions:notice_village_copies": row(lambda o: [co(o).issued.pk], get=in_commune(200)),
     "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
+    "conclusions:notice_unpublish": row(
+        lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED, data={"reason": "Đính chính"}
+    ),
     "conclusions:notice_correct": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
     "conclusions:assignment_create": row(lambda o: [co(o).draft.pk], get=OFFICE_FORM, post=OFFICE_FORM),
     "conclusions:assignment_detail": row(lambda o: [co(o).assignment.pk], get=in_commune(200, **{PROVINCE: 404})),
@@ -173,6 +176,12 @@ MATRIX.update(_petition_rows(row, in_commune, only, signed_in))
 from tests.directory.matrix_rows import rows as _personal_data_rows  # noqa: E402
 
 MATRIX.update(_personal_data_rows(row, in_commune, only, signed_in))
+
+
+# The citizen's side (issue 13): rows kept beside their tests.
+from tests.public.matrix_rows import rows as _public_rows  # noqa: E402
+
+MATRIX.update(_public_rows(row, in_commune, only, signed_in))
 
 
 # --- the resolver walk ------------------------------------------------------------------------

@@ -25,7 +25,10 @@ from sessions_app.models import Plan, Session, SessionTask
 from sessions_app.pdf import render_plan
 from sessions_app.services import (
     FROZEN_STATES,
+    UNPUBLISHABLE_STATES,
     SessionError,
+    session_announcement_publish,
+    session_announcement_unpublish,
     session_change_status,
     session_save,
     session_task_toggle,
@@ -233,8 +236,36 @@ def session_detail(request, pk):
             # Held, concluded, closed and cancelled sessions are not edited: no "Sửa" button for them.
             "can_edit_details": session.status not in FROZEN_STATES and can_manage_obj(request.user, session),
             "can_read_roster": can_read_roster(request.user, session.plan.commune),
+            "can_publish": session.status not in UNPUBLISHABLE_STATES,
         },
     )
+
+
+@login_required
+@require_POST
+def session_publish(request, pk):
+    """The office's "Công khai lịch" button: the announcement goes on the commune's public page."""
+    session = _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk))
+    try:
+        session_announcement_publish(session=session, by=request.user)
+    except SessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Lịch của buổi đã được công khai trên trang của xã.")
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def session_unpublish(request, pk):
+    session = _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk))
+    try:
+        session_announcement_unpublish(session=session, by=request.user, reason=nfc(request.POST.get("reason", "")))
+    except SessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã thôi công khai lịch của buổi.")
+    return redirect(session)
 
 
 @login_required

@@ -1,0 +1,102 @@
+"""What the public pages read: only what the office published, and never a citizen's personal data.
+
+Each read names the fields it takes (`only`), so no public page ever loads a citizen's name,
+phone or address, even into memory.
+"""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from conclusions.models import ConclusionNotice
+from petitions.models import Answer, Petition
+from sessions_app.enums import UPCOMING_STATES
+from sessions_app.models import Session
+
+#: How many past sessions the commune page lists (the newest first).
+PAST_SESSIONS_SHOWN = 20
+
+PUBLIC_PETITION_FIELDS = (
+    "id",
+    "session_id",
+    "topic__name",
+    "kind",
+    "content",
+    "status",
+    "unit__name",
+    "received_on",
+    "deadline",
+    "answered_at",
+    "closed_at",
+    "transfer_to",
+)
+
+
+def upcoming_sessions(commune, today=None):
+    """The commune's announced sessions still to come, soonest first."""
+    today = today or timezone.localdate()
+    return (
+        Session.objects.filter(plan__commune=commune, status__in=UPCOMING_STATES, period_start__gte=today)
+        .announced_publicly()
+        .select_related("chair")
+        .prefetch_related("villages")
+        .order_by("period_start", "starts_at", "pk")
+    )
+
+
+def _approved_answers():
+    return Prefetch(
+        "answers",
+        queryset=Answer.objects.filter(approved_at__isnull=False).only("petition_id", "round", "body", "approved_at"),
+        to_attr="approved_answers",
+    )
+
+
+def published_results(commune):
+    """[(notice, [petition, ...])]: the commune's notices whose results were published, newest
+    first, each with the publishable petitions raised at its session (never confidential ones,
+    never denunciations) and their approved answers."""
+    notices = list(
+        ConclusionNotice.objects.filter(session__plan__commune=commune)
+        .results_published()
+        .select_related("session", "issuer")
+        .prefetch_related("session__villages")
+        .defer("pdf")
+        .order_by("-issued_on", "-pk")[:PAST_SESSIONS_SHOWN]
+    )
+    by_session = {}
+    petitions = (
+        Petition.objects.filter(session__in={n.session_id for n in notices})
+        .publishable()
+        .select_related("topic", "unit")
+        .only(*PUBLIC_PETITION_FIELDS)
+        .prefetch_related(_approved_answers())
+        .order_by("received_on", "id")
+    )
+    for petition in petitions:
+        petition.approved_answer_public = petition.approved_answers[-1] if petition.approved_answers else None
+        by_session.setdefault(petition.session_id, []).append(petition)
+    return [(notice, by_session.get(notice.session_id, [])) for notice in notices]
+
+
+def published_notice(commune, pk):
+    """One published notice of COMMUNE with its frozen PDF, or None."""
+    return (
+        ConclusionNotice.objects.filter(session__plan__commune=commune, pk=pk)
+        .results_published()
+        .only("pk", "pdf", "number", "issued_on")
+        .first()
+    )
+
+
+def lookup_result(petition):
+    """What the status lookup shows of PETITION: state, deadline, approved answer, reaction; nothing else."""
+    answer = petition.answers.filter(approved_at__isnull=False).order_by("-round").only("body", "approved_at").first()
+    return {
+        "status": petition.get_status_display(),
+        "status_value": petition.status,
+        "deadline": petition.deadline if petition.is_open else None,
+        "answer": answer,
+        "reaction": petition.reaction,
+        "reaction_label": petition.get_reaction_display(),
+        "can_react": petition.status == Petition.Status.ANSWERED and answer is not None,
+    }
