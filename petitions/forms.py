@@ -48,6 +48,7 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
         fields = [
             "source", "for_session", "received_on", "citizen_name", "anonymous", "citizen_phone", "citizen_address",
             "village", "topic", "kind", "content", "answered_on_spot", "spot_answer_by", "spot_answer",
+            "confidential",
         ]  # fmt: skip
         widgets = {
             "received_on": DateInput(),

@@ -3,7 +3,7 @@ export), `intake` (the form, the fast intake, the import), `detail` (one petitio
 `actions` (each state change) and `reference` (topics and answer templates)."""
 
 from .actions import petition_action
-from .detail import attachment_download, petition_detail
+from .detail import attachment_download, petition_detail, receipt_pdf
 from .intake import petition_create, petition_import, session_intake, suggest
 from .lists import approvals, petition_export, petition_list, repeated, unit_queue
 
@@ -16,6 +16,7 @@ __all__ = [
     "petition_export",
     "petition_import",
     "petition_list",
+    "receipt_pdf",
     "repeated",
     "session_intake",
     "suggest",

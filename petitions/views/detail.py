@@ -2,10 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from dialogue.pdf import pdf_response
 from directory.audit import event_log
 from directory.models import Event
 from directory.permissions import can_approve
@@ -21,6 +22,18 @@ from ..forms import (
     TransferForm,
 )
 from ..models import AnswerTemplate, Attachment, Petition, Status
+from ..pdf import render_receipt
+
+
+@login_required
+def receipt_pdf(request, pk):
+    """The citizen's receipt slip: for the office that took the petition in (it carries the lookup code)."""
+    petition = get_object_or_404(Petition.objects.visible_to(request.user).select_related("commune"), pk=pk)
+    if not services.can_intake(request.user, petition.commune):
+        raise Http404("Không có quyền")
+    filename, content = render_receipt(petition)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=petition, commune=petition.commune, detail="receipt")
+    return pdf_response(filename, content)
 
 
 @login_required

@@ -86,6 +86,8 @@ def rows(row, in_commune, only, signed_in):
             lambda o: [o.session.pk], get=in_commune(200, **office_here), post=in_commune(200, **office_here)
         ),
         "petitions:detail": row(lambda o: [_petition(o).pk], get=in_commune(200, **{PROVINCE: 404})),
+        # The receipt slip carries the citizen's lookup code: the office that takes petitions in prints it.
+        "petitions:receipt": row(lambda o: [_petition(o).pk], get=only(OFFICES, 200)),
         "petitions:attachment": row(lambda o: [_attachment(o).pk], get=in_commune(200, **{PROVINCE: 404})),
         # POST-only; an action not allowed in the petition's state redirects with a message,
         # one the persona has no right to answers 404 (reopening is the office's).
