@@ -8,8 +8,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from conclusions.models import ConclusionNotice
+from directory.models import Event
 from petitions.models import Answer, Petition
-from sessions_app.enums import UPCOMING_STATES
+from sessions_app.enums import UPCOMING_STATES, SessionStatus
 from sessions_app.models import Session
 
 #: How many past sessions the commune page lists (the newest first).
@@ -31,11 +32,25 @@ PUBLIC_PETITION_FIELDS = (
 )
 
 
+def publication_version(commune):
+    """A number that changes with every publication, unpublication or cancellation of COMMUNE's
+    announcements and results: the newest such event. It keys the page cache, so a publication
+    is on the page at once."""
+    latest = (
+        Event.objects.filter(commune=commune, action__in=(Event.Action.PUBLISHED, Event.Action.UNPUBLISHED))
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
 def upcoming_sessions(commune, today=None):
-    """The commune's announced sessions still to come, soonest first."""
+    """The commune's announced sessions still to come, soonest first; a cancelled one stays, marked so."""
     today = today or timezone.localdate()
+    states = (*UPCOMING_STATES, SessionStatus.CANCELLED)
     return (
-        Session.objects.filter(plan__commune=commune, status__in=UPCOMING_STATES, period_start__gte=today)
+        Session.objects.filter(plan__commune=commune, status__in=states, period_start__gte=today)
         .announced_publicly()
         .select_related("chair")
         .prefetch_related("villages")

@@ -1,8 +1,11 @@
 """The citizen's side: no sign-in, no personal data, only what the office published."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -28,13 +31,22 @@ def _public(response):
 
 @require_GET
 def commune_page(request, commune_pk):
+    """The commune's page, the same for everyone: kept rendered in the cache under a key that
+    changes with each publication (and each day, for "still to come"); at most
+    PUBLIC_PAGE_MAX_AGE old for what changes without a publication (a later answer)."""
     commune = get_object_or_404(Commune.objects.select_related("province"), pk=commune_pk)
-    context = {
-        "commune": commune,
-        "upcoming": reads.upcoming_sessions(commune),
-        "results": reads.published_results(commune),
-    }
-    return _public(render(request, "public/commune.html", context))
+    today = timezone.localdate()
+    key = f"public:commune:{commune.pk}:{today:%Y%m%d}:{reads.publication_version(commune)}"
+    html = cache.get(key)
+    if html is None:
+        context = {
+            "commune": commune,
+            "upcoming": reads.upcoming_sessions(commune, today),
+            "results": reads.published_results(commune),
+        }
+        html = render_to_string("public/commune.html", context)
+        cache.set(key, html, settings.PUBLIC_PAGE_MAX_AGE)
+    return _public(HttpResponse(html))
 
 
 @require_GET

@@ -165,7 +165,8 @@ def session_change_status(*, obj, to, by, note=""):
     preconditions (an exact date before scheduling, and the guards other
     apps registered with `register_transition_guard`). Side effects: locks the
     row, saves `status`, writes a SessionTransition (who, when, from which
-    state); announcing marks the announcement duty done.
+    state); announcing marks the announcement duty done and publishes the announcement;
+    cancelling a published session logs that the public page now shows it cancelled.
     """
     to = SessionStatus(to)
     with transaction.atomic():
@@ -187,6 +188,9 @@ def session_change_status(*, obj, to, by, note=""):
         if to == SessionStatus.ANNOUNCED:
             locked.tasks.filter(kind=SessionTask.Kind.ANNOUNCEMENT, done_at__isnull=True).update(done_at=timezone.now())
             session_announcement_publish(session=locked, by=by, detail="announced")
+        if to == SessionStatus.CANCELLED and locked.announcement_published_at is not None:
+            # The public was told of it: the public page now says it is cancelled (a publication too).
+            event_log(user=by, action=Event.Action.PUBLISHED, obj=locked, detail="announcement cancelled")
     obj.status = to
     obj.announcement_published_at = locked.announcement_published_at
     return obj

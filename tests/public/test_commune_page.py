@@ -163,3 +163,28 @@ def test_another_communes_results_stay_on_their_page(client, commune, other_comm
     notice_publish_results(notice=concluded["notice"], user=clerk)
     html = page(client, other_commune).content.decode()
     assert "Nội dung answered" not in html
+
+
+def test_a_publication_is_on_the_cached_page_at_once(client, commune, upcoming, concluded, clerk):
+    assert "Đối thoại về đường liên ấp" not in page(client, commune).content.decode()  # now cached
+    session_announcement_publish(session=upcoming, by=clerk)
+    assert "Đối thoại về đường liên ấp" in page(client, commune).content.decode()
+    notice_publish_results(notice=concluded["notice"], user=clerk)
+    assert "Nội dung answered" in page(client, commune).content.decode()
+    notice_unpublish_results(notice=concluded["notice"], user=clerk, reason="Sai")
+    assert "Nội dung answered" not in page(client, commune).content.decode()
+
+
+def test_a_cancelled_published_session_says_so(client, commune, upcoming, clerk):
+    session_announcement_publish(session=upcoming, by=clerk)
+    page(client, commune)
+    session_change_status(obj=upcoming, to="cancelled", by=clerk, note="Mưa bão")
+    html = page(client, commune).content.decode()
+    assert "Đối thoại về đường liên ấp" in html
+    assert "Đã hủy" in html
+
+
+def test_page_queries_do_not_grow_with_petitions(client, commune, concluded, clerk, django_assert_max_num_queries):
+    notice_publish_results(notice=concluded["notice"], user=clerk)
+    with django_assert_max_num_queries(8):
+        page(client, commune)
