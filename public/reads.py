@@ -4,6 +4,8 @@ Each read names the fields it takes (`only`), so no public page ever loads a cit
 phone or address, even into memory.
 """
 
+import datetime
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -115,3 +117,20 @@ def lookup_result(petition):
         "reaction_label": petition.get_reaction_display(),
         "can_react": petition.status == Petition.Status.ANSWERED and answer is not None,
     }
+
+
+def calendar_sessions(commune, today=None, days_back=365):
+    """The commune's publicly announced sessions with an exact time, from a year back on."""
+    today = today or timezone.localdate()
+    return (
+        Session.objects.filter(
+            plan__commune=commune,
+            starts_at__isnull=False,
+            period_start__gte=today - datetime.timedelta(days=days_back),
+        )
+        .exclude(status=SessionStatus.DRAFT)
+        .announced_publicly()
+        .select_related("chair")
+        .prefetch_related("villages")
+        .order_by("starts_at", "pk")
+    )

@@ -14,6 +14,7 @@ from directory.models import Commune
 from petitions.services import PetitionError, petition_find_by_lookup_code, petition_react_by_citizen
 
 from . import reads
+from .ical import commune_calendar
 from .throttle import lookup_allowed
 
 NOT_FOUND = (
@@ -47,6 +48,17 @@ def commune_page(request, commune_pk):
         html = render_to_string("public/commune.html", context)
         cache.set(key, html, settings.PUBLIC_PAGE_MAX_AGE)
     return _public(HttpResponse(html))
+
+
+@require_GET
+def commune_ical(request, commune_pk):
+    """The commune's announced sessions as an iCal feed (subscribe from any calendar app)."""
+    commune = get_object_or_404(Commune, pk=commune_pk)
+    response = HttpResponse(
+        commune_calendar(commune, reads.calendar_sessions(commune)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="lich-tiep-xuc-{commune.pk}.ics"'
+    return _public(response)
 
 
 @require_GET

@@ -41,6 +41,7 @@ def rows(row, in_commune, only, signed_in):
     refused = in_commune(404, **{p: 302 for p in STATE_OFFICE})
     return {
         "public:commune": row(lambda o: [o.plan.commune_id], get=EVERYONE_200),
+        "public:commune_ical": row(lambda o: [o.plan.commune_id], get=EVERYONE_200),
         "public:notice_pdf": row(lambda o: [o.plan.commune_id, _published_notice(o).pk], get=EVERYONE_200),
         # A code that matches nothing: the same page for everyone, nothing stored.
         "public:lookup": row(get=EVERYONE_200, post=EVERYONE_200, data={"ma": "ZZZZ-ZZZZ-ZZZZ-ZZZZ"}),
