@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.text import fold
 from directory.models import Commune, StatusTransition, Unit, Village
+from directory.numbering import document_symbol
 
 # The states and choices live in enums.py (beside the moves allowed between them); they are read from here too.
 from .enums import FINAL_STATES, OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Reaction, Source, Status  # noqa: F401
@@ -344,3 +345,51 @@ class ReceiptCounter(models.Model):
 
     def __str__(self):
         return f"{self.commune_id}/{self.year}: {self.last_number}"
+
+
+class CitizenLetter(models.Model):
+    """A numbered letter to the citizen who raised a petition, frozen once issued.
+
+    The written answer, the notice that the petition went to another body, or the guidance
+    letter when it is not the commune's to handle (services.citizen_letter_issue).
+    """
+
+    class Kind(models.TextChoices):
+        ANSWER = "answer", "Văn bản trả lời ý kiến, kiến nghị"
+        TRANSFER = "transfer", "Thông báo chuyển ý kiến, kiến nghị"
+        GUIDANCE = "guidance", "Văn bản hướng dẫn người dân"
+
+    #: The document type each kind is numbered under: the answer and the guidance are letters
+    #: (công văn), the transfer is a notice (thông báo), sharing the issuer's series of each.
+    DOC_TYPES = {Kind.ANSWER: "CV", Kind.TRANSFER: "TB", Kind.GUIDANCE: "CV"}
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField("loại văn bản", max_length=10, choices=Kind.choices)
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan ban hành")
+    number = models.PositiveIntegerField("số")
+    issued_on = models.DateField("ngày ban hành")
+    body = NFCTextField("nội dung đã ban hành")
+    pdf = models.BinaryField("bản PDF đã ban hành")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người tạo"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    objects = PetitionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản gửi người dân"
+        verbose_name_plural = "văn bản gửi người dân"
+        ordering = ["petition", "kind"]
+        constraints = [models.UniqueConstraint(fields=["petition", "kind"], name="citizen_letter_once")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.symbol}"
+
+    @property
+    def doc_type(self):
+        return self.DOC_TYPES[self.Kind(self.kind)]
+
+    @property
+    def symbol(self):
+        return document_symbol(issuer=self.issuer, doc_type=self.doc_type, number=self.number)
