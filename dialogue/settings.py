@@ -274,6 +274,10 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 300)
 PUBLIC_LOOKUP_LIMIT = env_int("PUBLIC_LOOKUP_LIMIT", 20)
 PUBLIC_LOOKUP_WINDOW = env_int("PUBLIC_LOOKUP_WINDOW_SECONDS", 600)
+# Online opinions before a session (when the commune takes them): per address per hour, and per
+# session per day.
+PUBLIC_ONLINE_LIMIT = env_int("PUBLIC_ONLINE_LIMIT", 5)
+PUBLIC_ONLINE_PER_SESSION_DAY = env_int("PUBLIC_ONLINE_PER_SESSION_DAY", 200)
 # The lookup counter and the public page cache live in Django's cache: set REDIS_URL so that
 # every web worker shares them (without it each process counts on its own).
 REDIS_URL = env("REDIS_URL", "")

@@ -119,7 +119,7 @@ class CommuneForm(forms.ModelForm):
 
     class Meta:
         model = Commune
-        fields = ["kind", "name", "province", "place_name", "address", "phone", "email"]
+        fields = ["kind", "name", "province", "place_name", "address", "phone", "email", "online_petitions"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -70,6 +70,11 @@ class Commune(models.Model):
     address = NFCCharField("địa chỉ trụ sở", max_length=250, blank=True)
     phone = NFCCharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
+    online_petitions = models.BooleanField(
+        "nhận ý kiến trực tuyến trước buổi",
+        default=False,
+        help_text="Người dân gửi ý kiến cho buổi tiếp xúc đã thông báo qua trang công khai của xã.",
+    )
 
     objects = CommuneQuerySet.as_manager()
 

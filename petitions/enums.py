@@ -22,6 +22,7 @@ class Source(models.TextChoices):
     LETTER = "letter", "Đơn thư"
     RECEPTION = "reception", "Ngày tiếp công dân"
     PHONE = "phone", "Điện thoại"
+    ONLINE = "online", "Gửi trực tuyến trước buổi"
 
 
 class Status(models.TextChoices):

@@ -30,6 +30,7 @@ from .models import (
     PetitionTransition,
     Reaction,
     ReceiptCounter,
+    Source,
     Status,
     normalise_lookup_code,
 )
@@ -166,6 +167,44 @@ def petition_create(*, commune, by, content, topic, received_on=None, repeat_of=
                 note=f"Trả lời tại buổi: {petition.spot_answer_by}",
             )
     return petition
+
+
+#: Longest opinion accepted from the public form (characters).
+ONLINE_MAX_CONTENT = 2000
+_MARKUP = re.compile(r"<[a-zA-Z/!]|https?://|www\.|\[url", re.IGNORECASE)
+
+
+def petition_receive_online(*, session, village, topic, content, citizen_name="", citizen_phone=""):
+    """An opinion a citizen sends through the public form before an announced SESSION.
+
+    It lands in the office's intake as received online (state "received"), like any other, and
+    is public only through a published result. Refuses (PetitionError, nothing stored): a village
+    not of the session, a topic of another commune, empty or over-long content, content with
+    HTML or links. The caller checks that the commune takes online opinions and the session is
+    announced (the public app's page).
+    """
+    commune = session.plan.commune
+    content = (content or "").strip()
+    if not content:
+        raise PetitionError("Nội dung ý kiến không được để trống.")
+    if len(content) > ONLINE_MAX_CONTENT:
+        raise PetitionError(f"Nội dung ý kiến dài quá {ONLINE_MAX_CONTENT} ký tự; vui lòng viết ngắn gọn hơn.")
+    if _MARKUP.search(content) or _MARKUP.search(citizen_name or ""):
+        raise PetitionError("Ý kiến gửi trực tuyến không được chứa thẻ HTML hay đường liên kết.")
+    if village is None or not session.villages.filter(pk=village.pk).exists():
+        raise PetitionError("Chọn thôn, ấp của buổi tiếp xúc.")
+    citizen_phone = re.sub(r"[^\d+ ]", "", citizen_phone or "")[:20]
+    return petition_create(
+        commune=commune,
+        by=None,
+        content=content,
+        topic=topic,
+        session=session,
+        village=village,
+        source=Source.ONLINE,
+        citizen_name=(citizen_name or "").strip()[:120],
+        citizen_phone=citizen_phone,
+    )
 
 
 # --- classification, assignment, transfer -----------------------------------------------

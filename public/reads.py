@@ -9,8 +9,11 @@ import datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from conclusions.models import ConclusionNotice
+from conclusions.enums import OPEN_ASSIGNMENT_STATES
+from conclusions.models import Assignment, ConclusionNotice
 from directory.models import Event
+from directory.permissions import unit_ids_of
+from petitions.enums import OPEN_STATES
 from petitions.models import Answer, Petition
 from sessions_app.enums import UPCOMING_STATES, SessionStatus
 from sessions_app.models import Session
@@ -134,3 +137,37 @@ def calendar_sessions(commune, today=None, days_back=365):
         .prefetch_related("villages")
         .order_by("starts_at", "pk")
     )
+
+
+def personal_feed(user, today=None):
+    """(sessions, deadlines) of USER's own calendar: the coming sessions of their communes (their
+    scope), and the deadlines of the open petitions and assignments of the units they work for."""
+    today = today or timezone.localdate()
+    sessions = (
+        Session.objects.visible_to(user)
+        .filter(starts_at__isnull=False, period_start__gte=today - datetime.timedelta(days=30))
+        .exclude(status=SessionStatus.DRAFT)
+        .select_related("chair")
+        .prefetch_related("villages")
+        .order_by("starts_at")[:200]
+    )
+    units = unit_ids_of(user)
+    deadlines = []
+    petitions = (
+        Petition.objects.visible_to(user)
+        .filter(unit_id__in=units, status__in=OPEN_STATES, deadline__isnull=False)
+        .select_related("topic")
+        .only("id", "code", "deadline", "topic__name")
+        .order_by("deadline")[:500]
+    )
+    for p in petitions:
+        deadlines.append((f"petition-{p.pk}", p.deadline, f"Hạn xử lý ý kiến {p.code} ({p.topic.name})"))
+    assignments = (
+        Assignment.objects.visible_to(user)
+        .filter(unit_id__in=units, status__in=OPEN_ASSIGNMENT_STATES, notice__status="issued")
+        .only("id", "task", "deadline")
+        .order_by("deadline")[:500]
+    )
+    for a in assignments:
+        deadlines.append((f"assignment-{a.pk}", a.deadline, f"Hạn nhiệm vụ: {a.task[:80]}"))
+    return sessions, deadlines

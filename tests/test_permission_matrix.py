@@ -282,8 +282,9 @@ def test_permission_matrix(request, client, objs, name, method, persona):
         assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
 
 
-#: POSTs that change only the signed-in user's own session (sign-in, sign-out, active commune), not any record.
-OWN_SESSION_ONLY = {"login", "logout", "directory:switch_commune"}
+#: POSTs that change only the signed-in user's own session (sign-in, sign-out, active commune) or
+#: their own private calendar address, not any record of the commune.
+OWN_SESSION_ONLY = {"login", "logout", "directory:switch_commune", "public:my_calendar"}
 #: Public forms every persona may post, the anonymous public first: the status lookup changes a
 #: petition only for the holder of its lookup code (tests/public/test_lookup.py).
 OPEN_TO_ALL = {"public:lookup"}

@@ -37,6 +37,16 @@ def _published_notice(o):
     return o.published_notice
 
 
+def _feed(o):
+    """A private calendar feed of a user of the commune; made once."""
+    if not hasattr(o, "feed"):
+        from public.models import CalendarFeed
+        from tests.factories import UserFactory, member
+
+        o.feed = CalendarFeed.objects.create(user=member(UserFactory(username="matrix_feed"), o.plan.commune))
+    return o.feed
+
+
 def rows(row, in_commune, only, signed_in):
     refused = in_commune(404, **{p: 302 for p in STATE_OFFICE})
     return {
@@ -45,6 +55,17 @@ def rows(row, in_commune, only, signed_in):
         "public:notice_pdf": row(lambda o: [o.plan.commune_id, _published_notice(o).pk], get=EVERYONE_200),
         # A code that matches nothing: the same page for everyone, nothing stored.
         "public:lookup": row(get=EVERYONE_200, post=EVERYONE_200, data={"ma": "ZZZZ-ZZZZ-ZZZZ-ZZZZ"}),
+        # Off by default (the matrix commune does not take online opinions) and the matrix session
+        # is not announced: 404 for everyone; tests/public/test_online_petition.py opens it.
+        "public:online_petition": row(
+            lambda o: [o.plan.commune_id, o.session.pk],
+            get={p: 404 for p in PERSONAS},
+            post={p: 404 for p in PERSONAS},
+            data={"content": "x"},
+        ),
+        # One's own private calendar address: every signed-in user; the feed answers its token alone.
+        "public:my_calendar": row(get=signed_in(200), post=signed_in(302), data={"action": "tao"}),
+        "public:my_calendar_feed": row(lambda o: [_feed(o).token], get=EVERYONE_200),
         "sessions_app:session_publish": row(lambda o: [o.session.pk], get=signed_in(405), post=refused),
         "sessions_app:session_unpublish": row(
             lambda o: [o.session.pk], get=signed_in(405), post=refused, data={"reason": "Nhầm lịch"}
