@@ -141,7 +141,11 @@ def citizen_letter(request, pk, kind):
     event_log(
         user=request.user, action=Event.Action.PRINTED, obj=petition, commune=petition.commune, detail=f"letter {kind}"
     )
-    return pdf_response(f"{kind}-{letter.number:02d}-{petition.code}.pdf", bytes(letter.pdf))
+    filename = f"{kind}-{letter.number:02d}-{petition.code}.pdf"
+    if not letter.pdf:  # the citizen's data was erased: printed again, without them
+        _, content = render_letters([letter], filename=filename)
+        return pdf_response(filename, content)
+    return pdf_response(filename, bytes(letter.pdf))
 
 
 @login_required

@@ -96,3 +96,28 @@ def test_batch_of_one_session(client, clerk, commune, state_issuer, villages, ma
     body = text(batch.content)
     assert ("01/CV-UBND" in body, "02/CV-UBND" in body) == (True, True)
     assert len(PdfReader(io.BytesIO(batch.content)).pages) >= 2
+
+
+def test_anonymising_drops_the_frozen_letter_and_reprints_it_without_the_citizen(
+    client, clerk, commune, make_petition, state_issuer
+):
+    from django.test import TestCase
+
+    from office.personal_data import person_anonymise
+
+    p = make_petition(
+        "Tranh chấp đất với hộ bên cạnh",
+        competence="transfer",
+        citizen_name="Đỗ Thị Riêng Tư",
+        citizen_address="Số 9 thôn Kín",
+    )
+    letter = citizen_letter_issue(petition=p, kind="guidance", by=clerk)
+    assert "Đỗ Thị Riêng Tư" in text(letter.pdf)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        person_anonymise(commune=commune, user=clerk, petition_ids=[p.pk], participant_ids=[], data_request=None)
+    letter.refresh_from_db()
+    assert (letter.number, bytes(letter.pdf)) == (1, b"")
+    client.force_login(clerk)
+    reprint = text(client.get(reverse("petitions:letter", args=[p.pk, "guidance"])).content)
+    assert "01/CV-UBND" in reprint
+    assert "Đỗ Thị Riêng Tư" not in reprint and "Số 9 thôn Kín" not in reprint
