@@ -25,7 +25,6 @@ from sessions_app.models import Plan, Session, SessionTask
 from sessions_app.pdf import render_plan
 from sessions_app.services import (
     FROZEN_STATES,
-    UNPUBLISHABLE_STATES,
     SessionError,
     session_announcement_publish,
     session_announcement_unpublish,
@@ -236,7 +235,9 @@ def session_detail(request, pk):
             # Held, concluded, closed and cancelled sessions are not edited: no "Sửa" button for them.
             "can_edit_details": session.status not in FROZEN_STATES and can_manage_obj(request.user, session),
             "can_read_roster": can_read_roster(request.user, session.plan.commune),
-            "can_publish": session.status not in UNPUBLISHABLE_STATES,
+            # The public page lists sessions still to come: the button is offered until the session is held.
+            "can_publish": session.status in (SessionStatus.SCHEDULED, SessionStatus.ANNOUNCED)
+            or session.announcement_published_at is not None,
         },
     )
 
