@@ -46,6 +46,7 @@ PHRASES = [
     "Cán bộ tiếp dân có thái độ chưa đúng mực với người dân {v}",
 ]
 SEARCH = "duong"
+LOOKUP_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 VILLAGES = 4
 UNITS = 4
 #: One status per tenth of the rows: 4 of 10 are "routed" (open in a unit's queue).
@@ -165,6 +166,9 @@ class World:
                 "transfer_to": "",
                 "close_reason": "",
                 "reaction": "",
+                # Random per row, as petitions.models.new_lookup_code gives (COPY bypasses defaults).
+                "lookup_code": "".join(rng.choice(LOOKUP_ALPHABET) for _ in range(16)),
+                "is_confidential": False,
             }
 
     def grow_to(self, target):

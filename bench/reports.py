@@ -225,6 +225,9 @@ def build_world(petitions):
                 f"CASE WHEN n % 4 = 0 THEN NULL ELSE {session0} + 2 * {commune_expr} + (n / {COMMUNES}) % 2 END"
             ),
             "code": "'B' || n",
+            # Unique per row; the report never reads it (random codes are the petitions' own business).
+            "lookup_code": "'L' || n",
+            "is_confidential": "FALSE",
             "source": "'session'",
             "received_on": sql.day(received),
             "citizen_name": "''",

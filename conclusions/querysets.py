@@ -17,6 +17,10 @@ class NoticeQuerySet(CommuneScopedQuerySet):
     def issued(self):
         return self.filter(status=NoticeStatus.ISSUED)
 
+    def results_published(self):
+        """Issued notices whose results the office made public (services.notice_publish_results)."""
+        return self.filter(status=NoticeStatus.ISSUED, results_published_on__isnull=False)
+
     def _refuse_if_issued(self, message):
         if self.issued().exists():
             raise ConclusionError(message)

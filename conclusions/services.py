@@ -299,17 +299,42 @@ def notice_change_status(*, obj, to, by, note=""):
 
 
 def notice_publish_results(*, notice, user, on_date=None):
-    """Record that the results were posted at the commune office and sent to the village heads.
+    """Record that the results were posted at the commune office and sent to the village heads;
+    from then on the notice and the results of its session's petitions are on the public page.
 
-    State side only, on an issued notice. Side effect: sets results_published_on.
+    State side only, on an issued notice. Side effects: sets results_published_on; writes a
+    "published" event.
     """
     _require_manager(user, notice)
     if notice.status != NoticeStatus.ISSUED:
         raise ConclusionError("Chỉ công khai kết quả của thông báo đã ban hành.")
     if notice.is_party:
         raise ConclusionError("Việc công khai kết quả trong 10 ngày áp dụng cho hội nghị của chính quyền.")
-    notice.results_published_on = on_date or timezone.localdate()
-    notice.save(update_fields=["results_published_on", "updated_at"])
+    if notice.results_published_on is not None:
+        raise ConclusionError("Kết quả của thông báo này đã được công khai.")
+    with transaction.atomic():
+        notice.results_published_on = on_date or timezone.localdate()
+        notice.save(update_fields=["results_published_on", "updated_at"])
+        event_log(user=user, action=Event.Action.PUBLISHED, obj=notice, detail=f"results {notice.symbol}")
+    return notice
+
+
+def notice_unpublish_results(*, notice, user, reason):
+    """Take the notice and its results off the public page, for REASON (required).
+
+    Side effects: clears results_published_on (the 10-day countdown runs again); writes an
+    "unpublished" event with the reason.
+    """
+    _require_manager(user, notice)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ConclusionError("Cần ghi lý do thôi công khai kết quả.")
+    if notice.results_published_on is None:
+        raise ConclusionError("Kết quả của thông báo này chưa được công khai.")
+    with transaction.atomic():
+        notice.results_published_on = None
+        notice.save(update_fields=["results_published_on", "updated_at"])
+        event_log(user=user, action=Event.Action.UNPUBLISHED, obj=notice, detail=f"results {notice.symbol}: {reason}")
     return notice
 
 

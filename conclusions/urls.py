@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/in/", views.notice_pdf, name="notice_pdf"),
     path("<int:pk>/ban-thon/", views.notice_village_copies, name="notice_village_copies"),
     path("<int:pk>/cong-khai/", views.notice_publish, name="notice_publish"),
+    path("<int:pk>/thoi-cong-khai/", views.notice_unpublish, name="notice_unpublish"),
     path("<int:pk>/dinh-chinh/", views.notice_correct, name="notice_correct"),
     path("<int:notice_pk>/nhiem-vu/them/", views.assignment_create, name="assignment_create"),
     path("nhiem-vu/<int:pk>/", views.assignment_detail, name="assignment_detail"),

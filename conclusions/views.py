@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
+from dialogue.text import nfc
 from dialogue.views import no_commune
 from directory.audit import event_log
 from directory.models import Event
@@ -28,6 +29,7 @@ from .services import (
     notice_initial,
     notice_publish_results,
     notice_save,
+    notice_unpublish_results,
     progress_add,
     session_close,
     session_facts,
@@ -186,7 +188,20 @@ def notice_publish(request, pk):
     except ConclusionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Đã ghi nhận việc công khai kết quả.")
+        messages.success(request, "Đã công khai kết quả: thông báo và kết quả giải quyết ý kiến đã lên trang của xã.")
+    return redirect(notice)
+
+
+@login_required
+@require_POST
+def notice_unpublish(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    try:
+        notice_unpublish_results(notice=notice, user=request.user, reason=nfc(request.POST.get("reason", "")))
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã thôi công khai kết quả.")
     return redirect(notice)
 
 

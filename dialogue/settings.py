@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "petitions",
     "reception",
     "conclusions",
+    # The citizen's side: the commune's public page and the status lookup (no sign-in).
+    "public",
     # The roof: what spans the apps above (dashboard, reports, personal data, backup, demo data).
     "office",
     # Trust: sign-in throttling, two-factor sign-in, Content-Security-Policy.
@@ -278,6 +280,21 @@ if not re.fullmatch(r"(\d+(\.\d+)?mm\s+){3}\d+(\.\d+)?mm", PARTY_PAGE_MARGINS.st
     raise ImproperlyConfigured("PARTY_PAGE_MARGINS: four lengths in mm, e.g. '20mm 15mm 20mm 30mm'.")
 # The site's own address, printed in the check-in QR codes of invitation letters.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Public pages (public/): how long a browser or proxy may keep the commune page, and how many
+# status lookups one address may make per window.
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 300)
+PUBLIC_LOOKUP_LIMIT = env_int("PUBLIC_LOOKUP_LIMIT", 20)
+PUBLIC_LOOKUP_WINDOW = env_int("PUBLIC_LOOKUP_WINDOW_SECONDS", 600)
+# Online opinions before a session (when the commune takes them): per address per hour, and per
+# session per day.
+PUBLIC_ONLINE_LIMIT = env_int("PUBLIC_ONLINE_LIMIT", 5)
+PUBLIC_ONLINE_PER_SESSION_DAY = env_int("PUBLIC_ONLINE_PER_SESSION_DAY", 200)
+# The lookup counter and the public page cache live in Django's cache: set REDIS_URL so that
+# every web worker shares them (without it each process counts on its own).
+REDIS_URL = env("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

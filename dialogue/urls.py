@@ -22,6 +22,8 @@ urlpatterns = [
     path("kien-nghi/", include("petitions.urls")),
     path("tiep-cong-dan/", include("reception.urls")),
     path("ket-luan/", include("conclusions.urls")),
+    # The citizen's side, no sign-in: /cong-khai/<commune>/ and /tra-cuu/.
+    path("", include("public.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -119,7 +119,17 @@ class CommuneForm(forms.ModelForm):
 
     class Meta:
         model = Commune
-        fields = ["kind", "name", "province", "place_name", "address", "phone", "email", "report_cutoff_day"]
+        fields = [
+            "kind",
+            "name",
+            "province",
+            "place_name",
+            "address",
+            "phone",
+            "email",
+            "report_cutoff_day",
+            "online_petitions",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -97,6 +97,11 @@ class Commune(models.Model):
             "để trống: theo quy định của tỉnh."
         ),
     )
+    online_petitions = models.BooleanField(
+        "nhận ý kiến trực tuyến trước buổi",
+        default=False,
+        help_text="Người dân gửi ý kiến cho buổi tiếp xúc đã thông báo qua trang công khai của xã.",
+    )
 
     objects = CommuneQuerySet.as_manager()
 
@@ -421,6 +426,8 @@ class Event(models.Model):
         DATA_REQUEST = "data_request", "Xử lý yêu cầu về dữ liệu cá nhân"
         BACKED_UP = "backed_up", "Sao lưu"
         RESTORED = "restored", "Khôi phục"
+        PUBLISHED = "published", "Công khai"
+        UNPUBLISHED = "unpublished", "Thôi công khai"
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -276,10 +276,11 @@ def report_xlsx(report):
     a = report["assignments"]
     title = f"Kết quả tiếp xúc, đối thoại trực tiếp với Nhân dân {report['period_label']}"
 
-    dates = [[f"Số liệu tính {report['period_dates']}"]] if report["period_dates"] else []
+    # The second line names the dates the figures cover (blank for a calendar period).
+    dates = f"Số liệu tính {report['period_dates']}" if report["period_dates"] else ""
 
     def sheet(name, header, rows):
-        return XlsxSheet(name, header, [list(r) for r in rows], title_rows=[[title], *dates, []])
+        return XlsxSheet(name, header, [list(r) for r in rows], title_rows=[[title], [dates]])
 
     sheets = [
         sheet(

@@ -22,6 +22,7 @@ class Source(models.TextChoices):
     LETTER = "letter", "Đơn thư"
     RECEPTION = "reception", "Ngày tiếp công dân"
     PHONE = "phone", "Điện thoại"
+    ONLINE = "online", "Gửi trực tuyến trước buổi"
 
 
 class Status(models.TextChoices):
@@ -62,3 +63,6 @@ PETITION_TRANSITIONS = {
     S.TRANSFERRED: set(),
     S.DUPLICATE: set(),
 }
+
+#: Never on a public page, whatever else is published: a denunciation protects the person who made it.
+NEVER_PUBLIC_KINDS = (Kind.TO_CAO,)

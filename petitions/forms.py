@@ -82,7 +82,7 @@ class PetitionForm(CommuneFormMixin, forms.ModelForm):
                 # The session's date is right for nearly every entry: Tab skips its 3 date segments.
                 self.fields["received_on"].widget.attrs["tabindex"] = "-1"
         else:
-            self.fields["source"].choices = [c for c in Source.choices if c[0] != Source.SESSION]
+            self.fields["source"].choices = [c for c in Source.choices if c[0] not in (Source.SESSION, Source.ONLINE)]
             self.fields["source"].initial = Source.LETTER
             self.fields["for_session"].queryset = Session.objects.in_commune(self.commune).order_by("-period_start")
 

@@ -1,5 +1,7 @@
 """Citizen petitions: what people raise at and outside sessions, and how each is carried to an answer."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.text import fold
 from directory.models import Commune, StatusTransition, Unit, Village
+from directory.numbering import document_symbol
 
 # The states and choices live in enums.py (beside the moves allowed between them); they are read from here too.
 from .enums import FINAL_STATES, OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Reaction, Source, Status  # noqa: F401
@@ -20,6 +23,25 @@ ANONYMOUS = "ẩn danh"
 CONFIDENTIAL = "giữ bí mật"
 #: From this many people a petition is a group's ("đoàn đông người", Luật Tiếp công dân: 5 người trở lên).
 GROUP_MIN_PEOPLE = 5
+
+#: Letters of the lookup code: no 0/O, 1/I/L, so a code read aloud or copied by hand survives.
+LOOKUP_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+#: 16 letters of a 31-letter alphabet: log2(31**16) ≈ 79 bits of randomness.
+LOOKUP_CODE_LENGTH = 16
+
+
+def new_lookup_code():
+    return "".join(secrets.choice(LOOKUP_ALPHABET) for _ in range(LOOKUP_CODE_LENGTH))
+
+
+def normalise_lookup_code(text):
+    """What a citizen typed ("abcd-efgh …", lower case, spaces) as a stored lookup code."""
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())[:64]
+
+
+def format_lookup_code(code):
+    """ABCD-EFGH-JKMN-PQRS: groups of four, to read and copy."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 class Topic(models.Model):
@@ -66,6 +88,10 @@ class Petition(models.Model):
         verbose_name="buổi tiếp xúc",
     )
     code = models.CharField("mã tiếp nhận", max_length=30, unique=True, editable=False)
+    # The citizen's key to /tra-cuu/: random (80 bits), never derived from the sequential receipt code.
+    lookup_code = models.CharField(
+        "mã tra cứu", max_length=LOOKUP_CODE_LENGTH, unique=True, editable=False, default=new_lookup_code
+    )
     source = models.CharField("nguồn", max_length=20, choices=Source.choices, default=Source.SESSION)
     received_on = models.DateField("ngày tiếp nhận")
     citizen_name = NFCCharField(
@@ -223,6 +249,15 @@ class Petition(models.Model):
     def current_answer(self):
         """The latest round's answer (drafted or approved), or None."""
         return self.answers.order_by("-round").first()
+
+    @property
+    def lookup_code_display(self):
+        return format_lookup_code(self.lookup_code)
+
+    @property
+    def approved_answer(self):
+        """The latest approved answer, or None: what may be shown to the citizen."""
+        return self.answers.filter(approved_at__isnull=False).order_by("-round").first()
 
     @property
     def is_open(self):
@@ -398,3 +433,51 @@ class PetitionCorrection(models.Model):
 
     def __str__(self):
         return f"{self.petition_id}: {', '.join(c['label'] for c in self.changes)}"
+
+
+class CitizenLetter(models.Model):
+    """A numbered letter to the citizen who raised a petition, frozen once issued.
+
+    The written answer, the notice that the petition went to another body, or the guidance
+    letter when it is not the commune's to handle (services.citizen_letter_issue).
+    """
+
+    class Kind(models.TextChoices):
+        ANSWER = "answer", "Văn bản trả lời ý kiến, kiến nghị"
+        TRANSFER = "transfer", "Thông báo chuyển ý kiến, kiến nghị"
+        GUIDANCE = "guidance", "Văn bản hướng dẫn người dân"
+
+    #: The document type each kind is numbered under: the answer and the guidance are letters
+    #: (công văn), the transfer is a notice (thông báo), sharing the issuer's series of each.
+    DOC_TYPES = {Kind.ANSWER: "CV", Kind.TRANSFER: "TB", Kind.GUIDANCE: "CV"}
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField("loại văn bản", max_length=10, choices=Kind.choices)
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan ban hành")
+    number = models.PositiveIntegerField("số")
+    issued_on = models.DateField("ngày ban hành")
+    body = NFCTextField("nội dung đã ban hành")
+    pdf = models.BinaryField("bản PDF đã ban hành")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người tạo"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    objects = PetitionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản gửi người dân"
+        verbose_name_plural = "văn bản gửi người dân"
+        ordering = ["petition", "kind"]
+        constraints = [models.UniqueConstraint(fields=["petition", "kind"], name="citizen_letter_once")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.symbol}"
+
+    @property
+    def doc_type(self):
+        return self.DOC_TYPES[self.Kind(self.kind)]
+
+    @property
+    def symbol(self):
+        return document_symbol(issuer=self.issuer, doc_type=self.doc_type, number=self.number)

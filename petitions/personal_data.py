@@ -5,7 +5,7 @@ from django.db import models, transaction
 
 from directory.personal_data import Kind, scrub_rows
 
-from .models import FINAL_STATES, Answer, Attachment, Petition, PetitionTransition
+from .models import FINAL_STATES, Answer, Attachment, CitizenLetter, Petition, PetitionTransition
 
 KINDS = [Kind("petitions", "Ý kiến, kiến nghị", Petition, "citizen_name", "citizen_phone", "commune")]
 
@@ -26,7 +26,8 @@ def names_held(*, commune, ids):
 def erase(*, commune, ids, mentions):
     """Name, phone and address blanked (the app shows "ẩn danh"), in the petition and every history
     row of it; MENTIONS replaced in the content, spot answer, closing reason, transition reasons and
-    answers; the search text rebuilt; attachments deleted, their files once the transaction commits.
+    answers and letters to the citizen (their frozen PDFs dropped); the search text rebuilt;
+    attachments deleted, their files once the transaction commits.
     The petition keeps its content, state and deadlines."""
     p_ids = _ids(commune, ids)
     identity = {"citizen_name": "", "citizen_phone": "", "citizen_address": ""}
@@ -40,6 +41,10 @@ def erase(*, commune, ids, mentions):
     scrub_rows(PetitionTransition.objects.filter(petition_id__in=p_ids), ("note",), mentions)
     scrub_rows(Answer.objects.filter(petition_id__in=p_ids), ("body",), mentions)
     scrub_rows(Answer.history.filter(petition_id__in=p_ids), ("body",), mentions)
+    # The letters to the citizen keep their number and text (mentions replaced), but the frozen PDF,
+    # which printed the name and address, goes: a reprint renders it again, anonymous.
+    scrub_rows(CitizenLetter.objects.filter(petition_id__in=p_ids), ("body",), mentions)
+    CitizenLetter.objects.filter(petition_id__in=p_ids).update(pdf=b"")
     attachments = list(Attachment.objects.filter(petition_id__in=p_ids))
     files = [a.file for a in attachments if a.file]
     Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()

@@ -10,7 +10,7 @@ from directory.models import Membership
 from directory.permissions import COMMUNE_READ_ROLES, has_role, unit_ids_of
 from directory.querysets import CommuneScopedQuerySet
 
-from .enums import OPEN_STATES, UNRESOLVED_STATES, Status
+from .enums import NEVER_PUBLIC_KINDS, OPEN_STATES, UNRESOLVED_STATES, Status
 
 
 def _scope_q(user, prefix=""):
@@ -56,6 +56,11 @@ class PetitionQuerySet(CommuneScopedQuerySet):
 
     def open(self):
         return self.filter(status__in=OPEN_STATES)
+
+    def publishable(self):
+        """Petitions whose result may be shown once their session's results are published:
+        never a confidential one, never a denunciation, never a duplicate (its original stands)."""
+        return self.filter(is_confidential=False).exclude(kind__in=NEVER_PUBLIC_KINDS).exclude(status=Status.DUPLICATE)
 
     def overdue(self, today=None):
         today = today or timezone.localdate()

@@ -32,7 +32,9 @@ from .models import (
     PetitionTransition,
     Reaction,
     ReceiptCounter,
+    Source,
     Status,
+    normalise_lookup_code,
 )
 
 S = Status
@@ -258,6 +260,44 @@ def petition_correct(*, petition, by, reason, **changes):
     for c in record:
         setattr(petition, c["field"], getattr(current, c["field"]))
     return correction
+
+
+#: Longest opinion accepted from the public form (characters).
+ONLINE_MAX_CONTENT = 2000
+_MARKUP = re.compile(r"<[a-zA-Z/!]|https?://|www\.|\[url", re.IGNORECASE)
+
+
+def petition_receive_online(*, session, village, topic, content, citizen_name="", citizen_phone=""):
+    """An opinion a citizen sends through the public form before an announced SESSION.
+
+    It lands in the office's intake as received online (state "received"), like any other, and
+    is public only through a published result. Refuses (PetitionError, nothing stored): a village
+    not of the session, a topic of another commune, empty or over-long content, content with
+    HTML or links. The caller checks that the commune takes online opinions and the session is
+    announced (the public app's page).
+    """
+    commune = session.plan.commune
+    content = (content or "").strip()
+    if not content:
+        raise PetitionError("Nội dung ý kiến không được để trống.")
+    if len(content) > ONLINE_MAX_CONTENT:
+        raise PetitionError(f"Nội dung ý kiến dài quá {ONLINE_MAX_CONTENT} ký tự; vui lòng viết ngắn gọn hơn.")
+    if _MARKUP.search(content) or _MARKUP.search(citizen_name or ""):
+        raise PetitionError("Ý kiến gửi trực tuyến không được chứa thẻ HTML hay đường liên kết.")
+    if village is None or not session.villages.filter(pk=village.pk).exists():
+        raise PetitionError("Chọn thôn, ấp của buổi tiếp xúc.")
+    citizen_phone = re.sub(r"[^\d+ ]", "", citizen_phone or "")[:20]
+    return petition_create(
+        commune=commune,
+        by=None,
+        content=content,
+        topic=topic,
+        session=session,
+        village=village,
+        source=Source.ONLINE,
+        citizen_name=(citizen_name or "").strip()[:120],
+        citizen_phone=citizen_phone,
+    )
 
 
 # --- classification, assignment, transfer -----------------------------------------------
@@ -499,6 +539,55 @@ def petition_react(*, petition, by, satisfied, reason=""):
         by=by,
         reason=reason or "Người dân chưa đồng tình với trả lời",
         fields={"reaction": Reaction.NOT_SATISFIED},
+    )
+
+
+def petition_find_by_lookup_code(text):
+    """The petition whose lookup code is TEXT (as a citizen typed it), or None.
+
+    Always one query on the unique index, whatever TEXT is (malformed, unknown or right), so
+    the answer takes as long for a wrong code as for an unknown one.
+    """
+    code = normalise_lookup_code(text)
+    return Petition.objects.select_related("commune").filter(lookup_code=code).first()
+
+
+def petition_react_by_citizen(*, petition, satisfied):
+    """The citizen, through the status lookup, says whether the approved answer resolved it.
+
+    Only on an answered petition. Satisfied: answered → closed, as when the office records it.
+    Not satisfied: back to its unit (routed) with a fresh deadline; an answer given on the spot,
+    with no unit to return to, keeps its state and the office sees the reaction.
+    Side effects: as petition_change_status; the transition names the citizen as its author.
+    """
+    if petition.status != S.ANSWERED:
+        raise PetitionError("Chỉ ghi nhận ý kiến của người dân sau khi đã có trả lời.")
+    if satisfied:
+        return petition_change_status(
+            obj=petition,
+            to=S.CLOSED,
+            by=None,
+            note="Người dân đồng tình với trả lời (qua tra cứu)",
+            fields={"reaction": Reaction.SATISFIED},
+            from_states=(S.ANSWERED,),
+        )
+    if petition.unit_id is None:
+        petition.reaction = Reaction.NOT_SATISFIED
+        petition.save(update_fields=["reaction", "updated_at"])
+        return petition
+    fields = {
+        "reaction": Reaction.NOT_SATISFIED,
+        "close_reason": "",
+        "deadline": add_working_days(timezone.localdate(), rule_days(petition.commune, "answer"), petition.commune),
+        "routed_at": timezone.now(),
+    }
+    return petition_change_status(
+        obj=petition,
+        to=S.ROUTED,
+        by=None,
+        note="Người dân chưa đồng tình với trả lời (qua tra cứu)",
+        fields=fields,
+        from_states=(S.ANSWERED,),
     )
 
 

@@ -28,5 +28,8 @@ urlpatterns = [
     path("quy-tac-thoi-han/them/", reference.deadline_rule_create, name="deadline_rule_create"),
     path("quy-tac-thoi-han/<int:pk>/sua/", reference.deadline_rule_update, name="deadline_rule_update"),
     path("<int:pk>/", views.petition_detail, name="detail"),
+    path("<int:pk>/phieu-tiep-nhan.pdf", views.receipt_pdf, name="receipt"),
+    path("<int:pk>/van-ban/<str:kind>/", views.citizen_letter, name="letter"),
+    path("buoi/<int:session_pk>/van-ban-gui-dan/", views.session_citizen_letters, name="session_letters"),
     path("<int:pk>/<slug:action>/", views.petition_action, name="action"),
 ]

@@ -22,6 +22,7 @@ from .models import (
     participant_key,
 )
 from .pdf import announcement_snapshot, invitation_snapshot, render_announcement
+from .services import UNPUBLISHABLE_STATES, session_announcement_publish
 
 
 class ParticipantError(Exception):
@@ -319,6 +320,10 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
             )
             session_document_freeze(session=session, document=document)
             document.save()
+            # A numbered announcement is what the public is told: it goes on the public page too
+            # (a draft session, whose date is not fixed, waits for its schedule to be fixed).
+            if kind == SessionDocument.Kind.ANNOUNCEMENT and session.status not in UNPUBLISHABLE_STATES:
+                session_announcement_publish(session=session, by=user, detail="numbered")
             return document
     except NumberingError as exc:
         raise ParticipantError(str(exc)) from exc

@@ -16,3 +16,7 @@ class SessionQuerySet(CommuneScopedQuerySet):
 
     def upcoming(self):
         return self.filter(status__in=UPCOMING_STATES).order_by("period_start", "starts_at", "pk")
+
+    def announced_publicly(self):
+        """Sessions whose announcement the office published (services.session_announcement_publish)."""
+        return self.filter(announcement_published_at__isnull=False)

@@ -6,6 +6,8 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
+from directory.audit import event_log
+from directory.models import Event
 from directory.permissions import can_approve, require_manager
 
 from .enums import SESSION_TRANSITIONS, TRANSITION_LABELS, SessionStatus
@@ -218,6 +220,8 @@ def session_change_status(*, obj, to, by, note=""):
     Rights: the office of the plan's side moves a session; a leader concludes it too, by
     issuing its conclusion notice (conclusions calls this door for them). Anyone else gets
     NotPermitted (404).
+    state); announcing marks the announcement duty done and publishes the announcement;
+    cancelling a published session logs that the public page now shows it cancelled.
     """
     to = SessionStatus(to)
     if not (to == SessionStatus.CONCLUDED and can_approve(by, obj.plan.commune_id)):
@@ -240,8 +244,62 @@ def session_change_status(*, obj, to, by, note=""):
         SessionTransition.objects.create(session=locked, from_status=from_status, to_status=to, by=by, note=note)
         if to == SessionStatus.ANNOUNCED:
             locked.tasks.filter(kind=SessionTask.Kind.ANNOUNCEMENT, done_at__isnull=True).update(done_at=timezone.now())
+            session_announcement_publish(session=locked, by=by, detail="announced")
+        if to == SessionStatus.CANCELLED and locked.announcement_published_at is not None:
+            # The public was told of it: the public page now says it is cancelled (a publication too).
+            event_log(user=by, action=Event.Action.PUBLISHED, obj=locked, detail="announcement cancelled")
     obj.status = to
+    obj.announcement_published_at = locked.announcement_published_at
     return obj
+
+
+#: A session in these states has nothing left to announce: it is not put on the public page.
+UNPUBLISHABLE_STATES = (SessionStatus.DRAFT, SessionStatus.CANCELLED)
+
+
+def session_announcement_publish(*, session, by, detail="button"):
+    """Put SESSION's announcement (date, time, venue, villages, chair, content) on the public page.
+
+    Called when the announcement (TB) is numbered, when the session is marked announced, and by
+    the office's "Công khai lịch" button. Refuses a draft (its date is not fixed) or a cancelled
+    session. Side effects: sets `announcement_published_at` (once: publishing again changes
+    nothing) and writes a "published" event. Returns True when it published, False when it
+    already was.
+    """
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.announcement_published_at is not None:
+            session.announcement_published_at = locked.announcement_published_at
+            return False
+        if locked.status in UNPUBLISHABLE_STATES:
+            raise SessionError(
+                "Chỉ công khai lịch của buổi đã chốt lịch (chưa hủy): "
+                f"buổi đang ở trạng thái “{SessionStatus(locked.status).label}”."
+            )
+        locked.announcement_published_at = timezone.now()
+        locked.save(update_fields=["announcement_published_at", "updated_at"])
+        event_log(user=by, action=Event.Action.PUBLISHED, obj=locked, detail=f"announcement {detail}")
+    session.announcement_published_at = locked.announcement_published_at
+    return True
+
+
+def session_announcement_unpublish(*, session, by, reason):
+    """Take SESSION's announcement off the public page, for REASON (required).
+
+    Side effects: clears `announcement_published_at`; writes an "unpublished" event with the reason.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise SessionError("Cần ghi lý do thôi công khai lịch của buổi.")
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.announcement_published_at is None:
+            raise SessionError("Lịch của buổi chưa được công khai.")
+        locked.announcement_published_at = None
+        locked.save(update_fields=["announcement_published_at", "updated_at"])
+        event_log(user=by, action=Event.Action.UNPUBLISHED, obj=locked, detail=f"announcement: {reason}")
+    session.announcement_published_at = None
+    return session
 
 
 def transition_choices(session):

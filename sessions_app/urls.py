@@ -16,6 +16,8 @@ urlpatterns = [
     path("buoi/<int:pk>/", views.session_detail, name="session_detail"),
     path("buoi/<int:pk>/sua/", views.session_update, name="session_update"),
     path("buoi/<int:pk>/trang-thai/", views.session_status, name="session_status"),
+    path("buoi/<int:pk>/cong-khai/", views.session_publish, name="session_publish"),
+    path("buoi/<int:pk>/thoi-cong-khai/", views.session_unpublish, name="session_unpublish"),
     path("buoi/<int:pk>/viec/<int:task_pk>/", views.session_task_done, name="session_task_done"),
     # Roster, letters, announcement, attendance (issue 3)
     path("buoi/<int:pk>/dai-bieu/", pv.roster, name="roster"),

@@ -142,6 +142,9 @@ MATRIX = {
     "conclusions:notice_pdf": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
     "conclusions:notice_village_copies": row(lambda o: [co(o).issued.pk], get=in_commune(200)),
     "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
+    "conclusions:notice_unpublish": row(
+        lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED, data={"reason": "Đính chính"}
+    ),
     "conclusions:notice_correct": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
     "conclusions:assignment_create": row(lambda o: [co(o).draft.pk], get=OFFICE_FORM, post=OFFICE_FORM),
     "conclusions:assignment_detail": row(lambda o: [co(o).assignment.pk], get=in_commune(200, **{PROVINCE: 404})),
@@ -183,6 +186,12 @@ MATRIX.update(_personal_data_rows(row, in_commune, only, signed_in))
 from tests.reception.matrix_rows import rows as _reception_rows  # noqa: E402
 
 MATRIX.update(_reception_rows(row, in_commune, only, signed_in))
+
+
+# The citizen's side (issue 13): rows kept beside their tests.
+from tests.public.matrix_rows import rows as _public_rows  # noqa: E402
+
+MATRIX.update(_public_rows(row, in_commune, only, signed_in))
 
 
 # --- the resolver walk ------------------------------------------------------------------------
@@ -302,8 +311,12 @@ def test_permission_matrix(request, client, objs, name, method, persona):
         assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
 
 
-#: POSTs that change only the signed-in user's own session (sign-in, sign-out, active commune), not any record.
-OWN_SESSION_ONLY = {"login", "logout", "directory:switch_commune"}
+#: POSTs that change only the signed-in user's own session (sign-in, sign-out, active commune) or
+#: their own private calendar address, not any record of the commune.
+OWN_SESSION_ONLY = {"login", "logout", "directory:switch_commune", "public:my_calendar"}
+#: Public forms every persona may post, the anonymous public first: the status lookup changes a
+#: petition only for the holder of its lookup code (tests/public/test_lookup.py).
+OPEN_TO_ALL = {"public:lookup"}
 
 
 def database_snapshot():
@@ -324,7 +337,7 @@ def test_refused_writes_change_nothing(request, client, objs, persona):
     writes = {
         name: reverse(name, args=spec.args(objs) if spec.args else None)
         for name, spec in MATRIX.items()
-        if spec.post and name not in OWN_SESSION_ONLY
+        if spec.post and name not in OWN_SESSION_ONLY | OPEN_TO_ALL
     }
     for other in PERSONAS[1:]:
         request.getfixturevalue(other)

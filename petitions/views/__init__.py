@@ -3,13 +3,14 @@ export), `intake` (the form, the fast intake, the import), `detail` (one petitio
 `actions` (each state change) and `reference` (topics and answer templates)."""
 
 from .actions import petition_action
-from .detail import attachment_download, petition_detail
+from .detail import attachment_download, citizen_letter, petition_detail, receipt_pdf, session_citizen_letters
 from .intake import petition_create, petition_import, petition_import_template, session_intake, suggest
 from .lists import approvals, petition_export, petition_list, repeated, transfers, unit_queue
 
 __all__ = [
     "approvals",
     "attachment_download",
+    "citizen_letter",
     "petition_action",
     "petition_create",
     "petition_detail",
@@ -17,7 +18,9 @@ __all__ = [
     "petition_import",
     "petition_import_template",
     "petition_list",
+    "receipt_pdf",
     "repeated",
+    "session_citizen_letters",
     "session_intake",
     "suggest",
     "transfers",

@@ -1,14 +1,17 @@
 """One petition: its page and its attachments."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from dialogue.pdf import pdf_response
 from directory.audit import event_log
 from directory.models import Event
 from directory.permissions import can_approve
+from sessions_app.models import Session
 
 from .. import services
 from ..forms import (
@@ -22,8 +25,21 @@ from ..forms import (
     TransferForm,
     TransferReplyForm,
 )
-from ..models import ANONYMOUS, FINAL_STATES, AnswerTemplate, Attachment, Petition, Status
+from ..letters import citizen_letter_issue, letter_kinds_allowed, render_letters, session_letters
+from ..models import ANONYMOUS, FINAL_STATES, AnswerTemplate, Attachment, CitizenLetter, Petition, Status
+from ..pdf import render_receipt
 from ..querysets import may_see_identity
+
+
+@login_required
+def receipt_pdf(request, pk):
+    """The citizen's receipt slip: for the office that took the petition in (it carries the lookup code)."""
+    petition = get_object_or_404(Petition.objects.visible_to(request.user).select_related("commune"), pk=pk)
+    if not services.can_intake(request.user, petition.commune):
+        raise Http404("Không có quyền")
+    filename, content = render_receipt(petition)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=petition, commune=petition.commune, detail="receipt")
+    return pdf_response(filename, content)
 
 
 @login_required
@@ -85,6 +101,13 @@ def petition_detail(request, pk):
         "attachments": petition.attachments.all(),
         "similar": similar,
         "can_intake": services.can_intake(request.user, commune),
+        # Letters to the citizen: the issued ones, and the kinds the petition's state allows issuing.
+        "letters": list(petition.letters.select_related("issuer")),
+        "letter_kinds": [
+            (k, CitizenLetter.Kind(k).label)
+            for k in letter_kinds_allowed(petition)
+            if k not in {letter.kind for letter in petition.letters.all()}
+        ],
         "can_handle": services.can_handle(request.user, petition),
         "can_approve": can_approve(request.user, commune),
         "classify_form": ClassifyForm(
@@ -109,3 +132,45 @@ def petition_detail(request, pk):
 def attachment_download(request, pk):
     attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+def citizen_letter(request, pk, kind):
+    """GET: the frozen PDF of the letter KIND of the petition. POST: issue it (numbered once)."""
+    petition = get_object_or_404(
+        Petition.objects.visible_to(request.user).select_related("commune", "session__plan__issuer"), pk=pk
+    )
+    if not services.can_intake(request.user, petition.commune) or kind not in CitizenLetter.Kind.values:
+        raise Http404("Không có quyền")
+    if request.method == "POST":
+        try:
+            letter = citizen_letter_issue(petition=petition, kind=kind, by=request.user)
+        except services.PetitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Đã ban hành {letter.get_kind_display().lower()} số {letter.symbol}.")
+        return redirect(petition)
+    letter = get_object_or_404(CitizenLetter, petition=petition, kind=kind)
+    event_log(
+        user=request.user, action=Event.Action.PRINTED, obj=petition, commune=petition.commune, detail=f"letter {kind}"
+    )
+    filename = f"{kind}-{letter.number:02d}-{petition.code}.pdf"
+    if not letter.pdf:  # the citizen's data was erased: printed again, without them
+        _, content = render_letters([letter], filename=filename)
+        return pdf_response(filename, content)
+    return pdf_response(filename, bytes(letter.pdf))
+
+
+@login_required
+def session_citizen_letters(request, session_pk):
+    """Every issued letter to the citizens of one session, in one PDF to print."""
+    session = get_object_or_404(Session.objects.visible_to(request.user).select_related("plan__commune"), pk=session_pk)
+    if not services.can_intake(request.user, session.plan.commune):
+        raise Http404("Không có quyền")
+    letters = list(session_letters(session))
+    if not letters:
+        messages.error(request, "Chưa có văn bản nào gửi người dân của buổi này.")
+        return redirect(session)
+    filename, content = render_letters(letters, filename=f"van-ban-gui-nguoi-dan-buoi-{session.pk}.pdf")
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail=f"citizen letters {len(letters)}")
+    return pdf_response(filename, content)

@@ -53,7 +53,8 @@ def _intake(request, session=None):
                 "received_on": petition.received_on.isoformat(),
             }
             if session is not None or request.POST.get("tiep"):
-                # Keep the place: same page, ready for the next person.
+                # Keep the place: same page, ready for the next person (each recent row prints its slip).
+                request.session[f"{sticky_key}_last"] = petition.pk
                 return redirect(request.path)
             return redirect(petition)
     recent = []
@@ -67,7 +68,15 @@ def _intake(request, session=None):
     return render(
         request,
         "petitions/intake.html",
-        {"form": form, "session": session, "recent": recent, "privacy_notice": PRIVACY_NOTICE, "carried": carried},
+        {
+            "form": form,
+            "session": session,
+            "recent": recent,
+            "privacy_notice": PRIVACY_NOTICE,
+            "carried": carried,
+            # The citizen's receipt slip of the petition just entered, one click away.
+            "last_receipt": request.session.pop(f"{sticky_key}_last", None) if request.method == "GET" else None,
+        },
     )
 
 

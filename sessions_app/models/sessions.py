@@ -265,6 +265,9 @@ class Session(models.Model):
         "trạng thái", max_length=12, choices=SessionStatus.choices, default=SessionStatus.DRAFT, editable=False
     )
     notes = NFCTextField("ghi chú", blank=True)
+    # Set by services.session_announcement_publish (numbering the announcement, or the button);
+    # until then the session is on no public page.
+    announcement_published_at = models.DateTimeField("công khai lịch lúc", null=True, blank=True, editable=False)
     households_per_village = models.PositiveSmallIntegerField(
         "số đại diện hộ mỗi thôn, ấp", default=5, help_text="Số chủ hộ được mời ở mỗi thôn, ấp của buổi."
     )

@@ -27,6 +27,8 @@ from sessions_app.services import (
     SessionError,
     plan_document,
     plan_number_check,
+    session_announcement_publish,
+    session_announcement_unpublish,
     session_change_status,
     session_save,
     session_task_toggle,
@@ -246,8 +248,38 @@ def session_detail(request, pk):
             # Held, concluded, closed and cancelled sessions are not edited: no "Sửa" button for them.
             "can_edit_details": session.status not in FROZEN_STATES and can_manage_obj(request.user, session),
             "can_read_roster": can_read_roster(request.user, session.plan.commune),
+            # The public page lists sessions still to come: the button is offered until the session is held.
+            "can_publish": session.status in (SessionStatus.SCHEDULED, SessionStatus.ANNOUNCED)
+            or session.announcement_published_at is not None,
         },
     )
+
+
+@login_required
+@require_POST
+def session_publish(request, pk):
+    """The office's "Công khai lịch" button: the announcement goes on the commune's public page."""
+    session = _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk))
+    try:
+        session_announcement_publish(session=session, by=request.user)
+    except SessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Lịch của buổi đã được công khai trên trang của xã.")
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def session_unpublish(request, pk):
+    session = _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk))
+    try:
+        session_announcement_unpublish(session=session, by=request.user, reason=nfc(request.POST.get("reason", "")))
+    except SessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã thôi công khai lịch của buổi.")
+    return redirect(session)
 
 
 @login_required

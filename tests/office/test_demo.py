@@ -92,13 +92,33 @@ def test_load_demo_on_a_fresh_database_records_the_administrator_as_creator(db):
 @freeze_time("2026-03-20 09:00:00+07:00")
 def test_held_sample_data_lives_on_a_labelled_past_conference(db):
     call_command("load_demo")
-    past = Session.objects.get(status="held")
+    # The citizen's side (public/demo.py) issued its notice: the conference is concluded.
+    past = Session.objects.get(status="concluded")
     assert past.title == "Hội nghị đối thoại trực tiếp với Nhân dân năm 2026 (dữ liệu mẫu)"
     assert past.plan.title.endswith("(dữ liệu mẫu)")
     assert past.when == "08 giờ 00, ngày 13/02/2026"  # 35 days before the day of loading
     assert set(Petition.objects.filter(session__isnull=False).values_list("session", flat=True)) == {past.pk}
     assert ConclusionNotice.objects.get().session == past
-    assert sorted(Session.objects.exclude(pk=past.pk).values_list("status", flat=True)) == ["draft"] * 3
+    coming = Session.objects.get(status="announced")
+    assert coming.title == "Hội nghị đối thoại trực tiếp với Nhân dân sắp tổ chức (dữ liệu mẫu)"
+    others = Session.objects.exclude(pk__in=[past.pk, coming.pk])
+    assert sorted(others.values_list("status", flat=True)) == ["draft"] * 3
+
+
+def test_demo_commune_has_a_public_page_with_an_announced_session_and_a_published_result(db, client):
+    from django.urls import reverse
+
+    call_command("load_demo")
+    commune = Commune.objects.get(name="Lộc Thành")
+    notice = ConclusionNotice.objects.get()
+    assert (notice.status, notice.results_published_on is not None) == ("issued", True)
+    html = client.get(reverse("public:commune", args=[commune.pk])).content.decode()
+    assert "Hội nghị đối thoại trực tiếp với Nhân dân sắp tổ chức (dữ liệu mẫu)" in html
+    assert f"Thông báo kết luận số {notice.symbol}" in html
+    answered = Petition.objects.filter(session=notice.session).exclude(status="received").first()
+    assert answered is not None
+    lookup = client.post(reverse("public:lookup"), {"ma": answered.lookup_code}).content.decode()
+    assert answered.get_status_display() in lookup
 
 
 def test_demo_has_a_login_for_each_role_that_sees_what_its_role_allows(db, client):
@@ -136,7 +156,7 @@ def test_the_sample_conference_is_dated_relative_to_the_day_of_loading(db, today
     with freeze_time(f"{today} 10:00:00+07:00"):
         call_command("load_demo")
     day = datetime.date.fromisoformat(today)
-    past = Session.objects.get(status="held")
+    past = Session.objects.get(status="concluded")
     assert past.session_date == day - datetime.timedelta(days=35)
     assert past.plan.year == past.year == past.session_date.year
     assert past.plan.issued_on < past.session_date
@@ -157,11 +177,11 @@ def test_load_demo_on_a_later_day_changes_nothing(db):
     with freeze_time("2026-03-20 10:00:00+07:00"):
         call_command("load_demo")
     first = counts()
-    held = Session.objects.get(status="held").starts_at
+    held = Session.objects.get(status="concluded").starts_at
     with freeze_time("2026-09-01 10:00:00+07:00"):
         call_command("load_demo")
     assert counts() == first
-    assert Session.objects.get(status="held").starts_at == held
+    assert Session.objects.get(status="concluded").starts_at == held
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,8 @@ def test_statistics_tables_on_the_page_in_excel_sheets_and_in_the_pdf(petitions,
     assert 'id="fig-people">16 người nêu, 1 đoàn đông người<' in html
     assert "Biểu 3. Kết quả giải quyết theo thẩm quyền" in html
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["Tổng hợp", "Biểu 1", "Biểu 2", "Biểu 3", "Biểu 4"]
+    assert book.sheetnames[0] == "Tổng hợp"
+    assert book.sheetnames[-4:] == ["Biểu 1", "Biểu 2", "Biểu 3", "Biểu 4"]
     rows = [list(row) for row in book["Biểu 2"].iter_rows(values_only=True)]
     assert rows[0] == ["Biểu 2. Phân loại ý kiến, kiến nghị theo loại và lĩnh vực", *[None] * 6]
     assert rows[1][0] == "Kỳ báo cáo: 6 tháng cuối năm 2025 (từ ngày 01/07/2025 đến ngày 31/12/2025)"

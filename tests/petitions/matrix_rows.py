@@ -33,6 +33,29 @@ def _petition(o):
     return o.petition
 
 
+def _letter(o):
+    """A petition not the commune's to handle, with its guidance letter issued; made once."""
+    if not hasattr(o, "letter"):
+        from django.contrib.auth import get_user_model
+
+        from petitions import services
+        from petitions.letters import citizen_letter_issue
+        from tests.petitions.factories import topic
+
+        _petition(o)  # makes the matrix's superuser, once
+        admin = get_user_model().objects.get(username="matrix_admin")
+        p = services.petition_create(
+            commune=o.plan.commune,
+            by=admin,
+            content="Tranh chấp đất",
+            topic=topic("dat-dai"),
+            session=o.session,
+            competence="transfer",
+        )
+        o.letter = citizen_letter_issue(petition=p, kind="guidance", by=admin)
+    return o.letter
+
+
 def _attachment(o):
     _petition(o)
     return o.attachment
@@ -88,6 +111,15 @@ def rows(row, in_commune, only, signed_in):
             lambda o: [o.session.pk], get=in_commune(200, **office_here), post=in_commune(200, **office_here)
         ),
         "petitions:detail": row(lambda o: [_petition(o).pk], get=in_commune(200, **{PROVINCE: 404})),
+        # The receipt slip carries the citizen's lookup code: the office that takes petitions in prints it.
+        "petitions:receipt": row(lambda o: [_petition(o).pk], get=only(OFFICES, 200)),
+        # Letters to the citizen carry the citizen's name and address: the office of the commune.
+        "petitions:letter": row(
+            lambda o: [_letter(o).petition_id, "guidance"], get=only(OFFICES, 200), post=only(OFFICES, 302)
+        ),
+        "petitions:session_letters": row(
+            lambda o: [_letter(o).petition.session_id], get=only(OFFICES, 200, **{OUTSIDER: 404})
+        ),
         "petitions:attachment": row(lambda o: [_attachment(o).pk], get=in_commune(200, **{PROVINCE: 404})),
         # POST-only; an action not allowed in the petition's state redirects with a message,
         # one the persona has no right to answers 404 (reopening is the office's).

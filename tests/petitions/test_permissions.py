@@ -9,12 +9,14 @@ from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-EMPTY_PAGES = {"list", "queue", "repeated"}
-NO_ACCESS_FOR_UNIT_OFFICIALS = {"create", "session_intake", "suggest", "import"}
+EMPTY_PAGES = {"list", "queue", "repeated", "transfers"}
+NO_ACCESS_FOR_UNIT_OFFICIALS = {"create", "session_intake", "suggest", "import", "import_template"}
 LEADERS_ONLY = {"approvals"}
 #: The office's reference lists: list, add, edit (edit takes a pk).
 OFFICE_ONLY = {f"{ref}_{page}" for ref in ("topic", "answer_template", "deadline_rule") for page in ("list", "create")}
 OFFICE_ONLY_EDIT = {"topic_update", "answer_template_update", "deadline_rule_update"}
+#: What goes to the citizen (issue 13): the receipt slip and the letters, the office's.
+TO_THE_CITIZEN = {"receipt", "letter", "session_letters"}
 
 
 def test_every_url_is_in_the_matrix():
@@ -25,6 +27,7 @@ def test_every_url_is_in_the_matrix():
         | LEADERS_ONLY
         | OFFICE_ONLY
         | OFFICE_ONLY_EDIT
+        | TO_THE_CITIZEN
         | {"export", "attachment", "detail", "action"}
     )
 
@@ -38,6 +41,9 @@ def test_outsider_sees_nothing(client, outsider, routed, commune):
     assert client.post(reverse("petitions:action", args=[routed.pk, "mo-lai"])).status_code == 404
     assert client.get(reverse("petitions:attachment", args=[1])).status_code == 404
     assert client.get(reverse("petitions:session_intake", args=[session.pk])).status_code == 404
+    assert client.get(reverse("petitions:receipt", args=[routed.pk])).status_code == 404
+    assert client.post(reverse("petitions:letter", args=[routed.pk, "answer"])).status_code == 404
+    assert client.get(reverse("petitions:session_letters", args=[session.pk])).status_code == 404
 
 
 def test_unit_official_cannot_enter_or_import(client, officer, commune):

@@ -1,0 +1,173 @@
+"""What the public pages read: only what the office published, and never a citizen's personal data.
+
+Each read names the fields it takes (`only`), so no public page ever loads a citizen's name,
+phone or address, even into memory.
+"""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from conclusions.enums import OPEN_ASSIGNMENT_STATES
+from conclusions.models import Assignment, ConclusionNotice
+from directory.models import Event
+from directory.permissions import unit_ids_of
+from petitions.enums import OPEN_STATES
+from petitions.models import Answer, Petition
+from sessions_app.enums import UPCOMING_STATES, SessionStatus
+from sessions_app.models import Session
+
+#: How many past sessions the commune page lists (the newest first).
+PAST_SESSIONS_SHOWN = 20
+
+PUBLIC_PETITION_FIELDS = (
+    "id",
+    "session_id",
+    "topic__name",
+    "kind",
+    "content",
+    "status",
+    "unit__name",
+    "received_on",
+    "deadline",
+    "answered_at",
+    "closed_at",
+    "transfer_to",
+)
+
+
+def publication_version(commune):
+    """A number that changes with every publication, unpublication or cancellation of COMMUNE's
+    announcements and results: the newest such event. It keys the page cache, so a publication
+    is on the page at once."""
+    latest = (
+        Event.objects.filter(commune=commune, action__in=(Event.Action.PUBLISHED, Event.Action.UNPUBLISHED))
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+def upcoming_sessions(commune, today=None):
+    """The commune's announced sessions still to come, soonest first; a cancelled one stays, marked so."""
+    today = today or timezone.localdate()
+    states = (*UPCOMING_STATES, SessionStatus.CANCELLED)
+    return (
+        Session.objects.filter(plan__commune=commune, status__in=states, period_start__gte=today)
+        .announced_publicly()
+        .select_related("chair")
+        .prefetch_related("villages")
+        .order_by("period_start", "starts_at", "pk")
+    )
+
+
+def _approved_answers():
+    return Prefetch(
+        "answers",
+        queryset=Answer.objects.filter(approved_at__isnull=False).only("petition_id", "round", "body", "approved_at"),
+        to_attr="approved_answers",
+    )
+
+
+def published_results(commune):
+    """[(notice, [petition, ...])]: the commune's notices whose results were published, newest
+    first, each with the publishable petitions raised at its session (never confidential ones,
+    never denunciations) and their approved answers."""
+    notices = list(
+        ConclusionNotice.objects.filter(session__plan__commune=commune)
+        .results_published()
+        .select_related("session", "issuer")
+        .prefetch_related("session__villages")
+        .defer("pdf")
+        .order_by("-issued_on", "-pk")[:PAST_SESSIONS_SHOWN]
+    )
+    by_session = {}
+    petitions = (
+        Petition.objects.filter(session__in={n.session_id for n in notices})
+        .publishable()
+        .select_related("topic", "unit")
+        .only(*PUBLIC_PETITION_FIELDS)
+        .prefetch_related(_approved_answers())
+        .order_by("received_on", "id")
+    )
+    for petition in petitions:
+        petition.approved_answer_public = petition.approved_answers[-1] if petition.approved_answers else None
+        by_session.setdefault(petition.session_id, []).append(petition)
+    return [(notice, by_session.get(notice.session_id, [])) for notice in notices]
+
+
+def published_notice(commune, pk):
+    """One published notice of COMMUNE with its frozen PDF, or None."""
+    return (
+        ConclusionNotice.objects.filter(session__plan__commune=commune, pk=pk)
+        .results_published()
+        .only("pk", "pdf", "number", "issued_on")
+        .first()
+    )
+
+
+def lookup_result(petition):
+    """What the status lookup shows of PETITION: state, deadline, approved answer, reaction; nothing else."""
+    answer = petition.answers.filter(approved_at__isnull=False).order_by("-round").only("body", "approved_at").first()
+    return {
+        "status": petition.get_status_display(),
+        "status_value": petition.status,
+        "deadline": petition.deadline if petition.is_open else None,
+        "answer": answer,
+        "reaction": petition.reaction,
+        "reaction_label": petition.get_reaction_display(),
+        "can_react": petition.status == Petition.Status.ANSWERED and answer is not None,
+    }
+
+
+def calendar_sessions(commune, today=None, days_back=365):
+    """The commune's publicly announced sessions with an exact time, from a year back on."""
+    today = today or timezone.localdate()
+    return (
+        Session.objects.filter(
+            plan__commune=commune,
+            starts_at__isnull=False,
+            period_start__gte=today - datetime.timedelta(days=days_back),
+        )
+        .exclude(status=SessionStatus.DRAFT)
+        .announced_publicly()
+        .select_related("chair")
+        .prefetch_related("villages")
+        .order_by("starts_at", "pk")
+    )
+
+
+def personal_feed(user, today=None):
+    """(sessions, deadlines) of USER's own calendar: the coming sessions of their communes (their
+    scope), and the deadlines of the open petitions and assignments of the units they work for."""
+    today = today or timezone.localdate()
+    sessions = (
+        Session.objects.visible_to(user)
+        .filter(starts_at__isnull=False, period_start__gte=today - datetime.timedelta(days=30))
+        .exclude(status=SessionStatus.DRAFT)
+        .select_related("chair")
+        .prefetch_related("villages")
+        .order_by("starts_at")[:200]
+    )
+    units = unit_ids_of(user)
+    deadlines = []
+    petitions = (
+        Petition.objects.visible_to(user)
+        .filter(unit_id__in=units, status__in=OPEN_STATES, deadline__isnull=False)
+        .select_related("topic")
+        .only("id", "code", "deadline", "topic__name")
+        .order_by("deadline")[:500]
+    )
+    for p in petitions:
+        deadlines.append((f"petition-{p.pk}", p.deadline, f"Hạn xử lý ý kiến {p.code} ({p.topic.name})"))
+    assignments = (
+        Assignment.objects.visible_to(user)
+        .filter(unit_id__in=units, status__in=OPEN_ASSIGNMENT_STATES, notice__status="issued")
+        .only("id", "task", "deadline")
+        .order_by("deadline")[:500]
+    )
+    for a in assignments:
+        deadlines.append((f"assignment-{a.pk}", a.deadline, f"Hạn nhiệm vụ: {a.task[:80]}"))
+    return sessions, deadlines
