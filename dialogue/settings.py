@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "csp",
     # Field-level change history of business records (who, when, what changed).
     "simple_history",
+    # The task queue (huey): long work, mail and the reminder schedule run in `manage.py run_huey`.
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -268,11 +270,39 @@ if not re.fullmatch(r"(\d+(\.\d+)?mm\s+){3}\d+(\.\d+)?mm", PARTY_PAGE_MARGINS.st
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Đối thoại với Nhân dân <khong-tra-loi@localhost>")
+
+# The task queue (huey, `manage.py run_huey`): SQLite under VAR_DIR by default (no extra service,
+# one machine); TASK_QUEUE_URL=redis://host:6379/N runs the same tasks on Redis, with workers on
+# as many machines as needed. TASK_QUEUE_IMMEDIATE=1 runs each task inside the caller (tests).
+TASK_QUEUE_URL = env("TASK_QUEUE_URL", "")
+_huey_common = {
+    "name": env("TASK_QUEUE_NAME", "dialogue"),
+    "immediate": env_bool("TASK_QUEUE_IMMEDIATE", False),
+    "utc": True,
+    "consumer": {"workers": env_int("TASK_QUEUE_WORKERS", 2), "worker_type": "thread"},
+}
+if TASK_QUEUE_URL.startswith(("redis://", "rediss://", "unix://")):
+    HUEY = {**_huey_common, "huey_class": "huey.RedisHuey", "url": TASK_QUEUE_URL}
+elif TASK_QUEUE_URL:
+    raise ImproperlyConfigured("TASK_QUEUE_URL: a redis:// address, or empty for the SQLite queue under VAR_DIR.")
+else:
+    HUEY = {**_huey_common, "huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "tasks.sqlite3")}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        "huey": {"level": env("TASK_QUEUE_LOG_LEVEL", "INFO")},
+    },
 }
