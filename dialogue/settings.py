@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sessions_app",
     "petitions",
     "conclusions",
+    "notifications",
     # The roof: what spans the apps above (dashboard, reports, personal data, backup, demo data).
     "office",
     # Trust: sign-in throttling, two-factor sign-in, Content-Security-Policy.
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "directory.context_processors.communes",
+                "notifications.context_processors.bell",
             ],
             "builtins": ["dialogue.templatetags.vn"],
         },

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ke-hoach/", include("sessions_app.urls")),
     path("kien-nghi/", include("petitions.urls")),
     path("ket-luan/", include("conclusions.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -174,6 +174,11 @@ from tests.directory.matrix_rows import rows as _personal_data_rows  # noqa: E40
 
 MATRIX.update(_personal_data_rows(row, in_commune, only, signed_in))
 
+# Notifications of each user (issue 12): rows kept beside their tests.
+from tests.notifications.matrix_rows import rows as _notification_rows  # noqa: E402
+
+MATRIX.update(_notification_rows(row, in_commune, only, signed_in))
+
 
 # --- the resolver walk ------------------------------------------------------------------------
 
@@ -273,8 +278,16 @@ def test_permission_matrix(request, client, objs, name, method, persona):
         assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
 
 
-#: POSTs that change only the signed-in user's own session (sign-in, sign-out, active commune), not any record.
-OWN_SESSION_ONLY = {"login", "logout", "directory:switch_commune"}
+#: POSTs that change only the signed-in user's own session (sign-in, sign-out, active commune) or
+#: their own notifications and choices of them, not any record of the commune.
+OWN_SESSION_ONLY = {
+    "login",
+    "logout",
+    "directory:switch_commune",
+    "notifications:settings",
+    "notifications:read_all",
+    "notifications:open",
+}
 
 
 def database_snapshot():
