@@ -8,6 +8,9 @@ class Kind(models.TextChoices):
     RETURNED = "returned", "Văn bản, ý kiến trả lại cho tôi"
     APPROVAL_WAITING = "approval_waiting", "Văn bản trả lời, thông báo chờ tôi duyệt"
     ASSIGNMENT_ISSUED = "assignment_issued", "Thông báo kết luận giao việc cho đơn vị tôi"
+    DEADLINE_SOON = "deadline_soon", "Sắp đến hạn (còn 3 ngày làm việc)"
+    DEADLINE_PASSED = "deadline_passed", "Đã quá hạn"
+    WEEKLY_DIGEST = "weekly_digest", "Tổng hợp hằng tuần (sáng thứ Hai)"
 
 
 class EmailStatus(models.TextChoices):
