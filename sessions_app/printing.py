@@ -74,6 +74,21 @@ def batch_filter(session, filters):
     return qs.ordered()
 
 
+def _slot_lock():
+    """The lock of the batch slot. On Redis it frees itself after SLOT_TTL if its holder died;
+    SQLite's storage has no expiry, so there a worker started with --flush-locks (make run) frees it."""
+    lock = HUEY.lock_task("print-batch", ttl=SLOT_TTL)
+    try:
+        HUEY.storage.put_if_empty("print-batch-ttl-probe", "1", 1)
+    except NotImplementedError:
+        lock = HUEY.lock_task("print-batch")
+    return lock
+
+
+#: Made at import, so that `run_huey --flush-locks` knows it (run_huey imports the tasks first).
+SLOT = _slot_lock()
+
+
 @contextlib.contextmanager
 def batch_slot(waiting=None, poll=1.0, *, wait=True):
     """Hold the one batch-printing slot (a lock in the task queue's storage, shared by every machine).
@@ -81,10 +96,9 @@ def batch_slot(waiting=None, poll=1.0, *, wait=True):
     WAIT false: raise SlotTaken at once if another batch holds it; otherwise call WAITING() every
     POLL seconds until it is free.
     """
-    lock = HUEY.lock_task("print-batch", ttl=SLOT_TTL)
     while True:
         try:
-            lock.acquire()
+            SLOT.acquire()
             break
         except TaskLockedException:
             if not wait:
@@ -95,7 +109,7 @@ def batch_slot(waiting=None, poll=1.0, *, wait=True):
     try:
         yield
     finally:
-        lock.release()
+        SLOT.release()
 
 
 def render_batch(session, participants, *, document, base_url=None, with_qr=True, route=None, progress=None):
