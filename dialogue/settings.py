@@ -280,6 +280,34 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Đối thoại với Nhân dân <khong-tra-loi@localhost>")
 
+# Text messages (notifications/channels.py): "off", "file" (VAR_DIR/messages.log, the default in
+# development) or "gateway": a JSON POST to MESSAGE_GATEWAY_URL, as an SMS provider
+# (MESSAGE_GATEWAY_KIND=sms) or Zalo ZNS template messages (zalo, with ZALO_TEMPLATE_ID) expect.
+MESSAGE_BACKEND = env("MESSAGE_BACKEND", "file" if DEBUG else "off")
+MESSAGE_GATEWAY_URL = env("MESSAGE_GATEWAY_URL", "")
+MESSAGE_GATEWAY_TOKEN = env("MESSAGE_GATEWAY_TOKEN", "")
+MESSAGE_GATEWAY_KIND = env("MESSAGE_GATEWAY_KIND", "sms")
+MESSAGE_GATEWAY_TIMEOUT = env_int("MESSAGE_GATEWAY_TIMEOUT", 10)
+ZALO_TEMPLATE_ID = env("ZALO_TEMPLATE_ID", "")
+if MESSAGE_BACKEND not in ("off", "file", "gateway"):
+    raise ImproperlyConfigured("MESSAGE_BACKEND: off, file or gateway.")
+if MESSAGE_GATEWAY_KIND not in ("sms", "zalo"):
+    raise ImproperlyConfigured("MESSAGE_GATEWAY_KIND: sms or zalo.")
+
+# Text messages (notifications/channels.py): "off", "file" (VAR_DIR/messages.log, the default in
+# development) or "gateway": a JSON POST to MESSAGE_GATEWAY_URL, as an SMS provider
+# (MESSAGE_GATEWAY_KIND=sms) or Zalo ZNS template messages (zalo, with ZALO_TEMPLATE_ID) expect.
+MESSAGE_BACKEND = env("MESSAGE_BACKEND", "file" if DEBUG else "off")
+MESSAGE_GATEWAY_URL = env("MESSAGE_GATEWAY_URL", "")
+MESSAGE_GATEWAY_TOKEN = env("MESSAGE_GATEWAY_TOKEN", "")
+MESSAGE_GATEWAY_KIND = env("MESSAGE_GATEWAY_KIND", "sms")
+MESSAGE_GATEWAY_TIMEOUT = env_int("MESSAGE_GATEWAY_TIMEOUT", 10)
+ZALO_TEMPLATE_ID = env("ZALO_TEMPLATE_ID", "")
+if MESSAGE_BACKEND not in ("off", "file", "gateway"):
+    raise ImproperlyConfigured("MESSAGE_BACKEND: off, file or gateway.")
+if MESSAGE_GATEWAY_KIND not in ("sms", "zalo"):
+    raise ImproperlyConfigured("MESSAGE_GATEWAY_KIND: sms or zalo.")
+
 # The task queue (huey, `manage.py run_huey`): SQLite under VAR_DIR by default (no extra service,
 # one machine); TASK_QUEUE_URL=redis://host:6379/N runs the same tasks on Redis, with workers on
 # as many machines as needed. TASK_QUEUE_IMMEDIATE=1 runs each task inside the caller (tests).

@@ -34,6 +34,11 @@ class Notification(models.Model):
     )
     email_error = models.CharField("lỗi gửi thư", max_length=500, blank=True)
     email_attempts = models.PositiveSmallIntegerField("số lần gửi", default=0)
+    # The text message (SMS or Zalo) through the HTTP gateway, for users who opted in.
+    sms_status = models.CharField(
+        "tin nhắn", max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE, blank=True
+    )
+    sms_error = models.CharField("lỗi gửi tin nhắn", max_length=500, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -59,6 +64,9 @@ class NotificationSettings(models.Model):
     )
     email_kinds = models.JSONField("loại gửi cả thư điện tử", default=list, blank=True)
     email_paused = models.BooleanField("tạm dừng thư điện tử", default=False)
+    # A phone is used only if its owner opted in (SMS or Zalo, as the office's gateway sends).
+    phone = models.CharField("số điện thoại nhận tin", max_length=20, blank=True)
+    sms_opt_in = models.BooleanField("đồng ý nhận tin nhắn (SMS/Zalo)", default=False)
 
     class Meta:
         verbose_name = "cài đặt thông báo"

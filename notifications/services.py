@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dialogue.http import NotPermitted
 
+from . import channels
 from .enums import EmailStatus, Kind
 from .models import Notification, NotificationSettings
 
@@ -29,20 +30,39 @@ def settings_for(user):
     return found or NotificationSettings(user=user, email_kinds=list(Kind.values), email_paused=False)
 
 
-def settings_save(*, user, email_kinds, email_paused):
-    """Save USER's choices; unknown kinds are refused (nothing changed)."""
+def settings_save(*, user, email_kinds, email_paused, phone="", sms_opt_in=False):
+    """Save USER's choices; unknown kinds or a phone that is not a mobile number are refused (nothing changed)."""
     unknown = set(email_kinds) - set(Kind.values)
     if unknown:
         raise ValueError(f"Loại thông báo không có: {', '.join(sorted(unknown))}")
+    phone = (phone or "").strip()
+    if phone and not channels.normalise_phone(phone):
+        raise ValueError(f"Số điện thoại không hợp lệ: {phone}")
+    if sms_opt_in and not phone:
+        raise ValueError("Muốn nhận tin nhắn, hãy ghi số điện thoại")
     obj, _ = NotificationSettings.objects.update_or_create(
-        user=user, defaults={"email_kinds": sorted(email_kinds), "email_paused": bool(email_paused)}
+        user=user,
+        defaults={
+            "email_kinds": sorted(email_kinds),
+            "email_paused": bool(email_paused),
+            "phone": phone,
+            "sms_opt_in": bool(sms_opt_in),
+        },
     )
     return obj
 
 
-def _wants_email(user, kind):
+def _channels(user, kind):
+    """(by e-mail, by text message) for USER and KIND: the phone only if its owner opted in."""
     choice = settings_for(user)
-    return not choice.email_paused and kind in choice.email_kinds
+    by_email = not choice.email_paused and kind in choice.email_kinds
+    by_sms = (
+        settings.MESSAGE_BACKEND != "off"
+        and choice.sms_opt_in
+        and bool(channels.normalise_phone(choice.phone))
+        and kind in choice.email_kinds
+    )
+    return by_email, by_sms
 
 
 def notify(*, users, kind, title, key, body="", url=""):
@@ -58,7 +78,7 @@ def notify(*, users, kind, title, key, body="", url=""):
     for user in users:
         if Notification.objects.filter(user=user, key=key).exists():
             continue
-        by_email = _wants_email(user, kind)
+        by_email, by_sms = _channels(user, kind)
         try:
             with transaction.atomic():
                 n = Notification.objects.create(
@@ -69,22 +89,26 @@ def notify(*, users, kind, title, key, body="", url=""):
                     url=url,
                     key=key[:200],
                     email_status=EmailStatus.PENDING if by_email else EmailStatus.NONE,
+                    sms_status=EmailStatus.PENDING if by_sms else EmailStatus.NONE,
                 )
         except IntegrityError:  # the same event, told at the same moment by another process
             continue
         made.append(n)
-    queued = [n.pk for n in made if n.email_status == EmailStatus.PENDING]
-    if queued:
-        transaction.on_commit(lambda: _enqueue_emails(queued))
+    mails = [n.pk for n in made if n.email_status == EmailStatus.PENDING]
+    texts = [n.pk for n in made if n.sms_status == EmailStatus.PENDING]
+    if mails or texts:
+        transaction.on_commit(lambda: _enqueue(mails, texts))
     return made
 
 
-def _enqueue_emails(pks):
+def _enqueue(mails, texts):
     # deferred: tasks.py imports this module (the task's body lives here)
-    from .tasks import notification_email_task
+    from .tasks import notification_email_task, notification_sms_task
 
-    for pk in pks:
+    for pk in mails:
         notification_email_task(pk)
+    for pk in texts:
+        notification_sms_task(pk)
 
 
 def notification_mark_read(*, user, pk):
@@ -160,3 +184,38 @@ def email_message(n, address):
     message = EmailMultiAlternatives(subject=f"[Đối thoại với Nhân dân] {n.title}"[:250], body=text, to=[address])
     message.attach_alternative(html, "text/html")
     return message
+
+
+def notification_sms_send(pk):
+    """Send the text message of notification PK if it still waits (the task's body).
+
+    Idempotent like the e-mail. The gateway down or answering 5xx: TemporaryMailError (the
+    task retries), the message stays pending with the error; refused (4xx) or the user no
+    longer opted in: failed, with the reason. Returns the new status.
+    """
+    with transaction.atomic():
+        n = Notification.objects.select_for_update().select_related("user").filter(pk=pk).first()
+        if n is None or n.sms_status != EmailStatus.PENDING:
+            return n.sms_status if n else None
+        choice = settings_for(n.user)
+        phone = channels.normalise_phone(choice.phone) if choice.sms_opt_in else ""
+        if not phone:
+            n.sms_status, n.sms_error = EmailStatus.FAILED, "Người dùng không (còn) đồng ý nhận tin nhắn."
+            n.save(update_fields=["sms_status", "sms_error"])
+            return n.sms_status
+        link = f"{settings.SITE_URL}{n.url}" if n.url else settings.SITE_URL
+        try:
+            channels.send(n, phone, link)
+        except channels.PermanentError as exc:
+            n.sms_status, n.sms_error = EmailStatus.FAILED, str(exc)[:500]
+            n.save(update_fields=["sms_status", "sms_error"])
+            return n.sms_status
+        except channels.TemporaryError as exc:
+            n.sms_error = f"Chưa gửi được (sẽ thử lại): {exc}"[:500]
+            n.save(update_fields=["sms_error"])
+            temporary = n.sms_error
+        else:
+            n.sms_status, n.sms_error = EmailStatus.SENT, ""
+            n.save(update_fields=["sms_status", "sms_error"])
+            return n.sms_status
+    raise TemporaryMailError(temporary)

@@ -19,6 +19,12 @@ def notification_email_task(pk, task=None):
         raise RetryTask(delay=60 * 2 ** (attempt - 1)) from None
 
 
+@db_task(retries=5, retry_delay=120)
+def notification_sms_task(pk):
+    """Send notification PK's text message; the gateway down: try again (5 times, 2 minutes apart)."""
+    services.notification_sms_send(pk)
+
+
 # The schedule is kept by the worker itself (huey's periodic tasks, times in UTC); each run is
 # idempotent, so it runs hourly and a run missed while the worker was down is made up.
 @db_periodic_task(crontab(minute="5"))

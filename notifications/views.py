@@ -53,6 +53,12 @@ class SettingsForm(forms.Form):
         help_text="Loại không chọn chỉ hiện trong ứng dụng (chuông thông báo).",
     )
     email_paused = forms.BooleanField(label="Tạm dừng mọi thư điện tử", required=False)
+    phone = forms.CharField(label="Số điện thoại nhận tin nhắn (SMS/Zalo)", max_length=20, required=False)
+    sms_opt_in = forms.BooleanField(
+        label="Tôi đồng ý nhận tin nhắn cho các loại đã chọn ở trên",
+        required=False,
+        help_text="Số điện thoại chỉ được dùng khi anh/chị đồng ý.",
+    )
 
 
 @login_required
@@ -60,12 +66,22 @@ def notification_settings(request):
     current = settings_for(request.user)
     form = SettingsForm(
         request.POST if request.method == "POST" else None,
-        initial={"email_kinds": current.email_kinds, "email_paused": current.email_paused},
+        initial={
+            "email_kinds": current.email_kinds,
+            "email_paused": current.email_paused,
+            "phone": current.phone,
+            "sms_opt_in": current.sms_opt_in,
+        },
     )
     if request.method == "POST":
         if form.is_valid():
-            settings_save(user=request.user, **form.cleaned_data)
-            messages.success(request, "Đã lưu cài đặt thông báo.")
-            return redirect("notifications:settings")
-        messages.error(request, "Lựa chọn không hợp lệ; chưa lưu gì.")
+            try:
+                settings_save(user=request.user, **form.cleaned_data)
+            except ValueError as exc:
+                messages.error(request, f"{exc}; chưa lưu gì.")
+            else:
+                messages.success(request, "Đã lưu cài đặt thông báo.")
+                return redirect("notifications:settings")
+        else:
+            messages.error(request, "Lựa chọn không hợp lệ; chưa lưu gì.")
     return render(request, "notifications/settings.html", {"form": form, "has_email": bool(request.user.email)})

@@ -192,7 +192,8 @@ def test_the_settings_page_saves_choices_and_refuses_an_unknown_kind(client, peo
     client.force_login(officer)
     url = reverse("notifications:settings")
     client.post(url, {"email_kinds": [Kind.RETURNED], "email_paused": "on"})
-    assert client.get(url).context["form"].initial == {"email_kinds": [Kind.RETURNED], "email_paused": True}
+    initial = client.get(url).context["form"].initial
+    assert (initial["email_kinds"], initial["email_paused"]) == ([Kind.RETURNED], True)
     response = client.post(url, {"email_kinds": ["khong-co"]})
     assert "Lựa chọn không hợp lệ; chưa lưu gì." in response.content.decode()
     assert client.get(url).context["form"].initial["email_kinds"] == [Kind.RETURNED]
