@@ -11,10 +11,11 @@ setup:
 	@bash scripts/setup.sh
 
 # Sets everything up, loads the sample data into var/dialogue.sqlite3 and serves http://127.0.0.1:$(PORT)
+# with the task queue's worker beside it (scripts/run.sh; Ctrl+C stops both).
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 PORT=$(PORT) bash scripts/run.sh
 
 demo: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0

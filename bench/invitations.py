@@ -6,8 +6,7 @@ measured in a fresh child process so that peaks do not mix:
   same QR images), rendered by WeasyPrint as ONE document: what WeasyPrint alone costs;
 - the app's routes (sessions_app.printing.render_batch, what the web page and the command run),
   each from the participants in the database: QR codes, templates, rendering, joining:
-  single (one HTML document), sequential (parts one after the other), parallel (parts shared
-  between this process and a helper per extra core, joined in order), stamp (what every letter
+  single (one HTML document), sequential (parts one after the other), stamp (what every letter
   shares rendered once, each person's addressee and QR code laid over it: sessions_app/stamp.py);
 - separate renders, one render per letter, timed on a sample: (b) plain WeasyPrint, as the issue
   measured it (a fresh font configuration and stylesheet each time), and (b') the app's own
@@ -59,15 +58,14 @@ def _child(kind, payload, db_name, conn):
     from sessions_app.pdf_worker import render_part
 
     settings.DATABASES["default"]["NAME"] = db_name
-    # Warm up this process's fonts and stylesheet as a running web server has them; the
-    # parallel route's helper processes still start cold, as they do in the app.
+    # Warm up this process's fonts and stylesheet as a running worker has them.
     render_part("<p style=\"font-family: 'Liberation Serif'\">Khởi động</p>")
     start = time.perf_counter()
     cpu = time.process_time()
     if kind == "floor":
         data = render_part(payload)
         route = "one document"
-    elif kind in ("single", "sequential", "parallel", "stamp"):
+    elif kind in ("single", "sequential", "stamp"):
         data, route = _app_route(kind, *payload)
     elif kind == "plain":
         data = b"".join(_plain_weasyprint(html) for html in payload)
@@ -188,7 +186,7 @@ def build_letters(count):
 
 def bench_letters(args, db_name):
     from sessions_app.pdf import invitation_context, invitation_html, invitation_letters
-    from sessions_app.printing import PART_SIZE, choose_route, workers_available
+    from sessions_app.printing import PART_SIZE, choose_route
 
     n = args.letters
     session, document, people = build_letters(n)
@@ -196,8 +194,8 @@ def bench_letters(args, db_name):
     letters = invitation_letters(people)
     floor_html = invitation_html(shared, letters)  # the batch's HTML, kept as static text
     sample = [invitation_html(shared, [letter]) for letter in letters[: args.sample]]
-    workers = workers_available()
-    route = choose_route(n, workers)
+    workers = max(1, len(os.sched_getaffinity(0)))
+    route = choose_route(n)
 
     print(f"\nGiấy mời – {n} letters, {workers} core(s) usable; static HTML of the batch {len(floor_html) // 1024} KB, "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
@@ -207,22 +205,18 @@ def bench_letters(args, db_name):
         ("floor", "floor: the batch's HTML as static text, one document", "floor", floor_html),
         ("single", "app, single route: one HTML document", "single", ids),
         ("sequential", f"app, sequential route: parts of {PART_SIZE}, one after the other", "sequential", ids),
-        ("parallel", f"app, parallel route: parts of {PART_SIZE} on {workers} processes", "parallel", ids),
         ("stamp", "app, stamp route: shared letter once, people's parts, joined", "stamp", ids),
         ("plain", f"(b) separate renders, plain WeasyPrint (sample of {len(sample)})", "plain", sample),
         ("renderer", f"(b') separate renders, app's renderer (sample of {len(sample)})", "renderer", sample),
     ):
-        if kind == "parallel" and workers < 2:
-            continue
         rows[key] = measure(kind, payload, db_name)
         rows[key].label = label
     print(f"{'':<60} {'pages':>5} {'s':>5} {'pages/s':>7} {'cpu s':>5} {'+help':>5} {'free p/s':>8} "
           f"{'peak MB':>7} {'+help':>5} {'PDF KB':>6}")  # fmt: skip
-    for key, r in rows.items():
-        helped = key == "parallel"
+    for r in rows.values():
         print(f"{r.label:<60} {r.pages:>5} {r.seconds:>5.1f} {r.rate:>7.1f} {r.cpu:>5.1f} "
-              f"{r.helper_cpu if helped else 0:>5.1f} {r.free_rate:>8.1f} {r.peak_mb:>7.0f} "
-              f"{r.helper_peak_mb if helped else 0:>5.0f} {r.size // 1024:>6}")  # fmt: skip
+              f"{r.helper_cpu:>5.1f} {r.free_rate:>8.1f} {r.peak_mb:>7.0f} "
+              f"{r.helper_peak_mb:>5.0f} {r.size // 1024:>6}")  # fmt: skip
     print("s, pages/s: wall clock as measured, whatever else the machine was running (load average above);")
     print("cpu s, +help: CPU time of the measuring process and of its helper; free p/s: pages / the larger of")
     print("the two, i.e. the speed on cores nobody else uses.")
@@ -234,12 +228,8 @@ def bench_letters(args, db_name):
         print(f"[{name}] app's route / floor: {a / f:.0%}, single route / floor: {single / f:.0%} (goal >= 80%); "
               f"app's route / (b) plain separate renders: {a / p:.1f}x (goal >= 5x), "
               f"/ (b') the app's own separate renders: {a / o:.1f}x")  # fmt: skip
-    helpers = app.helper_peak_mb * (workers - 1) if route == "parallel" else 0
-    detail = f" + {workers - 1} helper(s) of at most {app.helper_peak_mb:.0f} MB" if helpers else ""
-    print(f"peak memory of the app's route: {app.peak_mb + helpers:.0f} MB ({app.peak_mb:.0f} MB{detail}; goal < 1024)")
-    if workers < 2:
-        print(f"one core: no parallel route; the sequential route shows progress after each part of {PART_SIZE}")
-    elif app.free_rate / plain.free_rate < 5:
+    print(f"peak memory of the app's route: {app.peak_mb:.0f} MB (goal < 1024)")
+    if app.free_rate / plain.free_rate < 5:
         per_page = floor.cpu / floor.pages
         alone = plain.cpu / plain.pages
         print(f"below 5x: WeasyPrint alone (the floor) spends {per_page * 1000:.0f} ms of CPU on a page of this "

@@ -249,7 +249,11 @@ class Assignment(models.Model):
         verbose_name = "nhiệm vụ được giao"
         verbose_name_plural = "nhiệm vụ được giao"
         ordering = ["position", "pk"]
-        indexes = [models.Index(fields=["unit", "status", "deadline"], name="assignment_unit_status_idx")]
+        indexes = [
+            models.Index(fields=["unit", "status", "deadline"], name="assignment_unit_status_idx"),
+            # The reminder sweep reads the open assignments due in a window of days.
+            models.Index(fields=["status", "deadline"], name="assignment_due"),
+        ]
 
     def __str__(self):
         return f"{self.unit}: {self.task[:60]}"

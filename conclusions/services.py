@@ -22,6 +22,7 @@ from .enums import NOTICE_TRANSITIONS, AssignmentStatus, NoticeStatus
 from .errors import ConclusionError
 from .models import Assignment, AssignmentTransition, ConclusionNotice, NoticeTransition, ProgressNote
 from .pdf import render_notice
+from .signals import notice_moved
 
 #: A session from which a notice may be drafted: it has taken place.
 HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
@@ -281,6 +282,9 @@ def notice_change_status(*, obj, to, by, note=""):
         locked.status = to
         locked.save(update_fields=["status", "number", "number_period", "issued_on", "snapshot", "pdf", "updated_at"])
         NoticeTransition.objects.create(notice=locked, from_status=from_status, to_status=to, by=by, note=note)
+        notice_moved.send(
+            sender=ConclusionNotice, notice=locked, from_status=from_status, to_status=to, by=by, note=note
+        )
         if to == NoticeStatus.ISSUED:
             event_log(user=by, action=Event.Action.ISSUED, obj=locked, commune=commune, detail=locked.symbol)
         if to == NoticeStatus.ISSUED and session.status == SessionStatus.HELD:

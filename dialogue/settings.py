@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "conclusions",
     # The citizen's side: the commune's public page and the status lookup (no sign-in).
     "public",
+    "notifications",
     # The roof: what spans the apps above (dashboard, reports, personal data, backup, demo data).
     "office",
     # Trust: sign-in throttling, two-factor sign-in, Content-Security-Policy.
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
     "csp",
     # Field-level change history of business records (who, when, what changed).
     "simple_history",
+    # The task queue (huey): long work, mail and the reminder schedule run in `manage.py run_huey`.
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "directory.context_processors.communes",
+                "notifications.context_processors.bell",
             ],
             "builtins": ["dialogue.templatetags.vn"],
         },
@@ -297,11 +301,67 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Đối thoại với Nhân dân <khong-tra-loi@localhost>")
+
+# Text messages (notifications/channels.py): "off", "file" (VAR_DIR/messages.log, the default in
+# development) or "gateway": a JSON POST to MESSAGE_GATEWAY_URL, as an SMS provider
+# (MESSAGE_GATEWAY_KIND=sms) or Zalo ZNS template messages (zalo, with ZALO_TEMPLATE_ID) expect.
+MESSAGE_BACKEND = env("MESSAGE_BACKEND", "file" if DEBUG else "off")
+MESSAGE_GATEWAY_URL = env("MESSAGE_GATEWAY_URL", "")
+MESSAGE_GATEWAY_TOKEN = env("MESSAGE_GATEWAY_TOKEN", "")
+MESSAGE_GATEWAY_KIND = env("MESSAGE_GATEWAY_KIND", "sms")
+MESSAGE_GATEWAY_TIMEOUT = env_int("MESSAGE_GATEWAY_TIMEOUT", 10)
+ZALO_TEMPLATE_ID = env("ZALO_TEMPLATE_ID", "")
+if MESSAGE_BACKEND not in ("off", "file", "gateway"):
+    raise ImproperlyConfigured("MESSAGE_BACKEND: off, file or gateway.")
+if MESSAGE_GATEWAY_KIND not in ("sms", "zalo"):
+    raise ImproperlyConfigured("MESSAGE_GATEWAY_KIND: sms or zalo.")
+
+# Text messages (notifications/channels.py): "off", "file" (VAR_DIR/messages.log, the default in
+# development) or "gateway": a JSON POST to MESSAGE_GATEWAY_URL, as an SMS provider
+# (MESSAGE_GATEWAY_KIND=sms) or Zalo ZNS template messages (zalo, with ZALO_TEMPLATE_ID) expect.
+MESSAGE_BACKEND = env("MESSAGE_BACKEND", "file" if DEBUG else "off")
+MESSAGE_GATEWAY_URL = env("MESSAGE_GATEWAY_URL", "")
+MESSAGE_GATEWAY_TOKEN = env("MESSAGE_GATEWAY_TOKEN", "")
+MESSAGE_GATEWAY_KIND = env("MESSAGE_GATEWAY_KIND", "sms")
+MESSAGE_GATEWAY_TIMEOUT = env_int("MESSAGE_GATEWAY_TIMEOUT", 10)
+ZALO_TEMPLATE_ID = env("ZALO_TEMPLATE_ID", "")
+if MESSAGE_BACKEND not in ("off", "file", "gateway"):
+    raise ImproperlyConfigured("MESSAGE_BACKEND: off, file or gateway.")
+if MESSAGE_GATEWAY_KIND not in ("sms", "zalo"):
+    raise ImproperlyConfigured("MESSAGE_GATEWAY_KIND: sms or zalo.")
+
+# The task queue (huey, `manage.py run_huey`): SQLite under VAR_DIR by default (no extra service,
+# one machine); TASK_QUEUE_URL=redis://host:6379/N runs the same tasks on Redis, with workers on
+# as many machines as needed. TASK_QUEUE_IMMEDIATE=1 runs each task inside the caller (tests).
+TASK_QUEUE_URL = env("TASK_QUEUE_URL", "")
+_huey_common = {
+    "name": env("TASK_QUEUE_NAME", "dialogue"),
+    "immediate": env_bool("TASK_QUEUE_IMMEDIATE", False),
+    "utc": True,
+    "consumer": {"workers": env_int("TASK_QUEUE_WORKERS", 2), "worker_type": "thread"},
+}
+if TASK_QUEUE_URL.startswith(("redis://", "rediss://", "unix://")):
+    HUEY = {**_huey_common, "huey_class": "huey.RedisHuey", "url": TASK_QUEUE_URL}
+elif TASK_QUEUE_URL:
+    raise ImproperlyConfigured("TASK_QUEUE_URL: a redis:// address, or empty for the SQLite queue under VAR_DIR.")
+else:
+    HUEY = {**_huey_common, "huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "tasks.sqlite3")}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        "huey": {"level": env("TASK_QUEUE_LOG_LEVEL", "INFO")},
+    },
 }

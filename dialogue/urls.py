@@ -24,6 +24,7 @@ urlpatterns = [
     path("ket-luan/", include("conclusions.urls")),
     # The citizen's side, no sign-in: /cong-khai/<commune>/ and /tra-cuu/.
     path("", include("public.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

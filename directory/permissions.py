@@ -23,6 +23,8 @@ sessions, rosters, letters and notices take the side of their plan. `side=None` 
 directory, petitions, the personal-data register) means either office.
 """
 
+from django.contrib.auth import get_user_model
+
 from dialogue.http import NotPermitted
 
 from .models import Commune, Membership, Unit
@@ -179,3 +181,11 @@ def may_use_two_factor(user):
         or user.is_staff
         or user.memberships.filter(role__in=[Membership.Role.LEADER, Membership.Role.ADMIN]).exists()
     )
+
+
+def users_with_role(commune, *roles, unit=None):
+    """The active users holding one of ROLES in COMMUNE (of UNIT, if given): who is told of its events."""
+    qs = Membership.objects.filter(commune=commune, role__in=roles, user__is_active=True)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return get_user_model().objects.filter(pk__in=qs.values("user_id")).order_by("pk")

@@ -36,6 +36,7 @@ from .models import (
     Status,
     normalise_lookup_code,
 )
+from .signals import answer_drafted, petition_moved
 
 S = Status
 
@@ -98,6 +99,9 @@ def petition_change_status(*, obj, to, by, note="", fields=None, from_states=Non
             setattr(obj, name, value)
         obj.save(update_fields=[*fields, "updated_at"])
         PetitionTransition.objects.create(petition=obj, from_status=current.status, to_status=to, by=by, note=note)
+        petition_moved.send(
+            sender=Petition, petition=obj, from_status=Status(current.status), to_status=to, by=by, note=note
+        )
     return obj
 
 
@@ -499,6 +503,7 @@ def petition_answer_draft(*, petition, by, body):
                 petition=petition, round=latest.round + 1 if latest else 1, body=body, drafted_by=by
             )
         event_log(user=by, action=Event.Action.ANSWERED, obj=answer, commune=petition.commune, detail="draft")
+        answer_drafted.send(sender=Petition, petition=petition, answer=answer, by=by)
     return answer
 
 

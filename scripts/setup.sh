@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Sets up everything a machine of this kind needs: Debian packages (PDF fonts,
-# HarfBuzz subsetting, Chromium for browser tests), a virtual environment with
+# HarfBuzz subsetting, Chromium for browser tests, Redis for the task queue's tests
+# on Redis), a virtual environment with
 # the pinned requirements. Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3.11}
-DEBS="fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils"
+DEBS="fonts-liberation2 libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils redis-server"
 
 missing=""
 for pkg in $DEBS; do

@@ -2,75 +2,64 @@
 
 Routes (the benchmark and the command print which one they take):
 - "single": the whole batch as ONE HTML document, one WeasyPrint render (small batches).
-- "sequential": parts of PART_SIZE letters rendered one after the other in this process, so the
-  progress bar moves on a one-core machine; the parts are joined with pypdf.
 - "stamp" (the default above PART_SIZE letters, the fastest): what every letter shares rendered once,
   each person's addressee and QR code laid over it (stamp.py); letters whose addressee does not fit
   the room it leaves print whole, in place; if the shared letter cannot be measured, the batch
-  takes the parallel or sequential route.
-- "parallel": the same parts shared between this process and one helper process per extra core:
-  whoever is free takes the next part; this process joins the parts in order as they arrive.
-  The helpers start first so that a cold start (spawned from a web server's thread: WeasyPrint and
-  fonts to load) overlaps building the letters here; this process never waits for them to start.
+  takes the sequential route.
+- "sequential": parts of PART_SIZE letters rendered one after the other, so the progress bar
+  moves; the parts are joined with pypdf.
 
-One batch renders at a time per machine (a file lock under DOCUMENTS_DIR): a second one waits
-its turn, so two offices printing at once do not run four renderers on two cores.
+A batch of the web page runs as a task of the task queue (sessions_app/tasks.py, `manage.py
+run_huey`), never in the web process. One batch renders at a time: the slot is a lock in the task
+queue's storage (SQLite or Redis), so it holds across the workers of every machine; a batch that
+finds it taken waits in the queue ("Đang chờ") and is tried again a few seconds later.
 """
 
 import contextlib
-import datetime
-import fcntl
 import io
 import logging
-import multiprocessing
 import os
-import queue
-import threading
+import socket
 import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
+from huey.exceptions import TaskLockedException
 from pypdf import PdfWriter
 
 from dialogue.pdf import layout_html
 
 from .models import Participant, PrintJob, SessionDocument
 from .pdf import checkin_urls, invitation_context, invitation_html, invitation_letters, invitations_filename
-from .pdf_worker import helper_main, render_part
+from .pdf_worker import render_part
 from .stamp import Unstampable, render_stamped
 
 logger = logging.getLogger(__name__)
 
-#: Letters per part: small enough that progress moves and both cores stay busy to the end,
-#: big enough that the per-render cost (page setup, PDF writing) stays small.
+#: Letters per part: small enough that progress moves, big enough that the per-render cost
+#: (page setup, PDF writing) stays small.
 PART_SIZE = 50
-#: Seconds to wait for a helper's part before rendering it here instead.
-PART_TIMEOUT = 300
-#: A running or waiting job without a heartbeat for this long has lost its process.
-STALE_AFTER = datetime.timedelta(minutes=5)
-STALE_MESSAGE = "Lượt in bị gián đoạn (máy chủ đã dừng hoặc khởi động lại giữa chừng). Hãy bấm “In lại”."
+#: The batch slot frees itself after this long even if its holder died without releasing it.
+SLOT_TTL = 15 * 60
+#: Seconds before a batch that found the slot taken is tried again.
+SLOT_RETRY_DELAY = 3
+#: Times a job whose worker died is put back in the queue before it is given up.
+MAX_ATTEMPTS = 3
+STALE_MESSAGE = "Lượt in bị gián đoạn nhiều lần (máy chủ đã dừng giữa chừng). Hãy bấm “In lại”."
 
 
-def workers_available():
-    """How many processes may render at once: the cores this process may use, at most 8."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 8))
+class SlotTaken(Exception):
+    """Another batch holds the batch slot."""
 
 
-def choose_route(count, workers=None):
+def choose_route(count):
     """Small batches in one document; larger ones stamped (the fastest correct route, see bench/)."""
     if count <= PART_SIZE:
         return "single"
     return "stamp"
-
-
-def _parts_route(workers):
-    return "parallel" if workers > 1 else "sequential"
 
 
 def batch_filter(session, filters):
@@ -85,37 +74,52 @@ def batch_filter(session, filters):
     return qs.ordered()
 
 
+def _slot_lock():
+    """The lock of the batch slot. On Redis it frees itself after SLOT_TTL if its holder died;
+    SQLite's storage has no expiry, so there a worker started with --flush-locks (make run) frees it."""
+    lock = HUEY.lock_task("print-batch", ttl=SLOT_TTL)
+    try:
+        HUEY.storage.put_if_empty("print-batch-ttl-probe", "1", 1)
+    except NotImplementedError:
+        lock = HUEY.lock_task("print-batch")
+    return lock
+
+
+#: Made at import, so that `run_huey --flush-locks` knows it (run_huey imports the tasks first).
+SLOT = _slot_lock()
+
+
 @contextlib.contextmanager
-def batch_slot(waiting=None, poll=1.0):
-    """Hold the machine's one batch-printing slot; call WAITING() every POLL seconds while another holds it."""
-    folder = Path(settings.DOCUMENTS_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / "print-batch.lock", "w") as handle:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if waiting:
-                    waiting()
-                time.sleep(poll)
+def batch_slot(waiting=None, poll=1.0, *, wait=True):
+    """Hold the one batch-printing slot (a lock in the task queue's storage, shared by every machine).
+
+    WAIT false: raise SlotTaken at once if another batch holds it; otherwise call WAITING() every
+    POLL seconds until it is free.
+    """
+    while True:
         try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            SLOT.acquire()
+            break
+        except TaskLockedException:
+            if not wait:
+                raise SlotTaken from None
+            if waiting:
+                waiting()
+            time.sleep(poll)
+    try:
+        yield
+    finally:
+        SLOT.release()
 
 
-def render_batch(
-    session, participants, *, document, base_url=None, with_qr=True, route=None, workers=None, progress=None
-):
+def render_batch(session, participants, *, document, base_url=None, with_qr=True, route=None, progress=None):
     """Letters of PARTICIPANTS in one PDF -> (filename, bytes, route).
 
     PROGRESS, if given, is called with the number of letters done so far, after each part.
-    The caller holds batch_slot() if it wants batches queued machine-wide.
+    The caller holds batch_slot() if it wants batches to take turns.
     """
     participants = list(participants)
-    workers = workers or workers_available()
-    route = route or choose_route(len(participants), workers)
+    route = route or choose_route(len(participants))
     shared = invitation_context(session, document)
     filename = invitations_filename(session, document)
     if route == "stamp":
@@ -131,155 +135,25 @@ def render_batch(
             )
         except Unstampable as exc:
             logger.warning("Stamp route not possible (%s); printing full letters", exc)
-            route = _parts_route(workers)
+            route = "sequential"
         else:
             return filename, data, f"stamp ({full} full letters)" if full else route
-    helpers = _start_helpers(workers - 1) if route == "parallel" else None
-    try:
-        if route == "single":
-            letters = invitation_letters(participants, base_url=base_url, with_qr=with_qr)
-            data = render_part(invitation_html(shared, letters))
-            if progress:
-                progress(len(letters))
-            return filename, data, route
-        chunks = [participants[i : i + PART_SIZE] for i in range(0, len(participants), PART_SIZE)]
-        sizes = [len(chunk) for chunk in chunks]
-        htmls = []
-        for index, chunk in enumerate(chunks):
-            # Part by part, QR codes included, so that a helper can start on the first one at once.
-            htmls.append(invitation_html(shared, invitation_letters(chunk, base_url=base_url, with_qr=with_qr)))
-            if helpers is not None:
-                helpers.offer(index, htmls[-1], len(chunks))
-        if helpers is None:
-            return filename, _render_sequential(htmls, sizes, progress), route
-        data, route = _render_parallel(htmls, sizes, progress, helpers)
+    if route == "single":
+        letters = invitation_letters(participants, base_url=base_url, with_qr=with_qr)
+        data = render_part(invitation_html(shared, letters))
+        if progress:
+            progress(len(letters))
         return filename, data, route
-    finally:
-        if helpers is not None:
-            helpers.stop()
-
-
-def _render_sequential(htmls, sizes, progress):
-    joiner = _Joiner(len(htmls))
+    chunks = [participants[i : i + PART_SIZE] for i in range(0, len(participants), PART_SIZE)]
+    joiner = _Joiner(len(chunks))
     done = 0
-    for index, html in enumerate(htmls):
+    for index, chunk in enumerate(chunks):
+        html = invitation_html(shared, invitation_letters(chunk, base_url=base_url, with_qr=with_qr))
         joiner.add(index, render_part(html))
-        done += sizes[index]
+        done += len(chunk)
         if progress:
             progress(done)
-    return joiner.result()
-
-
-class _Helpers:
-    """Helper processes sharing this process's parts: a counter hands out part numbers."""
-
-    def __init__(self, count):
-        ctx = multiprocessing.get_context(_start_method())
-        self.next_part = ctx.Value("i", 0)
-        self.inboxes = [ctx.Queue() for _ in range(count)]
-        self.results = ctx.Queue()
-        self.processes = [
-            ctx.Process(
-                target=helper_main,
-                args=(str(settings.BASE_DIR), inbox, self.next_part, self.results),
-                daemon=True,
-            )
-            for inbox in self.inboxes
-        ]
-        for process in self.processes:
-            process.start()
-
-    def offer(self, index, html, count):
-        """Part INDEX of COUNT, as soon as it is built (a helper takes parts by number, in order)."""
-        for inbox in self.inboxes:
-            inbox.put((index, html, count))
-
-    def claim(self, count):
-        with self.next_part.get_lock():
-            index = self.next_part.value
-            if index >= count:
-                return None
-            self.next_part.value = index + 1
-            return index
-
-    def alive(self):
-        return any(p.is_alive() for p in self.processes)
-
-    def stop(self):
-        with self.next_part.get_lock():
-            self.next_part.value = 1 << 30  # nothing more to take
-        for inbox in self.inboxes:
-            with contextlib.suppress(Exception):
-                inbox.put(None)
-        for process in self.processes:
-            process.join(timeout=5)
-            if process.is_alive():
-                process.terminate()
-                process.join(timeout=5)
-        for inbox in self.inboxes:
-            # Parts a helper never read must not keep this process from exiting.
-            inbox.cancel_join_thread()
-            inbox.close()
-
-
-def _start_method():
-    """fork when this process runs one thread (the command, the benchmark): the helpers start at
-    once, with this process's fonts already loaded. spawn otherwise (a web server's job thread):
-    forking a process that has other threads can copy a lock another thread holds."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn"
-
-
-def _start_helpers(count):
-    try:
-        return _Helpers(count)
-    except OSError as exc:
-        logger.warning("Could not start helper processes (%s); rendering in this process", exc)
-        return None
-
-
-def _render_parallel(htmls, sizes, progress, helpers):
-    """Parts taken in turn by this process and the helpers; joined here, in order, as they arrive."""
-    count = len(htmls)
-    joiner = _Joiner(count)
-    done = 0
-    route = "parallel"
-
-    def absorb(block):
-        nonlocal done
-        try:
-            index, data = helpers.results.get(timeout=PART_TIMEOUT if block else 0.001)
-        except queue.Empty:
-            return False
-        if isinstance(data, str):  # the helper could not render it: say so, do it here
-            logger.warning("Helper failed on part %s: %s", index, data)
-            data = render_part(htmls[index])
-        joiner.add(index, data)
-        done += sizes[index]
-        if progress:
-            progress(done)
-        return True
-
-    while (index := helpers.claim(count)) is not None:
-        joiner.add(index, render_part(htmls[index]))
-        done += sizes[index]
-        if progress:
-            progress(done)
-        while absorb(block=False):
-            pass
-    while not joiner.complete():
-        if absorb(block=False):
-            continue
-        if not helpers.alive() or not absorb(block=True):
-            # A helper died or hung with parts claimed: render what is missing here.
-            route = "parallel (finished here)"
-            for index in joiner.missing():
-                joiner.add(index, render_part(htmls[index]))
-                done += sizes[index]
-                if progress:
-                    progress(done)
-    return joiner.result(), route
+    return filename, joiner.result(), "sequential"
 
 
 class _Joiner:
@@ -311,76 +185,67 @@ class _Joiner:
         return out.getvalue()
 
 
-# --- Background jobs for the web page --------------------------------------------------------
+# --- Print jobs of the web page, run as tasks ------------------------------------------------
 
 
-def print_job_start(*, session, document, filters, user=None, base_url=None, with_qr=True, run_in_thread=True):
-    """Create a PrintJob for SESSION's letters matching FILTERS and render it in a background thread.
+def worker_name():
+    """This process as the record of a running job names it: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def print_job_start(*, session, document, filters, user=None, base_url=None, with_qr=True, enqueue=True):
+    """Create a PrintJob for SESSION's letters matching FILTERS and queue its rendering.
 
     Side effects: inserts a PrintJob (filters keep "no_qr" when the letters go without QR code);
-    the thread waits for the machine's batch slot, writes the PDF under settings.DOCUMENTS_DIR and
-    updates the job's heartbeat, progress, status, path and finish time.
+    once the transaction commits, the task sessions_app.tasks.print_job_task is queued (ENQUEUE
+    false: not queued, the caller runs print_job_run itself).
     """
     filters = {**filters, **({} if with_qr else {"no_qr": True})}
     total = batch_filter(session, filters).count()
     job = PrintJob.objects.create(
-        session=session, filters=filters, total=total, created_by=user, heartbeat_at=timezone.now()
+        session=session, document=document, filters=filters, total=total, created_by=user, base_url=base_url or ""
     )
-    if run_in_thread and _in_memory_database():
-        # An in-memory SQLite database (the test suite's) is invisible to another thread's
-        # connection: render in the request instead.
-        transaction.on_commit(lambda: print_job_run(job.pk, document.pk, base_url))
-    elif run_in_thread:
-        transaction.on_commit(
-            lambda: threading.Thread(
-                target=_print_job_thread, args=(job.pk, document.pk, base_url), daemon=True
-            ).start()
-        )
+    if enqueue and total:
+        transaction.on_commit(lambda: print_job_enqueue(job))
     return job
 
 
-def _in_memory_database():
-    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+def print_job_enqueue(job):
+    """Put JOB in the task queue (again); remember the task's id on the job."""
+    # deferred: tasks.py imports this module (the task's body lives here)
+    from .tasks import print_job_task
+
+    result = print_job_task(job.pk)
+    PrintJob.objects.filter(pk=job.pk).update(task_id=getattr(result, "id", "") or "")
 
 
-def _print_job_thread(job_pk, document_pk, base_url=None):
-    """The background thread's body: its own database connection, closed at the end."""
-    try:
-        print_job_run(job_pk, document_pk, base_url)
-    except Exception:
-        logger.exception("Print job %s failed", job_pk)
-    finally:
-        connection.close()
+def print_job_run(job_pk, document_pk=None, base_url=None, *, wait=True):
+    """Render the letters of print job JOB_PK (the task's body; also callable directly in tests).
 
-
-def _beat(job_pk, **fields):
-    PrintJob.objects.filter(pk=job_pk).update(heartbeat_at=timezone.now(), **fields)
-
-
-def print_job_run(job_pk, document_pk, base_url=None):
-    """Render the letters of print job JOB_PK (the thread's body; also callable directly in tests).
-
-    Side effects: waits for the batch slot (heartbeat every few seconds, status "pending"), then
-    sets the job running, updates done and heartbeat after each part, writes the PDF, and sets
-    the job done (or failed, with the error).
+    Idempotent: a job already done, or deleted meanwhile, is left alone (returns None); a job
+    started again after its worker died renders from the start and overwrites its file.
+    WAIT false: raise SlotTaken at once if another batch holds the slot (the task then waits in
+    the queue and is tried again).
+    Side effects: sets the job running (with this worker's name), updates done after each part,
+    writes the PDF under settings.DOCUMENTS_DIR, and sets the job done (or failed, with the error).
     """
-    job = PrintJob.objects.select_related("session__plan__issuer", "session__plan__signer", "session__chair").get(
-        pk=job_pk
+    job = (
+        PrintJob.objects.select_related("session__plan__issuer", "session__plan__signer", "session__chair")
+        .filter(pk=job_pk)
+        .first()
     )
-    last_beat = [time.monotonic()]
-
-    def waiting():
-        if time.monotonic() - last_beat[0] > 30:
-            _beat(job.pk)
-            last_beat[0] = time.monotonic()
-
+    if job is None or job.status in (PrintJob.Status.DONE, PrintJob.Status.FAILED):
+        return None
+    base_url = base_url or job.base_url or None
     try:
-        document = SessionDocument.objects.select_related("issuer").get(pk=document_pk)
-        with batch_slot(waiting):
-            _beat(job.pk, status=PrintJob.Status.RUNNING)
+        document = SessionDocument.objects.select_related("issuer").get(pk=document_pk or job.document_id)
+        with batch_slot(wait=wait):
+            PrintJob.objects.filter(pk=job.pk).update(
+                status=PrintJob.Status.RUNNING, worker=worker_name(), attempts=job.attempts + 1, done=0
+            )
 
             def progress(done):
-                _beat(job.pk, done=done)
+                PrintJob.objects.filter(pk=job.pk).update(done=done)
 
             participants = batch_filter(job.session, job.filters)
             filename, data, route = render_batch(
@@ -394,29 +259,61 @@ def print_job_run(job_pk, document_pk, base_url=None):
         folder = Path(settings.DOCUMENTS_DIR) / "invitations"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"job-{job.pk}-{filename}"
-        path.write_bytes(data)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(path)  # a reader never sees half a file
+        job.refresh_from_db()
         job.status = PrintJob.Status.DONE
         job.filename = filename
         job.path = str(path)
         job.done = job.total
-        job.finished_at = job.heartbeat_at = timezone.now()
-        job.save(update_fields=["status", "filename", "path", "done", "finished_at", "heartbeat_at"])
-    except Exception as exc:  # the page must say it failed rather than spin forever
-        job.status = PrintJob.Status.FAILED
-        job.error = f"{type(exc).__name__}: {exc}"[:2000]
         job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
+        job.save(update_fields=["status", "filename", "path", "done", "finished_at"])
+    except SlotTaken:
+        raise
+    except Exception as exc:  # the page must say it failed rather than spin forever
+        PrintJob.objects.filter(pk=job.pk).update(
+            status=PrintJob.Status.FAILED,
+            error=f"Không tạo được tệp giấy mời: {type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+        )
         raise
     return job
 
 
-def print_jobs_fail_stale(*, now=None):
-    """Mark as failed every waiting or running job whose process stopped beating (died, restarted).
+def _process_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
-    Side effects: sets status FAILED, a Vietnamese error and finished_at on those jobs; returns how many.
-    Called when a job or the documents page is looked at, so nothing spins forever.
+
+def print_jobs_recover():
+    """Put back in the queue every running job whose worker process on this machine has died.
+
+    A worker killed in the middle of a batch leaves its job "running"; the workers of the same
+    machine find it at their start and every minute (sessions_app.tasks). After MAX_ATTEMPTS the
+    job fails with a Vietnamese message and an "In lại" button. Jobs run by another machine are
+    that machine's to recover. Returns (requeued, failed).
     """
-    now = now or timezone.now()
-    return PrintJob.objects.filter(
-        status__in=[PrintJob.Status.PENDING, PrintJob.Status.RUNNING], heartbeat_at__lt=now - STALE_AFTER
-    ).update(status=PrintJob.Status.FAILED, error=STALE_MESSAGE, finished_at=now)
+    host = socket.gethostname()
+    requeued = failed = 0
+    for job in PrintJob.objects.filter(status=PrintJob.Status.RUNNING, worker__startswith=f"{host}:"):
+        pid = job.worker.rsplit(":", 1)[1]
+        if pid.isdigit() and _process_alive(int(pid)):
+            continue
+        if job.attempts >= MAX_ATTEMPTS:
+            failed += PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.RUNNING, worker=job.worker).update(
+                status=PrintJob.Status.FAILED, error=STALE_MESSAGE, finished_at=timezone.now()
+            )
+            continue
+        moved = PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.RUNNING, worker=job.worker).update(
+            status=PrintJob.Status.PENDING, worker="", done=0
+        )
+        if moved:
+            print_job_enqueue(job)
+            requeued += 1
+    return requeued, failed

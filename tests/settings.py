@@ -4,6 +4,7 @@ import os
 import tempfile
 
 os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("TASK_QUEUE_IMMEDIATE", "1")
 os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="dialogue-test-"))
 
 from dialogue.settings import *  # noqa: E402,F403

@@ -194,6 +194,12 @@ from tests.public.matrix_rows import rows as _public_rows  # noqa: E402
 MATRIX.update(_public_rows(row, in_commune, only, signed_in))
 
 
+# Notifications of each user (issue 12): rows kept beside their tests.
+from tests.notifications.matrix_rows import rows as _notification_rows  # noqa: E402
+
+MATRIX.update(_notification_rows(row, in_commune, only, signed_in))
+
+
 # --- the resolver walk ------------------------------------------------------------------------
 
 #: Patterns that are not pages of ours.
@@ -312,8 +318,17 @@ def test_permission_matrix(request, client, objs, name, method, persona):
 
 
 #: POSTs that change only the signed-in user's own session (sign-in, sign-out, active commune) or
-#: their own private calendar address, not any record of the commune.
-OWN_SESSION_ONLY = {"login", "logout", "directory:switch_commune", "public:my_calendar"}
+#: their own notifications and choices of them, or their own private calendar address, not any
+#: record of the commune.
+OWN_SESSION_ONLY = {
+    "login",
+    "logout",
+    "directory:switch_commune",
+    "notifications:settings",
+    "notifications:read_all",
+    "notifications:open",
+    "public:my_calendar",
+}
 #: Public forms every persona may post, the anonymous public first: the status lookup changes a
 #: petition only for the holder of its lookup code (tests/public/test_lookup.py).
 OPEN_TO_ALL = {"public:lookup"}

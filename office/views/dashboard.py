@@ -1,11 +1,19 @@
-"""The dashboard: the commune's upcoming sessions and the plans of a year."""
+"""The dashboard: "Việc của tôi" first, then the commune's upcoming sessions and the plans of a year."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from conclusions.todo import conclusion_todo
 from directory.permissions import R, has_role
+from petitions.todo import petition_todo
 from sessions_app.models import Plan, Session
+
+
+def my_todo(user, commune):
+    """The to-do panel: what waits for USER, by role, each a count and the list it opens."""
+    items = petition_todo(user, commune) + conclusion_todo(user, commune)
+    return [{"key": key, "label": label, "count": qs.count(), "url": url} for key, label, qs, url in items]
 
 
 @login_required
@@ -44,6 +52,7 @@ def dashboard(request):
         request,
         "office/dashboard.html",
         {
+            "todo": my_todo(request.user, commune),
             "sessions": sessions,
             "plans": plans,
             "year": year,

@@ -267,9 +267,16 @@ class PrintJob(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
-    # Touched while the job waits for its turn and after each part: a job whose heartbeat stops
-    # lost its process (printing.print_jobs_fail_stale).
-    heartbeat_at = models.DateTimeField("tín hiệu gần nhất", null=True, blank=True)
+    document = models.ForeignKey(
+        "sessions_app.SessionDocument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    base_url = models.CharField("địa chỉ trong mã QR", max_length=200, blank=True)
+    # The task queue's record of the job: its task id, the worker running it ("host:pid", so that
+    # the workers of that machine put it back in the queue if that process died) and how many
+    # times it was started (printing.print_jobs_recover).
+    task_id = models.CharField("mã tác vụ", max_length=64, blank=True)
+    worker = models.CharField("tiến trình chạy", max_length=120, blank=True)
+    attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
 
     objects = PrintJobQuerySet.as_manager()
 

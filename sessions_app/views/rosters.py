@@ -39,7 +39,7 @@ from sessions_app.participants import (
     session_document_take,
 )
 from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
-from sessions_app.printing import batch_filter, print_job_start, print_jobs_fail_stale
+from sessions_app.printing import batch_filter, print_job_start
 from sessions_app.resources import (
     ImportFailed,
     roster_export,
@@ -295,7 +295,6 @@ def roster_xlsx(request, pk):
 def documents(request, pk):
     """The letters page: number the invitation and announcement, print one, a group, or all."""
     session = _session(request, pk)
-    print_jobs_fail_stale()
     docs = {d.kind: d for d in SessionDocument.objects.filter(session=session).select_related("issuer")}
     return render(
         request,
@@ -388,7 +387,6 @@ def invitation_batch(request, pk):
 @login_required
 def print_job(request, pk, job_pk):
     session = _session(request, pk)
-    print_jobs_fail_stale()
     job = get_object_or_404(PrintJob, session=session, pk=job_pk)
     if request.GET.get("json"):
         return JsonResponse(

@@ -1,6 +1,9 @@
-"""Batch routes, the machine-wide batch slot, stale print jobs, the command, answers and the announcement flag."""
+"""Batch routes, the batch slot, print jobs as tasks and their recovery, the command, answers, the announcement."""
 
 import datetime
+import os
+import socket
+import subprocess
 import threading
 import time
 
@@ -14,11 +17,13 @@ from sessions_app import printing, stamp
 from sessions_app.models import PrintJob, SessionTask
 from sessions_app.participants import session_document_take
 from sessions_app.printing import (
+    MAX_ATTEMPTS,
     STALE_MESSAGE,
+    SlotTaken,
     batch_slot,
     print_job_run,
     print_job_start,
-    print_jobs_fail_stale,
+    print_jobs_recover,
     render_batch,
 )
 from tests.factories import SessionFactory, aware
@@ -42,17 +47,14 @@ def _addressees(data):
     return [t.split("Kính gửi: ")[1].splitlines()[0] for t in texts]
 
 
-@pytest.mark.parametrize("route", ["sequential", "parallel"])
-def test_parts_come_back_in_order_with_progress_after_each(state_session, five, monkeypatch, route):
+def test_parts_come_back_in_order_with_progress_after_each(state_session, five, monkeypatch):
     monkeypatch.setattr(printing, "PART_SIZE", 2)
     doc = session_document_take(session=state_session, kind="GM")
     done = []
-    _, data, taken = render_batch(state_session, five, document=doc, route=route, workers=2, progress=done.append)
-    assert taken == route
+    _, data, taken = render_batch(state_session, five, document=doc, route="sequential", progress=done.append)
+    assert taken == "sequential"
     assert _addressees(data) == [f"Ông Nguyễn Văn {name}" for name in NAMES]
-    assert sorted(done) == done and done[-1] == 5
-    if route == "sequential":
-        assert done == [2, 4, 5]
+    assert done == [2, 4, 5]
 
 
 def test_stamp_route_reports_progress_after_each_part_of_people(state_session, five, monkeypatch):
@@ -69,7 +71,7 @@ def test_print_job_of_a_large_batch_takes_the_stamp_route(state_session, five, m
     settings.DOCUMENTS_DIR = tmp_path
     monkeypatch.setattr(printing, "PART_SIZE", 2)  # five letters count as a large batch
     doc = session_document_take(session=state_session, kind="GM")
-    job = print_job_start(session=state_session, document=doc, filters={}, run_in_thread=False)
+    job = print_job_start(session=state_session, document=doc, filters={}, enqueue=False)
     print_job_run(job.pk, doc.pk)
     job.refresh_from_db()
     assert (job.status, job.done) == (PrintJob.Status.DONE, 5)
@@ -81,13 +83,12 @@ def test_print_job_of_a_large_batch_takes_the_stamp_route(state_session, five, m
 
 
 def test_small_batches_take_one_document_and_large_ones_the_stamp_route():
-    assert printing.choose_route(50, workers=2) == "single"
-    assert printing.choose_route(51, workers=2) == "stamp"
-    assert printing.choose_route(500, workers=1) == "stamp"
+    assert printing.choose_route(50) == "single"
+    assert printing.choose_route(51) == "stamp"
+    assert printing.choose_route(500) == "stamp"
 
 
-def test_a_second_batch_waits_for_the_first(settings, tmp_path):
-    settings.DOCUMENTS_DIR = tmp_path
+def test_a_second_batch_waits_for_the_first():
     events = []
 
     def second():
@@ -95,6 +96,8 @@ def test_a_second_batch_waits_for_the_first(settings, tmp_path):
             events.append("second")
 
     with batch_slot():
+        with pytest.raises(SlotTaken), batch_slot(wait=False):
+            pass
         thread = threading.Thread(target=second)
         thread.start()
         time.sleep(0.2)
@@ -104,41 +107,91 @@ def test_a_second_batch_waits_for_the_first(settings, tmp_path):
     assert events[-2:] == ["first done", "second"]
 
 
-def test_stale_job_fails_with_a_message_and_can_be_printed_again(clerk_client, state_session, five, settings, tmp_path):
+def test_a_job_finding_the_slot_taken_stays_waiting_and_runs_when_it_is_free(state_session, five, settings, tmp_path):
+    settings.DOCUMENTS_DIR = tmp_path
+    doc = session_document_take(session=state_session, kind="GM")
+    job = print_job_start(session=state_session, document=doc, filters={}, enqueue=False)
+    with batch_slot(), pytest.raises(SlotTaken):
+        print_job_run(job.pk, wait=False)
+    job.refresh_from_db()
+    assert (job.status, job.done) == (PrintJob.Status.PENDING, 0)
+    print_job_run(job.pk, wait=False)
+    job.refresh_from_db()
+    assert job.status == PrintJob.Status.DONE
+
+
+def test_the_page_queues_the_batch_as_a_task_that_renders_it(
+    clerk_client, state_session, five, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Immediate mode in tests: the task runs at commit, as a worker would run it."""
+    settings.DOCUMENTS_DIR = tmp_path
+    session_document_take(session=state_session, kind="GM")
+    with django_capture_on_commit_callbacks(execute=True):
+        clerk_client.post(reverse("sessions_app:invitation_batch", args=[state_session.pk]), {"without_qr": "on"})
+    job = PrintJob.objects.get()
+    assert (job.status, job.done, job.attempts) == (PrintJob.Status.DONE, 5, 1)
+    assert job.task_id and job.worker.endswith(f":{os.getpid()}")
+    assert _addressees(open(job.path, "rb").read()) == [f"Ông Nguyễn Văn {name}" for name in NAMES]
+    # Run again (a retried task): nothing changes, the file is not written twice.
+    assert print_job_run(job.pk) is None
+
+
+def test_a_job_whose_worker_died_is_queued_again_then_given_up(
+    clerk_client, state_session, five, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.DOCUMENTS_DIR = tmp_path
     doc = session_document_take(session=state_session, kind="GM")
     job = print_job_start(
-        session=state_session, document=doc, filters={"group": "households"}, with_qr=False, run_in_thread=False
+        session=state_session, document=doc, filters={"group": "households"}, with_qr=False, enqueue=False
     )
-    fresh = print_job_start(session=state_session, document=doc, filters={}, run_in_thread=False)
-    PrintJob.objects.filter(pk=job.pk).update(
-        status=PrintJob.Status.RUNNING, done=2, heartbeat_at=timezone.now() - datetime.timedelta(minutes=6)
-    )
-    assert print_jobs_fail_stale() == 1
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    host = socket.gethostname()
+    alive = print_job_start(session=state_session, document=doc, filters={}, enqueue=False)
+    elsewhere = print_job_start(session=state_session, document=doc, filters={}, enqueue=False)
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, done=2, worker=f"{host}:{dead.pid}")
+    PrintJob.objects.filter(pk=alive.pk).update(status=PrintJob.Status.RUNNING, worker=f"{host}:{os.getpid()}")
+    PrintJob.objects.filter(pk=elsewhere.pk).update(status=PrintJob.Status.RUNNING, worker="another-host:1")
+    # Queued again (the task runs at once in the tests' immediate mode) and finished.
+    assert print_jobs_recover() == (1, 0)
     job.refresh_from_db()
-    fresh.refresh_from_db()
+    assert (job.status, job.done) == (PrintJob.Status.DONE, 5)
+    assert {j.status for j in PrintJob.objects.filter(pk__in=[alive.pk, elsewhere.pk])} == {PrintJob.Status.RUNNING}
+
+    PrintJob.objects.filter(pk=job.pk).update(
+        status=PrintJob.Status.RUNNING, worker=f"{host}:{dead.pid}", attempts=MAX_ATTEMPTS
+    )
+    assert print_jobs_recover() == (0, 1)
+    job.refresh_from_db()
     assert (job.status, job.error) == (PrintJob.Status.FAILED, STALE_MESSAGE)
-    assert fresh.status == PrintJob.Status.PENDING
     page = clerk_client.get(reverse("sessions_app:print_job", args=[state_session.pk, job.pk])).content.decode()
     assert "Lượt in bị gián đoạn" in page and 'id="print-retry"' in page
     assert '<input type="hidden" name="group" value="households">' in page
     assert '<input type="hidden" name="without_qr" value="on">' in page
-    response = clerk_client.post(
-        reverse("sessions_app:invitation_batch", args=[state_session.pk]), {"group": "households", "without_qr": "on"}
-    )
-    retry = PrintJob.objects.exclude(pk__in=[job.pk, fresh.pk]).get()
+    with django_capture_on_commit_callbacks(execute=False):
+        response = clerk_client.post(
+            reverse("sessions_app:invitation_batch", args=[state_session.pk]),
+            {"group": "households", "without_qr": "on"},
+        )
+    retry = PrintJob.objects.exclude(pk__in=[job.pk, alive.pk, elsewhere.pk]).get()
     assert response.url == reverse("sessions_app:print_job", args=[state_session.pk, retry.pk])
     assert (retry.filters, retry.total) == ({"group": "households", "no_qr": True}, 5)
+
+
+def test_a_job_whose_record_was_deleted_meanwhile_is_skipped(state_session, five):
+    doc = session_document_take(session=state_session, kind="GM")
+    job = print_job_start(session=state_session, document=doc, filters={}, enqueue=False)
+    PrintJob.objects.filter(pk=job.pk).delete()
+    assert print_job_run(job.pk) is None
 
 
 def test_print_job_without_qr_prints_no_image(state_session, five, settings, tmp_path):
     settings.DOCUMENTS_DIR = tmp_path
     doc = session_document_take(session=state_session, kind="GM")
-    job = print_job_start(session=state_session, document=doc, filters={}, with_qr=False, run_in_thread=False)
+    job = print_job_start(session=state_session, document=doc, filters={}, with_qr=False, enqueue=False)
     print_job_run(job.pk, doc.pk)
     job.refresh_from_db()
     assert (job.status, job.done) == (PrintJob.Status.DONE, 5)
-    assert job.heartbeat_at is not None
     reader, _ = read_pdf(open(job.path, "rb").read())
     assert image_count(reader) == 0
 
@@ -197,9 +250,7 @@ def test_a_running_job_carries_the_retry_form_hidden_for_the_office_only(
 ):
     """The page's script reveals the hidden form when the job fails (static/js/sessions_app.js)."""
     settings.DOCUMENTS_DIR = tmp_path
-    job = PrintJob.objects.create(
-        session=state_session, status=PrintJob.Status.RUNNING, total=5, done=2, heartbeat_at=timezone.now()
-    )
+    job = PrintJob.objects.create(session=state_session, status=PrintJob.Status.RUNNING, total=5, done=2)
     url = reverse("sessions_app:print_job", args=[state_session.pk, job.pk])
     client.force_login(clerk)
     page = client.get(url).content.decode()

@@ -148,7 +148,7 @@ def test_a_letter_longer_than_a_page_takes_the_parts_route(state_session, villag
     # The content is given when numbering: a numbered letter prints the text frozen then.
     long_content = "Nghe Nhân dân phản ánh, kiến nghị về đất đai, môi trường, giao thông nông thôn. " * 40
     doc = session_document_take(session=state_session, kind="GM", content=long_content)
-    _, data, route = render_batch(state_session, people, document=doc, route="stamp", workers=1)
+    _, data, route = render_batch(state_session, people, document=doc, route="stamp")
     reader, texts = read_pdf(data)
     assert route == "sequential"
     assert len(texts) == 4  # two pages a letter

@@ -18,9 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="Tệp PDF ghi ra (mặc định: tên theo số giấy mời).")
         parser.add_argument("--group", choices=ParticipantGroup.values, help="Chỉ in một nhóm.")
         parser.add_argument("--village", type=int, help="Chỉ in một thôn, ấp (mã thôn).")
-        parser.add_argument(
-            "--route", choices=["single", "sequential", "parallel", "stamp"], help="Cách dựng (mặc định: tự chọn)."
-        )
+        parser.add_argument("--route", choices=["single", "sequential", "stamp"], help="Cách dựng (mặc định: tự chọn).")
         parser.add_argument(
             "--base-url", default="", help="Địa chỉ trang web in trong mã QR (mặc định: SITE_URL trong cấu hình)."
         )
