@@ -88,7 +88,7 @@ def test_session_intake_assignment_answer_and_repeat(page, commune, clerk, leade
 
     # The leader finds it among the drafts awaiting approval and approves it.
     login(page, "leader")
-    page.get_by_role("link", name="Chờ duyệt").click()
+    page.get_by_role("link", name="Chờ duyệt", exact=True).click()  # the menu, not the to-do panel
     page.get_by_role("link", name=road.code).click()
     page.get_by_role("button", name="Duyệt văn bản trả lời").click()
     expect(page.get_by_text("Đã duyệt văn bản trả lời.")).to_be_visible()
