@@ -112,14 +112,19 @@ def check(letters):
 
 
 def roster_of(letters):
-    """The seed conference of Lộc Thành with its roster made up to LETTERS people."""
+    """A Lộc Thành session with an exact time (only those may number letters), roster made up to LETTERS."""
     from directory.models import Village
     from sessions_app.models import ParticipantGroup, Session
     from sessions_app.participants import participant_add
 
-    session = Session.objects.filter(plan__commune__name="Lộc Thành", year=2025).order_by("pk").first()
+    session = (
+        Session.objects.filter(plan__commune__name="Lộc Thành", starts_at__isnull=False)
+        .exclude(documents__kind="GM")
+        .order_by("pk")
+        .first()
+    )
     if session is None:
-        fail("load_demo made no session of Lộc Thành")
+        fail("load_demo made no session of Lộc Thành with an exact time")
     villages = list(Village.objects.filter(pk__in=session.villages.values("pk")).order_by("pk"))
     n = 0
     while session.participants.count() < letters:
