@@ -25,18 +25,19 @@ class AnonymiseForm(PersonSearchForm):
 
     petitions = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
     participants = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+    visits = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
     confirm = forms.BooleanField(required=False)
 
     def __init__(self, *args, found=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Only records the search found may be chosen: a crafted id elsewhere is refused.
         ids = found.ids if found is not None else {}
-        self.fields["petitions"].choices = [(pk, pk) for pk in ids.get("petitions", [])]
-        self.fields["participants"].choices = [(pk, pk) for pk in ids.get("participants", [])]
+        for key in ("petitions", "participants", "visits"):
+            self.fields[key].choices = [(pk, pk) for pk in ids.get(key, [])]
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("petitions") and not cleaned.get("participants"):
+        if not any(cleaned.get(key) for key in ("petitions", "participants", "visits")):
             raise forms.ValidationError("Chọn ít nhất một hồ sơ để xóa thông tin cá nhân.")
         return cleaned
 

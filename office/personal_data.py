@@ -23,10 +23,18 @@ from directory.history import display_value, related_names
 from directory.models import Event
 from directory.personal_data import ANONYMISED_NAME, mentions_of, name_matches, phone_digits
 from petitions import personal_data as petitions_data
+from reception import personal_data as reception_data
 from sessions_app import personal_data as sessions_data
 
 #: Every app's hook, in the order their records are shown and exported.
-HOOKS = (petitions_data, sessions_data, directory_data)
+HOOKS = (petitions_data, reception_data, sessions_data, directory_data)
+
+#: The kinds of record the office may choose to anonymise, with how the message names them.
+ERASABLE = {
+    "petitions": "ý kiến, kiến nghị",
+    "visits": "lượt tiếp công dân",
+    "participants": "người trong danh sách mời",
+}
 
 
 class PersonalDataError(Exception):
@@ -191,17 +199,19 @@ def person_export_xlsx(*, found, commune, user):
 # --- anonymisation ------------------------------------------------------------------------------
 
 
-def person_anonymise(*, commune, user, petition_ids=(), participant_ids=(), data_request=None, reason="request"):
-    """Erase the identity of a person from the chosen petitions and roster entries of COMMUNE.
+def person_anonymise(
+    *, commune, user, petition_ids=(), participant_ids=(), visit_ids=(), data_request=None, reason="request"
+):
+    """Erase the identity of a person from the chosen petitions, reception visits and roster entries of COMMUNE.
 
     Each app erases its own rows through its hook (`<app>/personal_data.py::erase`): see there what
     each blanks, scrubs and deletes. The names the records held, in any version, are collected first
     from every hook, so that a name written in a petition's text is replaced by "[ẩn danh]" even when
     it came from a roster entry. Side effects: all in one transaction; files are deleted once it
     commits; writes "changed_personal_data" events naming the records by id (on DATA_REQUEST if
-    given). Returns {"petitions": n, "participants": n, "attachments": n}.
+    given). Returns {"petitions": n, "visits": n, "participants": n, "attachments": n}.
     """
-    ids = {"petitions": list(petition_ids), "participants": list(participant_ids)}
+    ids = {"petitions": list(petition_ids), "participants": list(participant_ids), "visits": list(visit_ids)}
     with transaction.atomic():
         names = set()
         for hook in HOOKS:
@@ -211,7 +221,7 @@ def person_anonymise(*, commune, user, petition_ids=(), participant_ids=(), data
         erased = {}
         for hook in HOOKS:
             erased.update(hook.erase(commune=commune, ids=ids, mentions=mentions))
-        for label in ("petitions", "participants"):
+        for label in ERASABLE:
             if erased.get(label):
                 event_log_ids(
                     user=user,
@@ -221,11 +231,7 @@ def person_anonymise(*, commune, user, petition_ids=(), participant_ids=(), data
                     label=f"anonymised {label} ({reason})",
                     ids=erased[label],
                 )
-    return {
-        "petitions": len(erased.get("petitions", [])),
-        "participants": len(erased.get("participants", [])),
-        "attachments": erased.get("attachments", 0),
-    }
+    return {**{label: len(erased.get(label, [])) for label in ERASABLE}, "attachments": erased.get("attachments", 0)}
 
 
 def retention_cutoff(days=None):

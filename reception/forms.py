@@ -28,8 +28,8 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = ["citizen_name", "citizen_address", "people_count", "representatives", "matter", "content", "outcome",
-                  "answer"]  # fmt: skip
+        fields = ["citizen_name", "citizen_phone", "citizen_address", "people_count", "representatives", "matter",
+                  "content", "outcome", "answer"]  # fmt: skip
         widgets = {"content": forms.Textarea(attrs={"rows": 3}), "answer": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, commune, **kwargs):

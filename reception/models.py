@@ -3,6 +3,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from directory.models import Commune, Official
@@ -60,6 +61,7 @@ class Visit(models.Model):
     day = models.ForeignKey(ReceptionDay, on_delete=models.CASCADE, related_name="visits", verbose_name="ngày tiếp")
     citizen_name = NFCCharField("người đến", max_length=120, blank=True)
     citizen_address = NFCCharField("địa chỉ", max_length=200, blank=True)
+    citizen_phone = NFCCharField("điện thoại", max_length=20, blank=True)
     people_count = models.PositiveSmallIntegerField(
         "số người", default=1, validators=[MinValueValidator(1, "Số người ít nhất là 1.")]
     )
@@ -87,6 +89,8 @@ class Visit(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
     objects = VisitQuerySet.as_manager()
+    # The visit names a citizen: its versions are kept, found and erased with it (personal_data.py).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "lượt tiếp công dân"

@@ -42,7 +42,7 @@ def reception_day_create(*, commune, by, day, leader, place, kind=ReceptionDay.K
 
 
 def visit_record(*, day, by, content, outcome, topic=None, **data):
-    """Record one visit on reception DAY; DATA may hold citizen_name, citizen_address,
+    """Record one visit on reception DAY; DATA may hold citizen_name, citizen_phone, citizen_address,
     people_count, representatives, matter, earlier_petition, answer.
 
     Side effect: the outcome "recorded" creates a petition of the commune (source: reception
@@ -77,6 +77,7 @@ def visit_record(*, day, by, content, outcome, topic=None, **data):
                     source=Source.RECEPTION,
                     citizen_name=visit.citizen_name,
                     citizen_address=visit.citizen_address,
+                    citizen_phone=visit.citizen_phone,
                     people_count=visit.people_count,
                     representatives=visit.representatives,
                 )

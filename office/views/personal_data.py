@@ -16,7 +16,14 @@ from directory.audit import event_log_ids
 from directory.models import DataRequest, Event
 from directory.views import data_requests_for
 from office.forms import AnonymiseForm, PersonSearchForm
-from office.personal_data import PersonalDataError, found_records, person_anonymise, person_export_xlsx, person_find
+from office.personal_data import (
+    ERASABLE,
+    PersonalDataError,
+    found_records,
+    person_anonymise,
+    person_export_xlsx,
+    person_find,
+)
 
 PHONE_IN_TEXT = re.compile(r"(?:\+?84|0)[\d .\-]{8,13}\d")
 
@@ -104,6 +111,7 @@ def person_data_anonymise(request, pk):
                 "form": form,
                 "petitions": [p for p in records["petitions"] if p.pk in chosen["petitions"]],
                 "participants": [p for p in records["participants"] if p.pk in chosen["participants"]],
+                "visits": [v for v in records["visits"] if v.pk in chosen["visits"]],
             },
         )
     done = person_anonymise(
@@ -111,12 +119,13 @@ def person_data_anonymise(request, pk):
         user=request.user,
         petition_ids=chosen["petitions"],
         participant_ids=chosen["participants"],
+        visit_ids=chosen["visits"],
         data_request=data_request,
         reason=f"data request {data_request.pk}",
     )
+    what = "; ".join(f"{done[key]} {label}" for key, label in ERASABLE.items() if done[key])
     messages.success(
         request,
-        f"Đã xóa thông tin cá nhân khỏi {done['petitions']} ý kiến, kiến nghị và {done['participants']} "
-        f"người trong danh sách mời (cả lịch sử thay đổi); đã xóa {done['attachments']} tệp đính kèm.",
+        f"Đã xóa thông tin cá nhân khỏi: {what} (cả lịch sử thay đổi); đã xóa {done['attachments']} tệp đính kèm.",
     )
     return redirect(data_request)

@@ -16,8 +16,10 @@ from directory.models import DataRequest, Event
 from office.personal_data import PersonalDataError, person_anonymise, person_find
 from petitions import services as petition_services
 from petitions.models import Attachment, Petition
+from reception.models import Visit
+from reception.services import reception_day_create, visit_record
 from sessions_app.models import Participant, PrintJob
-from tests.factories import PlanFactory, SessionFactory
+from tests.factories import OfficialFactory, PlanFactory, SessionFactory
 from tests.petitions.factories import topic
 from tests.sessions_app.factories import ParticipantFactory
 from tests.spreadsheet_files import assert_house_face
@@ -53,6 +55,21 @@ def people(commune, clerk, villages, other_commune):
     session = SessionFactory(plan=PlanFactory(commune=commune), villages=villages)
     guest = ParticipantFactory(session=session, village=villages[0], full_name=NAME, phone="+84 912 345 678")
     other_guest = ParticipantFactory(session=session, village=villages[0], full_name="Lê Văn Nam", phone="0911111111")
+    day = reception_day_create(
+        commune=commune, by=clerk, day=datetime.date(2025, 11, 5), leader=OfficialFactory(commune=commune), place="UBND"
+    )
+    visit = visit_record(
+        day=day,
+        by=clerk,
+        content=f"Bà {NAME} trình bày việc đường ngập.",
+        outcome=Visit.Outcome.ANSWERED,
+        citizen_name=NAME,
+        citizen_phone=PHONE,
+        citizen_address="Số 5 thôn Tuyết Diêm",
+    )
+    other_visit = visit_record(
+        day=day, by=clerk, content="Hỏi về đất.", outcome=Visit.Outcome.GUIDED, citizen_name="Lê Văn Nam"
+    )
     request = DataRequest.objects.create(
         commune=commune,
         person_name=NAME,
@@ -70,6 +87,8 @@ def people(commune, clerk, villages, other_commune):
         "other_guest": other_guest,
         "request": request,
         "session": session,
+        "visit": visit,
+        "other_visit": other_visit,
     }
 
 
@@ -77,6 +96,7 @@ def test_the_person_is_found_without_accents_in_records_and_their_history(people
     found = person_find(commune=commune, name="nguyen thi hoa")
     assert found.ids == {
         "petitions": sorted([people["hoa"].pk, people["renamed"].pk, people["namesake"].pk]),
+        "visits": [people["visit"].pk],
         "participants": [people["guest"].pk],
         "data_requests": [people["request"].pk],
     }
@@ -103,6 +123,8 @@ def test_the_export_holds_the_persons_records_and_nothing_of_others(clerk_client
     assert wb.sheetnames == [
         "Ý kiến, kiến nghị",
         "Lịch sử - Ý kiến, kiến nghị",
+        "Lượt tiếp công dân",
+        "Lịch sử - Lượt tiếp công dân",
         "Người được mời",
         "Lịch sử - Người được mời",
         "Yêu cầu dữ liệu",
@@ -122,6 +144,7 @@ def test_the_export_holds_the_persons_records_and_nothing_of_others(clerk_client
     everything = " ".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None)
     assert "Số 5 thôn Tuyết Diêm" in everything
     assert "+84 912 345 678" in everything
+    assert "Bà Nguyễn Thị Hoa trình bày việc đường ngập." in everything
     for other in ("Lê Văn Nam", "0911111111", "Số 7 thôn Tuyết Diêm", "0987654321", people["elsewhere"].code):
         assert other not in everything
     # The renamed petition's old name is in its history sheet.
@@ -132,6 +155,7 @@ def test_the_export_holds_the_persons_records_and_nothing_of_others(clerk_client
         f"person data_requests {request.pk}",
         f"person participants {people['guest'].pk}",
         f"person petitions {people['hoa'].pk}-{people['renamed'].pk}",  # made one after the other: a range
+        f"person visits {people['visit'].pk}",
     ]
 
 
@@ -151,8 +175,10 @@ def _texts_holding(table, key, ids, needle):
     return found
 
 
-def _tables(petition_ids, participant_ids):
+def _tables(petition_ids, participant_ids, visit_ids):
     return {
+        "reception_visit": ("id", visit_ids),
+        "reception_historicalvisit": ("id", visit_ids),
         "petitions_petition": ("id", petition_ids),
         "petitions_historicalpetition": ("id", petition_ids),
         "petitions_petitiontransition": ("petition_id", petition_ids),
@@ -176,8 +202,10 @@ def test_anonymising_leaves_no_trace_of_the_name_in_the_tables_and_their_history
     job = PrintJob.objects.create(session=people["session"], status=PrintJob.Status.DONE, path=str(letters))
     hoa.citizen_address = "Số 5A thôn Tuyết Diêm"  # one more history row holding the address
     hoa.save()
-    tables = _tables([hoa.pk, people["renamed"].pk], [people["guest"].pk])
+    tables = _tables([hoa.pk, people["renamed"].pk], [people["guest"].pk], [people["visit"].pk])
     assert {t: _texts_holding(t, *spec, NAME) for t, spec in tables.items()} == {
+        "reception_visit": 2,  # name and content
+        "reception_historicalvisit": 2,
         "petitions_petition": 2,  # name and content
         "petitions_historicalpetition": 4,  # two rows of Hoa x (name, content); the renamed one: no accents
         "petitions_petitiontransition": 0,
@@ -191,9 +219,10 @@ def test_anonymising_leaves_no_trace_of_the_name_in_the_tables_and_their_history
             user=clerk,
             petition_ids=[hoa.pk, people["renamed"].pk],
             participant_ids=[people["guest"].pk],
+            visit_ids=[people["visit"].pk],
             data_request=people["request"],
         )
-    assert done == {"petitions": 2, "participants": 1, "attachments": 1}
+    assert done == {"petitions": 2, "visits": 1, "participants": 1, "attachments": 1}
     for needle in (NAME, "Nguyen Thi Hoa", PHONE, "912 345 678", "Tuyết Diêm"):
         holding = {t: _texts_holding(t, *spec, needle) for t, spec in tables.items()}
         assert holding == dict.fromkeys(tables, 0), needle
@@ -212,6 +241,13 @@ def test_anonymising_leaves_no_trace_of_the_name_in_the_tables_and_their_history
     assert Petition.objects.get(pk=people["namesake"].pk).citizen_name == NAME
     assert Petition.objects.get(pk=people["elsewhere"].pk).citizen_name == NAME
     assert Participant.objects.get(pk=people["other_guest"].pk).full_name == "Lê Văn Nam"
+    visit = Visit.objects.get(pk=people["visit"].pk)
+    assert (visit.citizen_name, visit.content, visit.outcome) == (
+        "",
+        "Bà [ẩn danh] trình bày việc đường ngập.",
+        "answered",
+    )
+    assert Visit.objects.get(pk=people["other_visit"].pk).citizen_name == "Lê Văn Nam"
     events = Event.objects.filter(action=Event.Action.CHANGED_PERSONAL_DATA).order_by("detail")
     assert [(e.object_id, e.detail) for e in events] == [
         (str(people["request"].pk), f"anonymised participants (request) {people['guest'].pk}"),
@@ -219,6 +255,7 @@ def test_anonymising_leaves_no_trace_of_the_name_in_the_tables_and_their_history
             str(people["request"].pk),
             f"anonymised petitions (request) {hoa.pk}-{people['renamed'].pk}",
         ),
+        (str(people["request"].pk), f"anonymised visits (request) {people['visit'].pk}"),
     ]
 
 
@@ -235,15 +272,24 @@ def test_the_register_leads_to_the_persons_data_and_anonymises_after_confirmatio
         Event.objects.filter(action=Event.Action.VIEWED_PERSONAL_DATA, detail__startswith="person petitions").count()
         == 1
     )
-    chosen = {"ten": NAME, "dien_thoai": PHONE, "petitions": [people["hoa"].pk], "participants": [people["guest"].pk]}
+    assert "Bà Nguyễn Thị Hoa" not in page and f'name="visits" value="{people["visit"].pk}"' in page
+    chosen = {
+        "ten": NAME,
+        "dien_thoai": PHONE,
+        "petitions": [people["hoa"].pk],
+        "participants": [people["guest"].pk],
+        "visits": [people["visit"].pk],
+    }
     url = reverse("office:person_data_anonymise", args=[request.pk])
     confirm = clerk_client.post(url, chosen).content.decode()
     assert "Xác nhận xóa thông tin cá nhân" in confirm
     assert "Đang xử lý: sau khi xóa sẽ không liên hệ được" in confirm
+    assert "Lượt tiếp công dân (1)" in confirm
     assert Petition.objects.get(pk=people["hoa"].pk).citizen_name == NAME  # nothing yet
     response = clerk_client.post(url, {**chosen, "confirm": "1"}, follow=True)
     assert (
-        "Đã xóa thông tin cá nhân khỏi 1 ý kiến, kiến nghị và 1 người trong danh sách mời" in response.content.decode()
+        "Đã xóa thông tin cá nhân khỏi: 1 ý kiến, kiến nghị; 1 lượt tiếp công dân; 1 người trong danh sách mời"
+        in response.content.decode()
     )
     assert Petition.objects.get(pk=people["hoa"].pk).citizen_name == ""
     assert Petition.objects.get(pk=people["renamed"].pk).citizen_name == "Trần Văn Bình"  # not chosen
