@@ -15,6 +15,10 @@ def _reader_communes(user):
 
 
 class ReceptionDayQuerySet(models.QuerySet):
+    def held_between(self, commune, start, end):
+        """The reception days of COMMUNE from START to END (inclusive), with their leaders."""
+        return self.filter(commune=commune, day__range=(start, end)).select_related("leader").order_by("day", "id")
+
     def visible_to(self, user):
         communes = _reader_communes(user)
         if communes is None:

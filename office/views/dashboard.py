@@ -5,8 +5,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from conclusions.todo import conclusion_todo
-from directory.permissions import R, has_role
+from directory.models import Commune
+from directory.permissions import COMMUNE_READ_ROLES, R, has_role
+from office.periods import MONTH, cutoff_of, period_of
 from petitions.todo import petition_todo
+from reception.models import DAYS_PER_MONTH, ReceptionDay
 from sessions_app.models import Plan, Session
 
 
@@ -14,6 +17,24 @@ def my_todo(user, commune):
     """The to-do panel: what waits for USER, by role, each a count and the list it opens."""
     items = petition_todo(user, commune) + conclusion_todo(user, commune)
     return [{"key": key, "label": label, "count": qs.count(), "url": url} for key, label, qs, url in items]
+
+
+def reception_duty(commune, today):
+    """The leaders' reception days in the reporting month holding TODAY (the commune's cut-off rule):
+    the days held, how many the duty (DAYS_PER_MONTH) still asks, and the days left to hold them."""
+    cutoff = cutoff_of(Commune.objects.filter(pk=commune.pk))
+    year, month = today.year, today.month
+    if cutoff > 1 and today.day >= cutoff:  # from day N on, the days count for the next month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    period = period_of(MONTH, year, month=month, cutoff=cutoff)
+    days = list(ReceptionDay.objects.held_between(commune, period.start, period.end))
+    return {
+        "period": period,
+        "days": days,
+        "required": DAYS_PER_MONTH,
+        "missing": max(DAYS_PER_MONTH - len(days), 0),
+        "days_left": (period.end - today).days,
+    }
 
 
 @login_required
@@ -58,5 +79,8 @@ def dashboard(request):
             "year": year,
             "plan_years": sorted(set(plan_years) | {this_year}, reverse=True),
             "can_edit_commune": has_role(request.user, commune, R.ADMIN),
+            "reception": reception_duty(commune, timezone.localdate())
+            if has_role(request.user, commune, *COMMUNE_READ_ROLES)
+            else None,
         },
     )

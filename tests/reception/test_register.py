@@ -128,3 +128,32 @@ def test_report_counts_reception_days_visits_people_and_the_days_missing(commune
         page = clerk_client.get(reverse("office:report"), {"ky": "q4", "nam": 2025}).content.decode()
     assert 'id="reception-figures">3 ngày tiếp, 2 lượt, 9 người, 1 đoàn đông người.<' in page
     assert "Còn thiếu 3 ngày tiếp so với quy định" in page
+
+
+def test_the_dashboard_shows_the_months_reception_duty_under_the_communes_cut_off(
+    commune, clerk, chairman, clerk_client, client, officer
+):
+    commune.report_cutoff_day = 15
+    commune.save()
+    with freeze_time("2025-11-20"):
+        _day(commune, clerk, chairman, D(2025, 11, 14))  # November's (15/10–14/11): not this month's
+        _day(commune, clerk, chairman, D(2025, 11, 16))  # December's (15/11–14/12)
+        page = clerk_client.get(reverse("dashboard")).content.decode()
+        assert "Tiếp công dân tháng 12 năm 2025" in page
+        assert "từ ngày 15/11/2025 đến ngày 14/12/2025" in page
+        assert "<strong>1/2</strong>" in page and "còn thiếu 1 ngày</strong>, còn 24 ngày đến hết kỳ" in page
+        assert "16/11 – Lê Văn Chủ" in page and "14/11 – Lê Văn Chủ" not in page
+        _day(commune, clerk, chairman, D(2025, 11, 18), kind="ad_hoc")
+        page = clerk_client.get(reverse("dashboard")).content.decode()
+        assert "<strong>2/2</strong>" in page and "đã đủ" in page and "còn thiếu" not in page
+        # A unit official does not read the register: no panel.
+        client.force_login(officer)
+        assert 'id="reception-duty"' not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_dashboard_counts_the_calendar_month_without_a_cut_off(commune, clerk, chairman, clerk_client):
+    with freeze_time("2025-12-31"):
+        _day(commune, clerk, chairman, D(2025, 11, 30))
+        page = clerk_client.get(reverse("dashboard")).content.decode()
+    assert "Tiếp công dân tháng 12 năm 2025" in page and "<strong>0/2</strong>" in page
+    assert "còn thiếu 2 ngày</strong>, còn 0 ngày đến hết kỳ" in page
