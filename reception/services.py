@@ -24,9 +24,8 @@ def _require_office(user, commune):
         raise NotPermitted("Chỉ văn phòng của xã ghi sổ tiếp công dân.")
 
 
-def reception_day_create(*, commune, by, day, leader, place, kind=ReceptionDay.Kind.REGULAR, note=""):
-    """Record a reception day of COMMUNE held by LEADER (an official of the commune)."""
-    _require_office(by, commune)
+def _check_day(commune, day, leader, place):
+    """The reception day's place, stripped, or ReceptionError."""
     if leader is None:
         raise ReceptionError("Ghi rõ lãnh đạo tiếp công dân.")
     if leader.commune_id != commune.pk:
@@ -38,7 +37,23 @@ def reception_day_create(*, commune, by, day, leader, place, kind=ReceptionDay.K
     place = (place or "").strip()
     if not place:
         raise ReceptionError("Ghi địa điểm tiếp công dân.")
+    return place
+
+
+def reception_day_create(*, commune, by, day, leader, place, kind=ReceptionDay.Kind.REGULAR, note=""):
+    """Record a reception day of COMMUNE held by LEADER (an official of the commune)."""
+    _require_office(by, commune)
+    place = _check_day(commune, day, leader, place)
     return ReceptionDay.objects.create(commune=commune, day=day, leader=leader, place=place, kind=kind, note=note)
+
+
+def reception_day_update(*, obj, by, day, leader, place, kind, note=""):
+    """Correct reception day OBJ (its date, leader, place, kind, note) under the same rules as a new one."""
+    _require_office(by, obj.commune)
+    obj.place = _check_day(obj.commune, day, leader, place)
+    obj.day, obj.leader, obj.kind, obj.note = day, leader, kind, note
+    obj.save()
+    return obj
 
 
 def visit_record(*, day, by, content, outcome, topic=None, **data):
@@ -51,18 +66,7 @@ def visit_record(*, day, by, content, outcome, topic=None, **data):
     """
     commune = day.commune
     _require_office(by, commune)
-    content = (content or "").strip()
-    if not content:
-        raise ReceptionError("Ghi nội dung công dân trình bày.")
-    if (data.get("people_count") or 1) < 1:
-        raise ReceptionError("Số người ít nhất là 1.")
-    earlier = data.get("earlier_petition")
-    if earlier is not None and earlier.commune_id != commune.pk:
-        raise ReceptionError("Ý kiến đã nêu trước không thuộc xã này.")
-    if earlier is not None:
-        data["matter"] = Visit.Matter.OLD
-    if outcome == Visit.Outcome.RECORDED and topic is None:
-        raise ReceptionError("Tiếp nhận đơn thì chọn lĩnh vực để chuyển xử lý.")
+    content = _check_visit(commune, content, outcome, topic, data)
     with transaction.atomic():
         visit = Visit(day=day, content=content, outcome=outcome, **data)
         if outcome == Visit.Outcome.RECORDED:
@@ -73,7 +77,7 @@ def visit_record(*, day, by, content, outcome, topic=None, **data):
                     content=content,
                     topic=topic,
                     received_on=day.day,
-                    repeat_of=earlier,
+                    repeat_of=data.get("earlier_petition"),
                     source=Source.RECEPTION,
                     citizen_name=visit.citizen_name,
                     citizen_address=visit.citizen_address,
@@ -86,3 +90,46 @@ def visit_record(*, day, by, content, outcome, topic=None, **data):
         visit.full_clean(exclude=["day", "petition", "earlier_petition"])
         visit.save()
     return visit
+
+
+def _check_visit(commune, content, outcome, topic, data):
+    """The visit's content, stripped, or ReceptionError; an earlier petition makes the matter "old"."""
+    content = (content or "").strip()
+    if not content:
+        raise ReceptionError("Ghi nội dung công dân trình bày.")
+    if (data.get("people_count") or 1) < 1:
+        raise ReceptionError("Số người ít nhất là 1.")
+    earlier = data.get("earlier_petition")
+    if earlier is not None and earlier.commune_id != commune.pk:
+        raise ReceptionError("Ý kiến đã nêu trước không thuộc xã này.")
+    if earlier is not None:
+        data["matter"] = Visit.Matter.OLD
+    if outcome == Visit.Outcome.RECORDED and topic is None:
+        raise ReceptionError("Tiếp nhận đơn thì chọn lĩnh vực để chuyển xử lý.")
+    return content
+
+
+def visit_update(*, obj, by, content, outcome, topic=None, **data):
+    """Correct visit OBJ as it was written in the register.
+
+    The petition a visit recorded lives on in its own handling: such a visit keeps its outcome,
+    and what it recorded is corrected on the petition's page (petitions' correction, with a
+    reason). Any other visit may not become "recorded" here: a new visit records the petition.
+    """
+    commune = obj.day.commune
+    _require_office(by, commune)
+    content = _check_visit(commune, content, outcome, topic, data)
+    if obj.petition_id and outcome != Visit.Outcome.RECORDED:
+        raise ReceptionError(
+            f"Lượt tiếp này đã tiếp nhận đơn thành ý kiến {obj.petition.code}: giữ kết quả “Tiếp nhận đơn”; "
+            "nội dung ý kiến sửa ở trang của ý kiến đó."
+        )
+    if not obj.petition_id and outcome == Visit.Outcome.RECORDED:
+        raise ReceptionError("Muốn tiếp nhận đơn từ lượt tiếp đã ghi, hãy ghi một lượt tiếp mới với kết quả này.")
+    with transaction.atomic():
+        obj.content, obj.outcome = content, outcome
+        for name, value in data.items():
+            setattr(obj, name, value)
+        obj.full_clean(exclude=["day", "petition", "earlier_petition"])
+        obj.save()
+    return obj

@@ -11,8 +11,8 @@ from dialogue.views import no_commune
 from directory.permissions import COMMUNE_READ_ROLES, can_manage, has_role
 
 from .forms import ReceptionDayForm, VisitForm
-from .models import ReceptionDay
-from .services import ReceptionError, reception_day_create, visit_record
+from .models import ReceptionDay, Visit
+from .services import ReceptionError, reception_day_create, reception_day_update, visit_record, visit_update
 
 
 @login_required
@@ -63,4 +63,62 @@ def day_detail(request, pk):
     visits = day.visits.select_related("petition", "earlier_petition")
     return render(
         request, "reception/day_detail.html", {"day": day, "visits": visits, "form": form, "may_write": may_write}
+    )
+
+
+def _editable(request, obj, commune):
+    if not can_manage(request.user, commune):
+        raise NotPermitted("Chỉ văn phòng của xã sửa sổ tiếp công dân.")
+    return obj
+
+
+@login_required
+def day_edit(request, pk):
+    day = get_object_or_404(ReceptionDay.objects.visible_to(request.user).select_related("commune"), pk=pk)
+    _editable(request, day, day.commune)
+    form = ReceptionDayForm(request.POST or None, instance=day, commune=day.commune)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("day", "leader", "place", "kind", "note")}
+        day.refresh_from_db()  # the form wrote into the instance: the door decides
+        try:
+            reception_day_update(obj=day, by=request.user, **data)
+        except ReceptionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã sửa ngày tiếp công dân {day.day:%d/%m/%Y}.")
+            return redirect(day)
+    return render(
+        request,
+        "reception/edit.html",
+        {"form": form, "title": "Sửa ngày tiếp công dân", "back": day.get_absolute_url()},
+    )
+
+
+@login_required
+def visit_edit(request, pk):
+    visit = get_object_or_404(
+        Visit.objects.visible_to(request.user).select_related("day__commune", "petition", "earlier_petition"), pk=pk
+    )
+    _editable(request, visit, visit.day.commune)
+    initial = {"earlier_code": visit.earlier_petition.code if visit.earlier_petition else ""}
+    form = VisitForm(request.POST or None, instance=visit, initial=initial, commune=visit.day.commune)
+    if visit.petition_id:
+        form.fields["topic"].disabled = True
+        form.fields["topic"].help_text = f"Đã tiếp nhận thành ý kiến {visit.petition.code}."
+    if request.method == "POST" and form.is_valid():
+        data = form.service_kwargs()
+        if visit.petition_id:
+            data.pop("topic", None)
+        visit.refresh_from_db()
+        try:
+            visit_update(obj=visit, by=request.user, **data)
+        except (ReceptionError, ValidationError) as exc:
+            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, "Đã sửa lượt tiếp công dân.")
+            return redirect(visit.day)
+    return render(
+        request,
+        "reception/edit.html",
+        {"form": form, "title": "Sửa lượt tiếp công dân", "back": visit.day.get_absolute_url()},
     )

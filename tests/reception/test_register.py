@@ -157,3 +157,43 @@ def test_the_dashboard_counts_the_calendar_month_without_a_cut_off(commune, cler
         page = clerk_client.get(reverse("dashboard")).content.decode()
     assert "Tiếp công dân tháng 12 năm 2025" in page and "<strong>0/2</strong>" in page
     assert "còn thiếu 2 ngày</strong>, còn 0 ngày đến hết kỳ" in page
+
+
+def test_the_office_corrects_a_day_and_a_visit_under_the_same_rules(commune, clerk, chairman, client, other_commune):
+    day = _day(commune, clerk, chairman, D(2025, 11, 5))
+    visit = visit_record(day=day, by=clerk, content="Hỏi chế độ", outcome="answered", citizen_name="Phạm Văn A")
+    client.force_login(clerk)
+    edit = reverse("reception:day_edit", args=[day.pk])
+    stranger = OfficialFactory(commune=other_commune)
+    page = client.post(edit, {"day": "05/11/2025", "kind": "regular", "leader": stranger.pk, "place": "Nhà văn hóa"})
+    assert page.status_code == 200  # a leader of another commune is not even a choice
+    day.refresh_from_db()
+    assert day.place == "Trụ sở UBND xã"
+    response = client.post(edit, {"day": "06/11/2025", "kind": "ad_hoc", "leader": chairman.pk, "place": "Nhà văn hóa"})
+    assert response.status_code == 302
+    day.refresh_from_db()
+    assert (day.day, day.kind, day.place) == (D(2025, 11, 6), "ad_hoc", "Nhà văn hóa")
+    page = client.get(day.get_absolute_url()).content.decode()
+    assert reverse("reception:visit_edit", args=[visit.pk]) in page
+    url = reverse("reception:visit_edit", args=[visit.pk])
+    form = {"citizen_name": "Phạm Văn An", "people_count": 1, "matter": "new", "content": "", "outcome": "answered"}
+    assert "Ghi nội dung công dân trình bày." in client.post(url, form).content.decode()
+    visit.refresh_from_db()
+    assert (visit.citizen_name, visit.content) == ("Phạm Văn A", "Hỏi chế độ")
+    assert "ghi một lượt tiếp mới" in client.post(url, {**form, "content": "Hỏi", "outcome": "recorded",
+                                                         "topic": topic("ha-tang").pk}).content.decode()  # fmt: skip
+    assert client.post(url, {**form, "content": "Hỏi chế độ chính sách"}).status_code == 302
+    visit.refresh_from_db()
+    assert (visit.citizen_name, visit.content) == ("Phạm Văn An", "Hỏi chế độ chính sách")
+    assert visit.history.count() == 2
+
+
+def test_a_visit_that_recorded_a_petition_keeps_its_outcome(commune, clerk, chairman):
+    from reception.services import visit_update
+
+    day = _day(commune, clerk, chairman, D(2025, 11, 5))
+    visit = visit_record(day=day, by=clerk, content="Xin cấp sổ đỏ", outcome="recorded", topic=topic("ha-tang"))
+    with pytest.raises(ReceptionError, match="giữ kết quả “Tiếp nhận đơn”"):
+        visit_update(obj=visit, by=clerk, content="Xin cấp sổ đỏ", outcome="answered")
+    visit.refresh_from_db()
+    assert visit.outcome == "recorded" and visit.petition is not None
