@@ -197,3 +197,16 @@ def test_a_visit_that_recorded_a_petition_keeps_its_outcome(commune, clerk, chai
         visit_update(obj=visit, by=clerk, content="Xin cấp sổ đỏ", outcome="answered")
     visit.refresh_from_db()
     assert visit.outcome == "recorded" and visit.petition is not None
+
+
+def test_the_admin_shows_the_register_and_changes_nothing(commune, clerk, chairman, admin_client):
+    day = _day(commune, clerk, chairman, D(2025, 11, 5))
+    visit = visit_record(day=day, by=clerk, content="Hỏi chế độ", outcome="answered", citizen_name="Phạm Văn A")
+    assert "Trụ sở UBND xã" in admin_client.get(reverse("admin:reception_receptionday_changelist")).content.decode()
+    page = admin_client.get(reverse("admin:reception_receptionday_change", args=[day.pk])).content.decode()
+    assert "Phạm Văn A" in page and 'name="_save"' not in page
+    assert admin_client.get(reverse("admin:reception_visit_change", args=[visit.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:reception_visit_add")).status_code == 403
+    admin_client.post(reverse("admin:reception_visit_change", args=[visit.pk]), {"content": "Khác"})
+    visit.refresh_from_db()
+    assert visit.content == "Hỏi chế độ"
