@@ -17,7 +17,17 @@ from conclusions.models import Assignment
 from dialogue.exports import XlsxSheet, write_xlsx
 from directory.models import Unit
 from directory.numbering import number_line
-from petitions.models import GROUP_MIN_PEOPLE, OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Status, Topic
+from petitions.models import (
+    GROUP_MIN_PEOPLE,
+    OPEN_STATES,
+    UNRESOLVED_STATES,
+    Competence,
+    Kind,
+    Petition,
+    ReportingField,
+    Status,
+    Topic,
+)
 from reception.models import DAYS_PER_MONTH, ReceptionDay, Visit
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant, ParticipantGroup, Plan, Session
@@ -169,7 +179,9 @@ def build_report(*, communes, period, today=None):
 
     # One pass over the petitions: every figure per (topic, kind, competence) group, a few
     # hundred rows at most, summed up here; separate GROUP BYs would each scan the table again.
-    topics = dict(Topic.objects.filter(Q(commune__isnull=True) | Q(commune__in=commune_ids)).values_list("pk", "name"))
+    topic_rows = Topic.objects.filter(Q(commune__isnull=True) | Q(commune__in=commune_ids))
+    topics = dict(topic_rows.values_list("pk", "name"))
+    topic_fields = dict(topic_rows.values_list("pk", "reporting_field_id"))
     written = Q(answered_at__isnull=False, answered_on_spot=False)
     deadline_over = _day_after_as_utc("deadline", period.start or today)
     groups = list(
@@ -258,7 +270,8 @@ def build_report(*, communes, period, today=None):
         "reception": reception,
         "tables": statistics_tables(
             groups=groups,
-            topics=topics,
+            topic_fields=topic_fields,
+            reporting_fields=list(ReportingField.objects.values_list("pk", "name")),
             sessions=session_totals,
             attendance_total=attendance_total,
             reception=reception,

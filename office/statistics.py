@@ -58,9 +58,14 @@ def _percent(part, whole):
     return f"{100 * part / whole:.1f}".replace(".", ",") if whole else "–"
 
 
-def statistics_tables(*, groups, topics, sessions, attendance_total, reception):
+#: Biểu 2's row for the petitions whose topic is counted under no reporting field.
+UNFILED = "Chưa xếp lĩnh vực báo cáo"
+
+
+def statistics_tables(*, groups, topic_fields, reporting_fields, sessions, attendance_total, reception):
     """The four tables of a report: GROUPS are the grouped petition rows (keys GROUP_KEYS plus
-    topic_id, kind, competence), TOPICS {pk: name}, SESSIONS the session totals."""
+    topic_id, kind, competence), TOPIC_FIELDS {topic pk: reporting field pk or None},
+    REPORTING_FIELDS [(pk, name)] in the forms' order, SESSIONS the session totals."""
     total = _sum(groups, "total")
     summary = StatTable(
         key="bieu-1",
@@ -86,21 +91,25 @@ def statistics_tables(*, groups, topics, sessions, attendance_total, reception):
     )
 
     kinds = list(Kind.choices)
-    # The topics in their own order (position, name), as TOPICS lists them; unknown ones last.
-    order = {pk: i for i, pk in enumerate(topics)}
-    topic_ids = sorted({g["topic_id"] for g in groups}, key=lambda pk: (order.get(pk, len(order)), pk))
+    # Every field of the forms, in their order (the upper level adds the communes' tables up row
+    # by row), each topic's petitions under the field it is mapped to; unmapped ones apart.
+    filed = [{**g, "field": topic_fields.get(g["topic_id"])} for g in groups]
+    fields = list(reporting_fields)
+    if any(g["field"] is None for g in filed):
+        fields.append((None, UNFILED))
+
+    def field_row(pk, name):
+        return [
+            name,
+            _sum(filed, "total", field=pk),
+            *(_sum(filed, "total", field=pk, kind=key) for key, _ in kinds),
+        ]
+
     by_kind = StatTable(
         key="bieu-2",
         title="Biểu 2. Phân loại ý kiến, kiến nghị theo loại và lĩnh vực",
         header=["Lĩnh vực", "Tổng số", *(label for _, label in kinds)],
-        rows=[
-            [
-                topics.get(pk, "Khác"),
-                _sum(groups, "total", topic_id=pk),
-                *(_sum(groups, "total", topic_id=pk, kind=key) for key, _ in kinds),
-            ]
-            for pk in topic_ids
-        ],
+        rows=[field_row(pk, name) for pk, name in fields],
         total=["Tổng cộng", total, *(_sum(groups, "total", kind=key) for key, _ in kinds)],
     )
 

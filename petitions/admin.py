@@ -12,16 +12,25 @@ from .models import (
     Petition,
     PetitionCorrection,
     PetitionTransition,
+    ReportingField,
     Topic,
 )
 from .services import CORRECTABLE_FIELDS
 
 
+@admin.register(ReportingField)
+class ReportingFieldAdmin(ScopedAdmin):
+    """The fields of the upper levels' statistics forms: the same for every commune, a superuser's to keep."""
+
+    list_display = ["name", "code", "position"]
+
+
 @admin.register(Topic)
 class TopicAdmin(InCommune):
     shared_without_commune = True
-    list_display = ["name", "code", "commune", "position", "is_active"]
-    list_filter = ["is_active", "commune"]
+    list_display = ["name", "code", "reporting_field", "commune", "position", "is_active"]
+    list_filter = ["is_active", "reporting_field", "commune"]
+    list_select_related = ["reporting_field", "commune"]
     search_fields = ["name", "code"]
 
 

@@ -293,7 +293,7 @@ class CommuneRowForm(forms.ModelForm):
 class TopicForm(CommuneRowForm):
     class Meta:
         model = Topic
-        fields = ["name", "position", "is_active"]
+        fields = ["name", "reporting_field", "position", "is_active"]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

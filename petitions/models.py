@@ -44,6 +44,23 @@ def format_lookup_code(code):
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
+class ReportingField(models.Model):
+    """A field of the statistics forms the upper levels read (Biểu 2: "lĩnh vực"), shared by every
+    commune; each topic of a commune is counted under one of them (Topic.reporting_field)."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = NFCCharField("tên lĩnh vực báo cáo", max_length=120)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "lĩnh vực báo cáo"
+        verbose_name_plural = "lĩnh vực báo cáo"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Topic(models.Model):
     """An editable list of subjects (seeded from the seeds' content)."""
 
@@ -60,6 +77,15 @@ class Topic(models.Model):
     name = NFCCharField("tên lĩnh vực", max_length=120)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
     is_active = models.BooleanField("còn dùng", default=True)
+    reporting_field = models.ForeignKey(
+        ReportingField,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="topics",
+        verbose_name="lĩnh vực báo cáo",
+        help_text="Lĩnh vực của biểu thống kê gửi cấp trên mà ý kiến thuộc lĩnh vực này được tính vào.",
+    )
 
     class Meta:
         verbose_name = "lĩnh vực"

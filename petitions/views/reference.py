@@ -93,10 +93,12 @@ TOPICS = Reference(
     "Lĩnh vực ý kiến, kiến nghị",
     (
         ("Tên", str),
+        ("Lĩnh vực báo cáo", lambda t: t.reporting_field or "Chưa xếp"),
         ("Thứ tự", lambda t: t.position),
         ("Còn dùng", lambda t: _yes_no(t.is_active)),
         ("Phạm vi", _scope),
     ),
+    select_related=("reporting_field",),
 )
 TEMPLATES = Reference(
     AnswerTemplate,

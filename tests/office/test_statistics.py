@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from directory.models import Commune
 from office.periods import period_of
 from office.reports import build_report
+from petitions.models import ReportingField
 from tests.conclusions.factories import PetitionFactory, TopicFactory
 from tests.factories import aware
 from tests.sessions_app.pdf_helpers import read_pdf
@@ -22,8 +23,9 @@ D = datetime.date
 @pytest.fixture
 def petitions(session):
     """Ten petitions of the second half of 2025, one of each result the tables tell apart."""
-    roads = TopicFactory(code="thu-a", name="Giao thông", position=1)
-    land = TopicFactory(code="thu-b", name="Đất đai", position=2)
+    fields = {f.code: f for f in ReportingField.objects.all()}
+    roads = TopicFactory(code="thu-a", name="Giao thông", position=1, reporting_field=fields["kinh-te-ha-tang"])
+    land = TopicFactory(code="thu-b", name="Đất đai", position=2, reporting_field=fields["dat-dai"])
 
     def make(topic, kind, status, competence="commune", **fields):
         return PetitionFactory(session=session, topic=topic, kind=kind, status=status, competence=competence, **fields)
@@ -66,7 +68,19 @@ BIEU_1 = [
     ["Số ý kiến của đoàn đông người (từ 5 người)", 1],
 ]
 BIEU_2_HEADER = ["Lĩnh vực", "Tổng số", "Ý kiến", "Kiến nghị", "Phản ánh", "Khiếu nại", "Tố cáo"]
-BIEU_2 = [["Giao thông", 5, 0, 3, 1, 1, 0], ["Đất đai", 5, 1, 2, 1, 0, 1]]
+#: Every field of the forms, in their order, the two topics under theirs.
+BIEU_2 = [
+    ["Đất đai", 5, 1, 2, 1, 0, 1],
+    ["Nhà ở, xây dựng, quy hoạch", 0, 0, 0, 0, 0, 0],
+    ["Chế độ, chính sách, an sinh xã hội", 0, 0, 0, 0, 0, 0],
+    ["Tài nguyên, môi trường", 0, 0, 0, 0, 0, 0],
+    ["Kinh tế, hạ tầng, nông nghiệp", 5, 0, 3, 1, 1, 0],
+    ["An ninh, trật tự", 0, 0, 0, 0, 0, 0],
+    ["Thủ tục hành chính, cán bộ, công chức", 0, 0, 0, 0, 0, 0],
+    ["Tư pháp", 0, 0, 0, 0, 0, 0],
+    ["Đảng, đoàn thể", 0, 0, 0, 0, 0, 0],
+    ["Khác", 0, 0, 0, 0, 0, 0],
+]
 BIEU_2_TOTAL = ["Tổng cộng", 10, 1, 5, 2, 1, 1]
 BIEU_3 = [
     ["Thuộc thẩm quyền của xã", 7, 3, 2, 1, 0, 0, 1, 1],
@@ -121,3 +135,34 @@ def test_statistics_tables_on_the_page_in_excel_sheets_and_in_the_pdf(petitions,
     assert "Tổng số 10 ý kiến, kiến nghị của 16 người nêu (trong đó 1 ý kiến của đoàn đông người)" in " ".join(
         " ".join(page.split()) for page in pages
     )
+
+
+def test_biểu_2_counts_each_topic_under_its_reporting_field_and_the_unmapped_apart(
+    petitions, session, commune, clerk_client
+):
+    water = TopicFactory(code="thu-c", name="Nước sạch", commune=commune)  # the commune's own, not mapped yet
+    PetitionFactory(session=session, topic=water, kind="kien_nghi")
+
+    def bieu_2():
+        r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_of("h2", 2025), today=TODAY)
+        return {row[0]: row[1] for row in r["tables"][1].rows}
+
+    rows = bieu_2()
+    assert (rows["Chưa xếp lĩnh vực báo cáo"], rows["Kinh tế, hạ tầng, nông nghiệp"]) == (1, 5)
+    assert list(rows)[-1] == "Chưa xếp lĩnh vực báo cáo"
+    # The office maps its topic on the topic's page; the report follows.
+    infrastructure = ReportingField.objects.get(code="kinh-te-ha-tang")
+    page = clerk_client.post(
+        reverse("petitions:topic_update", args=[water.pk]),
+        {"name": "Nước sạch", "reporting_field": infrastructure.pk, "position": 0, "is_active": "on"},
+    )
+    assert page.status_code == 302
+    assert "Kinh tế, hạ tầng, nông nghiệp" in clerk_client.get(reverse("petitions:topic_list")).content.decode()
+    rows = bieu_2()
+    assert "Chưa xếp lĩnh vực báo cáo" not in rows and rows["Kinh tế, hạ tầng, nông nghiệp"] == 6
+
+
+def test_every_shared_topic_is_counted_under_a_reporting_field(db):
+    from petitions.models import Topic
+
+    assert not Topic.objects.filter(commune=None, reporting_field=None).exists()
