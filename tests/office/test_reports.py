@@ -11,7 +11,7 @@ from conclusions.services import assignment_change_status, assignment_save, noti
 from directory.models import Commune, Membership
 from directory.permissions import report_communes
 from office.periods import period_of, plan_period
-from office.reports import build_report
+from office.reports import COMMUNE_COLUMNS, build_report
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant
 from tests.conclusions.factories import AssignmentFactory, NoticeFactory, PetitionFactory, TopicFactory
@@ -122,6 +122,57 @@ def test_province_user_sees_every_commune_of_the_province(figures, commune, othe
     r = build_report(communes=communes, period=period_of("nam", 2025), today=TODAY)
     assert r["petitions"]["total"] == 6
     assert [(c["plan__commune__name"], c["planned"], c["held"]) for c in r["by_commune"]] == [("Lộc Thành", 2, 1)]
+
+
+def test_the_province_sees_the_communes_side_by_side_those_behind_first(figures, commune, other_commune, client):
+    """Lộc Thành has a session of Q4 2025 not held and an open petition past its deadline; Lộc Nam
+    held no session and has one petition in time, and held its reception days: it comes second."""
+    from reception.models import ReceptionDay
+    from tests.factories import OfficialFactory
+
+    leader = OfficialFactory(commune=other_commune)
+    for month in range(1, 13):
+        for day in (5, 20):
+            ReceptionDay.objects.create(
+                commune=other_commune, day=datetime.date(2025, month, day), leader=leader, place="UBND"
+            )
+    province_user = member(UserFactory(username="tinh"), commune, Membership.Role.PROVINCE)
+    r = build_report(communes=report_communes(province_user, commune), period=period_of("nam", 2025), today=TODAY)
+    rows = [
+        (
+            c["name"],
+            c["planned"],
+            c["held"],
+            c["not_held"],
+            c["petitions"],
+            c["overdue"],
+            c["reception_days"],
+            c["reception_missing"],
+        )  # fmt: skip
+        for c in r["communes_side_by_side"]
+    ]
+    assert rows == [("Lộc Thành", 2, 1, 1, 5, 1, 0, 24), ("Lộc Nam", 0, 0, 0, 1, 0, 24, 0)]
+    assert r["communes_side_by_side"][0]["behind"] == [
+        "chưa tổ chức buổi đến hạn",
+        "thiếu ngày tiếp công dân",
+        "có ý kiến quá hạn trả lời",
+    ]
+    assert r["communes_side_by_side"][1]["behind"] == []
+    client.force_login(province_user)
+    with freeze_time("2026-01-10"):
+        page = client.get(reverse("office:report"), {"nam": 2025, "ky": "nam"}).content.decode()
+        book = load_workbook(io.BytesIO(client.get(reverse("office:report_excel"), {"nam": 2025, "ky": "nam"}).content))
+    table = page[page.index('id="communes-side-by-side"') :]
+    assert table.index("Lộc Thành") < table.index("Lộc Nam")
+    sheet = [list(row) for row in book["Các xã, phường"].iter_rows(values_only=True)]
+    assert sheet[2] == COMMUNE_COLUMNS
+    assert sheet[3] == ["Lộc Thành", 2, 1, 1, 5, 1, 0, 24, "; ".join(r["communes_side_by_side"][0]["behind"])]
+    assert sheet[4] == ["Lộc Nam", 0, 0, 0, 1, 0, 24, 0, None]
+
+
+def test_a_single_communes_report_has_no_side_by_side_table(figures, commune):
+    r = build_report(communes=Commune.objects.filter(pk=commune.pk), period=period_of("nam", 2025), today=TODAY)
+    assert r["communes_side_by_side"] == []
 
 
 def test_report_page_excel_and_pdf(figures, clerk_client):
