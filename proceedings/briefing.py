@@ -4,7 +4,7 @@ Seed 000 §III.1: the leader is briefed on the long-unresolved matters of the vi
 goes through the user's scope (`visible_to`), so the pack never shows what its reader may not see.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from conclusions.enums import AssignmentStatus, NoticeStatus
@@ -59,7 +59,7 @@ def briefing_pack(session, user):
     """{"villages", "open", "repeated", "overdue", "last", "today", "more_*"} for SESSION, as USER may see it.
 
     - open: petitions of the session's villages still open (received, classified, routed), not of
-      this session itself, the oldest deadline first;
+      this session itself, the nearest deadline first (those without one last, on every database);
     - repeated: those villages' petitions raised two or more times and not settled
       (`repeated_unresolved`, the "nêu nhiều lần" list);
     - overdue: assignments of earlier issued notices, past their deadline, whose session covered
@@ -73,7 +73,7 @@ def briefing_pack(session, user):
         petitions.open()
         .exclude(session=session)
         .select_related("village", "topic", "unit")
-        .order_by("deadline", "received_on", "pk")[: LIMIT + 1]
+        .order_by(F("deadline").asc(nulls_last=True), "received_on", "pk")[: LIMIT + 1]
     )
     repeated = list(petitions.repeated_unresolved().select_related("village", "topic", "unit")[: LIMIT + 1])
     overdue = list(
