@@ -19,7 +19,9 @@ class ProgrammeRowForm(forms.Form):
         error_messages={"invalid": "Giờ ghi theo dạng hh:mm, ví dụ 08:00."},
     )
     item = forms.CharField(label="Nội dung", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-    presenter = forms.CharField(label="Người thực hiện", required=False, max_length=200)
+    presenter = forms.CharField(
+        label="Người thực hiện", required=False, max_length=200, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_item(self):
         return nfc(self.cleaned_data["item"]).strip()

@@ -31,7 +31,7 @@ def test_programme_and_minutes_of_a_held_session_in_the_browser(page, clerk, lea
     page.goto(page.base_url + session.get_absolute_url())
     expect(page.locator("#session-programme")).to_contain_text("Tuyên bố lý do, giới thiệu đại biểu")
     page.get_by_role("link", name="Soạn chương trình").click()
-    expect(page.locator("input[name='rows-0-presenter']")).to_have_value("Đại diện Văn phòng HĐND và UBND xã")
+    expect(page.locator("textarea[name='rows-0-presenter']")).to_have_value("Đại diện Văn phòng HĐND và UBND xã")
     page.get_by_role("button", name="+ Thêm dòng").click()
     page.locator("input[name='rows-5-position']").fill("6")
     page.locator("input[name='rows-5-starts_at']").fill("10:40")
