@@ -109,7 +109,7 @@ def test_the_office_edits_the_programme_on_its_page_and_the_session_page_shows_i
     url = reverse("proceedings:programme_edit", args=[session.pk])
     page = client.get(url).content.decode()
     assert "Chương trình dự kiến" in page
-    assert ">Đại diện Văn phòng HĐND và UBND xã</textarea>" in page
+    assert "Đại diện Văn phòng HĐND và UBND xã</textarea>" in page
     response = client.post(
         url,
         _post(
