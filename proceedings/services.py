@@ -61,6 +61,7 @@ def programme_default(session):
     """
     party = _is_party(session)
     chair = person(session.chair, party=party) or "Chủ trì buổi"
+    chair = chair[:1].upper() + chair[1:]  # a cell of its own: "Đồng chí …"
     office = "Văn phòng Đảng ủy xã" if party else "Văn phòng HĐND và UBND xã"
     villages = _villages_text(session)
     rows = [

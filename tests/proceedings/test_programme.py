@@ -40,7 +40,7 @@ def test_a_party_session_without_a_date_drafts_comrades_and_no_times(commune, pa
     rows = programme_default(s)
     assert {r["starts_at"] for r in rows} == {None}
     assert rows[0]["presenter"] == "Đại diện Văn phòng Đảng ủy xã"
-    assert rows[-1]["presenter"] == "đồng chí Hồ Quang Khánh, Chủ tịch UBND xã"
+    assert rows[-1]["presenter"] == "Đồng chí Hồ Quang Khánh, Chủ tịch UBND xã"
 
 
 def test_saving_replaces_the_programme_in_order(session, clerk):
