@@ -162,3 +162,22 @@ def test_the_programme_prints_in_the_official_layout(client, session, clerk, sup
     assert text.index("Khai mạc") < text.index("Nhân dân phát biểu ý kiến")
     assert "08 giờ 30" in text
     assert embedded_font_files(reader)
+
+
+def test_a_long_programme_repeats_its_table_header_and_splits_no_row(session, clerk):
+    from proceedings.pdf import render_programme
+
+    rows = [
+        {"starts_at": None, "item": f"Mục số {n}: " + "nội dung dài của chương trình " * 4, "presenter": f"Người {n}"}
+        for n in range(1, 41)
+    ]
+    saved = programme_save(session=session, rows=rows, user=clerk)
+    _, pages = read_pdf(render_programme(session, saved)[1])
+    assert len(pages) >= 2
+    for text in pages:
+        flat = " ".join(text.split())
+        assert "Thời gian Nội dung Người thực hiện" in flat
+    # Each item's number and its presenter stay on one page.
+    for n in range(1, 41):
+        [page] = [text for text in pages if f"Mục số {n}:" in text]
+        assert f"Người {n}" in page.split(f"Mục số {n}:")[1][:400]
