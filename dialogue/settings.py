@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "petitions",
     "reception",
     "conclusions",
+    # The session's own documents: programme, minutes, the leader's briefing pack.
+    "proceedings",
     # The citizen's side: the commune's public page and the status lookup (no sign-in).
     "public",
     "notifications",

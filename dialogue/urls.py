@@ -22,6 +22,7 @@ urlpatterns = [
     path("kien-nghi/", include("petitions.urls")),
     path("tiep-cong-dan/", include("reception.urls")),
     path("ket-luan/", include("conclusions.urls")),
+    path("van-ban-buoi/", include("proceedings.urls")),
     # The citizen's side, no sign-in: /cong-khai/<commune>/ and /tra-cuu/.
     path("", include("public.urls")),
     path("thong-bao/", include("notifications.urls")),

@@ -70,6 +70,7 @@ PARTS = {
     ],
     "conclusions.assignment": [_part("conclusions.Assignment", "id")],
     "directory.datarequest": [_part("directory.DataRequest", "id")],
+    "proceedings.minutes": [_part("proceedings.Minutes", "id")],
 }
 
 

@@ -23,11 +23,12 @@ from directory.history import display_value, related_names
 from directory.models import Event
 from directory.personal_data import ANONYMISED_NAME, mentions_of, name_matches, phone_digits
 from petitions import personal_data as petitions_data
+from proceedings import personal_data as proceedings_data
 from reception import personal_data as reception_data
 from sessions_app import personal_data as sessions_data
 
 #: Every app's hook, in the order their records are shown and exported.
-HOOKS = (petitions_data, reception_data, sessions_data, directory_data)
+HOOKS = (petitions_data, reception_data, sessions_data, proceedings_data, directory_data)
 
 #: The kinds of record the office may choose to anonymise, with how the message names them.
 ERASABLE = {

@@ -21,7 +21,7 @@ FLOORS = [
     ["petitions"],
     ["reception"],
     ["conclusions"],
-    ["notifications", "public"],
+    ["notifications", "public", "proceedings"],
     ["office"],
 ]
 FLOOR = {app: i for i, apps in enumerate(FLOORS) for app in apps}

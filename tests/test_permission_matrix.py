@@ -200,6 +200,12 @@ from tests.notifications.matrix_rows import rows as _notification_rows  # noqa: 
 MATRIX.update(_notification_rows(row, in_commune, only, signed_in))
 
 
+# The session's programme, minutes and briefing pack (issue 14): rows kept beside their tests.
+from tests.proceedings.matrix_rows import rows as _proceedings_rows  # noqa: E402
+
+MATRIX.update(_proceedings_rows(row, in_commune, only, signed_in))
+
+
 # --- the resolver walk ------------------------------------------------------------------------
 
 #: Patterns that are not pages of ours.
