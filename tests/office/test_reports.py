@@ -267,8 +267,13 @@ def test_nine_month_and_custom_reports_on_the_page(session, commune, clerk_clien
         assert 'id="fig-petitions">2<' in html
         custom = {"ky": "tuy_chon", "tu": "2025-12-14", "den": "2025-12-15"}
         html = clerk_client.get(reverse("office:report"), custom).content.decode()
+        # As a clerk types them (dd/mm/yyyy, whatever the browser's language), shown back the same way.
+        typed = clerk_client.get(reverse("office:report"), {"ky": "tuy_chon", "tu": "14/12/2025", "den": "15/12/2025"})
+        typed = typed.content.decode()
     assert "đối thoại từ ngày 14/12/2025 đến ngày 15/12/2025" in html
     assert 'id="fig-petitions">2<' in html
+    assert "đối thoại từ ngày 14/12/2025 đến ngày 15/12/2025" in typed
+    assert 'name="tu" id="id_tu" value="14/12/2025"' in typed and 'data-picker="date"' in typed
 
 
 def test_a_reversed_or_too_long_range_is_said_and_the_year_shown(session, clerk_client):
