@@ -130,8 +130,13 @@ def history_records(obj, part=None):
     return found, before, truncated
 
 
-def history_entries(obj, part=None):
-    """The change history of OBJ's page, newest first (see the module docstring)."""
+#: What a hidden field's old and new values read as.
+HIDDEN_VALUE = "(được bảo vệ)"
+
+
+def history_entries(obj, part=None, hidden=()):
+    """The change history of OBJ's page, newest first (see the module docstring); the values of
+    the fields named in HIDDEN (a protected author's name, say) are not shown, only that they changed."""
     records, older, truncated = history_records(obj, part)
     previous = {}
     raw = []  # (record, describe, [(field, old, new)])
@@ -156,7 +161,11 @@ def history_entries(obj, part=None):
                 action=ACTIONS.get(record.history_type, record.history_type),
                 subject=describe(record) if describe else "",
                 changes=[
-                    Change(str(f.verbose_name).capitalize(), display_value(f, old, names), display_value(f, new, names))
+                    Change(str(f.verbose_name).capitalize(), HIDDEN_VALUE, HIDDEN_VALUE)
+                    if f.name in hidden
+                    else Change(
+                        str(f.verbose_name).capitalize(), display_value(f, old, names), display_value(f, new, names)
+                    )
                     for f, old, new in changes
                 ],
             )

@@ -40,6 +40,10 @@ IDENTITY_ROLES = (
 )
 
 
+#: What tells who raised a petition: hidden, with its history, from those who may not see a protected author.
+IDENTITY_FIELDS = ("citizen_name", "citizen_phone", "citizen_address", "representatives")
+
+
 def may_see_identity(user, petition):
     """Whether USER, who may see PETITION (visible_to), may also see who raised it."""
     if not petition.identity_protected or user.is_superuser:

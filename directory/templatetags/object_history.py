@@ -12,8 +12,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/history.html")
-def history_of(obj, part=None):
-    entries = history_entries(obj, part)
+def history_of(obj, part=None, hidden=""):
+    """HIDDEN: names of fields, space-separated, whose values the reader may not see."""
+    entries = history_entries(obj, part, hidden=tuple(hidden.split()))
     return {"entries": entries, "truncated": entries.truncated, "with_subject": part is not None or _has_parts(obj)}
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dialogue.pdf import pdf_response
 from directory.audit import event_log
+from directory.history import HIDDEN_VALUE
 from directory.models import Event
 from directory.permissions import can_approve
 from sessions_app.models import Session
@@ -28,7 +29,7 @@ from ..forms import (
 from ..letters import citizen_letter_issue, letter_kinds_allowed, render_letters, session_letters
 from ..models import ANONYMOUS, FINAL_STATES, AnswerTemplate, Attachment, CitizenLetter, Petition, Status
 from ..pdf import render_receipt
-from ..querysets import may_see_identity
+from ..querysets import IDENTITY_FIELDS, may_see_identity
 
 
 @login_required
@@ -40,6 +41,19 @@ def receipt_pdf(request, pk):
     filename, content = render_receipt(petition)
     event_log(user=request.user, action=Event.Action.PRINTED, obj=petition, commune=petition.commune, detail="receipt")
     return pdf_response(filename, content)
+
+
+def _corrections(petition, show_identity):
+    """The petition's corrections; for a reader who may not see a protected author, what the
+    author's fields held is not shown, only that they were corrected."""
+    corrections = list(petition.corrections.select_related("by"))
+    if not show_identity:
+        for c in corrections:
+            c.changes = [
+                {**ch, "old": HIDDEN_VALUE, "new": HIDDEN_VALUE} if ch.get("field") in IDENTITY_FIELDS else ch
+                for ch in c.changes
+            ]
+    return corrections
 
 
 @login_required
@@ -90,7 +104,8 @@ def petition_detail(request, pk):
         "show_identity": show_identity,
         "citizen_name": petition.citizen_name or ANONYMOUS,
         "transitions": petition.transitions.select_related("by"),
-        "corrections": petition.corrections.select_related("by"),
+        "corrections": _corrections(petition, show_identity),
+        "hidden_fields": "" if show_identity else " ".join(IDENTITY_FIELDS),
         "can_correct": services.can_correct(request.user, petition),
         "correction_form": CorrectionForm(petition=petition),
         "final": petition.status in FINAL_STATES,

@@ -133,3 +133,20 @@ def test_the_service_refuses_a_count_below_one(commune, clerk, roads):
     with pytest.raises(services.PetitionError, match="Số người cùng nêu ít nhất là 1."):
         services.petition_create(commune=commune, by=clerk, content="Nội dung", topic=roads, people_count=0)
     assert Petition.objects.count() == 0
+
+
+def test_the_history_and_corrections_never_show_a_protected_author_to_a_unit_official(
+    client, confidential, clerk, officer
+):
+    services.petition_correct(
+        petition=confidential, by=clerk, reason="Ghi nhầm tên", citizen_name="Nguyễn Văn Tốt", citizen_phone="0988"
+    )
+    url = reverse("petitions:detail", args=[confidential.pk])
+    client.force_login(clerk)
+    page = client.get(url).content.decode()
+    assert f"{AUTHOR} → Nguyễn Văn Tốt" in page  # the office reads the correction as made
+    client.force_login(officer)
+    page = client.get(url).content.decode()
+    assert "Ghi nhầm tên" in page and "(được bảo vệ) → (được bảo vệ)" in page  # that it was corrected, and why
+    for told in (AUTHOR, "Nguyễn Văn Tốt", "0912345678", "0988"):
+        assert told not in page, told
