@@ -296,8 +296,9 @@ PUBLIC_LOOKUP_WINDOW = env_int("PUBLIC_LOOKUP_WINDOW_SECONDS", 600)
 # session per day.
 PUBLIC_ONLINE_LIMIT = env_int("PUBLIC_ONLINE_LIMIT", 5)
 PUBLIC_ONLINE_PER_SESSION_DAY = env_int("PUBLIC_ONLINE_PER_SESSION_DAY", 200)
-# The lookup counter and the public page cache live in Django's cache: set REDIS_URL so that
-# every web worker shares them (without it each process counts on its own).
+# The public page cache and the lookup counters: set REDIS_URL so that every web worker shares
+# them through Redis; without it the counters live in the database (public/throttle.py), still
+# shared, and each process caches pages on its own.
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

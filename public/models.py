@@ -29,3 +29,22 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"{self.user} ({'đã thu hồi' if self.revoked_at else 'đang dùng'})"
+
+
+class ThrottleCount(models.Model):
+    """How many requests one address made in one window of one bucket (public/throttle.py).
+
+    The counter every web process shares when no Redis is configured: each process's own memory
+    would let N workers take N times the limit. Rows of past windows are swept as new ones open.
+    """
+
+    key = models.CharField("khóa", max_length=120, unique=True)
+    window = models.PositiveBigIntegerField("cửa sổ", db_index=True)
+    count = models.PositiveIntegerField("số lần", default=0)
+
+    class Meta:
+        verbose_name = "bộ đếm giới hạn truy cập"
+        verbose_name_plural = "bộ đếm giới hạn truy cập"
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -1,25 +1,58 @@
-"""Counters per client address in Django's cache: how many lookups or online opinions it sent
-in the current window."""
+"""Counters per client address: how many lookups or online opinions it sent in the current window.
+
+With REDIS_URL the counters live in Redis (Django's cache, shared by every worker, atomic
+increments). Without it they live in the database (ThrottleCount, one row per address and
+window, incremented by one UPDATE), never in one process's memory: gunicorn's workers would each
+count on their own and let an address through N times the limit.
+"""
 
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from dialogue.middleware import client_ip
+
+from .models import ThrottleCount
+
+
+def _shared_cache():
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _count_in_cache(key, window):
+    # add() is a no-op when the key exists; incr() is atomic on Redis.
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def _count_in_database(key, slot):
+    for _ in range(2):
+        if ThrottleCount.objects.filter(key=key).update(count=F("count") + 1):
+            return ThrottleCount.objects.filter(key=key).values_list("count", flat=True).first() or 1
+        try:
+            with transaction.atomic():
+                ThrottleCount.objects.create(key=key, window=slot, count=1)
+        except IntegrityError:  # another process opened the row first: count on it
+            continue
+        # A new window opened: the rows of windows before the last one are of no use.
+        ThrottleCount.objects.filter(window__lt=slot - 1).delete()
+        return 1
+    return 1
 
 
 def allowed(request, *, bucket, limit, window=None):
     """Count one request of REQUEST's address in BUCKET; False once it passed LIMIT in this window."""
     window = window or settings.PUBLIC_LOOKUP_WINDOW
-    key = f"public:{bucket}:{client_ip(request) or '-'}:{int(time.time()) // window}"
-    # add() is a no-op when the key exists; incr() is atomic on Redis and in the local cache.
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
+    slot = int(time.time()) // window
+    key = f"public:{bucket}:{client_ip(request) or '-'}:{window}:{slot}"
+    count = _count_in_cache(key, window) if _shared_cache() else _count_in_database(key, slot)
     return count <= limit
 
 

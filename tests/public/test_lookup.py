@@ -107,6 +107,38 @@ def test_lookups_are_rate_limited_per_address(client, concluded):
     assert other.status_code == 200 and "Đã trả lời" in other.content.decode()
 
 
+@override_settings(PUBLIC_LOOKUP_LIMIT=3)
+def test_without_redis_every_worker_counts_on_the_same_database_rows(client, concluded):
+    """Without REDIS_URL the counter is a row in the database: another gunicorn worker (here: a
+    cleared process cache) sees the same count, and the address stays refused."""
+    from django.core.cache import cache
+
+    from public.models import ThrottleCount
+
+    for _ in range(3):
+        assert client.post(URL, {"ma": "ZZZZZZZZZZZZZZZZ"}).status_code == 200
+    assert list(ThrottleCount.objects.values_list("count", flat=True)) == [3]
+    cache.clear()  # a worker whose memory never saw these requests
+    assert client.post(URL, {"ma": "ZZZZZZZZZZZZZZZZ"}).status_code == 429
+
+
+def test_with_redis_the_counter_lives_in_redis(client, concluded, settings):
+    from django.core.cache import caches
+
+    from public.models import ThrottleCount
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/13"}
+    }
+    settings.PUBLIC_LOOKUP_LIMIT = 2
+    caches["default"].clear()
+    try:
+        assert [client.post(URL, {"ma": "ZZZZZZZZZZZZZZZZ"}).status_code for _ in range(3)] == [200, 200, 429]
+        assert not ThrottleCount.objects.exists()
+    finally:
+        caches["default"].clear()
+
+
 def test_the_empty_form(client):
     response = client.get(URL)
     assert response.status_code == 200
