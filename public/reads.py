@@ -6,7 +6,9 @@ phone or address, even into memory.
 
 import datetime
 
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from conclusions.enums import OPEN_ASSIGNMENT_STATES
@@ -20,6 +22,10 @@ from sessions_app.models import Session
 
 #: How many past sessions the commune page lists (the newest first).
 PAST_SESSIONS_SHOWN = 20
+#: How many petitions of each session the commune page shows; the rest on the session's own page.
+PETITIONS_PER_SESSION_SHOWN = 10
+#: Petitions per page of a session's results.
+RESULTS_PAGE_SIZE = 50
 
 PUBLIC_PETITION_FIELDS = (
     "id",
@@ -83,19 +89,50 @@ def published_results(commune):
         .defer("pdf")
         .order_by("-issued_on", "-pk")[:PAST_SESSIONS_SHOWN]
     )
+    sessions = {n.session_id for n in notices}
+    publishable = Petition.objects.filter(session__in=sessions).publishable()
+    counts = dict(publishable.values("session_id").annotate(n=Count("pk")).values_list("session_id", "n").order_by())
+    # The first few of each session only (a session may raise hundreds): numbered per session in
+    # the database, so the page costs the same whatever the sessions raised.
+    ranked = publishable.annotate(
+        rank=Window(RowNumber(), partition_by=F("session_id"), order_by=(F("received_on").asc(), F("id").asc()))
+    ).filter(rank__lte=PETITIONS_PER_SESSION_SHOWN)
     by_session = {}
-    petitions = (
-        Petition.objects.filter(session__in={n.session_id for n in notices})
-        .publishable()
-        .select_related("topic", "unit")
+    for petition in _public_petitions(ranked):
+        by_session.setdefault(petition.session_id, []).append(petition)
+    for notice in notices:
+        notice.petitions_total = counts.get(notice.session_id, 0)
+    return [(notice, by_session.get(notice.session_id, [])) for notice in notices]
+
+
+def _public_petitions(qs):
+    """QS as shown to the public: its fields, topic, unit and approved answer (the last round's)."""
+    petitions = list(
+        qs.select_related("topic", "unit")
         .only(*PUBLIC_PETITION_FIELDS)
         .prefetch_related(_approved_answers())
         .order_by("received_on", "id")
     )
     for petition in petitions:
         petition.approved_answer_public = petition.approved_answers[-1] if petition.approved_answers else None
-        by_session.setdefault(petition.session_id, []).append(petition)
-    return [(notice, by_session.get(notice.session_id, [])) for notice in notices]
+    return petitions
+
+
+def published_session_results(commune, notice_pk, page_number):
+    """(notice, page of petitions) of one published notice of COMMUNE, or (None, None)."""
+    notice = (
+        ConclusionNotice.objects.filter(session__plan__commune=commune, pk=notice_pk)
+        .results_published()
+        .select_related("session", "issuer")
+        .defer("pdf")
+        .first()
+    )
+    if notice is None:
+        return None, None
+    qs = Petition.objects.filter(session=notice.session_id).publishable().order_by("received_on", "id")
+    page = Paginator(qs.only("pk"), RESULTS_PAGE_SIZE).get_page(page_number)
+    page.object_list = _public_petitions(Petition.objects.filter(pk__in=[p.pk for p in page.object_list]))
+    return notice, page
 
 
 def published_notice(commune, pk):

@@ -68,6 +68,16 @@ def commune_page(request, commune_pk):
 
 
 @require_GET
+def session_results(request, commune_pk, notice_pk):
+    """Every published petition of one session, a page at a time (the commune page shows the first few)."""
+    commune = get_object_or_404(Commune.objects.select_related("province"), pk=commune_pk)
+    notice, page = reads.published_session_results(commune, notice_pk, request.GET.get("trang"))
+    if notice is None:
+        raise Http404("Kết quả chưa được công khai")
+    return _public(render(request, "public/session_results.html", {"commune": commune, "notice": notice, "page": page}))
+
+
+@require_GET
 def commune_ical(request, commune_pk):
     """The commune's announced sessions as an iCal feed (subscribe from any calendar app)."""
     commune = get_object_or_404(Commune, pk=commune_pk)

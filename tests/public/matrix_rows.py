@@ -53,6 +53,7 @@ def rows(row, in_commune, only, signed_in):
         "public:commune": row(lambda o: [o.plan.commune_id], get=EVERYONE_200),
         "public:commune_ical": row(lambda o: [o.plan.commune_id], get=EVERYONE_200),
         "public:notice_pdf": row(lambda o: [o.plan.commune_id, _published_notice(o).pk], get=EVERYONE_200),
+        "public:session_results": row(lambda o: [o.plan.commune_id, _published_notice(o).pk], get=EVERYONE_200),
         # A code that matches nothing: the same page for everyone, nothing stored.
         "public:lookup": row(get=EVERYONE_200, post=EVERYONE_200, data={"ma": "ZZZZ-ZZZZ-ZZZZ-ZZZZ"}),
         # Off by default (the matrix commune does not take online opinions) and the matrix session

@@ -188,3 +188,36 @@ def test_page_queries_do_not_grow_with_petitions(client, commune, concluded, cle
     notice_publish_results(notice=concluded["notice"], user=clerk)
     with django_assert_max_num_queries(8):
         page(client, commune)
+
+
+def test_a_session_with_many_petitions_shows_the_first_few_and_the_rest_a_page_at_a_time(
+    client, commune, concluded, clerk, villages, roads, settings, django_assert_max_num_queries
+):
+    from petitions import services as ps
+    from public import reads
+
+    session = concluded["session"]
+    for n in range(1, 61):
+        ps.petition_create(
+            commune=commune,
+            by=clerk,
+            content=f"Ý kiến số {n:02d} về đường ấp",
+            topic=roads,
+            village=villages[0],
+            session=session,
+            received_on=session.period_start,
+        )
+    notice_publish_results(notice=concluded["notice"], user=clerk)
+    with django_assert_max_num_queries(12):  # the same few queries whatever a session raised
+        html = page(client, commune).content.decode()
+    assert "Kết quả giải quyết ý kiến, kiến nghị (61)" in html  # 60 + the answered one; never the protected two
+    assert html.count('class="petition"') == reads.PETITIONS_PER_SESSION_SHOWN
+    more = reverse("public:session_results", args=[commune.pk, concluded["notice"].pk])
+    assert f'href="{more}"' in html and "Xem tất cả 61 ý kiến, kiến nghị của buổi này" in html
+    first = client.get(more).content.decode()
+    assert first.count('class="petition"') == reads.RESULTS_PAGE_SIZE and "Trang 1/2" in first
+    second = client.get(more, {"trang": 2}).content.decode()
+    assert second.count('class="petition"') == 11 and "Ý kiến số 60 về đường ấp" in second
+    assert "Nội dung confidential" not in first + second and "Nội dung denunciation" not in first + second
+    notice_unpublish_results(notice=concluded["notice"], user=clerk, reason="Đính chính")
+    assert client.get(more).status_code == 404
