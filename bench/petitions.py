@@ -13,8 +13,9 @@ the test suite's `test_<name>`), created and dropped here, so it never touches r
 The data has fixed proportions at every size, so each page measured is full (50 rows) and
 the deep pages are near the end of their lists: a quarter of the rows are in the searched
 village, half of the wording has "đường" (the search), a tenth of the rows are the
-officer's unit's open petitions (the queue). A page that is not full, or a deep cursor that
-cannot be placed, stops the run instead of measuring something else.
+officer's unit's open petitions (the queue), two in a hundred raise again an earlier one
+("Nêu nhiều lần", goal ≤ 100 ms at 1M: it reads the repeats, never the whole table).
+A page that is not full, or a deep cursor that cannot be placed, stops the run instead of measuring something else.
 """
 
 import argparse
@@ -52,6 +53,13 @@ UNITS = 4
 #: One status per tenth of the rows: 4 of 10 are "routed" (open in a unit's queue).
 STATUSES = ["received", "received", "classified", "routed", "routed", "routed", "routed", "answered",
             "closed", "closed"]  # fmt: skip
+
+#: Two in a hundred petitions raise again the one just before them (a chain of three): at 1M,
+#: 20,000 repeats of 10,000 first petitions for "Nêu nhiều lần".
+REPEATS_SQL = (
+    "UPDATE petitions_petition SET repeat_of_id = id - id % 100 + 49 "
+    "WHERE repeat_of_id IS NULL AND id % 100 IN (50, 51)"
+)
 
 
 def setup_django():
@@ -192,6 +200,7 @@ class World:
                     with cursor.cursor.copy(sql) as copy:
                         for row in chunk:
                             copy.write_row([*row.values(), now, now])
+                cursor.execute(REPEATS_SQL)
                 # As autovacuum would leave a table that has been in use for a while.
                 cursor.execute("VACUUM ANALYZE petitions_petition")
         else:
@@ -200,6 +209,7 @@ class World:
                 todo -= len(chunk)
                 Petition.objects.bulk_create(chunk, batch_size=2000)
             with connection.cursor() as cursor:
+                cursor.execute(REPEATS_SQL)
                 cursor.execute("ANALYZE")
 
 
@@ -285,6 +295,7 @@ def measure(world, size):
         ("list, searched+filtered, deep", clerk, "/kien-nghi/", {**params, "sau": list_deep}),
         ("unit queue, p.1", officer, "/kien-nghi/viec-cua-don-vi/", {}),
         ("unit queue, deep", officer, "/kien-nghi/viec-cua-don-vi/", {"sau": queue_deep}),
+        ("repeated (Nêu nhiều lần), p.1", clerk, "/kien-nghi/neu-nhieu-lan/", {}),
         # Not a page of 50: the JSON of the 5 repeat suggestions shown while a clerk types.
         ("repeat suggestions: 5 as JSON", clerk, "/kien-nghi/goi-y/", suggest),
     ]
@@ -300,12 +311,14 @@ def measure(world, size):
             queries = len(ctx.captured_queries)
             if path.endswith("/goi-y/"):
                 shown = len(response.json()["results"])
-                if shown != 5:
+                # At 1,000 rows SQLite's word prefilter may find only four look-alikes.
+                if shown != 5 and not (shown and size < 100_000):
                     raise SystemExit(f"{label} at {size:,}: {shown} suggestions, not 5.")
                 checked.append((label, client, path, query, queries, shown))
                 continue
             shown = len(response.context["rows"])
-            if shown != PAGE:
+            # At 1,000 rows there are only ten chains; from 100,000 on, a full page of them.
+            if shown != PAGE and not (path.endswith("/neu-nhieu-lan/") and shown and size < 100_000):
                 raise SystemExit(f"{label} at {size:,}: {shown} rows shown, not {PAGE}; not measuring it.")
             shown_pks = {r.pk for r in response.context["rows"]}
             if "sau" in query and shown_pks & first_pages.get(path, set()):

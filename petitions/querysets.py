@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dialogue.text import fold
@@ -87,16 +88,27 @@ class PetitionQuerySet(CommuneScopedQuerySet):
         drafts = Answer.objects.filter(petition=OuterRef("pk"), approved_at__isnull=True)
         return self.filter(Exists(drafts), status=Status.ROUTED)
 
-    def repeated_unresolved(self):
-        """Petitions raised two or more times and still not settled (seed 000: "nêu nhiều lần")."""
-        # Repeats always point at the first petition of their chain (services.petition_link_repeat).
+    def repeated_unresolved(self, commune=None):
+        """Petitions raised two or more times and still not settled (seed 000: "nêu nhiều lần").
+
+        Repeats always point at the first petition of their chain (services.petition_link_repeat),
+        so the chains start from the repeats (a partial index holds only them): the first
+        petitions are those some repeat points at, each counted by its own repeats. Nothing
+        here reads the petitions raised once, however many there are. COMMUNE (optional)
+        narrows the repeats read to one commune's, through that index.
+        """
+        repeats = self.model.objects.filter(repeat_of__isnull=False)
+        if commune is not None:
+            repeats = repeats.filter(commune=commune)
+        counted = self.model.objects.filter(repeat_of=OuterRef("pk")).order_by().values("repeat_of")
+        times = counted.annotate(n=Count("pk")).values("n")
+        open_repeats = counted.filter(status__in=UNRESOLVED_STATES).annotate(n=Count("pk")).values("n")
         return (
-            self.filter(repeat_of__isnull=True)
+            self.filter(repeat_of__isnull=True, pk__in=repeats.values("repeat_of"))
             .annotate(
-                times=Count("repeats", distinct=True) + 1,
-                open_repeats=Count("repeats", filter=Q(repeats__status__in=UNRESOLVED_STATES), distinct=True),
+                times=Coalesce(Subquery(times), 0) + 1,
+                open_repeats=Coalesce(Subquery(open_repeats), 0),
             )
-            .filter(times__gte=2)
             .filter(Q(status__in=UNRESOLVED_STATES) | Q(open_repeats__gt=0))
             .order_by("-times", "-received_on", "-id")
         )

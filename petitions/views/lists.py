@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from dialogue.paging import page_of
 from dialogue.views import no_commune
 from directory.audit import event_log_ids
 from directory.models import Event, Unit
@@ -108,8 +109,9 @@ def approvals(request):
 def repeated(request):
     if request.commune is None:
         return no_commune(request)
-    rows = _scoped(request).repeated_unresolved().select_related("village", "topic", "unit")[:500]
-    return render(request, "petitions/repeated.html", {"rows": rows})
+    qs = _scoped(request).repeated_unresolved(commune=request.commune).select_related("village", "topic", "unit")
+    page = page_of(qs, request)
+    return render(request, "petitions/repeated.html", {"rows": page.rows, "page": page})
 
 
 @login_required

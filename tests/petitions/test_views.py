@@ -324,6 +324,30 @@ def test_repeated_list_shows_unresolved_chains_only(client, clerk, make_petition
     assert [(p.pk, p.times) for p in rows] == [(first.pk, 2)]
 
 
+def test_repeated_list_pages_by_fifty_and_its_queries_do_not_grow(client, clerk, make_petition):
+    """The page reads the chains from the repeats; petitions raised once never enter its count."""
+    firsts = [make_petition(f"Ý kiến số {i}") for i in range(52)]
+    for p in firsts:
+        make_petition(p.content, repeat_of=p)
+    make_petition(firsts[0].content, repeat_of=firsts[0])
+    login(client, clerk)
+    with CaptureQueriesContext(connection) as small:
+        rows = client.get(url("repeated")).context["rows"]
+    assert len(rows) == 50
+    assert (rows[0].pk, rows[0].times) == (firsts[0].pk, 3)
+    second = client.get(url("repeated"), {"trang": 2})
+    assert len(second.context["rows"]) == 2
+    assert {p.pk for p in second.context["rows"]}.isdisjoint(p.pk for p in rows)
+    assert "trang=1" in second.content.decode()
+    for i in range(30):
+        make_petition(f"Chỉ nêu một lần {i}")
+    for p in firsts[:10]:
+        make_petition(p.content, repeat_of=p)
+    with CaptureQueriesContext(connection) as big:
+        client.get(url("repeated"))
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
 def test_import_refuses_legacy_encodings_and_formulas(client, clerk):
     login(client, clerk)
     upload = xlsx([HEADER,
