@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _benchdb  # noqa: E402  (bench/ is not a package)
 
 
 def setup_django():
@@ -301,6 +303,7 @@ def main(argv=None):
     parser.add_argument("--letters", type=int, default=500)
     parser.add_argument("--sample", type=int, default=100, help="letters rendered one by one")
     parser.add_argument("--rows", type=int, default=10_000)
+    _benchdb.add_option(parser, "invitations")
     args, _unknown = parser.parse_known_args(argv)
     setup_django()
     from django.db import connection
@@ -308,6 +311,7 @@ def main(argv=None):
     old_name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":  # a file, so that the measuring processes see it
         connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite3")
+    _benchdb.use_own_database(connection, "invitations", args.db_name)
     db_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         bench_letters(args, db_name)

@@ -7,7 +7,7 @@ Also the number of SQL queries per page at each size, which must not grow.
     .venv/bin/python bench/petitions.py                 # SQLite, up to 100,000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dialogue .venv/bin/python bench/petitions.py --max 1000000
 
-It works in a throw-away database of its own (on PostgreSQL `<name>_bench_petitions`, never
+It works in a throw-away database of its own (on PostgreSQL `bench_petitions_<pid>` or `--db-name`, never
 the test suite's `test_<name>`), created and dropped here, so it never touches real data.
 
 The data has fixed proportions at every size, so each page measured is full (50 rows) and
@@ -29,6 +29,9 @@ import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _benchdb  # noqa: E402  (bench/ is not a package)
+
 SIZES = (1_000, 100_000, 1_000_000)
 REPEAT = 15
 
@@ -340,6 +343,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max", type=int, default=100_000, help="largest size (1000000 for the full run)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database (to EXPLAIN its queries)")
+    _benchdb.add_option(parser, "petitions")
     args, _ = parser.parse_known_args(argv if argv is not None else [])
     setup_django()
     from django.db import connection
@@ -351,9 +355,8 @@ def main(argv=None):
         print("SQLite: dừng ở 100.000 dòng (1.000.000 chỉ chạy trên PostgreSQL).")
         sizes = [s for s in sizes if s <= 100_000]
     old_name = connection.settings_dict["NAME"]
-    if connection.vendor == "postgresql":
-        # A name of its own: never the test suite's test_<name> (it may be in use, and is dropped here).
-        connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_petitions"
+    # A name of its own: never the test suite's test_<name> (it may be in use, and is dropped here).
+    _benchdb.use_own_database(connection, "petitions", args.db_name)
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         world = World()
