@@ -193,16 +193,24 @@ class World:
         now = datetime.datetime.now(datetime.UTC)
         batch = 20_000
         if connection.vendor == "postgresql":
-            cols = None
+            cols, extra = None, {}
             with connection.cursor() as cursor:
                 while todo > 0:
                     chunk = list(self.rows(min(batch, todo)))
                     todo -= len(chunk)
-                    cols = cols or [*chunk[0], "created_at", "updated_at"]
+                    if cols is None:
+                        # COPY bypasses the model's defaults: every other NOT NULL column gets its default.
+                        given = {*chunk[0], "created_at", "updated_at", "id"}
+                        extra = {
+                            f.column: f.get_default()
+                            for f in Petition._meta.concrete_fields
+                            if f.column not in given and not f.null and f.get_default() is not None
+                        }
+                        cols = [*chunk[0], "created_at", "updated_at", *extra]
                     sql = f"COPY petitions_petition ({', '.join(cols)}) FROM STDIN"
                     with cursor.cursor.copy(sql) as copy:
                         for row in chunk:
-                            copy.write_row([*row.values(), now, now])
+                            copy.write_row([*row.values(), now, now, *extra.values()])
                 cursor.execute(REPEATS_SQL)
                 # As autovacuum would leave a table that has been in use for a while.
                 cursor.execute("VACUUM ANALYZE petitions_petition")
