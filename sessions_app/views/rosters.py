@@ -3,16 +3,18 @@
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from dialogue.paging import page_of
 from dialogue.pdf import pdf_response
 from dialogue.spreadsheets import SpreadsheetError
 from dialogue.text import fold
@@ -72,6 +74,21 @@ def _participant(session, ppk):
     return get_object_or_404(Participant, session=session, pk=ppk)
 
 
+#: People a page of the roster and of the attendance list (about 130 KB of HTML at most).
+ROSTER_PAGE = 100
+
+
+def _narrowed(session, participants, request):
+    """PARTICIPANTS narrowed by the list's village (`thon`) and name or phone (`q`, accents aside)."""
+    village = request.GET.get("thon", "")
+    if village.isdigit():
+        participants = participants.filter(village_id=int(village))
+    q = request.GET.get("q", "").strip()
+    if q:
+        participants = participants.filter(Q(search_name__contains=fold(q)) | Q(phone__contains=q))
+    return participants, village, q
+
+
 @login_required
 def roster(request, pk):
     session = _session(request, pk)
@@ -82,6 +99,8 @@ def roster(request, pk):
     response = request.GET.get("tra_loi", "")
     if response in ResponseState.values:
         participants = participants.filter(response=response)
+    participants, village, q = _narrowed(session, participants, request)
+    page = page_of(participants.ordered(), request, size=ROSTER_PAGE)
     event_log(
         user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=session, detail=f"roster {group}".strip()
     )
@@ -90,7 +109,11 @@ def roster(request, pk):
         "sessions_app/roster.html",
         {
             "session": session,
-            "participants": participants.ordered(),
+            "participants": page.rows,
+            "page": page,
+            "village": village,
+            "villages": session.villages.all(),
+            "q": q,
             "places": roster_places(session),
             "counts": attendance_counts(session),
             "groups": ParticipantGroup.choices,
@@ -443,16 +466,18 @@ def signature_sheet_pdf(request, pk):
 @login_required
 def attendance(request, pk):
     session = _session(request, pk)
-    participants = session.participants.select_related("village").ordered()
-    q = request.GET.get("q", "").strip()
-    if q:
-        participants = participants.filter(Q(search_name__contains=fold(q)) | Q(phone__contains=q))
+    participants, village, q = _narrowed(session, session.participants.select_related("village"), request)
+    page = page_of(participants.ordered(), request, size=ROSTER_PAGE)
     return render(
         request,
         "sessions_app/attendance.html",
         {
             "session": session,
-            "participants": participants,
+            "participants": page.rows,
+            "page": page,
+            "village": village,
+            "villages": session.villages.all(),
+            "back": page.base_query + (f"&trang={page.number}" if page.number > 1 else ""),
             "counts": attendance_counts(session),
             "q": q,
             "groups": ParticipantGroup.choices,
@@ -472,7 +497,12 @@ def attendance_tick(request, pk, ppk):
         "application/json"
     ):
         return JsonResponse({"id": p.pk, "present": p.attended_at is not None, "counts": attendance_counts(session)})
-    return redirect(reverse("sessions_app:attendance", args=[session.pk]) + f"#p{p.pk}")
+    # Back to the page and search the tick was made from (only the list's own parameters).
+    back = QueryDict(request.POST.get("back", ""))
+    query = urlencode({k: back[k] for k in ("q", "thon", "trang") if back.get(k)})
+    return redirect(
+        reverse("sessions_app:attendance", args=[session.pk]) + (f"?{query}" if query else "") + f"#p{p.pk}"
+    )
 
 
 @login_required
