@@ -1,5 +1,6 @@
 """Views of a session's roster, letters, announcement, attendance and signature sheet (thin)."""
 
+import json
 import re
 import time
 from pathlib import Path
@@ -204,6 +205,10 @@ def _import_path(session, digest, name):
     return IMPORT_DIR / f"{session.pk}-{digest}{suffix}"
 
 
+def _cache_path(path):
+    return path.with_name(path.name + ".json")
+
+
 def _prune_imports():
     """Delete previewed files older than IMPORT_KEEP_SECONDS: their preview was abandoned."""
     cutoff = time.time() - IMPORT_KEEP_SECONDS
@@ -237,7 +242,10 @@ def roster_import(request, pk):
         else:
             IMPORT_DIR.mkdir(parents=True, exist_ok=True)
             _prune_imports()
-            _import_path(session, preview.digest, name).write_bytes(content)
+            path = _import_path(session, preview.digest, name)
+            path.write_bytes(content)
+            # The checked rows, so that the confirm writes them without checking the file again.
+            _cache_path(path).write_text(json.dumps(preview.cache()), encoding="utf-8")
     return render(
         request,
         "sessions_app/roster_import.html",
@@ -263,6 +271,11 @@ def roster_import_save(request, pk):
     if not path.is_file():
         messages.error(request, "Tệp xem trước không còn. Hãy tải tệp lên lại.")
         return redirect("sessions_app:roster_import", session.pk)
+    cache = _cache_path(path)
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8")) if cache.is_file() else None
+    except ValueError:
+        cached = None
     try:
         valid_rows = [int(n) for n in request.POST.get("valid_rows", "").split(",") if n]
         preview = roster_import_confirm(
@@ -273,6 +286,7 @@ def roster_import_save(request, pk):
             valid_rows=valid_rows,
             user=request.user,
             default_group=request.POST.get("group") or ParticipantGroup.HOUSEHOLDS,
+            cached=cached,
         )
     except (SpreadsheetError, ImportFailed, ValueError) as exc:
         messages.error(request, str(exc))
@@ -280,6 +294,7 @@ def roster_import_save(request, pk):
     finally:
         # Confirmed or refused, the file has served: a new attempt starts with a new upload.
         path.unlink(missing_ok=True)
+        cache.unlink(missing_ok=True)
     messages.success(request, f"Đã nhập {len(preview.valid_rows)} người vào danh sách.")
     return redirect("sessions_app:roster", session.pk)
 
