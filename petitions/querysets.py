@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from dialogue.text import fold
 from directory.models import Membership
-from directory.permissions import COMMUNE_READ_ROLES, has_role, unit_ids_of
+from directory.permissions import COMMUNE_READ_ROLES, has_role, memberships_of, unit_ids_of
 from directory.querysets import CommuneScopedQuerySet
 
 from .enums import NEVER_PUBLIC_KINDS, OPEN_STATES, UNRESOLVED_STATES, Status
@@ -20,7 +20,7 @@ def _scope_q(user, prefix=""):
         return None
     if user.is_superuser:
         return Q()
-    rows = Membership.objects.filter(user=user).values_list("commune_id", "role", "unit_id")
+    rows = memberships_of(user)
     whole = {c for c, role, _ in rows if role in COMMUNE_READ_ROLES}
     units = {u for c, role, u in rows if role == Membership.Role.UNIT_OFFICIAL and u is not None and c not in whole}
     q = Q(**{f"{prefix}pk__in": []})
