@@ -24,6 +24,7 @@ It works in a throw-away test database, created and dropped by Django's test mac
 
 import argparse
 import io
+import json
 import multiprocessing
 import os
 import resource
@@ -34,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _benchdb  # noqa: E402  (bench/ is not a package)
 
 
 def setup_django():
@@ -270,8 +273,10 @@ def bench_import(args):
     preview = roster_import_preview(session=session, name="bench.xlsx", content=content)
     t_preview = time.perf_counter() - start
     start = time.perf_counter()
+    # As the page does: the preview's checked rows (kept beside the file as JSON) are written as they are.
+    cached = json.loads(json.dumps(preview.cache()))
     roster_import_confirm(session=session, name="bench.xlsx", content=content, digest=preview.digest,
-                          valid_rows=preview.valid_rows)  # fmt: skip
+                          valid_rows=preview.valid_rows, cached=cached)  # fmt: skip
     t_confirm = time.perf_counter() - start
     assert Participant.objects.filter(session=session).count() == args.rows, preview.errors[:3]
 
@@ -288,9 +293,12 @@ def bench_import(args):
     t_bulk = time.perf_counter() - start
     print(f"\nNhập danh sách – {args.rows} rows (.xlsx {len(content) // 1024} KB)")
     print(f"preview (read + validate, nothing written): {t_preview:6.2f} s")
-    print(f"confirmed import (read + validate + write): {t_confirm:6.2f} s")
+    print(f"confirmed import (the preview's rows written): {t_confirm:6.2f} s")
     print(f"plain bulk_create of the same rows:         {t_bulk:6.2f} s")
-    print(f"confirmed import / bulk_create: {t_confirm / t_bulk:.1f}x (goal <= 5x)")
+    print(f"confirmed import / bulk_create: {t_confirm / t_bulk:.1f}x")
+    both = (t_preview + t_confirm) / t_bulk
+    verdict = "met" if both <= 5 else "NOT met"
+    print(f"preview + confirm (what a clerk runs) / bulk_create: {both:.1f}x (goal <= 5x: {verdict})")
 
 
 def main(argv=None):
@@ -301,6 +309,8 @@ def main(argv=None):
     parser.add_argument("--letters", type=int, default=500)
     parser.add_argument("--sample", type=int, default=100, help="letters rendered one by one")
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--import-only", action="store_true", help="measure the roster import alone")
+    _benchdb.add_option(parser, "invitations")
     args, _unknown = parser.parse_known_args(argv)
     setup_django()
     from django.db import connection
@@ -308,9 +318,11 @@ def main(argv=None):
     old_name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":  # a file, so that the measuring processes see it
         connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.mkdtemp(prefix="bench-")) / "bench.sqlite3")
+    _benchdb.use_own_database(connection, "invitations", args.db_name)
     db_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        bench_letters(args, db_name)
+        if not args.import_only:
+            bench_letters(args, db_name)
         bench_import(args)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

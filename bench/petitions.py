@@ -7,14 +7,15 @@ Also the number of SQL queries per page at each size, which must not grow.
     .venv/bin/python bench/petitions.py                 # SQLite, up to 100,000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dialogue .venv/bin/python bench/petitions.py --max 1000000
 
-It works in a throw-away database of its own (on PostgreSQL `<name>_bench_petitions`, never
+It works in a throw-away database of its own (on PostgreSQL `bench_petitions_<pid>` or `--db-name`, never
 the test suite's `test_<name>`), created and dropped here, so it never touches real data.
 
 The data has fixed proportions at every size, so each page measured is full (50 rows) and
 the deep pages are near the end of their lists: a quarter of the rows are in the searched
 village, half of the wording has "đường" (the search), a tenth of the rows are the
-officer's unit's open petitions (the queue). A page that is not full, or a deep cursor that
-cannot be placed, stops the run instead of measuring something else.
+officer's unit's open petitions (the queue), two in a hundred raise again an earlier one
+("Nêu nhiều lần", goal ≤ 100 ms at 1M: it reads the repeats, never the whole table).
+A page that is not full, or a deep cursor that cannot be placed, stops the run instead of measuring something else.
 """
 
 import argparse
@@ -28,6 +29,9 @@ import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _benchdb  # noqa: E402  (bench/ is not a package)
+
 SIZES = (1_000, 100_000, 1_000_000)
 REPEAT = 15
 
@@ -52,6 +56,13 @@ UNITS = 4
 #: One status per tenth of the rows: 4 of 10 are "routed" (open in a unit's queue).
 STATUSES = ["received", "received", "classified", "routed", "routed", "routed", "routed", "answered",
             "closed", "closed"]  # fmt: skip
+
+#: Two in a hundred petitions raise again the one just before them (a chain of three): at 1M,
+#: 20,000 repeats of 10,000 first petitions for "Nêu nhiều lần".
+REPEATS_SQL = (
+    "UPDATE petitions_petition SET repeat_of_id = id - id % 100 + 49 "
+    "WHERE repeat_of_id IS NULL AND id % 100 IN (50, 51)"
+)
 
 
 def setup_django():
@@ -182,16 +193,25 @@ class World:
         now = datetime.datetime.now(datetime.UTC)
         batch = 20_000
         if connection.vendor == "postgresql":
-            cols = None
+            cols, extra = None, {}
             with connection.cursor() as cursor:
                 while todo > 0:
                     chunk = list(self.rows(min(batch, todo)))
                     todo -= len(chunk)
-                    cols = cols or [*chunk[0], "created_at", "updated_at"]
+                    if cols is None:
+                        # COPY bypasses the model's defaults: every other NOT NULL column gets its default.
+                        given = {*chunk[0], "created_at", "updated_at", "id"}
+                        extra = {
+                            f.column: f.get_default()
+                            for f in Petition._meta.concrete_fields
+                            if f.column not in given and not f.null and f.get_default() is not None
+                        }
+                        cols = [*chunk[0], "created_at", "updated_at", *extra]
                     sql = f"COPY petitions_petition ({', '.join(cols)}) FROM STDIN"
                     with cursor.cursor.copy(sql) as copy:
                         for row in chunk:
-                            copy.write_row([*row.values(), now, now])
+                            copy.write_row([*row.values(), now, now, *extra.values()])
+                cursor.execute(REPEATS_SQL)
                 # As autovacuum would leave a table that has been in use for a while.
                 cursor.execute("VACUUM ANALYZE petitions_petition")
         else:
@@ -200,6 +220,7 @@ class World:
                 todo -= len(chunk)
                 Petition.objects.bulk_create(chunk, batch_size=2000)
             with connection.cursor() as cursor:
+                cursor.execute(REPEATS_SQL)
                 cursor.execute("ANALYZE")
 
 
@@ -285,6 +306,7 @@ def measure(world, size):
         ("list, searched+filtered, deep", clerk, "/kien-nghi/", {**params, "sau": list_deep}),
         ("unit queue, p.1", officer, "/kien-nghi/viec-cua-don-vi/", {}),
         ("unit queue, deep", officer, "/kien-nghi/viec-cua-don-vi/", {"sau": queue_deep}),
+        ("repeated (Nêu nhiều lần), p.1", clerk, "/kien-nghi/neu-nhieu-lan/", {}),
         # Not a page of 50: the JSON of the 5 repeat suggestions shown while a clerk types.
         ("repeat suggestions: 5 as JSON", clerk, "/kien-nghi/goi-y/", suggest),
     ]
@@ -300,12 +322,14 @@ def measure(world, size):
             queries = len(ctx.captured_queries)
             if path.endswith("/goi-y/"):
                 shown = len(response.json()["results"])
-                if shown != 5:
+                # At 1,000 rows SQLite's word prefilter may find only four look-alikes.
+                if shown != 5 and not (shown and size < 100_000):
                     raise SystemExit(f"{label} at {size:,}: {shown} suggestions, not 5.")
                 checked.append((label, client, path, query, queries, shown))
                 continue
             shown = len(response.context["rows"])
-            if shown != PAGE:
+            # At 1,000 rows there are only ten chains; from 100,000 on, a full page of them.
+            if shown != PAGE and not (path.endswith("/neu-nhieu-lan/") and shown and size < 100_000):
                 raise SystemExit(f"{label} at {size:,}: {shown} rows shown, not {PAGE}; not measuring it.")
             shown_pks = {r.pk for r in response.context["rows"]}
             if "sau" in query and shown_pks & first_pages.get(path, set()):
@@ -327,6 +351,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max", type=int, default=100_000, help="largest size (1000000 for the full run)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database (to EXPLAIN its queries)")
+    _benchdb.add_option(parser, "petitions")
     args, _ = parser.parse_known_args(argv if argv is not None else [])
     setup_django()
     from django.db import connection
@@ -338,9 +363,8 @@ def main(argv=None):
         print("SQLite: dừng ở 100.000 dòng (1.000.000 chỉ chạy trên PostgreSQL).")
         sizes = [s for s in sizes if s <= 100_000]
     old_name = connection.settings_dict["NAME"]
-    if connection.vendor == "postgresql":
-        # A name of its own: never the test suite's test_<name> (it may be in use, and is dropped here).
-        connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_petitions"
+    # A name of its own: never the test suite's test_<name> (it may be in use, and is dropped here).
+    _benchdb.use_own_database(connection, "petitions", args.db_name)
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         world = World()

@@ -125,6 +125,7 @@ def main(argv=None):
     warnings.filterwarnings("ignore", message="No directory at")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max", type=int, default=100_000, help="largest size (1000000 for the full run)")
+    bp._benchdb.add_option(parser, "public")
     args, _ = parser.parse_known_args(argv if argv is not None else [])
     bp.setup_django()
     from django.db import connection
@@ -135,8 +136,7 @@ def main(argv=None):
     if connection.vendor == "sqlite":
         sizes = [s for s in sizes if s <= 100_000]
     old_name = connection.settings_dict["NAME"]
-    if connection.vendor == "postgresql":
-        connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_public"
+    bp._benchdb.use_own_database(connection, "public", args.db_name)
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         world = bp.World()

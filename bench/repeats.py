@@ -25,6 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _benchdb  # noqa: E402  (bench/ is not a package)
+
 VILLAGES = 5
 TOP = 5
 
@@ -117,7 +120,7 @@ def setup_django():
     django.setup()
 
 
-def measure(grievances):
+def measure(grievances, db_name=None):
     """In this process's database: store the set, query each paraphrase; {vendor, recall, top1, ms}."""
     import datetime
 
@@ -126,8 +129,7 @@ def measure(grievances):
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    if connection.vendor == "postgresql":
-        connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench_repeats"
+    _benchdb.use_own_database(connection, "repeats", db_name)
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         from directory.models import Membership
@@ -183,12 +185,13 @@ def measure(grievances):
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run_child(grievances, database_url):
+def run_child(grievances, database_url, db_name=None):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     if database_url:
         env["DATABASE_URL"] = database_url
     result = subprocess.run(
-        [sys.executable, __file__, "--child", "--grievances", str(grievances)],
+        [sys.executable, __file__, "--child", "--grievances", str(grievances)]
+        + (["--db-name", db_name] if db_name else []),
         capture_output=True,
         text=True,
         env=env,
@@ -205,13 +208,14 @@ def main(argv=None):
     parser.add_argument("--grievances", type=int, default=200, help="paraphrased repeats to look for")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL") or os.environ.get("DATABASE_URL"))
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    _benchdb.add_option(parser, "repeats")
     args, _ = parser.parse_known_args(argv)
     if args.child:
         setup_django()
-        print(json.dumps(measure(args.grievances)))
+        print(json.dumps(measure(args.grievances, args.db_name)))
         return 0
     databases = [("SQLite", None)] + ([("PostgreSQL", args.pg_url)] if args.pg_url else [])
-    results = {name: run_child(args.grievances, url) for name, url in databases}
+    results = {name: run_child(args.grievances, url, args.db_name) for name, url in databases}
     print(f"\nRepeat suggestions – recall of {args.grievances} paraphrased repeats, same village and topic")
     print(f"{'database':12}{'recall@' + str(TOP):>10}{'top-1':>8}{'ms/query':>10}")
     for name, r in results.items():

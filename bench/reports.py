@@ -10,8 +10,9 @@ over the same table, in the same run. Goal: under 1 second at 1,000,000 petition
     make bench-pg                                        # the same, every benchmark at full size
 
 Rows are generated in the database (INSERT … SELECT over generate_series, or a recursive
-CTE on SQLite) in a database of the benchmark's own, `bench_reports` on PostgreSQL whatever
-DATABASE_URL names (only the server and credentials are taken from it), so a run never
+CTE on SQLite) in a database of the benchmark's own, on PostgreSQL `bench_reports_<pid>`
+(or `--db-name`; `bench_reports` with `--keep`) whatever DATABASE_URL names (only the
+server and credentials are taken from it), so two runs never collide and a run never
 touches the app's or the test suite's database. It is dropped at the end unless `--keep`
 is given; a later `--keep` run reuses a kept database of the same size (migrating it first)
 instead of generating the rows again (about 4 minutes at 1,000,000 petitions).
@@ -26,6 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _benchdb  # noqa: E402  (bench/ is not a package)
+
 COMMUNES = 100
 SESSIONS_PER_COMMUNE = 2
 UNITS_PER_COMMUNE = 5  # the People's Committee (issuer) and four offices
@@ -34,6 +38,7 @@ ASSIGNMENTS = 20_000
 PARTICIPANTS_PER_SESSION = 60
 REPEAT = 5
 YEAR = 2025
+#: The name a kept database (--keep) has, to be reused by the next --keep run.
 BENCH_DB = "bench_reports"
 PROVINCE = "Tỉnh Bench"
 
@@ -301,7 +306,7 @@ def build_world(petitions):
     return user, province
 
 
-def open_database(old_name, petitions, keep):
+def open_database(old_name, petitions, keep, db_name=None):
     """Switch the connection to the benchmark's own database; build the rows unless a kept
     database of the same size is there. Returns (user, generated seconds or None)."""
     from django.db import connection
@@ -311,7 +316,8 @@ def open_database(old_name, petitions, keep):
 
     test = connection.settings_dict.setdefault("TEST", {})
     if connection.vendor == "postgresql":
-        test["NAME"] = BENCH_DB
+        # A run of its own name: two runs on one server never drop each other's database.
+        test["NAME"] = db_name or (BENCH_DB if keep else _benchdb.unique_name("reports"))
     elif keep:
         (ROOT / "var").mkdir(exist_ok=True)
         test["NAME"] = str(ROOT / "var" / f"{BENCH_DB}.sqlite3")
@@ -335,6 +341,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max", type=int, default=100_000, help="petitions (1000000 for the full run)")
     parser.add_argument("--keep", action="store_true", help=f"keep the database ({BENCH_DB}) and reuse it next time")
+    _benchdb.add_option(parser, "reports")
     args, _ = parser.parse_known_args(argv if argv is not None else [])
     setup_django()
     from django.db import connection
@@ -352,7 +359,7 @@ def main(argv=None):
         print("SQLite: dừng ở 100.000 kiến nghị (1.000.000 chỉ chạy trên PostgreSQL).")
         petitions = 100_000
     old_name = connection.settings_dict["NAME"]
-    user, generated = open_database(old_name, petitions, args.keep)
+    user, generated = open_database(old_name, petitions, args.keep, args.db_name)
     try:
         print(f"\nBáo cáo năm của tỉnh – benchmark on {connection.vendor}; median of {REPEAT} runs")
         how = f"generated in {generated:.1f} s" if generated is not None else f"reused from {BENCH_DB}"

@@ -16,7 +16,7 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     failed = []
     for path in sorted(HERE.glob("*.py")):
-        if path.name in ("run.py", "__init__.py"):
+        if path.name in ("run.py", "__init__.py") or path.name.startswith("_"):
             continue
         print(f"== {path.stem}", flush=True)
         if subprocess.run([sys.executable, str(path), *argv], check=False).returncode:

@@ -82,6 +82,8 @@ class AssignmentAdmin(PageLinkAdmin):
     page_link_text = "Mở trang nhiệm vụ để sửa, báo cáo tiến độ"
 
     list_display = ["unit", "task", "deadline", "status", "notice"]
+    # The notice shows as its symbol (its issuer's) or, a draft, by its session's title.
+    list_select_related = ["unit", "notice__issuer", "notice__session"]
     list_filter = ["status", "unit__commune"]
     search_fields = ["task", "unit__name"]
     readonly_fields = ["status", "done_at"]

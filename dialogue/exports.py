@@ -114,8 +114,14 @@ def _write_cell(ws, value, *, bold=False):
     return cell
 
 
-def write_xlsx(sheets):
-    """SHEETS (XlsxSheet) as .xlsx bytes, every sheet with the house face (see the module doc)."""
+def write_xlsx(sheets, target=None):
+    """SHEETS (XlsxSheet) as .xlsx bytes, every sheet with the house face (see the module doc).
+
+    With TARGET (a path or a binary file) the workbook is saved there and nothing is returned:
+    openpyxl's write-only mode keeps the rows in a temporary file, never all in memory, so an
+    export of any size runs in bounded memory. SHEETS may be a generator: a sheet's rows may
+    be read while the sheets before it are being written.
+    """
     wb = Workbook(write_only=True)
     for spec in sheets:
         ws = wb.create_sheet(spec.title[:31])
@@ -151,6 +157,9 @@ def write_xlsx(sheets):
             ws.append([_write_cell(ws, v) for v in row])
         for row in rows:
             ws.append([_write_cell(ws, v) for v in row])
+    if target is not None:
+        wb.save(target)
+        return None
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

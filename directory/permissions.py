@@ -40,6 +40,19 @@ OFFICE_ROLES = (R.PARTY_OFFICE, R.STATE_OFFICE, R.ADMIN)
 COMMUNE_READ_ROLES = (R.PARTY_OFFICE, R.STATE_OFFICE, R.ADMIN, R.LEADER, R.SUPERVISOR)
 
 
+def memberships_of(user):
+    """[(commune_id, role, unit_id)] of USER's memberships: one query a request.
+
+    Kept on the user object, which the authentication middleware loads anew for every request,
+    so every check of one request (roles, the petition scope, a unit's ids) shares one read.
+    """
+    rows = getattr(user, "_memberships_cache", None)
+    if rows is None:
+        rows = list(Membership.objects.filter(user=user).values_list("commune_id", "role", "unit_id"))
+        user._memberships_cache = rows
+    return rows
+
+
 def roles_in(user, commune):
     """The set of roles USER holds in COMMUNE (every role for a superuser)."""
     if not user.is_authenticated or commune is None:
@@ -49,7 +62,7 @@ def roles_in(user, commune):
     cache = getattr(user, "_roles_cache", None)
     if cache is None:
         cache = {}
-        for commune_id, role in Membership.objects.filter(user=user).values_list("commune_id", "role"):
+        for commune_id, role, _unit in memberships_of(user):
             cache.setdefault(commune_id, set()).add(role)
         user._roles_cache = cache
     return cache.get(commune.pk if hasattr(commune, "pk") else commune, set())
@@ -139,10 +152,14 @@ can_read_roster = can_read_all
 
 def unit_ids_of(user, commune=None):
     """Ids of the units a unit official works for (in COMMUNE if given)."""
-    qs = Membership.objects.filter(user=user, role=R.UNIT_OFFICIAL, unit__isnull=False)
-    if commune is not None:
-        qs = qs.filter(commune=commune)
-    return set(qs.values_list("unit_id", flat=True))
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    commune_id = commune.pk if hasattr(commune, "pk") else commune
+    return {
+        unit
+        for c, role, unit in memberships_of(user)
+        if role == R.UNIT_OFFICIAL and unit is not None and (commune is None or c == commune_id)
+    }
 
 
 # --- reports: which communes a user's report may cover ------------------------------------

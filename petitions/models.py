@@ -507,3 +507,51 @@ class CitizenLetter(models.Model):
     @property
     def symbol(self):
         return document_symbol(issuer=self.issuer, doc_type=self.doc_type, number=self.number)
+
+
+class PetitionExportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An export is its requester's: the file holds what that user may read, nobody else's view."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(requested_by=user)
+
+
+class PetitionExport(models.Model):
+    """The filtered list written to an .xlsx file by the task queue, with its progress (exports.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Đang chờ"
+        RUNNING = "running", "Đang tạo"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Lỗi"
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+", verbose_name="xã")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="người xuất"
+    )
+    #: The list's filters (its GET parameters) the export was asked with.
+    filters = models.JSONField("bộ lọc", default=dict, blank=True)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField("số ý kiến", default=0)
+    done = models.PositiveIntegerField("đã ghi", default=0)
+    filename = models.CharField("tên tệp", max_length=200, blank=True)
+    path = models.CharField("đường dẫn", max_length=500, blank=True)
+    error = models.TextField("lỗi", blank=True)
+    task_id = models.CharField("mã tác vụ", max_length=64, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    objects = PetitionExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lượt xuất Excel ý kiến"
+        verbose_name_plural = "lượt xuất Excel ý kiến"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename or 'xuat-y-kien'} ({self.get_status_display()})"
+
+    @property
+    def percent(self):
+        return int(100 * self.done / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)

@@ -6,6 +6,9 @@ checks every row, and creates all petitions or none.
 """
 
 import datetime
+import itertools
+import math
+from array import array
 
 from django.utils import timezone
 
@@ -21,7 +24,10 @@ EXPORT_HEADERS = [
     "Mã tiếp nhận", "Ngày tiếp nhận", "Nguồn", "Buổi tiếp xúc", "Người nêu", "Thôn, ấp", "Lĩnh vực", "Loại",
     "Nội dung", "Trạng thái", "Đơn vị xử lý", "Hạn xử lý", "Quá hạn",
 ]  # fmt: skip
-EXPORT_MAX_ROWS = 100_000
+EXPORT_TITLE = "Ý kiến, kiến nghị"
+#: Excel holds 1,048,576 rows a sheet: a bigger export goes on in further sheets, never cut.
+SHEET_ROWS = 1_000_000
+EXPORT_PROGRESS_EVERY = 2000
 
 #: Import columns: key -> the headers offices write (dialogue.spreadsheets.match_columns:
 #: case, accents, punctuation and spacing aside).
@@ -41,30 +47,66 @@ TEMPLATE_HEADERS = [
 IMPORT_MAX_ROWS = 2000
 
 
-def export_xlsx(qs):
-    """(filename, bytes) of the petitions of QS as an .xlsx sheet (dialogue.exports.write_xlsx: dates as dates)."""
+def _export_row(p, today, session_titles):
+    if p.session_id and p.session_id not in session_titles:
+        session_titles[p.session_id] = p.session.display_title  # one read of its villages per session
+    return [
+        p.code,
+        p.received_on,
+        p.get_source_display(),
+        session_titles[p.session_id] if p.session_id else "",
+        p.citizen_display,
+        str(p.village or ""),
+        str(p.topic),
+        p.get_kind_display(),
+        p.content,
+        p.get_status_display(),
+        str(p.unit or ""),
+        p.deadline,
+        "Quá hạn" if p.is_overdue(today) else "",
+    ]
+
+
+def export_write(qs, target, *, total, progress=None, every=EXPORT_PROGRESS_EVERY):
+    """Write the petitions of QS (ordered) into TARGET (a path or binary file) as .xlsx, every one of them.
+
+    Rows are read in chunks (a server-side cursor on PostgreSQL) and streamed into openpyxl's
+    write-only workbook, so memory stays bounded at any size. TOTAL (the count taken before)
+    says how many sheets of SHEET_ROWS are needed; the last takes whatever remains. PROGRESS
+    (optional) is called with the rows written so far every EVERY rows. Returns the ids
+    written, in an array (8 bytes each), for the event log.
+    """
     today = timezone.localdate()
+    ids = array("q")
+    session_titles = {}
+    written = 0
 
     def rows():
-        for p in qs[:EXPORT_MAX_ROWS].iterator(chunk_size=2000):
-            yield [
-                p.code,
-                p.received_on,
-                p.get_source_display(),
-                p.session.display_title if p.session_id else "",
-                p.citizen_display,
-                str(p.village or ""),
-                str(p.topic),
-                p.get_kind_display(),
-                p.content,
-                p.get_status_display(),
-                str(p.unit or ""),
-                p.deadline,
-                "Quá hạn" if p.is_overdue(today) else "",
-            ]
+        nonlocal written
+        for p in qs.iterator(chunk_size=2000):
+            ids.append(p.pk)
+            yield _export_row(p, today, session_titles)
+            written += 1
+            if progress is not None and written % every == 0:
+                progress(written)
 
-    sheet = XlsxSheet("Ý kiến, kiến nghị", EXPORT_HEADERS, rows(), widths={8: 60})
-    return f"y-kien-kien-nghi-{today:%Y%m%d}.xlsx", write_xlsx([sheet])
+    source = rows()
+    count = max(1, math.ceil(total / SHEET_ROWS))
+
+    def sheets():
+        for n in range(count):
+            title = EXPORT_TITLE if n == 0 else f"{EXPORT_TITLE} ({n + 1})"
+            part = source if n == count - 1 else itertools.islice(source, SHEET_ROWS)
+            yield XlsxSheet(title, EXPORT_HEADERS, part, widths={8: 60})
+
+    write_xlsx(sheets(), target=target)
+    if progress is not None:
+        progress(written)
+    return ids
+
+
+def export_filename(today=None):
+    return f"y-kien-kien-nghi-{today or timezone.localdate():%Y%m%d}.xlsx"
 
 
 def import_template(commune):

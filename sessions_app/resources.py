@@ -206,8 +206,14 @@ class ParticipantResource(resources.ModelResource):
         kwargs["sheet_row"] = self.row_numbers[kwargs["row_number"] - 1]
         return super().import_row(row, instance_loader, **kwargs)
 
+    #: A list to receive the values of every row about to be written (the preview keeps them,
+    #: so that the confirm writes them without reading and checking the file again); None: not kept.
+    captured = None
+
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         """As django-import-export's, but through simple-history so each row gets its "created" history."""
+        if self.captured is not None:
+            self.captured.extend(_row_values(i) for i in self.create_instances)
         if self.create_instances and (using_transactions or not dry_run):
             try:
                 bulk_create_with_history(self.create_instances, Participant, batch_size=batch_size)
@@ -218,6 +224,24 @@ class ParticipantResource(resources.ModelResource):
 
     def get_export_headers(self, selected_fields=None):
         return [COLUMNS[name] for name in COLUMNS]
+
+
+#: The columns a confirmed row is written with (the session and the keys aside, set again).
+_KEPT = ("group", "honorific", "full_name", "title", "village_id", "unit_id", "phone", "position", "official_id")
+
+
+def _row_values(instance):
+    return {name: getattr(instance, name) for name in _KEPT if hasattr(instance, name)}
+
+
+def roster_mark(session):
+    """A fingerprint of SESSION's roster as an import checks it against: who is on it (their
+    keys) and how many. Equal marks: the preview's verdicts still hold."""
+    keys = session.participants.order_by("pk").values_list("pk", "dedupe_key")
+    digest = hashlib.sha256()
+    for pk, key in keys.iterator(chunk_size=5000):
+        digest.update(f"{pk}:{key}\n".encode())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -232,6 +256,19 @@ class Preview:
     ignored_columns: list = field(default_factory=list)  # headers of the file no column took
     group_column: bool = True  # the file has a group column; else every row gets default_group
     default_group: str = ParticipantGroup.HOUSEHOLDS
+    #: The rows to write as checked (dicts of column values), and the roster's mark then.
+    rows: list = field(default_factory=list)
+    mark: str = ""
+
+    def cache(self):
+        """What the confirm needs to write the rows without the file: JSON-able."""
+        return {
+            "digest": self.digest,
+            "mark": self.mark,
+            "default_group": self.default_group,
+            "valid_rows": self.valid_rows,
+            "rows": self.rows,
+        }
 
     @property
     def ignored_message(self):
@@ -318,6 +355,9 @@ def _run(session, name, content, *, dry_run, default_group=ParticipantGroup.HOUS
         bad.add(number)
     resource = ParticipantResource(session, default_group)
     resource.row_numbers = numbers
+    if dry_run:
+        preview.mark = roster_mark(session)
+        resource.captured = preview.rows
     # Rows refused while reading (formulas, hidden rows) are not imported at all.
     keep = [i for i, number in enumerate(numbers) if number not in bad]
     if len(keep) != len(numbers):
@@ -360,9 +400,13 @@ def roster_import_preview(*, session, name, content, default_group=ParticipantGr
 
 
 def roster_import_confirm(
-    *, session, name, content, digest, valid_rows, user=None, default_group=ParticipantGroup.HOUSEHOLDS
+    *, session, name, content, digest, valid_rows, user=None, default_group=ParticipantGroup.HOUSEHOLDS, cached=None
 ):
     """Write the rows the preview showed valid, all in one transaction, or nothing.
+
+    CACHED (optional, Preview.cache() of the preview): when the file, the valid rows, the group
+    and the roster are all as they were at the preview, its checked rows are written as they
+    are, without reading and checking the file again; otherwise the file is imported anew.
 
     Side effects: inserts Participant rows. Raises ImportFailed (nothing written) when the
     file differs from the previewed one or the set of valid rows changed since the preview.
@@ -370,6 +414,8 @@ def roster_import_confirm(
     if hashlib.sha256(content).hexdigest() != digest:
         raise ImportFailed("Tệp đã thay đổi so với lúc xem trước. Hãy tải lại tệp.")
     with transaction.atomic():
+        if cached is not None and _cache_holds(session, cached, digest, valid_rows, default_group):
+            return _write_cached(session, cached)
         preview = _run(session, name, content, dry_run=False, default_group=default_group)
         if preview.valid_rows != list(valid_rows):
             transaction.set_rollback(True)
@@ -378,6 +424,28 @@ def roster_import_confirm(
                 "chưa ghi dòng nào. Hãy xem trước lại."
             )
     return preview
+
+
+def _cache_holds(session, cached, digest, valid_rows, default_group):
+    return (
+        isinstance(cached, dict)
+        and cached.get("digest") == digest
+        and cached.get("valid_rows") == list(valid_rows)
+        and cached.get("default_group") == default_group
+        and len(cached.get("rows") or ()) == len(valid_rows)
+        and cached.get("mark") == roster_mark(session)
+    )
+
+
+def _write_cached(session, cached):
+    """Write the preview's checked rows (in the caller's transaction); returns a Preview of them."""
+    instances = []
+    for values in cached["rows"]:
+        p = Participant(session=session, **{k: v for k, v in values.items() if k in _KEPT})
+        p.fill_keys()
+        instances.append(p)
+    bulk_create_with_history(instances, Participant, batch_size=ParticipantResource._meta.batch_size)
+    return Preview(digest=cached["digest"], total=len(instances), valid_rows=list(cached["valid_rows"]))
 
 
 def roster_export(session, *, fmt="xlsx"):

@@ -5,7 +5,16 @@ export), `intake` (the form, the fast intake, the import), `detail` (one petitio
 from .actions import petition_action
 from .detail import attachment_download, citizen_letter, petition_detail, receipt_pdf, session_citizen_letters
 from .intake import petition_create, petition_import, petition_import_template, session_intake, suggest
-from .lists import approvals, petition_export, petition_list, repeated, transfers, unit_queue
+from .lists import (
+    approvals,
+    petition_export,
+    petition_export_file,
+    petition_export_job,
+    petition_list,
+    repeated,
+    transfers,
+    unit_queue,
+)
 
 __all__ = [
     "approvals",
@@ -15,6 +24,8 @@ __all__ = [
     "petition_create",
     "petition_detail",
     "petition_export",
+    "petition_export_file",
+    "petition_export_job",
     "petition_import",
     "petition_import_template",
     "petition_list",

@@ -1,19 +1,24 @@
 """The lists of petitions: all of the commune, a unit's queue, approvals, repeated ones, the export."""
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from dialogue.paging import page_of
 from dialogue.views import no_commune
-from directory.audit import event_log_ids
-from directory.models import Event, Unit
+from directory.models import Unit
 from directory.permissions import can_approve, can_manage, unit_ids_of
+from sessions_app.models import Session
 
-from .. import services
-from ..models import Status
+from .. import exports, services
+from ..forms import topics_for
+from ..models import PetitionExport, Status
 from ..querysets import apply_filters, keyset_page
-from ..resources import export_xlsx
 from ._common import _filters_context, _has_petition_scope, _scoped
 
 
@@ -41,20 +46,89 @@ def petition_list(request):
 
 @login_required
 def petition_export(request):
-    """The filtered list as Excel. A user with no petition scope in the commune (a province user)
-    gets 404, not an empty file that would read as "no petitions"; the lists stay open, empty."""
+    """The filtered list as Excel, written by the task queue: GET shows what will be exported and
+    the user's recent exports; POST starts one and goes to its progress page. A user with no
+    petition scope in the commune (a province user) gets 404, not an empty file that would read
+    as "no petitions"; the lists stay open, empty."""
     if request.commune is None:
         return no_commune(request)
     if not _has_petition_scope(request):
         raise Http404
-    qs = apply_filters(_scoped(request), request.GET).select_related("village", "topic", "unit", "session")
-    filename, data = export_xlsx(qs.order_by("-received_on", "-id"))
-    # Law 91/2025: who exported citizens' data is logged, by record id (never the data itself).
-    ids = qs.values_list("pk", flat=True)
-    event_log_ids(user=request.user, action=Event.Action.EXPORTED, commune=request.commune, label="petitions", ids=ids)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    if request.method == "POST":
+        job = exports.petition_export_start(user=request.user, commune=request.commune, params=request.POST)
+        if job.total == 0:
+            messages.error(request, "Không có ý kiến nào theo bộ lọc này để xuất.")
+            return redirect(f"{reverse('petitions:list')}?{urlencode(job.filters)}")
+        return redirect("petitions:export_job", job.pk)
+    filters = exports.export_filters(request.GET)
+    probe = PetitionExport(commune=request.commune, requested_by=request.user, filters=filters)
+    context = {
+        "filters": filters,
+        "summary": _summary(request, probe),
+        "jobs": PetitionExport.objects.visible_to(request.user).filter(commune=request.commune)[:5],
+        "base_query": urlencode(filters),
+    }
+    return render(request, "petitions/export.html", context)
+
+
+def _summary(request, job):
+    """The job's filters as the page shows them: names, not ids."""
+    names = {
+        "buoi": {
+            x.pk: x.display_title
+            for x in Session.objects.in_commune(request.commune).filter(
+                pk=job.filters.get("buoi") if str(job.filters.get("buoi", "")).isdigit() else None
+            )
+        },
+        "thon": {v.pk: v.full_name for v in request.commune.villages.all()},
+        "linh_vuc": {t.pk: t.name for t in topics_for(request.commune)},
+        "don_vi": dict(Unit.objects.filter(commune=request.commune).values_list("pk", "name")),
+        "trang_thai": dict(Status.choices),
+    }
+    rows = []
+    for key, value in job.filters.items():
+        if key not in exports.FILTER_LABELS:
+            continue
+        lookup = names.get(key)
+        if lookup is not None:
+            value = lookup.get(int(value) if value.isdigit() else value, value)
+        rows.append((exports.FILTER_LABELS[key], "có" if key == "qua_han" else value))
+    return rows
+
+
+@login_required
+def petition_export_job(request, pk):
+    """One export's progress (JSON with ?json=1, polled by the page) and its download when done."""
+    job = get_object_or_404(PetitionExport.objects.visible_to(request.user), pk=pk)
+    download = reverse("petitions:export_file", args=[job.pk])
+    if request.GET.get("json"):
+        return JsonResponse(
+            {
+                "status": job.status,
+                "label": job.get_status_display(),
+                "done": job.done,
+                "total": job.total,
+                "percent": job.percent,
+                "error": job.error[:300],
+                "download": download if job.status == PetitionExport.Status.DONE else "",
+            }
+        )
+    summary = _summary(request, job) if request.commune is not None and request.commune.pk == job.commune_id else []
+    return render(request, "petitions/export_job.html", {"job": job, "summary": summary, "download": download})
+
+
+@login_required
+def petition_export_file(request, pk):
+    job = get_object_or_404(PetitionExport.objects.visible_to(request.user), pk=pk)
+    path = exports.export_file_path(job)
+    if path is None:
+        raise Http404
+    return FileResponse(
+        path.open("rb"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        filename=job.filename,
+    )
 
 
 @login_required
@@ -108,8 +182,9 @@ def approvals(request):
 def repeated(request):
     if request.commune is None:
         return no_commune(request)
-    rows = _scoped(request).repeated_unresolved().select_related("village", "topic", "unit")[:500]
-    return render(request, "petitions/repeated.html", {"rows": rows})
+    qs = _scoped(request).repeated_unresolved(commune=request.commune).select_related("village", "topic", "unit")
+    page = page_of(qs, request)
+    return render(request, "petitions/repeated.html", {"rows": page.rows, "page": page})
 
 
 @login_required

@@ -1,18 +1,21 @@
 """Views of a session's roster, letters, announcement, attendance and signature sheet (thin)."""
 
+import json
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from dialogue.paging import page_of
 from dialogue.pdf import pdf_response
 from dialogue.spreadsheets import SpreadsheetError
 from dialogue.text import fold
@@ -72,6 +75,21 @@ def _participant(session, ppk):
     return get_object_or_404(Participant, session=session, pk=ppk)
 
 
+#: People a page of the roster and of the attendance list (about 130 KB of HTML at most).
+ROSTER_PAGE = 100
+
+
+def _narrowed(session, participants, request):
+    """PARTICIPANTS narrowed by the list's village (`thon`) and name or phone (`q`, accents aside)."""
+    village = request.GET.get("thon", "")
+    if village.isdigit():
+        participants = participants.filter(village_id=int(village))
+    q = request.GET.get("q", "").strip()
+    if q:
+        participants = participants.filter(Q(search_name__contains=fold(q)) | Q(phone__contains=q))
+    return participants, village, q
+
+
 @login_required
 def roster(request, pk):
     session = _session(request, pk)
@@ -82,6 +100,8 @@ def roster(request, pk):
     response = request.GET.get("tra_loi", "")
     if response in ResponseState.values:
         participants = participants.filter(response=response)
+    participants, village, q = _narrowed(session, participants, request)
+    page = page_of(participants.ordered(), request, size=ROSTER_PAGE)
     event_log(
         user=request.user, action=Event.Action.VIEWED_PERSONAL_DATA, obj=session, detail=f"roster {group}".strip()
     )
@@ -90,7 +110,11 @@ def roster(request, pk):
         "sessions_app/roster.html",
         {
             "session": session,
-            "participants": participants.ordered(),
+            "participants": page.rows,
+            "page": page,
+            "village": village,
+            "villages": session.villages.all(),
+            "q": q,
             "places": roster_places(session),
             "counts": attendance_counts(session),
             "groups": ParticipantGroup.choices,
@@ -181,6 +205,10 @@ def _import_path(session, digest, name):
     return IMPORT_DIR / f"{session.pk}-{digest}{suffix}"
 
 
+def _cache_path(path):
+    return path.with_name(path.name + ".json")
+
+
 def _prune_imports():
     """Delete previewed files older than IMPORT_KEEP_SECONDS: their preview was abandoned."""
     cutoff = time.time() - IMPORT_KEEP_SECONDS
@@ -214,7 +242,10 @@ def roster_import(request, pk):
         else:
             IMPORT_DIR.mkdir(parents=True, exist_ok=True)
             _prune_imports()
-            _import_path(session, preview.digest, name).write_bytes(content)
+            path = _import_path(session, preview.digest, name)
+            path.write_bytes(content)
+            # The checked rows, so that the confirm writes them without checking the file again.
+            _cache_path(path).write_text(json.dumps(preview.cache()), encoding="utf-8")
     return render(
         request,
         "sessions_app/roster_import.html",
@@ -240,6 +271,11 @@ def roster_import_save(request, pk):
     if not path.is_file():
         messages.error(request, "Tệp xem trước không còn. Hãy tải tệp lên lại.")
         return redirect("sessions_app:roster_import", session.pk)
+    cache = _cache_path(path)
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8")) if cache.is_file() else None
+    except ValueError:
+        cached = None
     try:
         valid_rows = [int(n) for n in request.POST.get("valid_rows", "").split(",") if n]
         preview = roster_import_confirm(
@@ -250,6 +286,7 @@ def roster_import_save(request, pk):
             valid_rows=valid_rows,
             user=request.user,
             default_group=request.POST.get("group") or ParticipantGroup.HOUSEHOLDS,
+            cached=cached,
         )
     except (SpreadsheetError, ImportFailed, ValueError) as exc:
         messages.error(request, str(exc))
@@ -257,6 +294,7 @@ def roster_import_save(request, pk):
     finally:
         # Confirmed or refused, the file has served: a new attempt starts with a new upload.
         path.unlink(missing_ok=True)
+        cache.unlink(missing_ok=True)
     messages.success(request, f"Đã nhập {len(preview.valid_rows)} người vào danh sách.")
     return redirect("sessions_app:roster", session.pk)
 
@@ -443,16 +481,18 @@ def signature_sheet_pdf(request, pk):
 @login_required
 def attendance(request, pk):
     session = _session(request, pk)
-    participants = session.participants.select_related("village").ordered()
-    q = request.GET.get("q", "").strip()
-    if q:
-        participants = participants.filter(Q(search_name__contains=fold(q)) | Q(phone__contains=q))
+    participants, village, q = _narrowed(session, session.participants.select_related("village"), request)
+    page = page_of(participants.ordered(), request, size=ROSTER_PAGE)
     return render(
         request,
         "sessions_app/attendance.html",
         {
             "session": session,
-            "participants": participants,
+            "participants": page.rows,
+            "page": page,
+            "village": village,
+            "villages": session.villages.all(),
+            "back": page.base_query + (f"&trang={page.number}" if page.number > 1 else ""),
             "counts": attendance_counts(session),
             "q": q,
             "groups": ParticipantGroup.choices,
@@ -472,7 +512,12 @@ def attendance_tick(request, pk, ppk):
         "application/json"
     ):
         return JsonResponse({"id": p.pk, "present": p.attended_at is not None, "counts": attendance_counts(session)})
-    return redirect(reverse("sessions_app:attendance", args=[session.pk]) + f"#p{p.pk}")
+    # Back to the page and search the tick was made from (only the list's own parameters).
+    back = QueryDict(request.POST.get("back", ""))
+    query = urlencode({k: back[k] for k in ("q", "thon", "trang") if back.get(k)})
+    return redirect(
+        reverse("sessions_app:attendance", args=[session.pk]) + (f"?{query}" if query else "") + f"#p{p.pk}"
+    )
 
 
 @login_required

@@ -18,7 +18,7 @@
 
   var attendance = document.getElementById("attendance");
   if (attendance) {
-    // Filter as one types, without a round trip; the form still works without JS.
+    // Filter this page as one types, without a round trip; the form still works without JS.
     var search = document.getElementById("attendance-search");
     var people = attendance.querySelectorAll(".js-person");
     search.addEventListener("input", function () {
@@ -27,7 +27,7 @@
         li.classList.toggle("d-none", q !== "" && li.getAttribute("data-search").indexOf(q) === -1);
       });
     });
-    search.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    // Enter searches the whole roster on the server (the list is paged): no preventDefault.
 
     attendance.querySelectorAll("form.js-tick").forEach(function (form) {
       form.addEventListener("submit", function (event) {

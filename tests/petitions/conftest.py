@@ -35,3 +35,24 @@ def routed(make_petition, clerk, unit, roads):
     services.petition_classify(petition=p, by=clerk, topic=roads, kind="kien_nghi", competence="commune")
     services.petition_route(petition=p, by=clerk, unit=unit)
     return p
+
+
+@pytest.fixture
+def export(settings, tmp_path, django_capture_on_commit_callbacks):
+    """export(client, **filters): the .xlsx bytes of an export started as the list's button does
+    (POST, the task run by the queue in immediate mode), read from its download link."""
+    from django.urls import reverse
+
+    settings.DOCUMENTS_DIR = tmp_path
+
+    def run(client, **filters):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("petitions:export"), filters)
+        assert response.status_code == 302, response.status_code
+        page = client.get(response["Location"])
+        assert page.status_code == 200
+        download = client.get(page.context["download"])
+        assert download.status_code == 200
+        return b"".join(download.streaming_content)
+
+    return run

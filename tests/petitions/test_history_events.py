@@ -23,9 +23,9 @@ def test_drafting_an_answer_is_logged_and_kept_in_the_history(client, officer, r
     assert bodies == [("Đã đưa vào kế hoạch sửa đường.", "+"), ("Đã sửa xong trong tháng 12.", "~")]
 
 
-def test_an_export_logs_the_ids_of_the_exported_petitions_and_no_data(client, clerk, make_petition):
+def test_an_export_logs_the_ids_of_the_exported_petitions_and_no_data(client, clerk, make_petition, export):
     petitions = [make_petition(citizen_name=f"Nguyễn Văn {n}", citizen_phone="0912345678") for n in "ABC"]
     client.force_login(clerk)
-    client.get(reverse("petitions:export"))
+    export(client)
     [event] = Event.objects.filter(action=Event.Action.EXPORTED)
     assert event.detail == f"petitions {petitions[0].pk}-{petitions[-1].pk}"

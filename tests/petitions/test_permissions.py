@@ -1,7 +1,10 @@
 """Every petition URL answers the outsider (a clerk of another commune) with 404 or an empty page."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from directory.models import Event
 from petitions import urls
@@ -28,7 +31,7 @@ def test_every_url_is_in_the_matrix():
         | OFFICE_ONLY
         | OFFICE_ONLY_EDIT
         | TO_THE_CITIZEN
-        | {"export", "attachment", "detail", "action"}
+        | {"export", "export_job", "export_file", "attachment", "detail", "action"}
     )
 
 
@@ -69,6 +72,7 @@ def test_approvals_are_for_leaders_only(client, clerk, leader, officer):
 def test_export_answers_404_to_a_user_without_petition_scope(client, province_user, routed):
     client.force_login(province_user)
     assert client.get(reverse("petitions:export")).status_code == 404
+    assert client.post(reverse("petitions:export")).status_code == 404
     assert Event.objects.filter(action=Event.Action.EXPORTED).count() == 0
     # The list stays open and empty (the menu links to it), without the export button.
     response = client.get(reverse("petitions:list"))
@@ -76,10 +80,10 @@ def test_export_answers_404_to_a_user_without_petition_scope(client, province_us
     assert reverse("petitions:export") not in response.content.decode()
 
 
-def test_export_of_a_unit_official_holds_only_their_units_petitions(client, officer, routed, make_petition):
+def test_export_of_a_unit_official_holds_only_their_units_petitions(client, officer, routed, make_petition, export):
     make_petition(content="Ý kiến chưa chuyển đơn vị")
     client.force_login(officer)
-    response = client.get(reverse("petitions:export"))
-    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(export(client))).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [routed.code]
     [event] = Event.objects.filter(action=Event.Action.EXPORTED)
     assert event.detail == f"petitions {routed.pk}"

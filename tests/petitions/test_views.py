@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from petitions import services
-from petitions.models import Answer, Attachment, Petition, Status
+from petitions.models import Answer, Attachment, Petition, PetitionExport, Status
 from tests.factories import SessionFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,12 +47,14 @@ def test_other_unit_official_and_outsider_get_404(client, routed, other_officer,
     assert not Answer.objects.filter(petition=routed).exists()
 
 
-def test_outsider_list_and_export_are_empty(client, routed, outsider):
+def test_outsider_list_and_export_are_empty(client, routed, outsider, django_capture_on_commit_callbacks):
     login(client, outsider)
     assert list(client.get(url("list")).context["rows"]) == []
-    data = client.get(url("export")).content
-    ws = load_workbook(io.BytesIO(data)).active
-    assert ws.max_row == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("export"))
+    # Nothing of another commune is written: no export (404), or none started for an empty list.
+    assert response.status_code in (302, 404)
+    assert not PetitionExport.objects.filter(status="done").exists()
 
 
 def test_clerk_and_leader_see_the_whole_commune(client, routed, make_petition, clerk, leader):
@@ -163,23 +165,22 @@ def test_keyset_pages_walk_the_whole_list_with_constant_queries(client, clerk, c
 # --- export and import -------------------------------------------------------------------
 
 
-def test_export_stores_formula_like_text_as_text(client, clerk, make_petition):
+def test_export_stores_formula_like_text_as_text(client, clerk, make_petition, export):
     make_petition('=HYPERLINK("http://x")', citizen_name="+Nguyễn")
     login(client, clerk)
-    response = client.get(url("export"))
-    ws = load_workbook(io.BytesIO(response.content)).active
+    ws = load_workbook(io.BytesIO(export(client))).active
     row = ws[2]
     # Read as typed (no visible apostrophe), stored as a text cell that never runs.
     assert (row[4].value, row[4].data_type, row[4].quotePrefix) == ("+Nguyễn", "s", True)
     assert (row[8].value, row[8].data_type, row[8].quotePrefix) == ('=HYPERLINK("http://x")', "s", True)
 
 
-def test_export_has_the_house_face_with_real_dates(client, clerk, make_petition):
+def test_export_has_the_house_face_with_real_dates(client, clerk, make_petition, export):
     from tests.spreadsheet_files import assert_house_face
 
     petition = make_petition("Đường hỏng")
     login(client, clerk)
-    book = load_workbook(io.BytesIO(client.get(url("export")).content))
+    book = load_workbook(io.BytesIO(export(client)))
     assert_house_face(book)
     received = book.active["B2"]
     assert received.is_date and received.value.date() == petition.received_on
@@ -324,6 +325,30 @@ def test_repeated_list_shows_unresolved_chains_only(client, clerk, make_petition
     assert [(p.pk, p.times) for p in rows] == [(first.pk, 2)]
 
 
+def test_repeated_list_pages_by_fifty_and_its_queries_do_not_grow(client, clerk, make_petition):
+    """The page reads the chains from the repeats; petitions raised once never enter its count."""
+    firsts = [make_petition(f"Ý kiến số {i}") for i in range(52)]
+    for p in firsts:
+        make_petition(p.content, repeat_of=p)
+    make_petition(firsts[0].content, repeat_of=firsts[0])
+    login(client, clerk)
+    with CaptureQueriesContext(connection) as small:
+        rows = client.get(url("repeated")).context["rows"]
+    assert len(rows) == 50
+    assert (rows[0].pk, rows[0].times) == (firsts[0].pk, 3)
+    second = client.get(url("repeated"), {"trang": 2})
+    assert len(second.context["rows"]) == 2
+    assert {p.pk for p in second.context["rows"]}.isdisjoint(p.pk for p in rows)
+    assert "trang=1" in second.content.decode()
+    for i in range(30):
+        make_petition(f"Chỉ nêu một lần {i}")
+    for p in firsts[:10]:
+        make_petition(p.content, repeat_of=p)
+    with CaptureQueriesContext(connection) as big:
+        client.get(url("repeated"))
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
 def test_import_refuses_legacy_encodings_and_formulas(client, clerk):
     login(client, clerk)
     upload = xlsx([HEADER,
@@ -362,15 +387,16 @@ def test_deadline_sort_pages_through_nulls(client, clerk, commune, roads):
     assert second.context["next_cursor"] is None
 
 
-def test_viewing_and_exporting_personal_data_is_logged(client, clerk, make_petition, commune):
+def test_viewing_and_exporting_personal_data_is_logged(client, clerk, make_petition, commune, export):
     from directory.models import Event
 
     p = make_petition(citizen_name="Nguyễn Văn A")
     login(client, clerk)
     client.get(url("detail", p.pk))
-    client.get(url("export"))
+    export(client)
+    job = PetitionExport.objects.get()
     events = list(Event.objects.filter(commune=commune).order_by("id").values_list("action", "object_id", "username"))
-    assert events[-2:] == [("viewed_personal_data", str(p.pk), "clerk"), ("exported", "", "clerk")]
+    assert events[-2:] == [("viewed_personal_data", str(p.pk), "clerk"), ("exported", str(job.pk), "clerk")]
 
 
 def test_detail_of_a_repeat_shows_the_whole_chain(client, clerk, make_petition):
@@ -447,3 +473,43 @@ def test_searching_an_danh_finds_petitions_without_a_name(client, clerk, make_pe
     login(client, clerk)
     assert [p.pk for p in client.get(url("list"), {"q": "ẩn danh"}).context["rows"]] == [nameless.pk]
     assert [p.pk for p in client.get(url("list"), {"q": "an danh"}).context["rows"]] == [nameless.pk]
+
+
+def test_export_writes_every_row_past_a_sheet_and_logs_exactly_those(client, clerk, make_petition, export, monkeypatch):
+    """No cap: more rows than a sheet holds go on in a second sheet; the log names every id written."""
+    from directory.models import Event
+    from petitions import resources
+
+    monkeypatch.setattr(resources, "SHEET_ROWS", 3)
+    monkeypatch.setattr(resources, "EXPORT_PROGRESS_EVERY", 2)
+    petitions = [make_petition(f"Ý kiến số {i}") for i in range(5)]
+    make_petition("Ở thôn khác", village=VillageFactory(commune=clerk.memberships.first().commune))
+    login(client, clerk)
+    book = load_workbook(io.BytesIO(export(client, thon=str(petitions[0].village_id))))
+    assert book.sheetnames == ["Ý kiến, kiến nghị", "Ý kiến, kiến nghị (2)"]
+    codes = [r[0] for ws in book.worksheets for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert sorted(codes) == sorted(p.code for p in petitions)
+    job = PetitionExport.objects.get()
+    assert (job.status, job.total, job.done, job.filters) == ("done", 5, 5, {"thon": str(petitions[0].village_id)})
+    [event] = Event.objects.filter(action="exported")
+    assert event.detail == f"petitions {petitions[0].pk}-{petitions[-1].pk}"
+    assert event.object_id == str(job.pk)
+    # The page shows the filter by name and the count; another user gets 404.
+    page = client.get(url("export_job", job.pk)).content.decode()
+    assert petitions[0].village.full_name in page and '5</span>/<span class="js-total">5' in page
+    client.force_login(_other_clerk(clerk))
+    assert client.get(url("export_file", job.pk)).status_code == 404
+
+
+def _other_clerk(clerk):
+    from directory.models import Membership
+    from tests.factories import UserFactory, member
+
+    return member(UserFactory(username="clerk2"), clerk.memberships.first().commune, Membership.Role.STATE_OFFICE)
+
+
+def test_an_export_with_nothing_to_write_starts_no_job(client, clerk, export):
+    login(client, clerk)
+    response = client.post(url("export"), {"q": "khong co gi"})
+    assert response.status_code == 302 and "q=khong+co+gi" in response["Location"]
+    assert not PetitionExport.objects.exists()

@@ -232,3 +232,48 @@ def test_no_number_for_a_letter_or_announcement_of_an_undated_session(clerk_clie
         "Nhập ngày giờ tổ chức ở trang sửa buổi rồi cấp số."
     ) in response.content.decode()
     assert (SessionDocument.objects.count(), DocumentCounter.objects.count()) == (0, 0)
+
+
+def test_roster_and_attendance_are_paged_with_bounded_queries(clerk_client, state_session, villages, person):
+    """A roster of any size: 100 people a page, the same queries at 150 as at 200 people."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sessions_app.views.rosters import ROSTER_PAGE
+
+    for i in range(149):
+        ParticipantFactory(session=state_session, full_name=f"Lê Văn Hộ {i:03d}", village=villages[1])
+    urls = [reverse(f"sessions_app:{name}", args=[state_session.pk]) for name in ("roster", "attendance")]
+    small = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            first = clerk_client.get(url)
+        small[url] = len(ctx.captured_queries)
+        assert len(first.context["participants"]) == ROSTER_PAGE
+        second = clerk_client.get(url, {"trang": 2})
+        assert len(second.context["participants"]) == 150 - ROSTER_PAGE
+        assert {p.pk for p in first.context["participants"]}.isdisjoint(p.pk for p in second.context["participants"])
+        assert "trang=2" in first.content.decode() and "trang=1" in second.content.decode()
+        # Narrowed by village, and by name without accents, across the whole roster.
+        by_village = clerk_client.get(url, {"thon": villages[0].pk})
+        assert [p.pk for p in by_village.context["participants"]] == [person.pk]
+        found = clerk_client.get(url, {"q": "le van ho 148"})
+        assert [p.full_name for p in found.context["participants"]] == ["Lê Văn Hộ 148"]
+    for i in range(50):
+        ParticipantFactory(session=state_session, full_name=f"Thêm Người {i}", village=villages[1])
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            clerk_client.get(url)
+        assert len(ctx.captured_queries) == small[url]
+
+
+def test_a_tick_on_a_later_page_comes_back_to_that_page(clerk_client, state_session, villages, person):
+    last = ParticipantFactory(session=state_session, full_name="Trần Thị Cuối", village=villages[0])
+    url = reverse("sessions_app:attendance", args=[state_session.pk])
+    page = clerk_client.get(url, {"q": "cuoi"})
+    assert 'name="back" value="q=cuoi"' in page.content.decode()
+    tick = reverse("sessions_app:attendance_tick", args=[state_session.pk, last.pk])
+    response = clerk_client.post(tick, {"present": "1", "back": "q=cuoi&trang=3&evil=x"})
+    assert response["Location"] == f"{url}?q=cuoi&trang=3#p{last.pk}"
+    last.refresh_from_db()
+    assert last.attended_at is not None

@@ -369,3 +369,47 @@ def test_the_roster_export_has_the_house_face(state_session, villages):
     book = openpyxl.load_workbook(io.BytesIO(roster_export(state_session)))
     assert_house_face(book)
     assert book.sheetnames == ["Danh sách đại biểu"]
+
+
+def test_confirm_writes_the_previewed_rows_without_reading_the_file_again(state_session, villages, monkeypatch):
+    from sessions_app import resources
+
+    data = xlsx(GOOD)
+    preview = roster_import_preview(session=state_session, name="ds.xlsx", content=data)
+    cached = preview.cache()
+    monkeypatch.setattr(resources, "read_table", lambda *a, **k: pytest.fail("the file was read again"))
+    roster_import_confirm(
+        session=state_session,
+        name="ds.xlsx",
+        content=data,
+        digest=preview.digest,
+        valid_rows=preview.valid_rows,
+        cached=cached,
+    )
+    rows = list(
+        Participant.objects.order_by("position").values_list(
+            "full_name", "group", "village__name", "phone", "position", "search_name"
+        )
+    )
+    assert rows == [
+        ("Nguyễn Văn An", "households", "1", "0912345678", 1, "nguyen van an"),
+        ("Trần Thị Bích", "households", "2", "", 2, "tran thi bich"),
+        ("Lê Văn Cường", "village_delegates", "3", "0987654321", 3, "le van cuong"),
+    ]
+    assert all(p.history.count() == 1 for p in Participant.objects.all())
+
+
+def test_a_cached_preview_is_not_used_once_the_roster_changed(state_session, villages):
+    data = xlsx(GOOD)
+    preview = roster_import_preview(session=state_session, name="ds.xlsx", content=data)
+    ParticipantFactory(session=state_session, full_name="Trần Thị Bích", honorific="Bà", village=villages[1])
+    with pytest.raises(ImportFailed, match="đã thay đổi"):
+        roster_import_confirm(
+            session=state_session,
+            name="ds.xlsx",
+            content=data,
+            digest=preview.digest,
+            valid_rows=preview.valid_rows,
+            cached=preview.cache(),
+        )
+    assert list(Participant.objects.values_list("full_name", flat=True)) == ["Trần Thị Bích"]
