@@ -44,7 +44,7 @@ class PlanAdmin(ScopedAdmin):
     keep_records = True
     list_display = ["__str__", "issuer", "issued_on", "year", "kind", "commune"]
     list_filter = ["commune", "kind", "year"]
-    search_fields = ["title", "period_label", "content"]
+    search_fields = ["title", "period_label"]
     autocomplete_fields = ["issuer", "signer"]
     # A number is given on the plan's page, which checks what a numbered plan must say
     # (services.plan_number_check); the admin does not number.

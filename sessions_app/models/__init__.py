@@ -17,18 +17,30 @@ from .rosters import (
     phone_digits,
 )
 from .sessions import (
+    BasisVerb,
     Plan,
     PlanDuty,
     PlanIssuedCopy,
     PlanLegalBasis,
     PlanRecipient,
+    PlanSection,
+    SectionBlock,
+    SectionLevel,
     Session,
     SessionTask,
     SessionTransition,
+    basis_paragraphs,
     period_last_day,
+    section_labels,
 )
 
 __all__ = [
+    "BasisVerb",
+    "PlanSection",
+    "SectionBlock",
+    "SectionLevel",
+    "basis_paragraphs",
+    "section_labels",
     "Participant",
     "ParticipantChange",
     "ParticipantGroup",
