@@ -92,6 +92,8 @@ MATRIX = {
     "sessions_app:plan_create": row(get=only(OFFICES_ANYWHERE, 200), post=only(OFFICES_ANYWHERE, 200)),
     "sessions_app:plan_detail": row(lambda o: [o.plan.pk], get=in_commune(200)),
     "sessions_app:plan_pdf": row(lambda o: [o.plan.pk], get=in_commune(200)),
+    "sessions_app:plan_original_upload": row(lambda o: [o.plan.pk], get=signed_in(405), post=only(STATE_OFFICE, 302)),
+    "sessions_app:plan_original_file": row(lambda o: [o.plan.pk, _plan_original(o).pk], get=in_commune(200)),
     "sessions_app:plan_update": row(lambda o: [o.plan.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)),
     "sessions_app:session_create": row(
         lambda o: [o.plan.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)
@@ -442,3 +444,16 @@ def test_every_admin_url_as_anonymous(client, objs, method):
         if not ok:
             wrong[f"{method.upper()} {url}"] = response.status_code
     assert wrong == {}
+
+
+def _plan_original(o):
+    """A signed original of the matrix plan, numbered for it (stored as the upload would be)."""
+    from sessions_app.models import PlanOriginal
+
+    if not o.plan.number:
+        o.plan.number = 41
+        o.plan.issued_on = datetime.date(2025, 1, 5)
+        o.plan.save(update_fields=["number", "issued_on"])
+    return PlanOriginal.objects.create(
+        plan=o.plan, pdf=b"%PDF-1.7 matrix", sha256="0" * 64, size=15, filename="ke-hoach.pdf"
+    )

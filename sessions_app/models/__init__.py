@@ -2,6 +2,7 @@
 invitation documents, print jobs). Import them from here: `from sessions_app.models import Session`."""
 
 from .rosters import (
+    NumberSource,
     Participant,
     ParticipantChange,
     ParticipantGroup,
@@ -11,6 +12,7 @@ from .rosters import (
     PrintJobQuerySet,
     ResponseState,
     SessionDocument,
+    SessionDocumentOriginal,
     SessionDocumentQuerySet,
     new_checkin_token,
     participant_key,
@@ -22,6 +24,7 @@ from .sessions import (
     PlanDuty,
     PlanIssuedCopy,
     PlanLegalBasis,
+    PlanOriginal,
     PlanRecipient,
     PlanSection,
     SectionBlock,
@@ -35,6 +38,9 @@ from .sessions import (
 )
 
 __all__ = [
+    "NumberSource",
+    "PlanOriginal",
+    "SessionDocumentOriginal",
     "BasisVerb",
     "PlanSection",
     "SectionBlock",

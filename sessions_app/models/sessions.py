@@ -11,7 +11,16 @@ from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.templatetags.vn import roman
-from directory.models import Commune, FoldedSearchMixin, LegalBasis, Official, StatusTransition, Unit, Village
+from directory.models import (
+    Commune,
+    FoldedSearchMixin,
+    LegalBasis,
+    Official,
+    SignedOriginal,
+    StatusTransition,
+    Unit,
+    Village,
+)
 from directory.numbering import document_symbol, number_line
 from sessions_app.enums import (
     LEGAL_MIN_ANNOUNCEMENT_DAYS,
@@ -313,6 +322,19 @@ class PlanIssuedCopy(models.Model):
 
     def __str__(self):
         return f"{self.plan_id}: {self.sha256[:12]}"
+
+
+class PlanOriginal(SignedOriginal):
+    """The signed and stamped original of a numbered plan; the latest is the plan of record."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="originals")
+
+    class Meta(SignedOriginal.Meta):
+        verbose_name = "bản kế hoạch đã ký"
+        verbose_name_plural = "bản kế hoạch đã ký"
+
+    def get_absolute_url(self):
+        return reverse("sessions_app:plan_original_file", args=[self.plan_id, self.pk])
 
 
 class PlanRecipient(models.Model):

@@ -166,6 +166,7 @@ def plan_detail(request, pk):
             "outline": plan_outline(plan),
             "recipients": plan.recipients.all(),
             "issued_copy": PlanIssuedCopy.objects.filter(plan=plan).only("sha256").first(),
+            "originals": list(plan.originals.select_related("uploaded_by").defer("pdf")),
             "can_edit": can_manage_obj(request.user, plan),
         },
     )

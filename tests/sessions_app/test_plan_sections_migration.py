@@ -33,7 +33,9 @@ def test_fixed_fields_become_sections_as_the_old_template_printed_them():
     full.duties.create(heading="Các chi bộ", text="Phối hợp.")
     basis = LegalBasisFactory()
     full.plan_legal_bases.create(legal_basis_id=basis.pk)
-    bare = Plan.objects.create(issuer_id=state.pk, kind="state_conference", title="Chỉ nội dung", content="Một dòng.", **common)
+    bare = Plan.objects.create(
+        issuer_id=state.pk, kind="state_conference", title="Chỉ nội dung", content="Một dòng.", **common
+    )
     bare.plan_legal_bases.create(legal_basis_id=basis.pk)
 
     executor = MigrationExecutor(connection)
