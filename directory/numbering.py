@@ -62,6 +62,37 @@ def number_take(*, issuer, doc_type, on_date):
         return counter.last_number
 
 
+def number_used_message(*, issuer, doc_type, number, on_date):
+    """Why NUMBER cannot be taken from the e-office for ISSUER and DOC_TYPE on ON_DATE, or "" (a read, no lock).
+
+    For a form's early message; number_register_external checks again under the lock.
+    """
+    try:
+        period = numbering_period(issuer=issuer, on_date=on_date)
+    except NumberingError as exc:
+        return str(exc)
+    last = (
+        DocumentCounter.objects.filter(issuer=issuer, doc_type=doc_type, period=period)
+        .values_list("last_number", flat=True)
+        .first()
+        or 0
+    )
+    if number <= last or ExternalNumber.objects.filter(
+        issuer=issuer, doc_type=doc_type, period=period, number=number
+    ).exists():
+        return _used_message(issuer=issuer, doc_type=doc_type, number=number, period=period)
+    return ""
+
+
+def _used_message(*, issuer, doc_type, number, period):
+    symbol = document_symbol(issuer=issuer, doc_type=doc_type, number=number)
+    span = f"nhiệm kỳ {period}" if issuer.side == Unit.Side.PARTY else f"năm {period}"
+    return (
+        f"Số {symbol} đã được dùng cho một văn bản khác của {issuer.name} trong {span}; "
+        "kiểm tra lại số trên hệ thống quản lý văn bản."
+    )
+
+
 def number_register_external(*, issuer, doc_type, number, on_date):
     """Record NUMBER, given to a document by the office's external register (e-office), and return it.
 
@@ -83,12 +114,7 @@ def number_register_external(*, issuer, doc_type, number, on_date):
             or ExternalNumber.objects.filter(issuer=issuer, doc_type=doc_type, period=period, number=number).exists()
         )
         if used:
-            symbol = document_symbol(issuer=issuer, doc_type=doc_type, number=number)
-            span = f"nhiệm kỳ {period}" if issuer.side == Unit.Side.PARTY else f"năm {period}"
-            raise NumberingError(
-                f"Số {symbol} đã được dùng cho một văn bản khác của {issuer.name} trong {span}; "
-                "kiểm tra lại số trên hệ thống quản lý văn bản."
-            )
+            raise NumberingError(_used_message(issuer=issuer, doc_type=doc_type, number=number, period=period))
         ExternalNumber.objects.create(issuer=issuer, doc_type=doc_type, period=period, number=number, issued_on=on_date)
         return number
 

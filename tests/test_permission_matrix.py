@@ -142,6 +142,10 @@ MATRIX = {
         lambda o: [co(o).draft.pk], get=signed_in(405), post=REFUSED, data={"to_status": "pending_approval"}
     ),
     "conclusions:notice_pdf": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
+    "conclusions:notice_original_upload": row(
+        lambda o: [co(o).issued.pk], get=signed_in(405), post=only(STATE_OFFICE, 302)
+    ),
+    "conclusions:notice_original_file": row(lambda o: [co(o).issued.pk, _notice_original(o).pk], get=in_commune(200)),
     "conclusions:notice_village_copies": row(lambda o: [co(o).issued.pk], get=in_commune(200)),
     "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_unpublish": row(
@@ -456,4 +460,13 @@ def _plan_original(o):
         o.plan.save(update_fields=["number", "issued_on"])
     return PlanOriginal.objects.create(
         plan=o.plan, pdf=b"%PDF-1.7 matrix", sha256="0" * 64, size=15, filename="ke-hoach.pdf"
+    )
+
+
+def _notice_original(o):
+    """A signed original of the matrix's issued notice (stored as the upload would be)."""
+    from conclusions.models import NoticeOriginal
+
+    return NoticeOriginal.objects.create(
+        notice=co(o).issued, pdf=b"%PDF-1.7 matrix", sha256="0" * 64, size=15, filename="tb.pdf"
     )
