@@ -42,7 +42,6 @@ class NoticeForm(CommuneFormMixin, forms.ModelForm):
             "recipients": forms.Textarea(attrs={"rows": 5}),
         }
 
-
     def clean(self):
         cleaned = super().clean()
         number, on_date = cleaned.get("external_number"), cleaned.get("external_issued_on")

@@ -241,8 +241,8 @@ def notice_change_status(*, obj, to, by, note=""):
     held (or, for a correction, already concluded); takes the next TB number of the issuer
     in this transaction, or records the e-office number typed on the notice (refused when the
     issuer already used it in the period); fixes the issue date to today (or the e-office's
-    date); freezes the text (snapshot) and the PDF; moves the session from held to concluded; writes an "issued" event. Always writes a
-    NoticeTransition.
+    date); freezes the text (snapshot) and the PDF; moves the session from held to concluded;
+    writes an "issued" event. Always writes a NoticeTransition.
     A refused move raises ConclusionError and changes nothing.
     """
     to = NoticeStatus(to)

@@ -77,9 +77,10 @@ def number_used_message(*, issuer, doc_type, number, on_date):
         .first()
         or 0
     )
-    if number <= last or ExternalNumber.objects.filter(
-        issuer=issuer, doc_type=doc_type, period=period, number=number
-    ).exists():
+    if (
+        number <= last
+        or ExternalNumber.objects.filter(issuer=issuer, doc_type=doc_type, period=period, number=number).exists()
+    ):
         return _used_message(issuer=issuer, doc_type=doc_type, number=number, period=period)
     return ""
 
