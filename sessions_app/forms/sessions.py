@@ -41,9 +41,10 @@ class PlanForm(CommuneFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = self.fields["issuer"].queryset.filter(kind__in=Unit.ISSUER_KINDS)
         self.fields["signer"].queryset = self.fields["signer"].queryset.by_given_name()
-        self.fields[
-            "number"
-        ].help_text = "Để trống khi kế hoạch còn là dự thảo. Kế hoạch có số phải có người ký và ít nhất một nơi nhận."
+        self.fields["number"].help_text = (
+            "Số do sổ văn bản hoặc hệ thống quản lý văn bản (e-office) cấp; để trống khi kế hoạch còn là dự thảo. "
+            "Kế hoạch có số phải có người ký và ít nhất một nơi nhận."
+        )
         if self.instance.pk and self.instance.number:
             # One number is one document (services.plan_number_check refuses a change too).
             self.fields["number"].disabled = True
