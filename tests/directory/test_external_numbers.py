@@ -1,8 +1,10 @@
 """Numbers from the office's e-office register: refused when used, never handed out again by the counter."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection, transaction
 
 from directory.models import ExternalNumber
 from directory.numbering import NumberingError, number_register_external, number_take, number_used_message
@@ -48,3 +50,41 @@ def test_a_party_number_is_unique_through_the_committees_term(party_issuer):
 def test_number_zero_is_refused(state_issuer):
     with pytest.raises(NumberingError, match="Số văn bản bắt đầu từ 1."):
         number_register_external(issuer=state_issuer, doc_type="TB", number=0, on_date=DAY)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are only meaningful on PostgreSQL")
+def test_counter_and_e_office_at_once_never_share_a_number():
+    """Five clerks type e-office numbers 2, 4, 6, 8, 10 while five documents take the counter's next."""
+    from tests.factories import CommuneFactory, StateIssuerFactory  # noqa: PLC0415  (deferred: own commune)
+
+    issuer = StateIssuerFactory(commune=CommuneFactory())
+    counted, typed, errors = [], [], []
+    barrier = threading.Barrier(10)
+
+    def work(external):
+        from django.db import connection as conn  # noqa: PLC0415  (deferred: the thread's own connection)
+
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                if external:
+                    typed.append(number_register_external(issuer=issuer, doc_type="GM", number=external, on_date=DAY))
+                else:
+                    counted.append(number_take(issuer=issuer, doc_type="GM", on_date=DAY))
+        except NumberingError:
+            typed.append(None)  # the counter got there first: refused, as it must be
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in (2, 4, 6, 8, 10, 0, 0, 0, 0, 0)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    given = counted + [n for n in typed if n]
+    assert len(given) == len(set(given)) == 5 + len([n for n in typed if n])
