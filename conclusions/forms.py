@@ -1,9 +1,11 @@
 from django import forms
+from django.utils import timezone
 
 from dialogue.forms import CommuneFormMixin, DateInput
 from dialogue.text import nfc
 from dialogue.uploads import validate_upload
 from directory.models import Official, Unit
+from directory.numbering import number_used_message
 from petitions.models import Petition
 
 from .models import Assignment, ConclusionNotice
@@ -27,8 +29,11 @@ class NoticeForm(CommuneFormMixin, forms.ModelForm):
             "signer_title",
             "signer",
             "recipients",
+            "external_number",
+            "external_issued_on",
         ]
         widgets = {
+            "external_issued_on": DateInput(),
             "subject": forms.Textarea(attrs={"rows": 2}),
             "facts": forms.Textarea(attrs={"rows": 6}),
             "assessment": forms.Textarea(attrs={"rows": 5}),
@@ -36,6 +41,26 @@ class NoticeForm(CommuneFormMixin, forms.ModelForm):
             "closing": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        number, on_date = cleaned.get("external_number"), cleaned.get("external_issued_on")
+        if number == 0:
+            self.add_error("external_number", "Số văn bản bắt đầu từ 1.")
+        elif number and not on_date:
+            self.add_error("external_issued_on", "Ghi ngày ban hành mà hệ thống quản lý văn bản đã cấp cùng số.")
+        elif on_date and not number:
+            self.add_error("external_number", "Ghi số mà hệ thống quản lý văn bản đã cấp (hoặc bỏ trống cả ngày).")
+        elif number and on_date:
+            if on_date > timezone.localdate():
+                self.add_error("external_issued_on", "Ngày ban hành không thể sau hôm nay.")
+            elif self.instance.issuer_id:
+                used = number_used_message(
+                    issuer=self.instance.issuer, doc_type=ConclusionNotice.DOC_TYPE, number=number, on_date=on_date
+                )
+                if used:
+                    self.add_error("external_number", used)
+        return cleaned
 
 
 class AssignmentForm(CommuneFormMixin, forms.ModelForm):

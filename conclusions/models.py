@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
-from directory.models import Official, StatusTransition, Unit
+from directory.models import Official, SignedOriginal, StatusTransition, Unit
 from directory.numbering import document_symbol, number_line
 
 from .enums import (
@@ -59,6 +59,16 @@ class ConclusionNotice(models.Model):
     # number it is unique, so the database itself refuses a number given twice.
     number_period = models.CharField("kỳ đánh số", max_length=20, blank=True, editable=False)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True, editable=False)
+    # When the notice takes its number from the office's e-office register instead of the app's
+    # counter: typed by the office before approval, used when the notice is issued.
+    external_number = models.PositiveIntegerField(
+        "số trên hệ thống quản lý văn bản (e-office)",
+        null=True,
+        blank=True,
+        help_text="Để trống để lấy số tiếp theo của sổ số trong ứng dụng khi ban hành. Nếu thông báo đã lấy "
+        "số trên e-office, ghi số đó và ngày e-office cấp.",
+    )
+    external_issued_on = models.DateField("ngày ban hành trên e-office", null=True, blank=True)
     place = NFCCharField("địa danh", max_length=80, help_text="Ví dụ: Lộc Thành.")
     subject = NFCTextField(
         "trích yếu",
@@ -343,3 +353,16 @@ class ProgressNote(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class NoticeOriginal(SignedOriginal):
+    """The signed and stamped original of an issued conclusion notice; the latest is the notice of record."""
+
+    notice = models.ForeignKey(ConclusionNotice, on_delete=models.CASCADE, related_name="originals")
+
+    class Meta(SignedOriginal.Meta):
+        verbose_name = "bản thông báo kết luận đã ký"
+        verbose_name_plural = "bản thông báo kết luận đã ký"
+
+    def get_absolute_url(self):
+        return reverse("conclusions:notice_original_file", args=[self.notice_id, self.pk])

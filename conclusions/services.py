@@ -10,8 +10,9 @@ from django.utils import timezone
 from dialogue.http import NotPermitted
 from directory.audit import event_log
 from directory.models import Event
-from directory.numbering import NumberingError, number_take, numbering_period
+from directory.numbering import NumberingError, number_register_external, number_take, numbering_period
 from directory.permissions import can_approve, can_manage_obj, unit_ids_of
+from directory.signed import SignedOriginalError, signed_original_read
 from petitions.models import Petition
 from sessions_app.attendance import attendance_counts
 from sessions_app.enums import SessionStatus
@@ -20,7 +21,14 @@ from sessions_app.services import SessionError, session_change_status
 
 from .enums import NOTICE_TRANSITIONS, AssignmentStatus, NoticeStatus
 from .errors import ConclusionError
-from .models import Assignment, AssignmentTransition, ConclusionNotice, NoticeTransition, ProgressNote
+from .models import (
+    Assignment,
+    AssignmentTransition,
+    ConclusionNotice,
+    NoticeOriginal,
+    NoticeTransition,
+    ProgressNote,
+)
 from .pdf import render_notice
 from .signals import notice_moved
 
@@ -231,9 +239,10 @@ def notice_change_status(*, obj, to, by, note=""):
     draft → pending_approval (drafters), pending_approval → draft (returned; drafters or
     approvers), pending_approval → issued (approvers only). Issuing: checks the session was
     held (or, for a correction, already concluded); takes the next TB number of the issuer
-    in this transaction; fixes the issue date to today; freezes the text (snapshot) and the
-    PDF; moves the session from held to concluded; writes an "issued" event. Always writes a
-    NoticeTransition.
+    in this transaction, or records the e-office number typed on the notice (refused when the
+    issuer already used it in the period); fixes the issue date to today (or the e-office's
+    date); freezes the text (snapshot) and the PDF; moves the session from held to concluded;
+    writes an "issued" event. Always writes a NoticeTransition.
     A refused move raises ConclusionError and changes nothing.
     """
     to = NoticeStatus(to)
@@ -269,10 +278,16 @@ def notice_change_status(*, obj, to, by, note=""):
             already = ConclusionNotice.objects.filter(session=session, status=NoticeStatus.ISSUED)
             if not locked.corrects_id and already.exists():
                 raise ConclusionError("Buổi đã có thông báo kết luận; muốn sửa nội dung hãy lập thông báo đính chính.")
-            today = timezone.localdate()
+            # The e-office's number and date when the office typed them; else the next of the counter, today.
+            today = locked.external_issued_on if locked.external_number else timezone.localdate()
             try:
                 locked.number_period = numbering_period(issuer=locked.issuer, on_date=today)
-                locked.number = number_take(issuer=locked.issuer, doc_type=locked.DOC_TYPE, on_date=today)
+                if locked.external_number:
+                    locked.number = number_register_external(
+                        issuer=locked.issuer, doc_type=locked.DOC_TYPE, number=locked.external_number, on_date=today
+                    )
+                else:
+                    locked.number = number_take(issuer=locked.issuer, doc_type=locked.DOC_TYPE, on_date=today)
             except NumberingError as exc:
                 raise ConclusionError(str(exc)) from exc
             locked.issued_on = today
@@ -300,6 +315,26 @@ def notice_change_status(*, obj, to, by, note=""):
     for name in ("status", "number", "number_period", "issued_on", "snapshot", "pdf"):
         setattr(obj, name, getattr(locked, name))
     return obj
+
+
+def notice_original_add(*, notice, upload, user):
+    """Store UPLOAD as the signed original of issued NOTICE and return it (a NoticeOriginal).
+
+    Refuses (ConclusionError, nothing stored) a notice not issued or a file that
+    directory.signed refuses; NotPermitted unless USER runs the notice's office. The bytes are
+    kept untouched. Side effect: a "signed_original" event.
+    """
+    _require_manager(user, notice)
+    if not notice.number:
+        raise ConclusionError("Thông báo chưa ban hành, chưa có số: ban hành rồi mới lưu bản đã ký.")
+    try:
+        read = signed_original_read(upload, issuer=notice.issuer, doc_type=notice.DOC_TYPE, number=notice.number)
+    except SignedOriginalError as exc:
+        raise ConclusionError(str(exc)) from exc
+    with transaction.atomic():
+        original = NoticeOriginal.objects.create(notice=notice, uploaded_by=user, **read)
+        event_log(user=user, action=Event.Action.SIGNED_ORIGINAL, obj=notice, detail=f"notice {original.sha256}")
+    return original
 
 
 def notice_publish_results(*, notice, user, on_date=None):

@@ -11,11 +11,12 @@ from dialogue.views import no_commune
 from directory.audit import event_log
 from directory.models import Event
 from directory.permissions import can_approve, can_manage, can_manage_obj, unit_ids_of
+from directory.signed import signed_original_message
 from sessions_app.models import Session
 
 from .enums import NOTICE_MOVE_LABELS, AssignmentStatus, NoticeStatus
 from .forms import AssignmentForm, NoticeForm, ProgressForm
-from .models import Assignment, ConclusionNotice, ProgressNote
+from .models import Assignment, ConclusionNotice, NoticeOriginal, ProgressNote
 from .pdf import render_notice, render_village_copies
 from .services import (
     ConclusionError,
@@ -27,6 +28,7 @@ from .services import (
     notice_correction_start,
     notice_delete,
     notice_initial,
+    notice_original_add,
     notice_publish_results,
     notice_save,
     notice_unpublish_results,
@@ -132,6 +134,7 @@ def notice_detail(request, pk):
             ),
             "transitions": notice.transitions.select_related("by"),
             "corrections": notice.corrections.all(),
+            "originals": list(notice.originals.select_related("uploaded_by", "notice").defer("pdf")),
             "moves": moves,
             "can_manage": manage,
         },
@@ -167,6 +170,34 @@ def notice_pdf(request, pk):
         return pdf_response(f"thong-bao-ket-luan-{number}-{notice.issued_on.year}.pdf", bytes(notice.pdf))
     filename, content = render_notice(notice)
     return pdf_response(filename, content)
+
+
+@login_required
+@require_POST
+def notice_original_upload(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    if not can_manage_obj(request.user, notice):
+        raise Http404("Không có quyền")
+    upload = request.FILES.get("original")
+    if upload is None:
+        messages.error(request, "Chọn tệp PDF bản đã ký, đóng dấu để tải lên.")
+        return redirect(notice)
+    try:
+        original = notice_original_add(notice=notice, upload=upload, user=request.user)
+    except ConclusionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, signed_original_message(original))
+    return redirect(notice)
+
+
+@login_required
+def notice_original_file(request, pk, opk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    original = get_object_or_404(NoticeOriginal, notice=notice, pk=opk)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=notice, detail=f"notice original {original.pk}")
+    name = f"thong-bao-ket-luan-{notice.number:02d}-{notice.issued_on.year}-ban-da-ky-{original.sha256[:8]}.pdf"
+    return pdf_response(name, bytes(original.pdf))
 
 
 @login_required

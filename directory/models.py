@@ -362,6 +362,62 @@ class DocumentCounter(models.Model):
         return f"{self.issuer} {self.doc_type} {self.period}: {self.last_number}"
 
 
+class ExternalNumber(models.Model):
+    """A number the office's own register (the e-office system) gave a document, typed by the clerk.
+
+    Kept beside the counter of its issuer, type and period: numbering.number_register_external
+    refuses it when it is already used, and number_take never hands it out again.
+    """
+
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan ban hành")
+    doc_type = models.CharField("loại văn bản", max_length=10)
+    period = models.CharField("kỳ đánh số", max_length=20)
+    number = models.PositiveIntegerField("số")
+    issued_on = models.DateField("ngày ban hành")
+    created_at = models.DateTimeField("ghi lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "số lấy từ hệ thống quản lý văn bản"
+        verbose_name_plural = "số lấy từ hệ thống quản lý văn bản"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "doc_type", "period", "number"], name="external_number_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.issuer} {self.doc_type} {self.period}: {self.number}"
+
+
+class SignedOriginal(models.Model):
+    """The signed and stamped original of a document, as uploaded: the document of record.
+
+    Abstract: each app keeps the originals of its own documents (a ForeignKey to them) in its
+    own table. The bytes are stored untouched, so a digitally signed PDF keeps its signature;
+    see signed.py for the checks made before one is stored.
+    """
+
+    pdf = models.BinaryField("bản PDF đã ký", editable=False)
+    sha256 = models.CharField("mã băm SHA-256", max_length=64, editable=False)
+    size = models.PositiveIntegerField("dung lượng (byte)", editable=False)
+    filename = models.CharField("tên tệp tải lên", max_length=255, editable=False)
+    number_checked = models.BooleanField(
+        "đã đối chiếu số",
+        default=True,
+        editable=False,
+        help_text="Sai khi tệp không có lớp chữ (bản quét): không đối chiếu được số văn bản.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người tải lên"
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.sha256[:12]})"
+
+
 class Holiday(models.Model):
     """A day off that working-day deadlines skip; kept by each office."""
 
@@ -428,6 +484,7 @@ class Event(models.Model):
         RESTORED = "restored", "Khôi phục"
         PUBLISHED = "published", "Công khai"
         UNPUBLISHED = "unpublished", "Thôi công khai"
+        SIGNED_ORIGINAL = "signed_original", "Lưu bản đã ký"
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -9,7 +9,16 @@ from directory.admin_scope import ScopedChoicesMixin
 from directory.audit import PersonalDataAdminMixin
 
 from .forms import SessionForm
-from .models import Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session, SessionTask, SessionTransition
+from .models import (
+    Plan,
+    PlanDuty,
+    PlanLegalBasis,
+    PlanRecipient,
+    PlanSection,
+    Session,
+    SessionTask,
+    SessionTransition,
+)
 from .services import session_save
 
 
@@ -23,6 +32,11 @@ class PlanDutyInline(ScopedChoicesMixin, admin.StackedInline):
     model = PlanDuty
     extra = 0
     autocomplete_fields = ["unit"]
+
+
+class PlanSectionInline(ScopedChoicesMixin, admin.StackedInline):
+    model = PlanSection
+    extra = 0
 
 
 class PlanRecipientInline(ScopedChoicesMixin, admin.TabularInline):
@@ -44,12 +58,12 @@ class PlanAdmin(ScopedAdmin):
     keep_records = True
     list_display = ["__str__", "issuer", "issued_on", "year", "kind", "commune"]
     list_filter = ["commune", "kind", "year"]
-    search_fields = ["title", "period_label", "content"]
+    search_fields = ["title", "period_label"]
     autocomplete_fields = ["issuer", "signer"]
     # A number is given on the plan's page, which checks what a numbered plan must say
     # (services.plan_number_check); the admin does not number.
     readonly_fields = ["number"]
-    inlines = [PlanLegalBasisInline, PlanDutyInline, PlanRecipientInline]
+    inlines = [PlanLegalBasisInline, PlanSectionInline, PlanDutyInline, PlanRecipientInline]
 
 
 class SessionTaskInline(ScopedChoicesMixin, admin.TabularInline):

@@ -20,7 +20,19 @@ from django.utils import timezone
 from directory.models import LegalBasis, Official, Unit
 
 from .enums import PlanKind, SessionStatus
-from .models import Participant, ParticipantGroup, Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session
+from .models import (
+    BasisVerb,
+    Participant,
+    ParticipantGroup,
+    Plan,
+    PlanDuty,
+    PlanLegalBasis,
+    PlanRecipient,
+    PlanSection,
+    SectionBlock,
+    SectionLevel,
+    Session,
+)
 from .participants import roster_fill_from_composition
 from .services import session_change_status, session_save
 
@@ -180,10 +192,21 @@ def load_past_conference(commune, today=None):
         issued_on=day - datetime.timedelta(days=36),
         year=day.year,
         period_label=f"năm {day.year}",
-        content="Dữ liệu mẫu: một hội nghị đã tổ chức, để có kiến nghị và thông báo kết luận mẫu.",
         signer_title="CHỦ TỊCH",
         signer=chair,
     )
+    PlanSection.objects.create(
+        plan=plan,
+        position=0,
+        level=SectionLevel.PART,
+        title="NỘI DUNG",
+        body="Dữ liệu mẫu: một hội nghị đã tổ chức, để có kiến nghị và thông báo kết luận mẫu.",
+    )
+    PlanSection.objects.create(
+        plan=plan, position=1, level=SectionLevel.PART, title="THỜI GIAN, ĐỊA ĐIỂM", block=SectionBlock.SESSIONS
+    )
+    for i, name in enumerate(("Thường trực Đảng ủy xã", "Lưu: VT")):
+        PlanRecipient.objects.create(plan=plan, name=name, for_report=i == 0, position=i)
     session = session_save(
         session=Session(
             plan=plan,
@@ -212,8 +235,12 @@ def _plan(commune, seed, *, bases, duties, **fields):
     plan, created = Plan.objects.get_or_create(commune=commune, title=fields.pop("title"), defaults=fields)
     if not created:
         return plan, False
-    for i, key in enumerate(bases):
-        PlanLegalBasis.objects.create(plan=plan, legal_basis=LegalBasis.objects.get(short_name=key), position=i)
+    for i, (key, verb) in enumerate(bases):
+        PlanLegalBasis.objects.create(
+            plan=plan, legal_basis=LegalBasis.objects.get(short_name=key), verb=verb, position=i
+        )
+    for i, section in enumerate(seed["sections"]):
+        PlanSection.objects.create(plan=plan, position=i, **section)
     for i, ((heading, text), unit) in enumerate(zip(seed["duties"], duties, strict=True)):
         PlanDuty.objects.create(
             plan=plan, unit=unit, heading="" if unit and unit.name == heading else heading, text=text, position=i
@@ -249,7 +276,7 @@ def load_party_plan(commune, user):
         seed,
         title="Tổ chức tiếp xúc, đối thoại trực tiếp giữa Bí thư Đảng uỷ với Nhân dân trên địa bàn xã "
         "6 tháng cuối năm 2025",
-        bases=["Quy định 11-QĐi/TW"],
+        bases=[("Quy định 11-QĐi/TW", BasisVerb.IMPLEMENTING)],
         duties=[ubnd, xdd, vpdu, mttq, None],
         kind=PlanKind.PARTY_SECRETARY,
         issuer=party,
@@ -257,9 +284,6 @@ def load_party_plan(commune, user):
         year=2025,
         period_label="6 tháng cuối năm 2025",
         preamble=seed["preamble"],
-        purposes=seed["purposes"],
-        requirements=seed["requirements"],
-        content=seed["content"],
         closing=seed["closing"],
         signing_authority="T/M BAN THƯỜNG VỤ",
         signer_title="PHÓ BÍ THƯ",
@@ -296,7 +320,12 @@ def load_state_plan(commune, user):
         commune,
         seed,
         title="Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm 2025 của UBND xã Lộc Thành",
-        bases=["Quyết định 218-QĐ/TW", "Công văn 8114/UBND-KGVX", "Kế hoạch 22-KH/ĐU"],
+        # Seed 003 cites the first "Căn cứ", then "Thực hiện" the letter and, in the same paragraph, the plan.
+        bases=[
+            ("Quyết định 218-QĐ/TW", BasisVerb.BASED_ON),
+            ("Công văn 8114/UBND-KGVX", BasisVerb.IMPLEMENTING),
+            ("Kế hoạch 22-KH/ĐU", BasisVerb.CONTINUED),
+        ],
         duties=[vp, vhxh, dvth, None, police, mttq],
         kind=PlanKind.STATE_CONFERENCE,
         issuer=ubnd,
@@ -304,10 +333,6 @@ def load_state_plan(commune, user):
         year=2025,
         period_label="năm 2025",
         preamble=seed["preamble"],
-        purposes=seed["purposes"],
-        requirements=seed["requirements"],
-        content=seed["content"],
-        participants=seed["participants"],
         closing=seed["closing"],
         announcement_lead_days=5,
         signing_authority="",

@@ -9,10 +9,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from directory.models import Official
-from directory.numbering import NumberingError, number_take
+from directory.numbering import NumberingError, number_register_external, number_take
 from directory.permissions import require_manager
 
 from .models import (
+    NumberSource,
     Participant,
     ParticipantChange,
     ParticipantGroup,
@@ -289,13 +290,16 @@ def session_document_freeze(*, session, document):
         document.pdf, document.pdf_sha256 = data, hashlib.sha256(data).hexdigest()
 
 
-def session_document_take(*, session, kind, user=None, on_date=None, content=""):
+def session_document_take(*, session, kind, user=None, on_date=None, content="", external_number=None):
     """The numbered invitation (GM) or announcement (TB) of SESSION, numbering it the first time.
 
     Side effects: the first call takes the next number of the plan's issuer from the
     numbering service and stores a SessionDocument; later calls return the stored one,
-    so every reprint keeps its number. Refuses (ParticipantError, nothing numbered) while
-    the session has no exact date and time (see `session_document_missing`).
+    so every reprint keeps its number. With EXTERNAL_NUMBER (the number the office's e-office
+    register gave, on ON_DATE) that number is recorded instead (number_register_external,
+    which refuses one already used by the issuer in the year); the counter never reuses it.
+    Refuses (ParticipantError, nothing numbered) while the session has no exact date and time
+    (see `session_document_missing`) or the external number is taken.
     """
     require_manager(user, session, "lấy số văn bản của buổi này")
     existing = SessionDocument.objects.filter(session=session, kind=kind).select_related("issuer").first()
@@ -308,12 +312,16 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
     on_date = on_date or timezone.localdate()
     try:
         with transaction.atomic():
-            number = number_take(issuer=issuer, doc_type=kind, on_date=on_date)
+            if external_number:
+                number = number_register_external(issuer=issuer, doc_type=kind, number=external_number, on_date=on_date)
+            else:
+                number = number_take(issuer=issuer, doc_type=kind, on_date=on_date)
             document = SessionDocument(
                 session=session,
                 kind=kind,
                 issuer=issuer,
                 number=number,
+                number_source=NumberSource.EXTERNAL if external_number else NumberSource.COUNTER,
                 issued_on=on_date,
                 content=content,
                 created_by=user,

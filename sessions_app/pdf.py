@@ -10,6 +10,47 @@ from django.template.loader import render_to_string
 from dialogue.pdf import document_context, render_html, render_pdf
 from directory.letterhead import Letterhead, letterhead
 
+from .models import SectionBlock, SectionLevel, basis_paragraphs, section_labels
+
+
+@dataclasses.dataclass
+class OutlineItem:
+    """One printed heading or item of a plan: its number, title, paragraphs and what it carries."""
+
+    level: int
+    label: str
+    title: str
+    lines: list
+    block: str = "text"
+
+
+def plan_outline(plan):
+    """PLAN's body as printed, in order: its sections, each duty as an item under a "duties" section.
+
+    Numbers come from the levels alone (models.section_labels), duties included, so removing or
+    moving a section renumbers everything after it.
+    """
+    raw = []
+    duties = None
+    for section in plan.sections.all():
+        raw.append((section.level, section.title, section.body, section.block))
+        if section.block == SectionBlock.DUTIES:
+            if duties is None:
+                duties = list(plan.duties.select_related("unit"))
+            child = min(section.level + 1, SectionLevel.DASH)
+            raw.extend((child, d.heading or (d.unit.name if d.unit else ""), d.text, "text") for d in duties)
+    labels = section_labels([level for level, *_ in raw])
+    return [
+        OutlineItem(
+            level=level,
+            label=label,
+            title=title.strip(),
+            lines=[ln for ln in body.splitlines() if ln.strip()],
+            block=block,
+        )
+        for label, (level, title, body, block) in zip(labels, raw, strict=True)
+    ]
+
 
 def render_plan(plan):
     """The plan (Kế hoạch) in its issuer's official layout -> (filename, bytes)."""
@@ -29,8 +70,8 @@ def render_plan(plan):
     context = {
         "head": head,
         "plan": plan,
-        "bases": [b.legal_basis.citation for b in plan.plan_legal_bases.select_related("legal_basis")],
-        "duties": list(plan.duties.select_related("unit")),
+        "bases": basis_paragraphs(plan.plan_legal_bases.select_related("legal_basis")),
+        "outline": plan_outline(plan),
         "sessions": list(plan.sessions.prefetch_related("villages")),
     }
     return render_pdf("pdf/plan.html", context, filename=plan_filename(plan))

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from directory.audit import event_log
 from directory.models import Event
+from directory.numbering import NumberingError, number_register_external
 from directory.permissions import can_approve, require_manager
 
 from .enums import SESSION_TRANSITIONS, TRANSITION_LABELS, SessionStatus
@@ -77,8 +78,10 @@ def plan_number_check(*, plan, number_before=None):
     number is one document: a number once given is not changed or taken back.
     Called inside the transaction that saved the plan and its rows, so a refusal rolls the
     whole save back: nothing is half-saved.
-    Side effect: the first save with a number renders the plan and keeps its PDF and SHA-256
-    (a PlanIssuedCopy); every later download returns those bytes (`plan_document`).
+    Side effect: the first save with a number records it in the issuer's register of e-office
+    numbers (refused, SessionError, when already used in the year or Party term), renders the
+    plan and keeps its PDF and SHA-256 (a PlanIssuedCopy); every later download returns those
+    bytes (`plan_document`).
     """
     if number_before and plan.number != number_before:
         raise SessionError(
@@ -89,6 +92,14 @@ def plan_number_check(*, plan, number_before=None):
         if missing:
             raise SessionError(f"Chưa ghi số được kế hoạch: còn thiếu {' và '.join(missing)}.")
         if not PlanIssuedCopy.objects.filter(plan=plan).exists():
+            # A plan's number is the one its register (the e-office) gave: recorded beside the
+            # counter, so no other KH of the issuer takes it in the year (the Party term).
+            try:
+                number_register_external(
+                    issuer=plan.issuer, doc_type=plan.DOC_TYPE, number=plan.number, on_date=plan.issued_on
+                )
+            except NumberingError as exc:
+                raise SessionError(str(exc)) from exc
             _, data = render_plan(plan)
             digest = hashlib.sha256(data).hexdigest()
             PlanIssuedCopy.objects.create(plan=plan, pdf=data, sha256=digest, number=plan.number)

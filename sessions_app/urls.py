@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import originals as ov
 from .views import rosters as pv
 from .views import sessions as views
 
@@ -11,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/sua/", views.plan_update, name="plan_update"),
     path("<int:pk>/in/", views.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/ban-da-ky/", ov.plan_original_upload, name="plan_original_upload"),
+    path("<int:pk>/ban-da-ky/<int:opk>/", ov.plan_original_file, name="plan_original_file"),
     path("<int:plan_pk>/buoi/them/", views.session_create, name="session_create"),
     path("buoi/", views.session_list, name="session_list"),
     path("buoi/<int:pk>/", views.session_detail, name="session_detail"),
@@ -32,6 +35,8 @@ urlpatterns = [
     path("buoi/<int:pk>/dai-bieu/xuat/", pv.roster_xlsx, name="roster_xlsx"),
     path("buoi/<int:pk>/van-ban/", pv.documents, name="documents"),
     path("buoi/<int:pk>/van-ban/<str:kind>/cap-so/", pv.document_create, name="document_create"),
+    path("buoi/<int:pk>/van-ban/<str:kind>/ban-ky/", ov.document_original_upload, name="document_original_upload"),
+    path("buoi/<int:pk>/van-ban/<str:kind>/ban-ky/<int:o>/", ov.document_original_file, name="document_original_file"),
     path("buoi/<int:pk>/giay-moi/<int:ppk>/", pv.invitation_pdf, name="invitation_pdf"),
     path("buoi/<int:pk>/giay-moi/in/", pv.invitation_batch, name="invitation_batch"),
     path("buoi/<int:pk>/giay-moi/in/<int:job_pk>/", pv.print_job, name="print_job"),

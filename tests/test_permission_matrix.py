@@ -92,6 +92,8 @@ MATRIX = {
     "sessions_app:plan_create": row(get=only(OFFICES_ANYWHERE, 200), post=only(OFFICES_ANYWHERE, 200)),
     "sessions_app:plan_detail": row(lambda o: [o.plan.pk], get=in_commune(200)),
     "sessions_app:plan_pdf": row(lambda o: [o.plan.pk], get=in_commune(200)),
+    "sessions_app:plan_original_upload": row(lambda o: [o.plan.pk], get=signed_in(405), post=only(STATE_OFFICE, 302)),
+    "sessions_app:plan_original_file": row(lambda o: [o.plan.pk, _plan_original(o).pk], get=in_commune(200)),
     "sessions_app:plan_update": row(lambda o: [o.plan.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)),
     "sessions_app:session_create": row(
         lambda o: [o.plan.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)
@@ -140,6 +142,10 @@ MATRIX = {
         lambda o: [co(o).draft.pk], get=signed_in(405), post=REFUSED, data={"to_status": "pending_approval"}
     ),
     "conclusions:notice_pdf": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
+    "conclusions:notice_original_upload": row(
+        lambda o: [co(o).issued.pk], get=signed_in(405), post=only(STATE_OFFICE, 302)
+    ),
+    "conclusions:notice_original_file": row(lambda o: [co(o).issued.pk, _notice_original(o).pk], get=in_commune(200)),
     "conclusions:notice_village_copies": row(lambda o: [co(o).issued.pk], get=in_commune(200)),
     "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_unpublish": row(
@@ -448,3 +454,25 @@ def test_every_admin_url_as_anonymous(client, objs, method):
         if not ok:
             wrong[f"{method.upper()} {url}"] = response.status_code
     assert wrong == {}
+
+
+def _plan_original(o):
+    """A signed original of the matrix plan, numbered for it (stored as the upload would be)."""
+    from sessions_app.models import PlanOriginal
+
+    if not o.plan.number:
+        o.plan.number = 41
+        o.plan.issued_on = datetime.date(2025, 1, 5)
+        o.plan.save(update_fields=["number", "issued_on"])
+    return PlanOriginal.objects.create(
+        plan=o.plan, pdf=b"%PDF-1.7 matrix", sha256="0" * 64, size=15, filename="ke-hoach.pdf"
+    )
+
+
+def _notice_original(o):
+    """A signed original of the matrix's issued notice (stored as the upload would be)."""
+    from conclusions.models import NoticeOriginal
+
+    return NoticeOriginal.objects.create(
+        notice=co(o).issued, pdf=b"%PDF-1.7 matrix", sha256="0" * 64, size=15, filename="tb.pdf"
+    )

@@ -14,6 +14,7 @@ from .sessions import (
     PlanForm,
     PlanLegalBasisFormSet,
     PlanRecipientFormSet,
+    PlanSectionFormSet,
     SessionForm,
     StatusForm,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "PlanForm",
     "PlanLegalBasisFormSet",
     "PlanRecipientFormSet",
+    "PlanSectionFormSet",
     "SessionDocumentForm",
     "SessionForm",
     "StatusForm",

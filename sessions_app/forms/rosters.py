@@ -50,9 +50,18 @@ class HouseholdsPerVillageForm(forms.Form):
 
 
 class SessionDocumentForm(forms.ModelForm):
+    external_number = forms.IntegerField(
+        label="Số trên hệ thống quản lý văn bản (e-office)",
+        required=False,
+        min_value=1,
+        help_text="Để trống để lấy số tiếp theo của sổ số trong ứng dụng. Nếu văn bản đã lấy số trên "
+        "e-office, ghi số đó và ngày ban hành e-office đã cấp.",
+        error_messages={"min_value": "Số văn bản bắt đầu từ 1.", "invalid": "Số văn bản là một số nguyên."},
+    )
+
     class Meta:
         model = SessionDocument
-        fields = ["issued_on", "content"]
+        fields = ["external_number", "issued_on", "content"]
         widgets = {"issued_on": DateInput(), "content": forms.Textarea(attrs={"rows": 3})}
         labels = {"issued_on": "Ngày ban hành"}
 

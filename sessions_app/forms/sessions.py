@@ -5,7 +5,7 @@ from django.utils import timezone
 from dialogue.forms import CommuneFormMixin, DateInput, DateTimeInput
 from directory.models import LegalBasis, Official, Unit, Village
 from sessions_app.enums import SessionStatus
-from sessions_app.models import Plan, PlanDuty, PlanLegalBasis, PlanRecipient, Session
+from sessions_app.models import Plan, PlanDuty, PlanLegalBasis, PlanRecipient, PlanSection, Session
 from sessions_app.services import ANNOUNCED_FIXED_FIELDS, FROZEN_STATES, session_when_errors
 
 
@@ -24,10 +24,6 @@ class PlanForm(CommuneFormMixin, forms.ModelForm):
             "year",
             "period_label",
             "preamble",
-            "purposes",
-            "requirements",
-            "content",
-            "participants",
             "closing",
             "announcement_lead_days",
             "signing_authority",
@@ -38,10 +34,6 @@ class PlanForm(CommuneFormMixin, forms.ModelForm):
             "issued_on": DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
             "preamble": forms.Textarea(attrs={"rows": 3}),
-            "purposes": forms.Textarea(attrs={"rows": 6}),
-            "requirements": forms.Textarea(attrs={"rows": 6}),
-            "content": forms.Textarea(attrs={"rows": 6}),
-            "participants": forms.Textarea(attrs={"rows": 4}),
             "closing": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -49,9 +41,10 @@ class PlanForm(CommuneFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = self.fields["issuer"].queryset.filter(kind__in=Unit.ISSUER_KINDS)
         self.fields["signer"].queryset = self.fields["signer"].queryset.by_given_name()
-        self.fields[
-            "number"
-        ].help_text = "Để trống khi kế hoạch còn là dự thảo. Kế hoạch có số phải có người ký và ít nhất một nơi nhận."
+        self.fields["number"].help_text = (
+            "Số do sổ văn bản hoặc hệ thống quản lý văn bản (e-office) cấp; để trống khi kế hoạch còn là dự thảo. "
+            "Kế hoạch có số phải có người ký và ít nhất một nơi nhận."
+        )
         if self.instance.pk and self.instance.number:
             # One number is one document (services.plan_number_check refuses a change too).
             self.fields["number"].disabled = True
@@ -116,7 +109,38 @@ class DutyFormSet(_CommuneInlineFormSet):
 
 
 PlanLegalBasisFormSet = inlineformset_factory(
-    Plan, PlanLegalBasis, formset=LegalBasisFormSet, fields=["legal_basis", "position"], extra=1, can_delete=True
+    Plan,
+    PlanLegalBasis,
+    formset=LegalBasisFormSet,
+    fields=["verb", "legal_basis", "position"],
+    extra=1,
+    can_delete=True,
+)
+
+
+class SectionFormSet(_CommuneInlineFormSet):
+    """The plan's body, heading by heading; the page's buttons reorder and indent (static/js/plan_sections.js)."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = form.cleaned_data if form.cleaned_data else {}
+            if data and not data.get("DELETE") and not data.get("title") and not data.get("body"):
+                form.add_error("title", "Ghi tiêu đề hoặc lời văn cho mục này (hoặc đánh dấu xóa).")
+
+
+PlanSectionFormSet = inlineformset_factory(
+    Plan,
+    PlanSection,
+    formset=SectionFormSet,
+    fields=["level", "title", "body", "block", "position"],
+    extra=0,
+    can_delete=True,
+    widgets={
+        "title": forms.TextInput(),
+        "body": forms.Textarea(attrs={"rows": 3}),
+        "position": forms.HiddenInput(),
+    },
 )
 PlanDutyFormSet = inlineformset_factory(
     Plan,

@@ -2,6 +2,7 @@
 invitation documents, print jobs). Import them from here: `from sessions_app.models import Session`."""
 
 from .rosters import (
+    NumberSource,
     Participant,
     ParticipantChange,
     ParticipantGroup,
@@ -11,24 +12,41 @@ from .rosters import (
     PrintJobQuerySet,
     ResponseState,
     SessionDocument,
+    SessionDocumentOriginal,
     SessionDocumentQuerySet,
     new_checkin_token,
     participant_key,
     phone_digits,
 )
 from .sessions import (
+    BasisVerb,
     Plan,
     PlanDuty,
     PlanIssuedCopy,
     PlanLegalBasis,
+    PlanOriginal,
     PlanRecipient,
+    PlanSection,
+    SectionBlock,
+    SectionLevel,
     Session,
     SessionTask,
     SessionTransition,
+    basis_paragraphs,
     period_last_day,
+    section_labels,
 )
 
 __all__ = [
+    "NumberSource",
+    "PlanOriginal",
+    "SessionDocumentOriginal",
+    "BasisVerb",
+    "PlanSection",
+    "SectionBlock",
+    "SectionLevel",
+    "basis_paragraphs",
+    "section_labels",
     "Participant",
     "ParticipantChange",
     "ParticipantGroup",

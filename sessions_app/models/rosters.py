@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.text import fold, given_name_key
-from directory.models import Official, Unit, Village
+from directory.models import Official, SignedOriginal, Unit, Village
 from directory.numbering import document_symbol
 from directory.querysets import CommuneScopedQuerySet
 
@@ -199,6 +199,11 @@ class SessionDocumentQuerySet(CommuneScopedQuerySet):
     commune_lookup = "session__plan__commune"
 
 
+class NumberSource(models.TextChoices):
+    COUNTER = "counter", "Sổ số của ứng dụng"
+    EXTERNAL = "external", "Hệ thống quản lý văn bản (e-office)"
+
+
 class SessionDocument(models.Model):
     """A numbered document of a session: its invitation (GM) or its public announcement (TB).
 
@@ -216,6 +221,9 @@ class SessionDocument(models.Model):
     kind = models.CharField("loại", max_length=2, choices=Kind.choices)
     issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan ban hành")
     number = models.PositiveIntegerField("số")
+    number_source = models.CharField(
+        "nguồn số", max_length=10, choices=NumberSource.choices, default=NumberSource.COUNTER, editable=False
+    )
     issued_on = models.DateField("ngày ban hành")
     content = NFCTextField("nội dung", blank=True)
     snapshot = models.JSONField("nội dung đã cấp số", null=True, blank=True, editable=False)
@@ -239,6 +247,21 @@ class SessionDocument(models.Model):
     @property
     def symbol(self):
         return document_symbol(issuer=self.issuer, doc_type=self.kind, number=self.number)
+
+
+class SessionDocumentOriginal(SignedOriginal):
+    """The signed and stamped original of a session's invitation or announcement (the latest is of record)."""
+
+    document = models.ForeignKey(SessionDocument, on_delete=models.CASCADE, related_name="originals")
+
+    class Meta(SignedOriginal.Meta):
+        verbose_name = "bản đã ký của văn bản buổi"
+        verbose_name_plural = "bản đã ký của văn bản buổi"
+
+    def get_absolute_url(self):
+        return reverse(
+            "sessions_app:document_original_file", args=[self.document.session_id, self.document.kind, self.pk]
+        )
 
 
 class PrintJobQuerySet(CommuneScopedQuerySet):

@@ -11,7 +11,16 @@ from simple_history.models import HistoricalRecords
 
 from dialogue.fields import NFCCharField, NFCTextField
 from dialogue.templatetags.vn import roman
-from directory.models import Commune, FoldedSearchMixin, LegalBasis, Official, StatusTransition, Unit, Village
+from directory.models import (
+    Commune,
+    FoldedSearchMixin,
+    LegalBasis,
+    Official,
+    SignedOriginal,
+    StatusTransition,
+    Unit,
+    Village,
+)
 from directory.numbering import document_symbol, number_line
 from sessions_app.enums import (
     LEGAL_MIN_ANNOUNCEMENT_DAYS,
@@ -33,7 +42,7 @@ def period_last_day(year, *, quarter=None, month=None):
 
 class Plan(FoldedSearchMixin, models.Model):
     DOC_TYPE = "KH"
-    search_source = ("search_symbol", "title", "period_label", "content")
+    search_source = ("search_symbol", "title", "period_label")
 
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="plans", verbose_name="xã")
     kind = models.CharField("loại kế hoạch", max_length=20, choices=PlanKind.choices)
@@ -48,10 +57,7 @@ class Plan(FoldedSearchMixin, models.Model):
         LegalBasis, through="PlanLegalBasis", related_name="plans", blank=True, verbose_name="căn cứ"
     )
     preamble = NFCTextField("lời dẫn", blank=True, help_text="Câu dẫn sau phần căn cứ.")
-    purposes = NFCTextField("mục đích", blank=True)
-    requirements = NFCTextField("yêu cầu", blank=True)
-    content = NFCTextField("nội dung, hình thức", blank=True)
-    participants = NFCTextField("thành phần", blank=True)
+    # The body between the preamble and the closing is the office's own: PlanSection rows.
     closing = NFCTextField("lời kết", blank=True)
     announcement_lead_days = models.PositiveSmallIntegerField(
         "thông báo trước (ngày)",
@@ -139,9 +145,26 @@ class Plan(FoldedSearchMixin, models.Model):
         return None
 
 
+class BasisVerb(models.TextChoices):
+    """The word a plan cites a legal text with; blank: the text continues the citation above it."""
+
+    BASED_ON = "Căn cứ", "Căn cứ"
+    IMPLEMENTING = "Thực hiện", "Thực hiện"
+    FOLLOWING = "Theo", "Theo"
+    CONTINUED = "", "(nối tiếp căn cứ trên, cùng đoạn)"
+
+
 class PlanLegalBasis(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_legal_bases")
     legal_basis = models.ForeignKey(LegalBasis, on_delete=models.PROTECT, verbose_name="căn cứ")
+    verb = models.CharField(
+        "lời dẫn",
+        max_length=12,
+        choices=BasisVerb.choices,
+        default=BasisVerb.BASED_ON,
+        blank=True,
+        help_text="“Căn cứ”, “Thực hiện” hay “Theo”; để nối tiếp thì văn bản in cùng đoạn với căn cứ trên.",
+    )
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
     history = HistoricalRecords()
 
@@ -153,6 +176,97 @@ class PlanLegalBasis(models.Model):
 
     def __str__(self):
         return str(self.legal_basis)
+
+
+def basis_paragraphs(bases):
+    """The printed citation paragraphs of BASES (PlanLegalBasis rows, in order).
+
+    Each basis with a verb opens a paragraph ("Căn cứ …"); one without continues the paragraph
+    above ("…; Kế hoạch số …"). Every paragraph ends with ";".
+    """
+    paragraphs = []
+    for basis in bases:
+        citation = basis.legal_basis.citation.strip().rstrip(";.")
+        if basis.verb or not paragraphs:
+            paragraphs.append(f"{basis.verb or BasisVerb.BASED_ON} {citation}")
+        else:
+            paragraphs[-1] += f"; {citation}"
+    return [f"{p};" for p in paragraphs]
+
+
+class SectionLevel(models.IntegerChoices):
+    PART = 1, "I, II, III – phần"
+    ITEM = 2, "1, 2, 3 – mục"
+    SUBITEM = 3, "1.1, 1.2 – tiểu mục"
+    LETTER = 4, "a, b, c – điểm"
+    DASH = 5, "- gạch đầu dòng"
+
+
+class SectionBlock(models.TextChoices):
+    TEXT = "text", "Lời văn"
+    SESSIONS = "sessions", "Lời văn và bảng các buổi (thời gian, địa điểm)"
+    DUTIES = "duties", "Lời văn và nhiệm vụ của các đơn vị (mục con)"
+
+
+ROMAN_NUMERALS = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def roman_numeral(n):
+    out = ""
+    for value, symbol in ROMAN_NUMERALS:
+        while n >= value:
+            out += symbol
+            n -= value
+    return out
+
+
+def section_labels(levels):
+    """The printed numbers of a run of sections given their LEVELS: "I.", "1.", "1.1.", "a)", "-".
+
+    Numbering comes from the structure alone: a part restarts its items, an item its sub-items
+    and points; a dash is never counted.
+    """
+    counters = [0, 0, 0, 0]
+    labels = []
+    for level in levels:
+        if level == SectionLevel.DASH:
+            labels.append("-")
+            continue
+        counters[level - 1] += 1
+        for deeper in range(level, 4):
+            counters[deeper] = 0
+        if level == SectionLevel.PART:
+            labels.append(f"{roman_numeral(counters[0])}.")
+        elif level == SectionLevel.ITEM:
+            labels.append(f"{counters[1]}.")
+        elif level == SectionLevel.SUBITEM:
+            labels.append(f"{max(counters[1], 1)}.{counters[2]}.")
+        else:
+            labels.append(f"{LETTERS[(counters[3] - 1) % len(LETTERS)]})")
+    return labels
+
+
+class PlanSection(models.Model):
+    """One heading or item of a plan's body, in the office's own words; numbered from its level."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    level = models.PositiveSmallIntegerField("cấp", choices=SectionLevel.choices, default=SectionLevel.PART)
+    title = NFCCharField(
+        "tiêu đề", max_length=500, blank=True, help_text="Để trống khi mục chỉ có lời văn (số in ở đầu đoạn)."
+    )
+    body = NFCTextField("lời văn", blank=True, help_text="Mỗi dòng là một đoạn.")
+    block = models.CharField("kèm theo", max_length=10, choices=SectionBlock.choices, default=SectionBlock.TEXT)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mục của kế hoạch"
+        verbose_name_plural = "các mục của kế hoạch"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title or self.body[:60]
 
 
 class PlanDuty(models.Model):
@@ -208,6 +322,19 @@ class PlanIssuedCopy(models.Model):
 
     def __str__(self):
         return f"{self.plan_id}: {self.sha256[:12]}"
+
+
+class PlanOriginal(SignedOriginal):
+    """The signed and stamped original of a numbered plan; the latest is the plan of record."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="originals")
+
+    class Meta(SignedOriginal.Meta):
+        verbose_name = "bản kế hoạch đã ký"
+        verbose_name_plural = "bản kế hoạch đã ký"
+
+    def get_absolute_url(self):
+        return reverse("sessions_app:plan_original_file", args=[self.plan_id, self.pk])
 
 
 class PlanRecipient(models.Model):

@@ -341,6 +341,8 @@ def documents(request, pk):
             "session": session,
             "invitation": docs.get(SessionDocument.Kind.INVITATION),
             "announcement": docs.get(SessionDocument.Kind.ANNOUNCEMENT),
+            "invitation_originals": _originals(docs.get(SessionDocument.Kind.INVITATION)),
+            "announcement_originals": _originals(docs.get(SessionDocument.Kind.ANNOUNCEMENT)),
             "gm_form": SessionDocumentForm(prefix="gm"),
             "tb_form": SessionDocumentForm(prefix="tb"),
             "batch_form": BatchFilterForm(session=session),
@@ -349,6 +351,12 @@ def documents(request, pk):
             "can_manage": can_manage_obj(request.user, session),
         },
     )
+
+
+def _originals(document):
+    if document is None:
+        return []
+    return list(document.originals.select_related("uploaded_by", "document").defer("pdf"))
 
 
 @login_required
@@ -369,6 +377,7 @@ def document_create(request, pk, kind):
             user=request.user,
             on_date=form.cleaned_data["issued_on"],
             content=form.cleaned_data["content"],
+            external_number=form.cleaned_data["external_number"],
         )
     except ParticipantError as exc:
         messages.error(request, str(exc))

@@ -18,10 +18,12 @@ from sessions_app.forms import (
     PlanForm,
     PlanLegalBasisFormSet,
     PlanRecipientFormSet,
+    PlanSectionFormSet,
     SessionForm,
     StatusForm,
 )
-from sessions_app.models import Plan, PlanIssuedCopy, Session, SessionTask
+from sessions_app.models import Plan, PlanIssuedCopy, Session, SessionTask, basis_paragraphs
+from sessions_app.pdf import plan_outline
 from sessions_app.services import (
     FROZEN_STATES,
     SessionError,
@@ -80,6 +82,7 @@ def _plan_formsets(request, plan, commune):
     data = request.POST if request.method == "POST" else None
     return {
         "bases": PlanLegalBasisFormSet(data, instance=plan, prefix="bases", commune=commune),
+        "sections": PlanSectionFormSet(data, instance=plan, prefix="sections", commune=commune),
         "duties": PlanDutyFormSet(data, instance=plan, prefix="duties", commune=commune),
         "recipients": PlanRecipientFormSet(data, instance=plan, prefix="recipients", commune=commune),
     }
@@ -159,10 +162,11 @@ def plan_detail(request, pk):
         {
             "plan": plan,
             "sessions": sessions,
-            "bases": plan.plan_legal_bases.select_related("legal_basis"),
-            "duties": plan.duties.select_related("unit"),
+            "bases": basis_paragraphs(plan.plan_legal_bases.select_related("legal_basis")),
+            "outline": plan_outline(plan),
             "recipients": plan.recipients.all(),
             "issued_copy": PlanIssuedCopy.objects.filter(plan=plan).only("sha256").first(),
+            "originals": list(plan.originals.select_related("uploaded_by").defer("pdf")),
             "can_edit": can_manage_obj(request.user, plan),
         },
     )

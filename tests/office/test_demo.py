@@ -79,7 +79,8 @@ def test_load_demo_keeps_the_seeds_wording(db):
     duty = state.duties.get(position=5)
     assert duty.heading == "Đề nghị Ủy ban Mặt trận Tổ Quốc Việt Nam xã, các tổ chức chính trị - xã hội"
     assert duty.text.startswith("Phối hợp cùng UBND xã trong việc tuyên truyền")
-    assert "\n2. Hình thức đối thoại\nĐối thoại trực tiếp với Chủ tịch UBND xã" in state.content
+    form = state.sections.get(title="Hình thức đối thoại")
+    assert (form.level, form.body) == (2, "Đối thoại trực tiếp với Chủ tịch UBND xã và các đại biểu dự Hội nghị.")
     assert Unit.objects.filter(commune__name="Xuân Cảnh", kind=Unit.Kind.COUNCIL).count() == 1
 
 

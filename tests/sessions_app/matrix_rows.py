@@ -28,6 +28,15 @@ def _document(o, kind):
     return session_document_take(session=o.session, kind=kind)
 
 
+def _document_original(o):
+    from sessions_app.models import SessionDocumentOriginal
+
+    document = _document(o, "TB")
+    return SessionDocumentOriginal.objects.create(
+        document=document, pdf=bytes(document.pdf), sha256="0" * 64, size=len(document.pdf), filename="tb.pdf"
+    )
+
+
 def _done_job(o):
     from pathlib import Path
 
@@ -76,6 +85,12 @@ def rows(row, in_commune, only, signed_in):
         "sessions_app:documents": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:document_create": row(
             lambda o: [o.session.pk, "TB"], get=signed_in(405), post=manage_post(), data={"tb-issued_on": "2025-11-05"}
+        ),
+        "sessions_app:document_original_upload": row(
+            lambda o: [o.session.pk, "TB"] if _document(o, "TB") else None, get=signed_in(405), post=manage_post()
+        ),
+        "sessions_app:document_original_file": row(
+            lambda o: [o.session.pk, "TB", _document_original(o).pk], get=only(READERS, 200)
         ),
         "sessions_app:invitation_pdf": row(
             lambda o: [o.session.pk, _participant(o).pk] if _document(o, "GM") else None, get=only(READERS, 200)

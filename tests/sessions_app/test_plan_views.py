@@ -28,6 +28,8 @@ def plan_post(issuer, **overrides):
         "bases-INITIAL_FORMS": "0",
         "duties-TOTAL_FORMS": "0",
         "duties-INITIAL_FORMS": "0",
+        "sections-TOTAL_FORMS": "0",
+        "sections-INITIAL_FORMS": "0",
         "recipients-TOTAL_FORMS": "1",
         "recipients-INITIAL_FORMS": "0",
         "recipients-0-name": "Như trên",

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from directory.letterhead import header_lines
-from sessions_app.models import Participant
+from sessions_app.models import Participant, PlanSection
 from sessions_app.participants import session_document_take
 from sessions_app.pdf import (
     invitation_letters,
@@ -133,8 +133,12 @@ def test_signature_never_stands_alone_on_a_page(commune, state_issuer):
             commune=commune,
             issuer=state_issuer,
             signer_title="CHỦ TỊCH",
-            content="\n".join(f"Nội dung thứ {i} của kế hoạch tiếp xúc, đối thoại." for i in range(lines)),
             closing="Trên đây là Kế hoạch tổ chức đối thoại của xã.",
+        )
+        PlanSection.objects.create(
+            plan=plan,
+            title="NỘI DUNG",
+            body="\n".join(f"Nội dung thứ {i} của kế hoạch tiếp xúc, đối thoại." for i in range(lines)),
         )
         _, data = render_plan(plan)
         _, texts = read_pdf(data)
