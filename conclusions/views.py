@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
@@ -13,7 +15,14 @@ from directory.models import Event
 from directory.permissions import can_approve, can_manage, can_manage_obj, unit_ids_of
 from sessions_app.models import Session
 
-from .enums import NOTICE_MOVE_LABELS, AssignmentStatus, NoticeStatus
+from .enums import (
+    ASSIGNMENT_REVIEW_MOVES,
+    DONE_ASSIGNMENT_STATES,
+    NOTICE_MOVE_LABELS,
+    AssignmentStatus,
+    NoticeStatus,
+    assignment_move_label,
+)
 from .forms import AssignmentForm, NoticeForm, ProgressForm
 from .models import Assignment, ConclusionNotice, ProgressNote
 from .pdf import render_notice, render_village_copies
@@ -23,6 +32,7 @@ from .services import (
     assignment_delete,
     assignment_save,
     can_report_on,
+    can_review_assignment,
     notice_change_status,
     notice_correction_start,
     notice_delete,
@@ -30,6 +40,7 @@ from .services import (
     notice_publish_results,
     notice_save,
     notice_unpublish_results,
+    open_petitions_not_followed,
     progress_add,
     session_close,
     session_facts,
@@ -287,7 +298,15 @@ def assignment_detail(request, pk):
     assignment = get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related("unit", "notice__session__plan"), pk=pk
     )
-    may_report = can_report_on(request.user, assignment) and assignment.notice.is_issued
+    issued = assignment.notice.is_issued
+    may_report = can_report_on(request.user, assignment) and issued
+    may_review = can_review_assignment(request.user, assignment) and issued
+    status = AssignmentStatus(assignment.status)
+    moves = [
+        (s, assignment_move_label(status, s))
+        for s in assignment.allowed_transitions()
+        if (may_review if (status, s) in ASSIGNMENT_REVIEW_MOVES else may_report)
+    ]
     return render(
         request,
         "conclusions/assignment_detail.html",
@@ -298,7 +317,7 @@ def assignment_detail(request, pk):
             "transitions": assignment.transitions.select_related("by"),
             "petitions": assignment.petitions.select_related("topic"),
             "may_report": may_report,
-            "moves": [(s, AssignmentStatus(s).label) for s in assignment.allowed_transitions()] if may_report else [],
+            "moves": moves,
             "form": ProgressForm(),
         },
     )
@@ -378,7 +397,9 @@ def board(request):
     )
     show = request.GET.get("trang_thai", "mo")
     if show == "mo":
-        rows = rows.exclude(status=AssignmentStatus.DONE)
+        rows = rows.exclude(status__in=DONE_ASSIGNMENT_STATES)
+    elif show == "cho_xac_nhan":
+        rows = rows.filter(status=AssignmentStatus.DONE)
     elif show == "qua_han":
         rows = rows.overdue()
     rows = list(rows.board_order())
@@ -423,7 +444,11 @@ def session_close_view(request, session_pk):
     try:
         session_close(session=session, user=request.user)
     except ConclusionError as exc:
-        messages.error(request, str(exc))
+        if open_petitions_not_followed(session).exists():
+            link = reverse("petitions:list") + f"?buoi={session.pk}"
+            messages.error(request, format_html('{} <a href="{}">Xem các ý kiến của buổi</a>.', str(exc), link))
+        else:
+            messages.error(request, str(exc))
     else:
         messages.success(request, "Buổi đã hoàn thành: mọi nhiệm vụ đã thực hiện xong.")
     return redirect(request.POST.get("next") or session.get_absolute_url())

@@ -12,7 +12,7 @@ from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q,
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from conclusions.enums import OPEN_ASSIGNMENT_STATES, AssignmentStatus
+from conclusions.enums import DONE_ASSIGNMENT_STATES, OPEN_ASSIGNMENT_STATES, AssignmentStatus
 from conclusions.models import Assignment
 from dialogue.exports import XlsxSheet, write_xlsx
 from directory.models import Unit
@@ -227,7 +227,9 @@ def build_report(*, communes, period, today=None):
     assignments = Assignment.objects.followed().filter(notice__session__in=sessions)
     assignment_totals = assignments.aggregate(
         total=Count("pk"),
-        done=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
+        # Done is confirmed by the office or a leader; a unit's own report waits for that.
+        done=Count("pk", filter=Q(status__in=DONE_ASSIGNMENT_STATES)),
+        awaiting=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
         overdue=Count("pk", filter=Q(status__in=OPEN_ASSIGNMENT_STATES, deadline__lt=today)),
     )
     overdue_by_unit = list(
@@ -297,7 +299,8 @@ def report_xlsx(report):
                 ("Đang xử lý, đã quá hạn", p["open_overdue"]),
                 ("Nêu lại nhiều lần, chưa giải quyết dứt điểm", p["repeated_unresolved"]),
                 ("Nhiệm vụ được giao", a["total"]),
-                ("Nhiệm vụ đã hoàn thành", a["done"]),
+                ("Nhiệm vụ đã hoàn thành (đã xác nhận)", a["done"]),
+                ("Nhiệm vụ đơn vị báo hoàn thành, chờ xác nhận", a["awaiting"]),
                 ("Nhiệm vụ quá hạn", a["overdue"]),
             ],
         ),

@@ -22,7 +22,7 @@ from .models import (
     participant_key,
 )
 from .pdf import announcement_snapshot, invitation_snapshot, render_announcement
-from .services import UNPUBLISHABLE_STATES, session_announcement_publish
+from .services import UNPUBLISHABLE_STATES, plan_draft_error, session_announcement_publish
 
 
 class ParticipantError(Exception):
@@ -264,8 +264,13 @@ def session_document_missing(*, session, kind):
     """What SESSION still lacks before its document KIND (GM or TB) may be numbered, in Vietnamese.
 
     A letter or an announcement tells people when to come: a quarter or a month is not a time.
+    An announcement tells the public of a plan that exists: not of a draft plan.
     """
     label = SessionDocument.Kind(kind).label
+    if kind == SessionDocument.Kind.ANNOUNCEMENT:
+        error = plan_draft_error(session.plan)
+        if error:
+            return [error]
     if not session.starts_at:
         when = f" (mới ghi “{session.when}”)" if session.when else ""
         return [
