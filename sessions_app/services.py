@@ -240,7 +240,8 @@ def session_save(*, session, villages, user=None, period_reason=""):
             raise SessionError(
                 f"Buổi tổ chức năm {session.year}, ngoài thời kỳ của kế hoạch "
                 f"({session.plan.period_label or session.plan.year}). "
-                "Nếu đúng như vậy, ghi lý do ở ô “Lý do ngoài thời kỳ kế hoạch” rồi lưu lại; nếu nhầm, sửa lại thời gian tổ chức."
+                "Nếu đúng như vậy, ghi lý do ở ô “Lý do ngoài thời kỳ kế hoạch” rồi lưu lại; "
+                "nếu nhầm, sửa lại thời gian tổ chức."
             )
         session.save()
         session.villages.set(villages)
