@@ -235,8 +235,9 @@ def notice_snapshot(notice):
 def notice_change_status(*, obj, to, by, note=""):
     """Move the notice OBJ to status TO (by user BY, with NOTE): the one door for a notice's state.
 
-    draft → pending_approval (drafters), pending_approval → draft (returned; drafters or
-    approvers), pending_approval → issued (approvers only). Issuing: checks the session was
+    draft → pending_approval (drafters), pending_approval → draft ("Trả lại để sửa": drafters or
+    approvers, with NOTE saying why, shown on the notice's page), pending_approval → issued
+    (approvers only). Issuing: checks the session was
     held (or, for a correction, already concluded); takes the next TB number of the issuer
     in this transaction; fixes the issue date to today; freezes the text (snapshot) and the
     PDF; moves the session from held to concluded; writes an "issued" event. Always writes a
@@ -259,6 +260,8 @@ def notice_change_status(*, obj, to, by, note=""):
         else:
             _require_manager(by, obj)
         session = locked.session
+        if to == NoticeStatus.DRAFT and not (note or "").strip():
+            raise ConclusionError("Cần ghi lý do trả lại để người soạn biết phải sửa gì.")
         if to == NoticeStatus.PENDING_APPROVAL:
             if not locked.conclusions.strip():
                 raise ConclusionError("Cần viết phần kết luận trước khi trình duyệt.")

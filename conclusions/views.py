@@ -142,6 +142,15 @@ def notice_detail(request, pk):
                 Assignment.objects.visible_to(request.user).filter(notice=notice).values_list("pk", flat=True)
             ),
             "transitions": notice.transitions.select_related("by"),
+            # Returned to its author: the latest move was back from "pending approval" to draft.
+            "returned": notice.transitions.filter(
+                from_status=NoticeStatus.PENDING_APPROVAL, to_status=NoticeStatus.DRAFT
+            )
+            .select_related("by")
+            .order_by("-at", "-pk")
+            .first()
+            if notice.status == NoticeStatus.DRAFT
+            else None,
             "corrections": notice.corrections.all(),
             "moves": moves,
             "can_manage": manage,

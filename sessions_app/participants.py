@@ -12,12 +12,14 @@ from directory.models import Official
 from directory.numbering import NumberingError, number_take
 from directory.permissions import require_manager
 
+from .enums import SessionStatus
 from .models import (
     Participant,
     ParticipantChange,
     ParticipantGroup,
     PersonIndex,
     ResponseState,
+    Session,
     SessionDocument,
     participant_key,
 )
@@ -27,6 +29,34 @@ from .services import UNPUBLISHABLE_STATES, plan_draft_error, session_announceme
 
 class ParticipantError(Exception):
     """A domain error about the roster, shown to the user as it is (in Vietnamese)."""
+
+
+#: Once the conclusion notice is issued (or the session cancelled) the roster and the attendance
+#: are a record: nothing of them changes. A held session's attendance may still be completed.
+ROSTER_FIXED_STATES = (SessionStatus.CONCLUDED, SessionStatus.CLOSED, SessionStatus.CANCELLED)
+
+
+def roster_fixed_error(session):
+    """Why SESSION's roster, answers and attendance may no longer change (its status as stored), or None."""
+    status = SessionStatus(Session.objects.filter(pk=session.pk).values_list("status", flat=True).first())
+    if status in ROSTER_FIXED_STATES:
+        return f"Buổi đã ở trạng thái “{status.label}”: danh sách người dự và điểm danh đã chốt, không sửa được nữa."
+    return None
+
+
+def _require_roster_open(session):
+    error = roster_fixed_error(session)
+    if error:
+        raise ParticipantError(error)
+
+
+def session_households_set(*, session, households, user=None):
+    """Set how many household heads per village SESSION invites (while its roster is open)."""
+    require_manager(user, session, "sửa danh sách người dự của buổi này")
+    _require_roster_open(session)
+    session.households_per_village = households
+    session.save(update_fields=["households_per_village"])
+    return session
 
 
 #: Commune delegates by role, in the order the plan of seed 003 lists them.
@@ -76,6 +106,7 @@ def roster_fill_from_composition(*, session, user=None):
     session and sign its letters: they are not invited.
     """
     require_manager(user, session, "sửa danh sách người dự của buổi này")
+    _require_roster_open(session)
     villages = list(session.villages.all())
     commune = session.plan.commune
     hosts = {pk for pk in (session.chair_id, session.plan.signer_id) if pk}
@@ -167,6 +198,7 @@ def participant_add(*, session, user=None, **fields):
     (same name and village, unless both have phones and they differ: PersonIndex).
     """
     require_manager(user, session, "sửa danh sách người dự của buổi này")
+    _require_roster_open(session)
     village = fields.get("village")
     if village is not None and not session.villages.filter(pk=village.pk).exists():
         raise ParticipantError(f"{village.full_name} không thuộc buổi tiếp xúc này.")
@@ -203,6 +235,7 @@ def participant_respond(*, participant, response, user=None):
     Side effects: updates `response` and `responded_at`; writes a ParticipantChange row.
     """
     require_manager(user, participant, "sửa danh sách người dự của buổi này")
+    _require_roster_open(participant.session)
     if response not in ResponseState.values:
         raise ParticipantError("Trạng thái trả lời không hợp lệ.")
     with transaction.atomic():
@@ -225,6 +258,7 @@ def participant_attend(*, participant, present=True, user=None):
     answered becomes "confirmed"; writes a ParticipantChange row when something changed.
     """
     require_manager(user, participant, "điểm danh người dự của buổi này")
+    _require_roster_open(participant.session)
     with transaction.atomic():
         p = Participant.objects.select_for_update().get(pk=participant.pk)
         was_present = p.attended_at is not None
@@ -255,6 +289,7 @@ def participant_remove(*, participant, user=None):
     (simple-history) keeps the person, with a deletion row, shown on the roster page.
     """
     require_manager(user, participant, "sửa danh sách người dự của buổi này")
+    _require_roster_open(participant.session)
     if participant.attended_at:
         raise ParticipantError(f"{participant.addressed_name} đã điểm danh có mặt, không xóa được.")
     participant.delete()

@@ -35,8 +35,10 @@ from sessions_app.participants import (
     participant_remove,
     participant_respond,
     roster_fill_from_composition,
+    roster_fixed_error,
     roster_places,
     session_document_take,
+    session_households_set,
 )
 from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
 from sessions_app.printing import batch_filter, print_job_start
@@ -99,7 +101,10 @@ def roster(request, pk):
             "responses": ResponseState.choices,
             "answers": response_counts(session),
             "n_form": HouseholdsPerVillageForm(initial={"households_per_village": session.households_per_village}),
+            # A fixed roster (notice issued, session closed or cancelled) offers no editing buttons.
+            "roster_fixed": roster_fixed_error(session),
             "can_manage": can_manage_obj(request.user, session),
+            "can_edit_roster": can_manage_obj(request.user, session) and not roster_fixed_error(session),
         },
     )
 
@@ -108,7 +113,11 @@ def roster(request, pk):
 @require_POST
 def roster_fill(request, pk):
     session = _session(request, pk, manage=True)
-    added = roster_fill_from_composition(session=session, user=request.user)
+    try:
+        added = roster_fill_from_composition(session=session, user=request.user)
+    except ParticipantError as exc:
+        messages.error(request, str(exc))
+        return redirect("sessions_app:roster", session.pk)
     if added:
         messages.success(request, f"Đã thêm {added} đại biểu từ danh bạ cán bộ theo thành phần của kế hoạch.")
     else:
@@ -122,9 +131,14 @@ def roster_households(request, pk):
     session = _session(request, pk, manage=True)
     form = HouseholdsPerVillageForm(request.POST)
     if form.is_valid():
-        session.households_per_village = form.cleaned_data["households_per_village"]
-        session.save(update_fields=["households_per_village"])
-        messages.success(request, f"Mỗi thôn, ấp mời {session.households_per_village} đại diện hộ gia đình.")
+        try:
+            session_households_set(
+                session=session, households=form.cleaned_data["households_per_village"], user=request.user
+            )
+        except ParticipantError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Mỗi thôn, ấp mời {session.households_per_village} đại diện hộ gia đình.")
     else:
         messages.error(request, "Số đại diện hộ phải là số từ 0 đến 200.")
     return redirect("sessions_app:roster", session.pk)
@@ -456,7 +470,8 @@ def attendance(request, pk):
             "counts": attendance_counts(session),
             "q": q,
             "groups": ParticipantGroup.choices,
-            "can_manage": can_manage_obj(request.user, session),
+            "roster_fixed": roster_fixed_error(session),
+            "can_manage": can_manage_obj(request.user, session) and not roster_fixed_error(session),
         },
     )
 
@@ -467,7 +482,13 @@ def attendance_tick(request, pk, ppk):
     session = _session(request, pk, manage=True)
     p = _participant(session, ppk)
     present = request.POST.get("present", "1") == "1"
-    participant_attend(participant=p, present=present, user=request.user)
+    try:
+        participant_attend(participant=p, present=present, user=request.user)
+    except ParticipantError as exc:
+        if request.headers.get("x-requested-with") == "fetch":
+            return JsonResponse({"error": str(exc)}, status=409)
+        messages.error(request, str(exc))
+        return redirect("sessions_app:attendance", session.pk)
     if request.headers.get("x-requested-with") == "fetch" or request.headers.get("accept", "").startswith(
         "application/json"
     ):
@@ -491,7 +512,11 @@ def checkin(request, token):
     if not can_manage_obj(request.user, p.session):
         raise Http404
     if request.method == "POST":
-        participant_attend(participant=p, present=True, user=request.user)
+        try:
+            participant_attend(participant=p, present=True, user=request.user)
+        except ParticipantError as exc:
+            messages.error(request, str(exc))
+            return redirect("sessions_app:attendance", p.session_id)
         messages.success(request, f"Đã điểm danh: {p.addressed_name} có mặt.")
         return redirect("sessions_app:attendance", p.session_id)
     return render(request, "sessions_app/checkin.html", {"p": p, "session": p.session})
