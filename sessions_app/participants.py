@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from directory.models import Official
+from directory.audit import event_log
+from directory.models import Event, Official
 from directory.numbering import NumberingError, number_take
 from directory.permissions import require_manager
 
@@ -320,27 +321,87 @@ def session_document_freeze(*, session, document):
 
     Later edits of the session, its plan or its roster do not reach a numbered document: the
     letters print from this snapshot, and the announcement is downloaded as these bytes.
+    A correction's snapshot names the document it replaces.
     """
     if document.kind == SessionDocument.Kind.INVITATION:
         document.snapshot = invitation_snapshot(session, document)
     else:
         document.snapshot = announcement_snapshot(session, document)
+    replaced = document.replaces
+    if replaced is not None:
+        document.snapshot["replaces"] = f"{replaced.symbol} ngày {replaced.issued_on:%d/%m/%Y}"
+    if document.kind == SessionDocument.Kind.ANNOUNCEMENT:
         _, data = render_announcement(session, document=document)
         document.pdf, document.pdf_sha256 = data, hashlib.sha256(data).hexdigest()
+
+
+def session_document_frozen(*, document):
+    """DOCUMENT with its text (and an announcement's PDF) frozen, freezing it now if it was numbered
+    before documents were frozen: from this first download on, every download returns the same."""
+    if document.snapshot is not None and (document.kind != SessionDocument.Kind.ANNOUNCEMENT or document.pdf):
+        return document
+    with transaction.atomic():
+        locked = SessionDocument.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+        if locked.snapshot is None:
+            session_document_freeze(session=locked.session, document=locked)
+            locked.save(update_fields=["snapshot", "pdf", "pdf_sha256"])
+        elif locked.kind == SessionDocument.Kind.ANNOUNCEMENT and not locked.pdf:
+            # Its text was frozen already: print that text, once.
+            _, data = render_announcement(locked.session, document=locked)
+            locked.pdf, locked.pdf_sha256 = data, hashlib.sha256(data).hexdigest()
+            locked.save(update_fields=["pdf", "pdf_sha256"])
+    return locked
+
+
+def session_document_current(*, session, kind):
+    """SESSION's document KIND in force (the latest of its correction chain), frozen; None before numbering."""
+    document = SessionDocument.objects.current().filter(session=session, kind=kind).select_related("issuer").first()
+    return session_document_frozen(document=document) if document else None
 
 
 def session_document_take(*, session, kind, user=None, on_date=None, content=""):
     """The numbered invitation (GM) or announcement (TB) of SESSION, numbering it the first time.
 
     Side effects: the first call takes the next number of the plan's issuer from the
-    numbering service and stores a SessionDocument; later calls return the stored one,
+    numbering service and stores a SessionDocument; later calls return the one in force,
     so every reprint keeps its number. Refuses (ParticipantError, nothing numbered) while
     the session has no exact date and time (see `session_document_missing`).
     """
     require_manager(user, session, "lấy số văn bản của buổi này")
-    existing = SessionDocument.objects.filter(session=session, kind=kind).select_related("issuer").first()
+    existing = session_document_current(session=session, kind=kind)
     if existing:
         return existing
+    return _document_number(session=session, kind=kind, user=user, on_date=on_date, content=content)
+
+
+def session_document_correct(*, session, kind, reason, user=None, on_date=None, content=None):
+    """Replace SESSION's numbered document KIND by a correction: a new number, naming the one it replaces.
+
+    What changed after numbering (the session's time, venue, the plan...) reaches the public
+    or the delegates only this way: one number is one document, for ever. REASON is required.
+    The new document is frozen from the session as it is now; CONTENT defaults to the replaced
+    one's. Side effects: takes a number; stores a SessionDocument with `replaces` and the reason;
+    writes an event. Refuses (ParticipantError) without a reason, before a first number, and
+    when the session is no longer one whose documents are still sent (held or later).
+    """
+    require_manager(user, session, "lấy số văn bản của buổi này")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ParticipantError("Cần ghi lý do thay thế văn bản (ví dụ: đổi địa điểm tổ chức).")
+    if session.status in ROSTER_FIXED_STATES + (SessionStatus.HELD,):
+        raise ParticipantError(
+            f"Buổi đã ở trạng thái “{session.get_status_display()}”: không thay thế giấy mời, thông báo được nữa."
+        )
+    current = session_document_current(session=session, kind=kind)
+    if current is None:
+        raise ParticipantError("Văn bản chưa được cấp số: cấp số lần đầu thay vì thay thế.")
+    content = current.content if content is None else content
+    return _document_number(
+        session=session, kind=kind, user=user, on_date=on_date, content=content, replaces=current, reason=reason
+    )
+
+
+def _document_number(*, session, kind, user, on_date, content, replaces=None, reason=""):
     missing = session_document_missing(session=session, kind=kind)
     if missing:
         raise ParticipantError(" ".join(missing))
@@ -348,6 +409,11 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
     on_date = on_date or timezone.localdate()
     try:
         with transaction.atomic():
+            if replaces is not None:
+                # Two corrections at once: the second finds the first already replaced it.
+                locked = SessionDocument.objects.select_for_update().get(pk=replaces.pk)
+                if SessionDocument.objects.filter(replaces=locked).exists():
+                    raise ParticipantError("Văn bản này vừa được thay thế: tải lại trang để xem văn bản mới.")
             number = number_take(issuer=issuer, doc_type=kind, on_date=on_date)
             document = SessionDocument(
                 session=session,
@@ -357,9 +423,18 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
                 issued_on=on_date,
                 content=content,
                 created_by=user,
+                replaces=replaces,
+                correction_reason=reason,
             )
             session_document_freeze(session=session, document=document)
             document.save()
+            if replaces is not None:
+                event_log(
+                    user=user,
+                    action=Event.Action.ISSUED,
+                    obj=session,
+                    detail=f"{kind} {document.symbol} replaces {replaces.symbol}: {reason}",
+                )
             # A numbered announcement is what the public is told: it goes on the public page too
             # (a draft session, whose date is not fixed, waits for its schedule to be fixed).
             if kind == SessionDocument.Kind.ANNOUNCEMENT and session.status not in UNPUBLISHABLE_STATES:
@@ -368,5 +443,7 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="")
     except NumberingError as exc:
         raise ParticipantError(str(exc)) from exc
     except IntegrityError:
+        if replaces is not None:
+            raise ParticipantError("Văn bản này vừa được thay thế: tải lại trang để xem văn bản mới.") from None
         # A concurrent first print won; its number stands and ours rolled back with the transaction.
-        return SessionDocument.objects.select_related("issuer").get(session=session, kind=kind)
+        return SessionDocument.objects.current().select_related("issuer").get(session=session, kind=kind)
