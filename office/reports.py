@@ -20,7 +20,8 @@ from directory.numbering import number_line
 from petitions.models import GROUP_MIN_PEOPLE, OPEN_STATES, UNRESOLVED_STATES, Competence, Kind, Petition, Status, Topic
 from reception.models import DAYS_PER_MONTH, ReceptionDay, Visit
 from sessions_app.enums import SessionStatus
-from sessions_app.models import Participant, ParticipantGroup, Plan, Session
+from sessions_app.models import Participant, ParticipantGroup, Plan, Session, SessionTransition
+from sessions_app.services import SHORT_LEAD_NOTE
 
 from .statistics import statistics_tables
 
@@ -241,6 +242,15 @@ def build_report(*, communes, period, today=None):
     for row in overdue_by_unit:
         row["days_late"] = (today - row["oldest"]).days
 
+    # Held before the announcement's lead time had passed: the reason the office recorded (issue 10).
+    held_early = list(
+        SessionTransition.objects.filter(
+            session__in=sessions, to_status=SessionStatus.HELD, note__startswith=SHORT_LEAD_NOTE
+        )
+        .select_related("session")
+        .order_by("session__period_start", "pk")
+    )
+
     return {
         "period_label": period.label,
         "period_dates": period.dates_label,
@@ -257,6 +267,7 @@ def build_report(*, communes, period, today=None):
         "repeated": repeated,
         "assignments": assignment_totals,
         "overdue_by_unit": overdue_by_unit,
+        "held_early": [{"session": str(t.session), "note": t.note} for t in held_early],
         "reception": reception,
         "tables": statistics_tables(
             groups=groups,

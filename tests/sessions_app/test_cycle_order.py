@@ -136,3 +136,12 @@ def test_the_page_asks_for_the_reason_beside_the_form(clerk_client, commune):
     assert response.status_code == 302
     session = Session.objects.get()
     assert "Dời theo chỉ đạo" in clerk_client.get(session.get_absolute_url()).content.decode()
+
+
+def test_the_report_shows_why_a_session_was_held_early(clerk, clerk_client, commune):
+    session = _announced(commune, clerk, on="2025-11-15 09:00", starts_at=aware(2025, 11, 20))
+    with freeze_time("2025-11-20 12:00"):
+        session_change_status(obj=session, to="held", by=clerk, note="Lịch của huyện dời sớm")
+    page = clerk_client.get(reverse("office:report"), {"nam": 2025, "ky": "h2"}).content.decode()
+    assert 'id="held-early"' in page
+    assert "Tổ chức khi chưa đủ thời gian thông báo trước (7 ngày): Lịch của huyện dời sớm" in page
