@@ -83,3 +83,10 @@ def test_a_late_petition_is_not_raised_at_a_concluded_session(make_petition, com
         make_petition(session=session)
     assert not Petition.objects.exists()
     assert make_petition(session=None).session is None
+
+
+def test_a_crafted_return_by_the_unit_is_refused_like_a_page_it_may_not_open(drafted, officer, client):
+    client.force_login(officer)
+    response = client.post(reverse("petitions:action", args=[drafted.pk, "tra-lai"]), {"reason": "Tự trả lại"})
+    assert response.status_code == 404
+    assert Answer.objects.get(petition=drafted).returned_at is None
