@@ -13,13 +13,20 @@ from directory.models import Event
 from directory.numbering import NumberingError, number_register_external, number_take, numbering_period
 from directory.permissions import can_approve, can_manage_obj, unit_ids_of
 from directory.signed import SignedOriginalError, signed_original_read
+from petitions.enums import OPEN_STATES as PETITION_OPEN_STATES
 from petitions.models import Petition
 from sessions_app.attendance import attendance_counts
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Session
 from sessions_app.services import SessionError, session_change_status
 
-from .enums import NOTICE_TRANSITIONS, AssignmentStatus, NoticeStatus
+from .enums import (
+    ASSIGNMENT_REVIEW_MOVES,
+    DONE_ASSIGNMENT_STATES,
+    NOTICE_TRANSITIONS,
+    AssignmentStatus,
+    NoticeStatus,
+)
 from .errors import ConclusionError
 from .models import (
     Assignment,
@@ -236,8 +243,9 @@ def notice_snapshot(notice):
 def notice_change_status(*, obj, to, by, note=""):
     """Move the notice OBJ to status TO (by user BY, with NOTE): the one door for a notice's state.
 
-    draft → pending_approval (drafters), pending_approval → draft (returned; drafters or
-    approvers), pending_approval → issued (approvers only). Issuing: checks the session was
+    draft → pending_approval (drafters), pending_approval → draft ("Trả lại để sửa": drafters or
+    approvers, with NOTE saying why, shown on the notice's page), pending_approval → issued
+    (approvers only). Issuing: checks the session was
     held (or, for a correction, already concluded); takes the next TB number of the issuer
     in this transaction, or records the e-office number typed on the notice (refused when the
     issuer already used it in the period); fixes the issue date to today (or the e-office's
@@ -261,6 +269,8 @@ def notice_change_status(*, obj, to, by, note=""):
         else:
             _require_manager(by, obj)
         session = locked.session
+        if to == NoticeStatus.DRAFT and not (note or "").strip():
+            raise ConclusionError("Cần ghi lý do trả lại để người soạn biết phải sửa gì.")
         if to == NoticeStatus.PENDING_APPROVAL:
             if not locked.conclusions.strip():
                 raise ConclusionError("Cần viết phần kết luận trước khi trình duyệt.")
@@ -424,15 +434,27 @@ def can_report_on(user, assignment):
     return can_manage_obj(user, assignment) or assignment.unit_id in unit_ids_of(user, commune)
 
 
+def can_review_assignment(user, assignment):
+    """The office of the notice's side, or a leader of the commune, confirms or returns an assignment."""
+    return can_manage_obj(user, assignment) or can_approve(user, _commune_of(assignment.notice))
+
+
 def assignment_change_status(*, obj, to, by, note=""):
     """Move the assignment OBJ to status TO (by user BY, with NOTE): the one door for an assignment's state.
 
-    Only assignments of issued notices move; only the owner unit's officials and the
-    office may move them. Side effects: saves status and done_at; writes an
+    Only assignments of issued notices move. The owner unit's officials and the office report
+    (in progress, done, with the result in NOTE or a progress report); only the office or a
+    leader confirms a reported assignment ("Xác nhận hoàn thành") or returns it to the unit,
+    and a return or a reopening needs NOTE (the reason). Only confirmed assignments count as
+    done. Side effects: saves status and done_at (the day the unit reported it done); writes an
     AssignmentTransition.
     """
     to = AssignmentStatus(to)
-    if not can_report_on(by, obj):
+    note = (note or "").strip()
+    review = (AssignmentStatus(obj.status), to) in ASSIGNMENT_REVIEW_MOVES
+    if review and not can_review_assignment(by, obj):
+        raise NotPermitted("Chỉ văn phòng hoặc lãnh đạo xác nhận hay trả lại nhiệm vụ.")
+    if not review and not can_report_on(by, obj):
         raise NotPermitted("Bạn không có quyền cập nhật nhiệm vụ của đơn vị này.")
     with transaction.atomic():
         locked = Assignment.objects.select_for_update().select_related("notice").get(pk=obj.pk)
@@ -441,10 +463,18 @@ def assignment_change_status(*, obj, to, by, note=""):
         from_status = AssignmentStatus(locked.status)
         if to not in locked.allowed_transitions():
             raise ConclusionError(f"Không thể chuyển nhiệm vụ từ “{from_status.label}” sang “{to.label}”.")
-        if to == AssignmentStatus.DONE and not (note.strip() or locked.progress_notes.exists()):
+        if (from_status, to) in ASSIGNMENT_REVIEW_MOVES and not can_review_assignment(by, locked):
+            raise NotPermitted("Chỉ văn phòng hoặc lãnh đạo xác nhận hay trả lại nhiệm vụ.")
+        if to == AssignmentStatus.DONE and not (note or locked.progress_notes.exists()):
             raise ConclusionError("Cần ghi kết quả thực hiện (hoặc báo cáo tiến độ) trước khi báo hoàn thành.")
+        if to == AssignmentStatus.IN_PROGRESS and from_status in (AssignmentStatus.DONE, AssignmentStatus.CONFIRMED):
+            if not note:
+                raise ConclusionError("Cần ghi lý do trả lại (hoặc mở lại) nhiệm vụ để đơn vị biết phải làm gì thêm.")
         locked.status = to
-        locked.done_at = timezone.now() if to == AssignmentStatus.DONE else None
+        if to == AssignmentStatus.DONE:
+            locked.done_at = timezone.now()
+        elif to != AssignmentStatus.CONFIRMED:
+            locked.done_at = None
         locked.save(update_fields=["status", "done_at"])
         AssignmentTransition.objects.create(assignment=locked, from_status=from_status, to_status=to, by=by, note=note)
     obj.status, obj.done_at = locked.status, locked.done_at
@@ -484,15 +514,34 @@ def guard_session_concluded(session):
         raise SessionError("Buổi chưa có thông báo kết luận đã ban hành: hãy lập và trình ban hành thông báo kết luận.")
 
 
+def open_petitions_not_followed(session):
+    """SESSION's petitions still open (not answered, transferred, duplicate or closed) that no
+    assignment of an issued notice carries into the follow-up."""
+    followed = Assignment.objects.filter(notice__session=session, notice__status=NoticeStatus.ISSUED).values(
+        "petitions"
+    )
+    return Petition.objects.filter(session=session, status__in=PETITION_OPEN_STATES).exclude(pk__in=followed)
+
+
 def guard_session_closed(session):
-    """A session is closed only when every assignment of its issued notices is done."""
+    """A session is closed only when every assignment of its issued notices is confirmed done, and
+    each of its petitions still open is carried into the follow-up (named in an assignment)."""
+    open_count = open_petitions_not_followed(session).count()
+    if open_count:
+        raise SessionError(
+            f"Còn {open_count} ý kiến, kiến nghị của buổi chưa được trả lời, chuyển hoặc kết thúc, và chưa được giao "
+            "trong nhiệm vụ nào của thông báo kết luận: chưa thể kết thúc buổi. "
+            "Hãy xử lý các ý kiến đó, hoặc đưa chúng vào một nhiệm vụ theo dõi."
+        )
     left = (
         Assignment.objects.filter(notice__session=session, notice__status=NoticeStatus.ISSUED)
-        .exclude(status=AssignmentStatus.DONE)
+        .exclude(status__in=DONE_ASSIGNMENT_STATES)
         .count()
     )
     if left:
-        raise SessionError(f"Còn {left} nhiệm vụ chưa hoàn thành: chưa thể kết thúc buổi.")
+        raise SessionError(
+            f"Còn {left} nhiệm vụ chưa hoàn thành (hoặc chưa được xác nhận hoàn thành): chưa thể kết thúc buổi."
+        )
 
 
 def session_close(*, session, user):

@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from dialogue.pdf import pdf_response
@@ -14,7 +16,14 @@ from directory.permissions import can_approve, can_manage, can_manage_obj, unit_
 from directory.signed import signed_original_message
 from sessions_app.models import Session
 
-from .enums import NOTICE_MOVE_LABELS, AssignmentStatus, NoticeStatus
+from .enums import (
+    ASSIGNMENT_REVIEW_MOVES,
+    DONE_ASSIGNMENT_STATES,
+    NOTICE_MOVE_LABELS,
+    AssignmentStatus,
+    NoticeStatus,
+    assignment_move_label,
+)
 from .forms import AssignmentForm, NoticeForm, ProgressForm
 from .models import Assignment, ConclusionNotice, NoticeOriginal, ProgressNote
 from .pdf import render_notice, render_village_copies
@@ -24,6 +33,7 @@ from .services import (
     assignment_delete,
     assignment_save,
     can_report_on,
+    can_review_assignment,
     notice_change_status,
     notice_correction_start,
     notice_delete,
@@ -32,6 +42,7 @@ from .services import (
     notice_publish_results,
     notice_save,
     notice_unpublish_results,
+    open_petitions_not_followed,
     progress_add,
     session_close,
     session_facts,
@@ -133,6 +144,15 @@ def notice_detail(request, pk):
                 Assignment.objects.visible_to(request.user).filter(notice=notice).values_list("pk", flat=True)
             ),
             "transitions": notice.transitions.select_related("by"),
+            # Returned to its author: the latest move was back from "pending approval" to draft.
+            "returned": notice.transitions.filter(
+                from_status=NoticeStatus.PENDING_APPROVAL, to_status=NoticeStatus.DRAFT
+            )
+            .select_related("by")
+            .order_by("-at", "-pk")
+            .first()
+            if notice.status == NoticeStatus.DRAFT
+            else None,
             "corrections": notice.corrections.all(),
             "originals": list(notice.originals.select_related("uploaded_by", "notice").defer("pdf")),
             "moves": moves,
@@ -318,7 +338,15 @@ def assignment_detail(request, pk):
     assignment = get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related("unit", "notice__session__plan"), pk=pk
     )
-    may_report = can_report_on(request.user, assignment) and assignment.notice.is_issued
+    issued = assignment.notice.is_issued
+    may_report = can_report_on(request.user, assignment) and issued
+    may_review = can_review_assignment(request.user, assignment) and issued
+    status = AssignmentStatus(assignment.status)
+    moves = [
+        (s, assignment_move_label(status, s))
+        for s in assignment.allowed_transitions()
+        if (may_review if (status, s) in ASSIGNMENT_REVIEW_MOVES else may_report)
+    ]
     return render(
         request,
         "conclusions/assignment_detail.html",
@@ -329,7 +357,7 @@ def assignment_detail(request, pk):
             "transitions": assignment.transitions.select_related("by"),
             "petitions": assignment.petitions.select_related("topic"),
             "may_report": may_report,
-            "moves": [(s, AssignmentStatus(s).label) for s in assignment.allowed_transitions()] if may_report else [],
+            "moves": moves,
             "form": ProgressForm(),
         },
     )
@@ -409,7 +437,9 @@ def board(request):
     )
     show = request.GET.get("trang_thai", "mo")
     if show == "mo":
-        rows = rows.exclude(status=AssignmentStatus.DONE)
+        rows = rows.exclude(status__in=DONE_ASSIGNMENT_STATES)
+    elif show == "cho_xac_nhan":
+        rows = rows.filter(status=AssignmentStatus.DONE)
     elif show == "qua_han":
         rows = rows.overdue()
     rows = list(rows.board_order())
@@ -454,7 +484,11 @@ def session_close_view(request, session_pk):
     try:
         session_close(session=session, user=request.user)
     except ConclusionError as exc:
-        messages.error(request, str(exc))
+        if open_petitions_not_followed(session).exists():
+            link = reverse("petitions:list") + f"?buoi={session.pk}"
+            messages.error(request, format_html('{} <a href="{}">Xem các ý kiến của buổi</a>.', str(exc), link))
+        else:
+            messages.error(request, str(exc))
     else:
         messages.success(request, "Buổi đã hoàn thành: mọi nhiệm vụ đã thực hiện xong.")
     return redirect(request.POST.get("next") or session.get_absolute_url())

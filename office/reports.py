@@ -12,7 +12,7 @@ from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q,
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from conclusions.enums import OPEN_ASSIGNMENT_STATES, AssignmentStatus
+from conclusions.enums import DONE_ASSIGNMENT_STATES, OPEN_ASSIGNMENT_STATES, AssignmentStatus
 from conclusions.models import Assignment
 from dialogue.exports import XlsxSheet, write_xlsx
 from directory.models import Commune, Unit
@@ -30,7 +30,8 @@ from petitions.models import (
 )
 from reception.models import DAYS_PER_MONTH, ReceptionDay, Visit
 from sessions_app.enums import SessionStatus
-from sessions_app.models import Participant, ParticipantGroup, Plan, Session
+from sessions_app.models import Participant, ParticipantGroup, Plan, Session, SessionTransition
+from sessions_app.services import SHORT_LEAD_NOTE
 
 from .statistics import statistics_tables
 
@@ -322,7 +323,9 @@ def build_report(*, communes, period, today=None):
     assignments = Assignment.objects.followed().filter(notice__session__in=sessions)
     assignment_totals = assignments.aggregate(
         total=Count("pk"),
-        done=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
+        # Done is confirmed by the office or a leader; a unit's own report waits for that.
+        done=Count("pk", filter=Q(status__in=DONE_ASSIGNMENT_STATES)),
+        awaiting=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
         overdue=Count("pk", filter=Q(status__in=OPEN_ASSIGNMENT_STATES, deadline__lt=today)),
     )
     overdue_by_unit = list(
@@ -333,6 +336,15 @@ def build_report(*, communes, period, today=None):
     )
     for row in overdue_by_unit:
         row["days_late"] = (today - row["oldest"]).days
+
+    # Held before the announcement's lead time had passed: the reason the office recorded (issue 10).
+    held_early = list(
+        SessionTransition.objects.filter(
+            session__in=sessions, to_status=SessionStatus.HELD, note__startswith=SHORT_LEAD_NOTE
+        )
+        .select_related("session")
+        .order_by("session__period_start", "pk")
+    )
 
     return {
         "period_label": period.label,
@@ -351,6 +363,7 @@ def build_report(*, communes, period, today=None):
         "repeated": repeated,
         "assignments": assignment_totals,
         "overdue_by_unit": overdue_by_unit,
+        "held_early": [{"session": str(t.session), "note": t.note} for t in held_early],
         "reception": reception,
         "tables": statistics_tables(
             groups=groups,
@@ -394,7 +407,8 @@ def report_xlsx(report):
                 ("Đang xử lý, đã quá hạn", p["open_overdue"]),
                 ("Nêu lại nhiều lần, chưa giải quyết dứt điểm", p["repeated_unresolved"]),
                 ("Nhiệm vụ được giao", a["total"]),
-                ("Nhiệm vụ đã hoàn thành", a["done"]),
+                ("Nhiệm vụ đã hoàn thành (đã xác nhận)", a["done"]),
+                ("Nhiệm vụ đơn vị báo hoàn thành, chờ xác nhận", a["awaiting"]),
                 ("Nhiệm vụ quá hạn", a["overdue"]),
             ],
         ),

@@ -381,6 +381,18 @@ class Answer(models.Model):
         verbose_name="người duyệt",
     )
     approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    # A leader returned the draft to its author ("Trả lại để sửa", services.petition_answer_return);
+    # cleared when the draft is rewritten, so it waits for approval again.
+    returned_at = models.DateTimeField("trả lại lúc", null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người trả lại",
+    )
+    return_note = NFCTextField("lý do trả lại", blank=True)
 
     objects = PetitionScopedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from dialogue.text import fold
@@ -88,8 +88,19 @@ class PetitionQuerySet(CommuneScopedQuerySet):
         """Assigned petitions whose latest answer is drafted and not yet approved (a leader's queue)."""
         Answer = self.model._meta.get_field("answers").related_model
         # Only the latest round can be unapproved (services.petition_answer_draft).
-        drafts = Answer.objects.filter(petition=OuterRef("pk"), approved_at__isnull=True)
+        # A draft a leader returned waits for its author, not for approval.
+        drafts = Answer.objects.filter(petition=OuterRef("pk"), approved_at__isnull=True, returned_at__isnull=True)
         return self.filter(Exists(drafts), status=Status.ROUTED)
+
+    def with_draft(self):
+        """Annotate each petition with its unapproved draft answer: `draft_body`, and `draft_return_note`
+        (why a leader returned it, "" or None when it was not returned)."""
+        Answer = self.model._meta.get_field("answers").related_model
+        drafts = Answer.objects.filter(petition=OuterRef("pk"), approved_at__isnull=True).order_by("-round")
+        return self.annotate(
+            draft_body=Subquery(drafts.values("body")[:1]),
+            draft_return_note=Subquery(drafts.filter(returned_at__isnull=False).values("return_note")[:1]),
+        )
 
     def repeated_unresolved(self, commune=None):
         """Petitions raised two or more times and still not settled (seed 000: "nêu nhiều lần").

@@ -20,6 +20,7 @@ from directory.history import display_value
 from directory.models import Event
 from directory.permissions import can_approve, can_correct_settled, can_manage, unit_ids_of
 from directory.workdays import add_working_days
+from sessions_app.participants import ROSTER_FIXED_STATES
 
 from .enums import FINAL_STATES, PETITION_TRANSITIONS
 from .models import (
@@ -148,6 +149,12 @@ def petition_create(*, commune, by, content, topic, received_on=None, repeat_of=
     if topic.commune_id not in (None, commune.pk):
         raise PetitionError("Lĩnh vực đã chọn không thuộc xã này.")
     _check_in_commune(commune, village=data.get("village"), session=data.get("session"))
+    session = data.get("session")
+    if session is not None and session.status in ROSTER_FIXED_STATES:
+        raise PetitionError(
+            f"Buổi “{session.display_title}” đã ở trạng thái “{session.get_status_display()}”: "
+            "ý kiến nêu tại buổi đã chốt. Ý kiến đến sau ghi nhận là tiếp nhận ngoài buổi (bỏ chọn buổi)."
+        )
     if data.get("people_count") is not None and data["people_count"] < 1:
         raise PetitionError("Số người cùng nêu ít nhất là 1.")
     if data.get("answered_on_spot") and not (data.get("spot_answer_by") or "").strip():
@@ -495,8 +502,10 @@ def petition_answer_draft(*, petition, by, body):
         Petition.objects.select_for_update().only("pk").get(pk=petition.pk)
         latest = Answer.objects.filter(petition=petition).order_by("-round").first()
         if latest is not None and latest.approved_at is None:
+            # Rewritten (after a return, too): it waits for approval again; the return stays in its history.
             latest.body, latest.drafted_by = body, by
-            latest.save(update_fields=["body", "drafted_by", "drafted_at"])
+            latest.returned_at, latest.returned_by, latest.return_note = None, None, ""
+            latest.save(update_fields=["body", "drafted_by", "drafted_at", "returned_at", "returned_by", "return_note"])
             answer = latest
         else:
             answer = Answer.objects.create(
@@ -508,17 +517,49 @@ def petition_answer_draft(*, petition, by, body):
 
 
 def petition_answer_approve(*, petition, by, reason=""):
-    """A leader approves the current round's draft (routed → answered); writes an "approved" event."""
+    """A leader approves the current round's draft (routed → answered); writes an "approved" event.
+
+    Refuses a draft the leader wrote (someone else approves it) and a draft returned to its author
+    and not yet rewritten.
+    """
     _require(can_approve(by, petition.commune), "Chỉ lãnh đạo mới duyệt được văn bản trả lời.")
     answer = Answer.objects.filter(petition=petition).order_by("-round").first()
     if answer is None or answer.approved_at is not None:
         raise PetitionError("Chưa có dự thảo trả lời để duyệt.")
+    if answer.returned_at is not None:
+        raise PetitionError("Dự thảo đã được trả lại để sửa: chờ đơn vị soạn lại rồi mới duyệt.")
+    if by is not None and answer.drafted_by_id == by.pk:
+        raise PetitionError("Không tự duyệt dự thảo trả lời do chính mình soạn: cần một lãnh đạo khác duyệt.")
     with transaction.atomic():
         petition_change_status(obj=petition, to=S.ANSWERED, by=by, note=reason or "Duyệt văn bản trả lời")
         answer.approved_by = by
         answer.approved_at = timezone.now()
         answer.save(update_fields=["approved_by", "approved_at"])
         event_log(user=by, action=Event.Action.APPROVED, obj=answer, commune=petition.commune)
+    return answer
+
+
+def petition_answer_return(*, petition, by, reason):
+    """A leader returns the current round's draft to its author with REASON ("Trả lại để sửa").
+
+    The petition stays with its unit (routed); the draft leaves the approvals list until it is
+    rewritten. Side effects: sets the answer's returned_at, returned_by and return_note (its
+    history keeps them after the rewrite); writes an event.
+    """
+    _require(can_approve(by, petition.commune), "Chỉ lãnh đạo mới trả lại văn bản trả lời.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise PetitionError("Cần ghi lý do trả lại để đơn vị biết phải sửa gì.")
+    with transaction.atomic():
+        Petition.objects.select_for_update().only("pk").get(pk=petition.pk)
+        answer = Answer.objects.filter(petition=petition).order_by("-round").first()
+        if petition.status != S.ROUTED or answer is None or answer.approved_at is not None:
+            raise PetitionError("Chưa có dự thảo trả lời chờ duyệt để trả lại.")
+        if answer.returned_at is not None:
+            raise PetitionError("Dự thảo này đã được trả lại, đang chờ đơn vị soạn lại.")
+        answer.returned_at, answer.returned_by, answer.return_note = timezone.now(), by, reason
+        answer.save(update_fields=["returned_at", "returned_by", "return_note"])
+        event_log(user=by, action=Event.Action.ANSWERED, obj=answer, commune=petition.commune, detail="returned")
     return answer
 
 

@@ -54,6 +54,8 @@ def _announce_coming_session(notice, admin):
             ),
             villages=list(notice.session.villages.all()),
             user=admin,
+            # Ten days ahead may fall in the next year, outside the sample plan's year.
+            period_reason="Dữ liệu mẫu: buổi sắp tới của kế hoạch mẫu",
         )
     for to in (SessionStatus.SCHEDULED, SessionStatus.ANNOUNCED):
         if to in session.allowed_transitions():

@@ -182,10 +182,21 @@ class ParticipantAdmin(PersonalDataAdminMixin, InSessionCommune):
 
 @admin.register(SessionDocument)
 class SessionDocumentAdmin(InSessionCommune):
-    list_display = ["session", "kind", "number", "issued_on", "issuer"]
+    list_display = ["session", "kind", "number", "issued_on", "issuer", "replaces"]
     list_filter = ["kind"]
     # A numbered document is frozen (participants.session_document_freeze): nothing of it is edited here.
-    readonly_fields = ["session", "kind", "number", "issuer", "issued_on", "content", "pdf_sha256", "created_by"]
+    readonly_fields = [
+        "session",
+        "kind",
+        "number",
+        "issuer",
+        "issued_on",
+        "content",
+        "pdf_sha256",
+        "created_by",
+        "replaces",
+        "correction_reason",
+    ]
 
 
 @admin.register(PrintJob)

@@ -8,10 +8,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from directory.models import Official
+from directory.audit import event_log
+from directory.models import Event, Official
 from directory.numbering import NumberingError, number_register_external, number_take
 from directory.permissions import require_manager
 
+from .enums import SessionStatus
 from .models import (
     NumberSource,
     Participant,
@@ -19,15 +21,44 @@ from .models import (
     ParticipantGroup,
     PersonIndex,
     ResponseState,
+    Session,
     SessionDocument,
     participant_key,
 )
 from .pdf import announcement_snapshot, invitation_snapshot, render_announcement
-from .services import UNPUBLISHABLE_STATES, session_announcement_publish
+from .services import UNPUBLISHABLE_STATES, plan_draft_error, session_announcement_publish
 
 
 class ParticipantError(Exception):
     """A domain error about the roster, shown to the user as it is (in Vietnamese)."""
+
+
+#: Once the conclusion notice is issued (or the session cancelled) the roster and the attendance
+#: are a record: nothing of them changes. A held session's attendance may still be completed.
+ROSTER_FIXED_STATES = (SessionStatus.CONCLUDED, SessionStatus.CLOSED, SessionStatus.CANCELLED)
+
+
+def roster_fixed_error(session):
+    """Why SESSION's roster, answers and attendance may no longer change (its status as stored), or None."""
+    status = SessionStatus(Session.objects.filter(pk=session.pk).values_list("status", flat=True).first())
+    if status in ROSTER_FIXED_STATES:
+        return f"Buổi đã ở trạng thái “{status.label}”: danh sách người dự và điểm danh đã chốt, không sửa được nữa."
+    return None
+
+
+def _require_roster_open(session):
+    error = roster_fixed_error(session)
+    if error:
+        raise ParticipantError(error)
+
+
+def session_households_set(*, session, households, user=None):
+    """Set how many household heads per village SESSION invites (while its roster is open)."""
+    require_manager(user, session, "sửa danh sách người dự của buổi này")
+    _require_roster_open(session)
+    session.households_per_village = households
+    session.save(update_fields=["households_per_village"])
+    return session
 
 
 #: Commune delegates by role, in the order the plan of seed 003 lists them.
@@ -77,6 +108,7 @@ def roster_fill_from_composition(*, session, user=None):
     session and sign its letters: they are not invited.
     """
     require_manager(user, session, "sửa danh sách người dự của buổi này")
+    _require_roster_open(session)
     villages = list(session.villages.all())
     commune = session.plan.commune
     hosts = {pk for pk in (session.chair_id, session.plan.signer_id) if pk}
@@ -168,6 +200,7 @@ def participant_add(*, session, user=None, **fields):
     (same name and village, unless both have phones and they differ: PersonIndex).
     """
     require_manager(user, session, "sửa danh sách người dự của buổi này")
+    _require_roster_open(session)
     village = fields.get("village")
     if village is not None and not session.villages.filter(pk=village.pk).exists():
         raise ParticipantError(f"{village.full_name} không thuộc buổi tiếp xúc này.")
@@ -204,6 +237,7 @@ def participant_respond(*, participant, response, user=None):
     Side effects: updates `response` and `responded_at`; writes a ParticipantChange row.
     """
     require_manager(user, participant, "sửa danh sách người dự của buổi này")
+    _require_roster_open(participant.session)
     if response not in ResponseState.values:
         raise ParticipantError("Trạng thái trả lời không hợp lệ.")
     with transaction.atomic():
@@ -226,6 +260,7 @@ def participant_attend(*, participant, present=True, user=None):
     answered becomes "confirmed"; writes a ParticipantChange row when something changed.
     """
     require_manager(user, participant, "điểm danh người dự của buổi này")
+    _require_roster_open(participant.session)
     with transaction.atomic():
         p = Participant.objects.select_for_update().get(pk=participant.pk)
         was_present = p.attended_at is not None
@@ -256,6 +291,7 @@ def participant_remove(*, participant, user=None):
     (simple-history) keeps the person, with a deletion row, shown on the roster page.
     """
     require_manager(user, participant, "sửa danh sách người dự của buổi này")
+    _require_roster_open(participant.session)
     if participant.attended_at:
         raise ParticipantError(f"{participant.addressed_name} đã điểm danh có mặt, không xóa được.")
     participant.delete()
@@ -265,8 +301,13 @@ def session_document_missing(*, session, kind):
     """What SESSION still lacks before its document KIND (GM or TB) may be numbered, in Vietnamese.
 
     A letter or an announcement tells people when to come: a quarter or a month is not a time.
+    An announcement tells the public of a plan that exists: not of a draft plan.
     """
     label = SessionDocument.Kind(kind).label
+    if kind == SessionDocument.Kind.ANNOUNCEMENT:
+        error = plan_draft_error(session.plan)
+        if error:
+            return [error]
     if not session.starts_at:
         when = f" (mới ghi “{session.when}”)" if session.when else ""
         return [
@@ -281,20 +322,49 @@ def session_document_freeze(*, session, document):
 
     Later edits of the session, its plan or its roster do not reach a numbered document: the
     letters print from this snapshot, and the announcement is downloaded as these bytes.
+    A correction's snapshot names the document it replaces.
     """
     if document.kind == SessionDocument.Kind.INVITATION:
         document.snapshot = invitation_snapshot(session, document)
     else:
         document.snapshot = announcement_snapshot(session, document)
+    replaced = document.replaces
+    if replaced is not None:
+        document.snapshot["replaces"] = f"{replaced.symbol} ngày {replaced.issued_on:%d/%m/%Y}"
+    if document.kind == SessionDocument.Kind.ANNOUNCEMENT:
         _, data = render_announcement(session, document=document)
         document.pdf, document.pdf_sha256 = data, hashlib.sha256(data).hexdigest()
+
+
+def session_document_frozen(*, document):
+    """DOCUMENT with its text (and an announcement's PDF) frozen, freezing it now if it was numbered
+    before documents were frozen: from this first download on, every download returns the same."""
+    if document.snapshot is not None and (document.kind != SessionDocument.Kind.ANNOUNCEMENT or document.pdf):
+        return document
+    with transaction.atomic():
+        locked = SessionDocument.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+        if locked.snapshot is None:
+            session_document_freeze(session=locked.session, document=locked)
+            locked.save(update_fields=["snapshot", "pdf", "pdf_sha256"])
+        elif locked.kind == SessionDocument.Kind.ANNOUNCEMENT and not locked.pdf:
+            # Its text was frozen already: print that text, once.
+            _, data = render_announcement(locked.session, document=locked)
+            locked.pdf, locked.pdf_sha256 = data, hashlib.sha256(data).hexdigest()
+            locked.save(update_fields=["pdf", "pdf_sha256"])
+    return locked
+
+
+def session_document_current(*, session, kind):
+    """SESSION's document KIND in force (the latest of its correction chain), frozen; None before numbering."""
+    document = SessionDocument.objects.current().filter(session=session, kind=kind).select_related("issuer").first()
+    return session_document_frozen(document=document) if document else None
 
 
 def session_document_take(*, session, kind, user=None, on_date=None, content="", external_number=None):
     """The numbered invitation (GM) or announcement (TB) of SESSION, numbering it the first time.
 
     Side effects: the first call takes the next number of the plan's issuer from the
-    numbering service and stores a SessionDocument; later calls return the stored one,
+    numbering service and stores a SessionDocument; later calls return the one in force,
     so every reprint keeps its number. With EXTERNAL_NUMBER (the number the office's e-office
     register gave, on ON_DATE) that number is recorded instead (number_register_external,
     which refuses one already used by the issuer in the year); the counter never reuses it.
@@ -302,9 +372,49 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="",
     (see `session_document_missing`) or the external number is taken.
     """
     require_manager(user, session, "lấy số văn bản của buổi này")
-    existing = SessionDocument.objects.filter(session=session, kind=kind).select_related("issuer").first()
+    existing = session_document_current(session=session, kind=kind)
     if existing:
         return existing
+    return _document_number(
+        session=session, kind=kind, user=user, on_date=on_date, content=content, external_number=external_number
+    )
+
+
+def session_document_correct(*, session, kind, reason, user=None, on_date=None, content=None, external_number=None):
+    """Replace SESSION's numbered document KIND by a correction: a new number, naming the one it replaces.
+
+    What changed after numbering (the session's time, venue, the plan...) reaches the public
+    or the delegates only this way: one number is one document, for ever. REASON is required.
+    The new document is frozen from the session as it is now; CONTENT defaults to the replaced
+    one's. Side effects: takes a number; stores a SessionDocument with `replaces` and the reason;
+    writes an event. Refuses (ParticipantError) without a reason, before a first number, and
+    when the session is no longer one whose documents are still sent (held or later).
+    """
+    require_manager(user, session, "lấy số văn bản của buổi này")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ParticipantError("Cần ghi lý do thay thế văn bản (ví dụ: đổi địa điểm tổ chức).")
+    if session.status in ROSTER_FIXED_STATES + (SessionStatus.HELD,):
+        raise ParticipantError(
+            f"Buổi đã ở trạng thái “{session.get_status_display()}”: không thay thế giấy mời, thông báo được nữa."
+        )
+    current = session_document_current(session=session, kind=kind)
+    if current is None:
+        raise ParticipantError("Văn bản chưa được cấp số: cấp số lần đầu thay vì thay thế.")
+    content = current.content if content is None else content
+    return _document_number(
+        session=session,
+        kind=kind,
+        user=user,
+        on_date=on_date,
+        content=content,
+        replaces=current,
+        reason=reason,
+        external_number=external_number,
+    )
+
+
+def _document_number(*, session, kind, user, on_date, content, replaces=None, reason="", external_number=None):
     missing = session_document_missing(session=session, kind=kind)
     if missing:
         raise ParticipantError(" ".join(missing))
@@ -312,6 +422,11 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="",
     on_date = on_date or timezone.localdate()
     try:
         with transaction.atomic():
+            if replaces is not None:
+                # Two corrections at once: the second finds the first already replaced it.
+                locked = SessionDocument.objects.select_for_update().get(pk=replaces.pk)
+                if SessionDocument.objects.filter(replaces=locked).exists():
+                    raise ParticipantError("Văn bản này vừa được thay thế: tải lại trang để xem văn bản mới.")
             if external_number:
                 number = number_register_external(issuer=issuer, doc_type=kind, number=external_number, on_date=on_date)
             else:
@@ -325,9 +440,18 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="",
                 issued_on=on_date,
                 content=content,
                 created_by=user,
+                replaces=replaces,
+                correction_reason=reason,
             )
             session_document_freeze(session=session, document=document)
             document.save()
+            if replaces is not None:
+                event_log(
+                    user=user,
+                    action=Event.Action.ISSUED,
+                    obj=session,
+                    detail=f"{kind} {document.symbol} replaces {replaces.symbol}: {reason}",
+                )
             # A numbered announcement is what the public is told: it goes on the public page too
             # (a draft session, whose date is not fixed, waits for its schedule to be fixed).
             if kind == SessionDocument.Kind.ANNOUNCEMENT and session.status not in UNPUBLISHABLE_STATES:
@@ -336,5 +460,7 @@ def session_document_take(*, session, kind, user=None, on_date=None, content="",
     except NumberingError as exc:
         raise ParticipantError(str(exc)) from exc
     except IntegrityError:
+        if replaces is not None:
+            raise ParticipantError("Văn bản này vừa được thay thế: tải lại trang để xem văn bản mới.") from None
         # A concurrent first print won; its number stands and ours rolled back with the transaction.
-        return SessionDocument.objects.select_related("issuer").get(session=session, kind=kind)
+        return SessionDocument.objects.current().select_related("issuer").get(session=session, kind=kind)

@@ -19,7 +19,7 @@ from dialogue.text import fold, legacy_message, nfc
 from directory.models import Official
 
 from .models import Participant, ParticipantGroup, PersonIndex, participant_key
-from .participants import ParticipantError, duplicate_message, phone_clean
+from .participants import ParticipantError, duplicate_message, phone_clean, roster_fixed_error
 
 COLUMNS = {
     "group": "Nhóm",
@@ -411,6 +411,9 @@ def roster_import_confirm(
     Side effects: inserts Participant rows. Raises ImportFailed (nothing written) when the
     file differs from the previewed one or the set of valid rows changed since the preview.
     """
+    fixed = roster_fixed_error(session)
+    if fixed:
+        raise ImportFailed(fixed)
     if hashlib.sha256(content).hexdigest() != digest:
         raise ImportFailed("Tệp đã thay đổi so với lúc xem trước. Hãy tải lại tệp.")
     with transaction.atomic():

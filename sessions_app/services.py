@@ -142,6 +142,50 @@ def session_when_errors(*, plan, year, quarter, month, starts_at):
     return []
 
 
+def plan_draft_error(plan):
+    """Why nothing of PLAN may be announced to the public yet (it is still an unnumbered draft), or None."""
+    if plan.number:
+        return None
+    return (
+        f"Kế hoạch “{plan.title}” còn là dự thảo (chưa có số, ngày ban hành): chưa thông báo buổi cho Nhân dân được. "
+        "Ghi số và ngày ban hành của kế hoạch trước, rồi thông báo."
+    )
+
+
+def outside_plan_period(*, plan, year):
+    """Whether a session of YEAR falls outside PLAN's period (the plan is for one year: `plan.year`)."""
+    return bool(year) and year != plan.year
+
+
+def announced_on(session):
+    """The day SESSION was first announced to the public (its TB numbered, or marked announced), or None."""
+    days = []
+    first_tb = session.documents.filter(kind="TB").order_by("issued_on").values_list("issued_on", flat=True).first()
+    if first_tb:
+        days.append(first_tb)
+    move = session.transitions.filter(to_status=SessionStatus.ANNOUNCED).order_by("at").values_list("at", flat=True)
+    if move.first():
+        days.append(timezone.localdate(move.first()))
+    return min(days) if days else None
+
+
+def lead_time_short(session):
+    """(announced day, lead days) when SESSION was announced fewer than its lead days before its date; else None."""
+    day = session.session_date
+    told = announced_on(session)
+    if day is None or told is None:
+        return None
+    if (day - told).days < session.effective_lead_days:
+        return told, session.effective_lead_days
+    return None
+
+
+#: The note of a "held" move made before the announcement's lead time passed starts with this.
+SHORT_LEAD_NOTE = "Tổ chức khi chưa đủ thời gian thông báo trước"
+#: The note recording a session dated outside its plan's period starts with this.
+OUTSIDE_PERIOD_NOTE = "Ngoài thời kỳ của kế hoạch"
+
+
 def session_edit_error(*, before, session, villages):
     """Why SESSION (stored as BEFORE) may not be saved with these values in its status, or None."""
     status = SessionStatus(before.status)
@@ -160,8 +204,12 @@ def session_edit_error(*, before, session, villages):
     return None
 
 
-def session_save(*, session, villages, user=None):
+def session_save(*, session, villages, user=None, period_reason=""):
     """Save SESSION (new or edited) with its VILLAGES and refresh its duties.
+
+    A session dated in another year than its plan's (a "năm 2025" plan and a date in 2026) is
+    refused unless PERIOD_REASON says why; the reason is recorded in the session's history
+    (a move from its state to the same state). Asked again only when the year changes.
 
     Refuses with a SessionError (nothing saved): no village, a village of another
     commune, not exactly one of quarter / month / exact date, a date before the
@@ -187,13 +235,25 @@ def session_save(*, session, villages, user=None):
     )
     if errors:
         raise SessionError(errors[0][1])
+    period_reason = (period_reason or "").strip()
     with transaction.atomic():
         is_new = session.pk is None
+        before = None
         if not is_new:
             before = Session.objects.select_for_update().get(pk=session.pk)
             error = session_edit_error(before=before, session=session, villages=villages)
             if error:
                 raise SessionError(error)
+        outside = outside_plan_period(plan=session.plan, year=session.year) and (
+            before is None or before.year != session.year
+        )
+        if outside and not period_reason:
+            raise SessionError(
+                f"Buổi tổ chức năm {session.year}, ngoài thời kỳ của kế hoạch "
+                f"({session.plan.period_label or session.plan.year}). "
+                "Nếu đúng như vậy, ghi lý do ở ô “Lý do ngoài thời kỳ kế hoạch” rồi lưu lại; "
+                "nếu nhầm, sửa lại thời gian tổ chức."
+            )
         session.save()
         session.villages.set(villages)
         if is_new:
@@ -203,6 +263,14 @@ def session_save(*, session, villages, user=None):
                 to_status=SessionStatus.DRAFT,
                 by=user,
                 note="Tạo buổi",
+            )
+        if outside:
+            SessionTransition.objects.create(
+                session=session,
+                from_status=session.status,
+                to_status=session.status,
+                by=user,
+                note=f"{OUTSIDE_PERIOD_NOTE} (năm {session.plan.year}, buổi năm {session.year}): {period_reason}",
             )
         session_tasks_refresh(session=session)
     return session
@@ -223,8 +291,10 @@ def session_change_status(*, obj, to, by, note=""):
 
     Checks that the move is allowed (draft → scheduled → announced → held →
     concluded → closed; cancelled from draft, scheduled or announced) and its
-    preconditions (an exact date before scheduling, and the guards other
-    apps registered with `register_transition_guard`). Side effects: locks the
+    preconditions (an exact date before scheduling; no announcing while the plan is a draft;
+    a NOTE saying why when marked held although announced fewer than its lead days before
+    its date, kept in the history; and the guards other apps registered with
+    `register_transition_guard`). Side effects: locks the
     row, saves `status`, writes a SessionTransition (who, when, from which
     state); announcing marks the announcement duty done.
 
@@ -248,6 +318,20 @@ def session_change_status(*, obj, to, by, note=""):
             raise SessionError("Buổi chưa đến ngày tổ chức, chưa thể đánh dấu đã tổ chức.")
         if to == SessionStatus.CANCELLED and not note.strip():
             raise SessionError("Cần ghi lý do hủy buổi.")
+        if to == SessionStatus.ANNOUNCED:
+            error = plan_draft_error(locked.plan)
+            if error:
+                raise SessionError(error)
+        if to == SessionStatus.HELD:
+            short = lead_time_short(locked)
+            if short and not note.strip():
+                told, days = short
+                raise SessionError(
+                    f"Buổi thông báo cho Nhân dân ngày {told:%d/%m/%Y}, chưa đủ {days} ngày trước ngày tổ chức "
+                    f"({locked.session_date:%d/%m/%Y}): cần ghi lý do vào ô “Ghi chú” để đánh dấu đã tổ chức."
+                )
+            if short:
+                note = f"{SHORT_LEAD_NOTE} ({short[1]} ngày): {note.strip()}"
         for guard in _TRANSITION_GUARDS.get(to, ()):
             guard(locked)
         locked.status = to

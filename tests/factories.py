@@ -109,6 +109,8 @@ class PlanFactory(factory.django.DjangoModelFactory):
     year = 2025
     period_label = "năm 2025"
     signer_title = "CHỦ TỊCH"
+    # Issued (numbered): a session is announced only from an issued plan. A draft: number=None.
+    number = factory.Sequence(lambda n: n + 1)
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

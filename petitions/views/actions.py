@@ -99,6 +99,9 @@ def petition_action(request, pk, action):
         if action == "duyet":
             services.petition_answer_approve(petition=p, by=u, reason=reason)
             return "Đã duyệt văn bản trả lời."
+        if action == "tra-lai":
+            services.petition_answer_return(petition=p, by=u, reason=reason)
+            return "Đã trả lại dự thảo để đơn vị sửa."
         if action == "dong-tinh":
             services.petition_react(petition=p, by=u, satisfied=True, reason=reason)
             return "Đã ghi nhận người dân đồng tình; ý kiến kết thúc."

@@ -76,7 +76,7 @@ def petition_detail(request, pk):
         .filter(Q(pk=root.pk) | Q(repeat_of=root))
         .order_by("received_on", "id")
     )
-    answers = list(petition.answers.select_related("drafted_by", "approved_by"))
+    answers = list(petition.answers.select_related("drafted_by", "approved_by", "returned_by"))
     answer = answers[-1] if answers else None
     templates = AnswerTemplate.objects.filter(topic=petition.topic).filter(commune__in=[commune.pk]) | (
         AnswerTemplate.objects.filter(topic=petition.topic, commune__isnull=True)
@@ -111,7 +111,7 @@ def petition_detail(request, pk):
         "final": petition.status in FINAL_STATES,
         "answer": answer,
         "answers": answers,
-        "awaiting_approval": answer is not None and answer.approved_at is None,
+        "awaiting_approval": answer is not None and answer.approved_at is None and answer.returned_at is None,
         "chain": list(chain) if petition.repeat_of_id or petition.repeats.exists() else [],
         "attachments": petition.attachments.all(),
         "similar": similar,

@@ -144,7 +144,8 @@ def unit_queue(request):
     unit = request.GET.get("don_vi", "")
     if unit.isdigit():
         qs = qs.filter(unit_id=int(unit))
-    qs = qs.select_related("village", "topic", "unit", "session")
+    # A draft a leader returned shows its reason on the unit's queue.
+    qs = qs.select_related("village", "topic", "unit", "session").with_draft()
     rows, next_cursor = keyset_page(qs, "han", request.GET.get("sau"), nulls=False)
     query = request.GET.copy()
     query.pop("sau", None)
@@ -169,7 +170,8 @@ def approvals(request):
         return no_commune(request)
     if not can_approve(request.user, request.commune):
         raise Http404
-    qs = _scoped(request).awaiting_approval().select_related("village", "topic", "unit", "session")
+    # The draft text itself is on the list: approving does not need a click per petition to read it.
+    qs = _scoped(request).awaiting_approval().select_related("village", "topic", "unit", "session").with_draft()
     rows, next_cursor = keyset_page(qs, "han", request.GET.get("sau"))
     return render(
         request,

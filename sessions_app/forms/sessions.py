@@ -190,6 +190,13 @@ class SessionForm(CommuneFormMixin, forms.ModelForm):
             "quarter": "Chỉ chọn một trong: quý, tháng, hoặc ngày giờ cụ thể.",
         }
 
+    period_reason = forms.CharField(
+        label="Lý do ngoài thời kỳ kế hoạch",
+        required=False,
+        max_length=500,
+        help_text="Chỉ ghi khi buổi tổ chức ngoài năm của kế hoạch (ví dụ kế hoạch năm 2025, buổi năm 2026).",
+    )
+
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, commune=plan.commune, **kwargs)
         self.plan = plan

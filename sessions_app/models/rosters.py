@@ -198,6 +198,10 @@ class PersonIndex:
 class SessionDocumentQuerySet(CommuneScopedQuerySet):
     commune_lookup = "session__plan__commune"
 
+    def current(self):
+        """The documents in force: those no correction replaced (one per session and kind)."""
+        return self.filter(replaced_by__isnull=True)
+
 
 class NumberSource(models.TextChoices):
     COUNTER = "counter", "Sổ số của ứng dụng"
@@ -211,6 +215,10 @@ class SessionDocument(models.Model):
     Numbering freezes what it says (SNAPSHOT): the invitation's letters and the announcement
     print from it, whatever is edited afterwards; the announcement's PDF is kept too (PDF,
     with its SHA-256), and every download returns those bytes.
+
+    A change after numbering is a correction: a new document with a new number that REPLACES
+    the one in force ("thay thế văn bản số …", participants.session_document_correct). The
+    latest of the chain is current; the replaced ones stay, downloadable, marked replaced.
     """
 
     class Kind(models.TextChoices):
@@ -227,6 +235,16 @@ class SessionDocument(models.Model):
     issued_on = models.DateField("ngày ban hành")
     content = NFCTextField("nội dung", blank=True)
     snapshot = models.JSONField("nội dung đã cấp số", null=True, blank=True, editable=False)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name="thay thế văn bản",
+        editable=False,
+    )
+    correction_reason = NFCTextField("lý do thay thế", blank=True, editable=False)
     pdf = models.BinaryField("bản PDF đã cấp số", null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField("mã băm SHA-256 của bản PDF", max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -239,7 +257,12 @@ class SessionDocument(models.Model):
     class Meta:
         verbose_name = "văn bản của buổi"
         verbose_name_plural = "văn bản của buổi"
-        constraints = [models.UniqueConstraint(fields=["session", "kind"], name="session_document_once")]
+        # One first document per session and kind; each correction replaces exactly one (OneToOne).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "kind"], condition=models.Q(replaces__isnull=True), name="session_document_once"
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.symbol}"

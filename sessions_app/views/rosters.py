@@ -18,11 +18,12 @@ from django.views.decorators.http import require_POST
 from dialogue.paging import page_of
 from dialogue.pdf import pdf_response
 from dialogue.spreadsheets import SpreadsheetError
-from dialogue.text import fold
+from dialogue.text import fold, nfc
 from directory.audit import event_log, event_log_ids
 from directory.models import Event
 from directory.permissions import can_manage_obj, can_read_roster
 from sessions_app.attendance import attendance_counts, response_counts
+from sessions_app.enums import SessionStatus
 from sessions_app.forms import (
     BatchFilterForm,
     HouseholdsPerVillageForm,
@@ -32,14 +33,20 @@ from sessions_app.forms import (
 )
 from sessions_app.models import Participant, ParticipantGroup, PrintJob, ResponseState, Session, SessionDocument
 from sessions_app.participants import (
+    ROSTER_FIXED_STATES,
     ParticipantError,
     participant_add,
     participant_attend,
     participant_remove,
     participant_respond,
     roster_fill_from_composition,
+    roster_fixed_error,
     roster_places,
+    session_document_correct,
+    session_document_current,
+    session_document_frozen,
     session_document_take,
+    session_households_set,
 )
 from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
 from sessions_app.printing import batch_filter, print_job_start
@@ -123,7 +130,10 @@ def roster(request, pk):
             "responses": ResponseState.choices,
             "answers": response_counts(session),
             "n_form": HouseholdsPerVillageForm(initial={"households_per_village": session.households_per_village}),
+            # A fixed roster (notice issued, session closed or cancelled) offers no editing buttons.
+            "roster_fixed": roster_fixed_error(session),
             "can_manage": can_manage_obj(request.user, session),
+            "can_edit_roster": can_manage_obj(request.user, session) and not roster_fixed_error(session),
         },
     )
 
@@ -132,7 +142,11 @@ def roster(request, pk):
 @require_POST
 def roster_fill(request, pk):
     session = _session(request, pk, manage=True)
-    added = roster_fill_from_composition(session=session, user=request.user)
+    try:
+        added = roster_fill_from_composition(session=session, user=request.user)
+    except ParticipantError as exc:
+        messages.error(request, str(exc))
+        return redirect("sessions_app:roster", session.pk)
     if added:
         messages.success(request, f"Đã thêm {added} đại biểu từ danh bạ cán bộ theo thành phần của kế hoạch.")
     else:
@@ -146,9 +160,14 @@ def roster_households(request, pk):
     session = _session(request, pk, manage=True)
     form = HouseholdsPerVillageForm(request.POST)
     if form.is_valid():
-        session.households_per_village = form.cleaned_data["households_per_village"]
-        session.save(update_fields=["households_per_village"])
-        messages.success(request, f"Mỗi thôn, ấp mời {session.households_per_village} đại diện hộ gia đình.")
+        try:
+            session_households_set(
+                session=session, households=form.cleaned_data["households_per_village"], user=request.user
+            )
+        except ParticipantError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Mỗi thôn, ấp mời {session.households_per_village} đại diện hộ gia đình.")
     else:
         messages.error(request, "Số đại diện hộ phải là số từ 0 đến 200.")
     return redirect("sessions_app:roster", session.pk)
@@ -333,7 +352,13 @@ def roster_xlsx(request, pk):
 def documents(request, pk):
     """The letters page: number the invitation and announcement, print one, a group, or all."""
     session = _session(request, pk)
-    docs = {d.kind: d for d in SessionDocument.objects.filter(session=session).select_related("issuer")}
+    docs = {
+        d.kind: d
+        for d in SessionDocument.objects.current().filter(session=session).select_related("issuer", "replaces")
+    }
+    replaced = SessionDocument.objects.filter(session=session, replaced_by__isnull=False).select_related(
+        "issuer", "replaced_by__issuer"
+    )
     return render(
         request,
         "sessions_app/documents.html",
@@ -343,8 +368,13 @@ def documents(request, pk):
             "announcement": docs.get(SessionDocument.Kind.ANNOUNCEMENT),
             "invitation_originals": _originals(docs.get(SessionDocument.Kind.INVITATION)),
             "announcement_originals": _originals(docs.get(SessionDocument.Kind.ANNOUNCEMENT)),
+            "replaced": replaced.order_by("kind", "created_at"),
+            # Documents are replaced while the session is still to be held.
+            "can_correct": session.status not in (SessionStatus.HELD, *ROSTER_FIXED_STATES),
             "gm_form": SessionDocumentForm(prefix="gm"),
             "tb_form": SessionDocumentForm(prefix="tb"),
+            "gm_fix_form": SessionDocumentForm(prefix="fix-gm", session=session),
+            "tb_fix_form": SessionDocumentForm(prefix="fix-tb", session=session),
             "batch_form": BatchFilterForm(session=session),
             "jobs": session.print_jobs.all()[:5],
             "count": session.participants.count(),
@@ -386,8 +416,62 @@ def document_create(request, pk, kind):
     return redirect("sessions_app:documents", session.pk)
 
 
+@login_required
+@require_POST
+def document_correct(request, pk, kind):
+    """Replace the numbered GM or TB by a correction with a new number ("thay thế văn bản số …")."""
+    session = _session(request, pk, manage=True)
+    if kind not in SessionDocument.Kind.values:
+        raise Http404
+    form = SessionDocumentForm(request.POST, prefix=f"fix-{kind.lower()}", session=session)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("sessions_app:documents", session.pk)
+    try:
+        doc = session_document_correct(
+            session=session,
+            kind=kind,
+            user=request.user,
+            reason=nfc(request.POST.get("reason", "")),
+            on_date=form.cleaned_data["issued_on"],
+            content=form.cleaned_data["content"] or None,
+            external_number=form.cleaned_data["external_number"],
+        )
+    except ParticipantError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"{doc.get_kind_display()} số {doc.symbol} thay thế văn bản số {doc.replaces.symbol}."
+        )
+    return redirect("sessions_app:documents", session.pk)
+
+
+@login_required
+def document_pdf(request, pk, doc_pk):
+    """Any numbered document of the session, a replaced one too, as it was frozen.
+
+    An announcement: its stored PDF. An invitation: the letters of the roster, printed from
+    its frozen text (without check-in codes: a replaced letter is not for checking in).
+    """
+    session = _session(request, pk)
+    doc = get_object_or_404(SessionDocument.objects.select_related("issuer"), session=session, pk=doc_pk)
+    doc = session_document_frozen(document=doc)
+    if doc.kind == SessionDocument.Kind.ANNOUNCEMENT:
+        filename, content = render_announcement(session, document=doc)
+    else:
+        participants = list(session.participants.ordered())
+        if not participants:
+            messages.error(request, "Danh sách mời chưa có ai: không có giấy mời để in.")
+            return redirect("sessions_app:documents", session.pk)
+        filename, content = render_invitations(session, participants, document=doc, with_qr=False)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail=f"document {doc.symbol}")
+    return pdf_response(filename, content)
+
+
 def _document(session, kind):
-    doc = SessionDocument.objects.filter(session=session, kind=kind).select_related("issuer").first()
+    """The document KIND in force, frozen (an old one is frozen on its first download)."""
+    doc = session_document_current(session=session, kind=kind)
     if doc is None:
         raise Http404("Chưa cấp số")
     return doc
@@ -408,7 +492,7 @@ def invitation_pdf(request, pk, ppk):
 @require_POST
 def invitation_batch(request, pk):
     session = _session(request, pk, manage=True)
-    doc = SessionDocument.objects.filter(session=session, kind=SessionDocument.Kind.INVITATION).first()
+    doc = session_document_current(session=session, kind=SessionDocument.Kind.INVITATION)
     if doc is None:
         messages.error(request, "Chưa cấp số giấy mời: hãy cấp số trước khi in.")
         return redirect("sessions_app:documents", session.pk)
@@ -505,7 +589,8 @@ def attendance(request, pk):
             "counts": attendance_counts(session),
             "q": q,
             "groups": ParticipantGroup.choices,
-            "can_manage": can_manage_obj(request.user, session),
+            "roster_fixed": roster_fixed_error(session),
+            "can_manage": can_manage_obj(request.user, session) and not roster_fixed_error(session),
         },
     )
 
@@ -516,7 +601,13 @@ def attendance_tick(request, pk, ppk):
     session = _session(request, pk, manage=True)
     p = _participant(session, ppk)
     present = request.POST.get("present", "1") == "1"
-    participant_attend(participant=p, present=present, user=request.user)
+    try:
+        participant_attend(participant=p, present=present, user=request.user)
+    except ParticipantError as exc:
+        if request.headers.get("x-requested-with") == "fetch":
+            return JsonResponse({"error": str(exc)}, status=409)
+        messages.error(request, str(exc))
+        return redirect("sessions_app:attendance", session.pk)
     if request.headers.get("x-requested-with") == "fetch" or request.headers.get("accept", "").startswith(
         "application/json"
     ):
@@ -545,7 +636,11 @@ def checkin(request, token):
     if not can_manage_obj(request.user, p.session):
         raise Http404
     if request.method == "POST":
-        participant_attend(participant=p, present=True, user=request.user)
+        try:
+            participant_attend(participant=p, present=True, user=request.user)
+        except ParticipantError as exc:
+            messages.error(request, str(exc))
+            return redirect("sessions_app:attendance", p.session_id)
         messages.success(request, f"Đã điểm danh: {p.addressed_name} có mặt.")
         return redirect("sessions_app:attendance", p.session_id)
     return render(request, "sessions_app/checkin.html", {"p": p, "session": p.session})

@@ -27,7 +27,9 @@ from sessions_app.pdf import plan_outline
 from sessions_app.services import (
     FROZEN_STATES,
     SessionError,
+    lead_time_short,
     plan_document,
+    plan_draft_error,
     plan_number_check,
     session_announcement_publish,
     session_announcement_unpublish,
@@ -209,7 +211,10 @@ def _session_edit(request, plan, session):
         if form.is_valid():
             try:
                 session = session_save(
-                    session=form.save(commit=False), villages=list(form.cleaned_data["villages"]), user=request.user
+                    session=form.save(commit=False),
+                    villages=list(form.cleaned_data["villages"]),
+                    user=request.user,
+                    period_reason=nfc(form.cleaned_data.get("period_reason") or ""),
                 )
             except SessionError as exc:
                 form.add_error(None, str(exc))
@@ -248,6 +253,8 @@ def session_detail(request, pk):
             "tasks": session.tasks.select_related("unit"),
             "transitions": session.transitions.select_related("by"),
             "moves": transition_choices(session),
+            "plan_draft_error": plan_draft_error(session.plan),
+            "lead_short": lead_time_short(session) if session.status == SessionStatus.ANNOUNCED else None,
             "can_edit": can_manage_obj(request.user, session),
             # Held, concluded, closed and cancelled sessions are not edited: no "Sửa" button for them.
             "can_edit_details": session.status not in FROZEN_STATES and can_manage_obj(request.user, session),

@@ -25,7 +25,8 @@ def test_session_goes_from_held_to_concluded_to_closed_with_an_overdue_assignmen
     starts = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=40), datetime.time(8, 0)))
     session = held_session(commune, state_issuer, villages, starts_at=starts, signer_title="CHỦ TỊCH")
     road = TopicFactory(code="thu-giao-thong", name="Giao thông")
-    PetitionFactory(session=session, topic=road, content="Đề nghị sửa đường liên ấp 2 – ấp 3.")
+    # Answered in writing: an open petition followed by no assignment would keep the session from closing.
+    PetitionFactory(session=session, topic=road, content="Đề nghị sửa đường liên ấp 2 – ấp 3.", status="answered")
     PetitionFactory(session=session, topic=road, answered_on_spot=True)
 
     login(page, "clerk")
@@ -73,7 +74,9 @@ def test_session_goes_from_held_to_concluded_to_closed_with_an_overdue_assignmen
     login(page, "clerk")
     page.get_by_role("link", name="Theo dõi").click()
     page.get_by_role("button", name="Kết thúc buổi: Hội nghị đối thoại trực tiếp với Nhân dân năm 2025").click()
-    expect(page.get_by_text("Còn 2 nhiệm vụ chưa hoàn thành: chưa thể kết thúc buổi.")).to_be_visible()
+    expect(
+        page.get_by_text("Còn 2 nhiệm vụ chưa hoàn thành (hoặc chưa được xác nhận hoàn thành): chưa thể kết thúc buổi.")
+    ).to_be_visible()
     logout(page)
 
     login(page, "officer")
@@ -81,13 +84,20 @@ def test_session_goes_from_held_to_concluded_to_closed_with_an_overdue_assignmen
         page.goto(page.base_url + "/ket-luan/theo-doi/")
         page.get_by_role("link", name=task).click()
         page.get_by_label("Kết quả thực hiện").fill("Đã hoàn thành, có biên bản nghiệm thu.")
-        page.get_by_role("button", name="Đã hoàn thành").click()
-        expect(page.get_by_text("Nhiệm vụ đã chuyển sang “Đã hoàn thành”.")).to_be_visible()
+        page.get_by_role("button", name="Báo hoàn thành").click()
+        expect(page.get_by_text("Nhiệm vụ đã chuyển sang “Đơn vị báo hoàn thành, chờ xác nhận”.")).to_be_visible()
+        # The unit reports; it does not confirm its own work.
+        expect(page.get_by_role("button", name="Xác nhận hoàn thành")).to_have_count(0)
     logout(page)
 
     login(page, "clerk")
+    for task in ("Sửa chữa tuyến đường liên ấp 2 – ấp 3.", "Lắp biển báo giao thông tại ngã ba ấp 1."):
+        page.goto(page.base_url + "/ket-luan/theo-doi/")
+        page.get_by_role("link", name=task).click()
+        page.get_by_role("button", name="Xác nhận hoàn thành").click()
+        expect(page.get_by_text("Nhiệm vụ đã chuyển sang “Đã xác nhận hoàn thành”.")).to_be_visible()
     page.goto(page.base_url + session.get_absolute_url())
-    page.get_by_role("button", name="Kết thúc buổi (mọi nhiệm vụ đã hoàn thành)").click()
+    page.get_by_role("button", name="Kết thúc buổi (mọi nhiệm vụ đã được xác nhận hoàn thành)").click()
     expect(page.get_by_text("Buổi đã hoàn thành: mọi nhiệm vụ đã thực hiện xong.")).to_be_visible()
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED

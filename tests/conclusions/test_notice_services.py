@@ -231,6 +231,10 @@ def test_session_closes_only_when_every_assignment_is_done(notice, session, cler
     session.refresh_from_db()
     assert session.status == SessionStatus.CONCLUDED
     assignment_change_status(obj=a, to=AssignmentStatus.DONE, by=officer, note="Xong")
+    # Reported done by the unit is not done yet: the office or a leader confirms it.
+    with pytest.raises(ConclusionError, match="chưa được xác nhận hoàn thành"):
+        session_close(session=session, user=clerk)
+    assignment_change_status(obj=a, to=AssignmentStatus.CONFIRMED, by=leader, note="Đúng kết quả")
     session_close(session=session, user=clerk)
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED

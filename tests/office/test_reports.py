@@ -76,6 +76,8 @@ def figures(session, villages, clerk, leader, unit, other_unit, officer, other_o
     notice_change_status(obj=notice, to=NoticeStatus.PENDING_APPROVAL, by=clerk)
     notice_change_status(obj=notice, to=NoticeStatus.ISSUED, by=leader)
     assignment_change_status(obj=done, to=AssignmentStatus.DONE, by=other_officer, note="Xong")
+    # Counted as done once confirmed (issue 10).
+    assignment_change_status(obj=done, to=AssignmentStatus.CONFIRMED, by=leader, note="Đạt")
     return late
 
 
@@ -105,7 +107,7 @@ def test_half_year_report_figures(figures, commune):
     assert r["by_kind"] == [("Kiến nghị", 2), ("Ý kiến", 2), ("Phản ánh", 1)]
     assert r["by_competence"] == [("Thuộc thẩm quyền của xã", 4), ("Chuyển cấp tỉnh hoặc cơ quan khác", 1)]
     assert [(p["times"], p["topic__name"]) for p in r["repeated"]] == [(2, "Đất đai")]
-    assert r["assignments"] == {"total": 2, "done": 1, "overdue": 1}
+    assert r["assignments"] == {"total": 2, "done": 1, "awaiting": 0, "overdue": 1}
     assert [(u["unit__name"], u["n"], u["days_late"]) for u in r["overdue_by_unit"]] == [("Phòng Kinh tế", 1, 10)]
 
 

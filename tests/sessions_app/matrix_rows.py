@@ -92,6 +92,14 @@ def rows(row, in_commune, only, signed_in):
         "sessions_app:document_original_file": row(
             lambda o: [o.session.pk, "TB", _document_original(o).pk], get=only(READERS, 200)
         ),
+        # Issue 10: a correction with a new number, and any document (a replaced one too) as frozen.
+        "sessions_app:document_correct": row(
+            lambda o: [o.session.pk, "TB"] if _document(o, "TB") else None,
+            get=signed_in(405),
+            post=manage_post(),
+            data={"fix-tb-issued_on": "2025-11-06", "reason": "Đổi địa điểm"},
+        ),
+        "sessions_app:document_pdf": row(lambda o: [o.session.pk, _document(o, "TB").pk], get=only(READERS, 200)),
         "sessions_app:invitation_pdf": row(
             lambda o: [o.session.pk, _participant(o).pk] if _document(o, "GM") else None, get=only(READERS, 200)
         ),

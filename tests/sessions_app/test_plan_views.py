@@ -268,7 +268,7 @@ def test_cancelled_session_page_offers_no_save(clerk_client, clerk, commune):
 def test_dashboard_counts_an_undated_session_to_the_end_of_its_quarter(clerk_client, commune):
     from ..factories import aware
 
-    plan = PlanFactory(commune=commune, year=2025)
+    plan = PlanFactory(commune=commune, year=2025, number=None)
     SessionFactory(plan=plan, quarter=4, year=2025, venue="Trụ sở ấp 1")
     SessionFactory(plan=plan, quarter=None, year=2025, starts_at=aware(2025, 10, 30), venue="Trụ sở ấp 2")
     body = clerk_client.get(reverse("dashboard")).content.decode()

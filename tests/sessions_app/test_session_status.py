@@ -14,7 +14,8 @@ from ..factories import PlanFactory, SessionFactory, VillageFactory, aware
 def test_session_walks_to_held_and_records_every_move(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
     for status in ("scheduled", "announced", "held"):
-        session_change_status(obj=session, to=status, by=clerk)
+        # Announced today for a past date: "held" needs the reason (issue 10, test_cycle_order).
+        session_change_status(obj=session, to=status, by=clerk, note="Nhập lại buổi đã họp")
     session.refresh_from_db()
     assert session.status == SessionStatus.HELD
     moves = list(SessionTransition.objects.filter(session=session).values_list("from_status", "to_status", "by"))
@@ -28,7 +29,8 @@ def test_session_walks_to_held_and_records_every_move(clerk, commune):
 def test_held_session_is_concluded_only_by_issuing_its_notice(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
     for status in ("scheduled", "announced", "held"):
-        session_change_status(obj=session, to=status, by=clerk)
+        # Announced today for a past date: "held" needs the reason (issue 10, test_cycle_order).
+        session_change_status(obj=session, to=status, by=clerk, note="Nhập lại buổi đã họp")
     with pytest.raises(SessionError, match="chưa có thông báo kết luận đã ban hành"):
         session_change_status(obj=session, to="concluded", by=clerk)
     session.refresh_from_db()
@@ -63,14 +65,15 @@ def test_cancelling_needs_a_reason_and_is_final(clerk, commune):
 def test_held_and_later_sessions_cannot_be_cancelled(clerk, commune):
     session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
     for status in ("scheduled", "announced", "held"):
-        session_change_status(obj=session, to=status, by=clerk)
+        # Announced today for a past date: "held" needs the reason (issue 10, test_cycle_order).
+        session_change_status(obj=session, to=status, by=clerk, note="Nhập lại buổi đã họp")
     with pytest.raises(SessionError):
         session_change_status(obj=session, to="cancelled", by=clerk, note="muộn")
 
 
 @freeze_time("2026-03-01")
 def test_preparation_duties_get_deadlines_from_the_date_and_lead_time(clerk, commune):
-    plan = PlanFactory(commune=commune, announcement_lead_days=5)
+    plan = PlanFactory(commune=commune, announcement_lead_days=5, year=2026)
     village = VillageFactory(commune=commune)
     session = session_save(
         session=SessionFactory.build(plan=plan, quarter=None, year=2026, starts_at=aware(2026, 3, 20)),
@@ -199,7 +202,7 @@ def test_session_save_refuses_a_bad_time_whoever_calls_it(clerk, commune, fields
 
 
 def test_an_exact_date_sets_the_year(clerk, commune):
-    plan = PlanFactory(commune=commune)
+    plan = PlanFactory(commune=commune, year=2026)
     session = session_save(
         session=SessionFactory.build(plan=plan, quarter=None, year=2025, starts_at=aware(2026, 1, 8)),
         villages=[VillageFactory(commune=commune)],
@@ -213,7 +216,8 @@ def test_edit_button_is_offered_only_while_the_session_may_be_edited(clerk, cler
     edit_url = f'href="/ke-hoach/buoi/{session.pk}/sua/"'
     assert edit_url in clerk_client.get(session.get_absolute_url()).content.decode()
     for status in ("scheduled", "announced", "held"):
-        session_change_status(obj=session, to=status, by=clerk)
+        # Announced today for a past date: "held" needs the reason (issue 10, test_cycle_order).
+        session_change_status(obj=session, to=status, by=clerk, note="Nhập lại buổi đã họp")
     assert edit_url not in clerk_client.get(session.get_absolute_url()).content.decode()
 
 
