@@ -1,0 +1,58 @@
+"""The text of both renderings of a document, to compare them: NFC, whitespace collapsed, in order."""
+
+import io
+import re
+import unicodedata
+
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _words(text):
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def pdf_pages(data):
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_text(data):
+    """The PDF's words in order, without the running page numbers (a line of digits opening or closing a page)."""
+    pages = []
+    for page in pdf_pages(data):
+        lines = [line for line in page.splitlines() if line.strip()]
+        if lines and _PAGE_NUMBER.fullmatch(lines[0].strip()):
+            lines = lines[1:]
+        pages.append("\n".join(lines))
+    return _words("\n".join(pages))
+
+
+def _element_text(element):
+    """Text of a body element in document order: paragraphs, and table cells row by row."""
+    if element.tag == qn("w:p"):
+        parts = []
+        for node in element.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
+            if node.tag == qn("w:t"):
+                parts.append(node.text or "")
+            elif node.tag == qn("w:br") and node.get(qn("w:type")) in (None, "textWrapping"):
+                parts.append("\n")
+        return "".join(parts)
+    if element.tag == qn("w:tbl"):
+        out = []
+        for row in element.findall(qn("w:tr")):
+            for cell in row.findall(qn("w:tc")):
+                out.extend(_element_text(child) for child in cell if child.tag in (qn("w:p"), qn("w:tbl")))
+        return "\n".join(out)
+    return ""
+
+
+def docx_document(data):
+    return open_docx(io.BytesIO(data))
+
+
+def docx_text(data):
+    body = docx_document(data).element.body
+    return _words("\n".join(_element_text(child) for child in body))
