@@ -28,10 +28,9 @@ def _head(notice, recipients):
 def _body(notice):
     blocks = []
     if notice.corrects:
+        corrected = notice.corrects
         blocks.append(
-            Paragraph(
-                f"Thông báo này đính chính Thông báo số {notice.corrects.symbol} ngày {vn_date(notice.corrects.issued_on)}."
-            )
+            Paragraph(f"Thông báo này đính chính Thông báo số {corrected.symbol} ngày {vn_date(corrected.issued_on)}.")
         )
     blocks += paragraphs(notice.facts)
     numerals = iter(("I", "II", "III", "IV"))

@@ -19,13 +19,20 @@ def pdf_pages(data):
     return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
+def page_number(page_text):
+    """The running page number printed on a page ("" if none): WeasyPrint paints the page's margin
+    boxes after its content, so it is the page's last line of text, digits alone."""
+    lines = [line.strip() for line in page_text.splitlines() if line.strip()]
+    return lines[-1] if lines and _PAGE_NUMBER.fullmatch(lines[-1]) else ""
+
+
 def pdf_text(data):
-    """The PDF's words in order, without the running page numbers (a line of digits opening or closing a page)."""
+    """The PDF's words in order, without the running page numbers."""
     pages = []
     for page in pdf_pages(data):
         lines = [line for line in page.splitlines() if line.strip()]
-        if lines and _PAGE_NUMBER.fullmatch(lines[0].strip()):
-            lines = lines[1:]
+        if page_number(page):
+            lines = lines[:-1]
         pages.append("\n".join(lines))
     return _words("\n".join(pages))
 

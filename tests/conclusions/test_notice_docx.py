@@ -1,10 +1,10 @@
 """The conclusion notice and its village copies: the same text in PDF and Word; the copies' page numbers."""
 
-from conclusions.pdf import render_notice
+from conclusions.pdf import render_notice, render_village_copies
 from conclusions.services import assignment_save
 from tests.conclusions.factories import AssignmentFactory
 from tests.conclusions.test_pdf import issue
-from tests.document_text import docx_text, pdf_text
+from tests.document_text import docx_document, docx_text, page_number, pdf_pages, pdf_text
 
 
 def test_notice_pdf_and_docx_have_the_same_text(notice, clerk, leader, unit):
@@ -18,3 +18,33 @@ def test_notice_pdf_and_docx_have_the_same_text(notice, clerk, leader, unit):
     text = docx_text(data)
     assert "Số: 01/TB-UBND" in text and "DỰ THẢO" not in text
     assert pdf_text(bytes(notice.pdf)) == text
+
+
+def _long(notice):
+    notice.conclusions = "\n".join(
+        f"Kết luận thứ {i}: các đơn vị rà soát, giải quyết dứt điểm kiến nghị." for i in range(40)
+    )
+    notice.save()
+
+
+def test_each_village_copy_restarts_its_page_numbers(notice, clerk, leader):
+    _long(notice)
+    issue(notice, clerk, leader)
+    _, data = render_village_copies(notice)
+    pages = pdf_pages(data)
+    copies = [i for i, page in enumerate(pages) if "THÔNG BÁO" in page.splitlines()]
+    assert len(copies) == 3 and len(pages) >= 6
+    for first, end in zip(copies, [*copies[1:], len(pages)], strict=True):
+        assert end - first >= 2
+        # No number on a copy's first page; its next page is "2", whatever came before.
+        assert page_number(pages[first]) == ""
+        assert [page_number(pages[i]) for i in range(first + 1, end)] == [str(n) for n in range(2, end - first + 1)]
+    docx_name, docx_data = render_village_copies(notice, "docx")
+    assert docx_name.endswith("-ban-thon.docx")
+    assert pdf_text(data) == docx_text(docx_data)
+    sections = docx_document(docx_data).sections
+    assert len(sections) == 3
+    for section in sections:
+        assert section.different_first_page_header_footer
+        start = section._sectPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgNumType")
+        assert start.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}start") == "1"
