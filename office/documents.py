@@ -100,13 +100,13 @@ def _annex(r):
         Paragraph("BIỂU SỐ LIỆU KÈM THEO BÁO CÁO", "upper-head"),
         Paragraph(f"Kỳ báo cáo: {period}", "sub small"),
     ]
-    for t in r["tables"]:
-        rows = [Row([str(c) for c in row]) for row in t["rows"]]
-        if t.get("total"):
-            rows.append(Row([str(c) for c in t["total"]], kind="total"))
-        blocks += [Heading(t["title"]), Table(header=[list(t["header"])], rows=rows, style="stats")]
-        if t.get("note"):
-            blocks.append(Paragraph(t["note"], "noindent italic small"))
+    for t in r["tables"]:  # office.statistics.StatTable
+        rows = [Row([str(c) for c in row]) for row in t.rows]
+        if t.total:
+            rows.append(Row([str(c) for c in t.total], kind="total"))
+        blocks += [Heading(t.title), Table(header=[list(t.header)], rows=rows, style="stats")]
+        if t.note:
+            blocks.append(Paragraph(t.note, "noindent italic small"))
     return blocks
 
 

@@ -26,13 +26,16 @@ def page_number(page_text):
     return lines[-1] if lines and _PAGE_NUMBER.fullmatch(lines[-1]) else ""
 
 
-def pdf_text(data):
-    """The PDF's words in order, without the running page numbers."""
+def pdf_text(data, *, repeated_header=""):
+    """The PDF's words in order, without the running page numbers, nor the table header row
+    REPEATED_HEADER where it opens a page after the first (Word repeats it too, but holds it once)."""
     pages = []
-    for page in pdf_pages(data):
+    for n, page in enumerate(pdf_pages(data)):
         lines = [line for line in page.splitlines() if line.strip()]
         if page_number(page):
             lines = lines[:-1]
+        if n and repeated_header and lines and _words(lines[0]) == repeated_header:
+            lines = lines[1:]
         pages.append("\n".join(lines))
     return _words("\n".join(pages))
 
