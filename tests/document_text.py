@@ -26,18 +26,19 @@ def page_number(page_text):
     return lines[-1] if lines and _PAGE_NUMBER.fullmatch(lines[-1]) else ""
 
 
-def pdf_text(data, *, repeated_header=""):
-    """The PDF's words in order, without the running page numbers, nor the table header row
-    REPEATED_HEADER where it opens a page after the first (Word repeats it too, but holds it once)."""
+def pdf_text(data, *, repeated_headers=()):
+    """The PDF's words in order, without the running page numbers, nor a table header row (one of
+    REPEATED_HEADERS) where it opens a page after the first (Word repeats it too, but holds it once)."""
     pages = []
     for n, page in enumerate(pdf_pages(data)):
         lines = [line for line in page.splitlines() if line.strip()]
         if page_number(page):
             lines = lines[:-1]
-        if n and repeated_header and lines and _words(lines[0]) == repeated_header:
+        if n and lines and _words(lines[0]) in repeated_headers:
             lines = lines[1:]
         pages.append("\n".join(lines))
-    return _words("\n".join(pages))
+    # A line may break after a dash inside a word ("01/07–31/07"): no space was there.
+    return _words(re.sub(r"(?<=\S)–\n", "–", "\n".join(pages)))
 
 
 def _element_text(element):
@@ -66,3 +67,13 @@ def docx_document(data):
 def docx_text(data):
     body = docx_document(data).element.body
     return _words("\n".join(_element_text(child) for child in body))
+
+
+def docx_header_rows(data):
+    """The text of each table header row (w:tblHeader) of the .docx: those the PDF repeats on each page."""
+    rows = set()
+    for tr in docx_document(data).element.body.iter(qn("w:tr")):
+        if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None:
+            cells = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.findall(qn("w:tc"))]
+            rows.add(_words(" ".join(cells)))
+    return rows

@@ -11,6 +11,7 @@ number on its first page, as the PDF does.
 
 import io
 import re
+from copy import deepcopy
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -18,8 +19,14 @@ from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
+from docx.section import Section
 from docx.shared import Mm, Pt
 
 from dialogue.pdf import DOCUMENT_CSS
@@ -58,11 +65,7 @@ def side_margins_mm(side):
 
 
 def _set_font(run, size=None, bold=None, italic=None):
-    run.font.name = FONT
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    fonts.set(qn("w:eastAsia"), FONT)
-    fonts.set(qn("w:cs"), FONT)
+    """SIZE, BOLD, ITALIC on RUN; the face is the Normal style's (Times New Roman for every script)."""
     if size:
         run.font.size = Pt(size)
     if bold is not None:
@@ -151,9 +154,12 @@ def _fixed_table(container, rows, widths_mm):
 
 def _cell(table, r, c):
     """Cell (R, C) emptied of its default paragraph, ready for _para()."""
-    cell = table.cell(r, c)
-    for p in list(cell.paragraphs):
-        p._p.getparent().remove(p._p)
+    return _clear(table.cell(r, c))
+
+
+def _clear(cell):
+    for p in cell._tc.findall(qn("w:p")):
+        cell._tc.remove(p)
     return cell
 
 
@@ -202,7 +208,9 @@ class _Writer:
         normal = self.docx.styles["Normal"]
         normal.font.name = FONT
         normal.font.size = Pt(14)
-        normal.element.get_or_add_rPr().find(qn("w:rFonts")).set(qn("w:eastAsia"), FONT)
+        fonts = normal.element.get_or_add_rPr().find(qn("w:rFonts"))
+        fonts.set(qn("w:eastAsia"), FONT)
+        fonts.set(qn("w:cs"), FONT)
         normal.paragraph_format.space_after = Pt(0)
         normal.paragraph_format.line_spacing = 1.15
         self.docx.core_properties.title = doc.title
@@ -211,57 +219,141 @@ class _Writer:
         body = self.docx.element.body
         for p in body.findall(qn("w:p")):
             body.remove(p)
+        self.body = body
+        self.sentinel = body.find(qn("w:sectPr"))
+        self.out = new_docx()  # the scratch document every piece is built in (piece())
+        self.scratch = self.out.element.body
+        for p in self.scratch.findall(qn("w:p")):
+            self.scratch.remove(p)
+        #: Pieces already written (header table, a paragraph, the foot), by what they print: a batch
+        #: of 500 letters writes each shared piece once and copies its XML (python-docx's own
+        #: builders cost about 0.2 s a letter).
+        self._pieces = {}
+        self._shape_id = 1000
+        self._image_n = 0
+
+    def _last(self):
+        return self.sentinel.getprevious()
+
+    def piece(self, key, build):
+        """Write the piece KEY: a copy of its XML if written before, else BUILD() (and remember it;
+        KEY None: never the same). BUILD writes into a scratch document (self.out), whose few
+        elements are then moved here: python-docx finds the body's end by walking all its children."""
+        cached = self._pieces.get(key) if key is not None else None
+        if cached is not None:
+            for el in cached:
+                self.sentinel.addprevious(deepcopy(el))
+            return
+        build()
+        added = [el for el in self.scratch if el.tag != qn("w:sectPr")]
+        if key is not None:
+            self._pieces[key] = [deepcopy(e) for e in added]
+        for el in added:
+            self.sentinel.addprevious(el)
+
+    def new_section(self):
+        """A section break before the next part (python-docx's add_section walks the whole body)."""
+        p = OxmlElement("w:p")
+        p.set_sectPr(deepcopy(self.sentinel))
+        self.sentinel.addprevious(p)
+        for ref in self.sentinel.findall(qn("w:headerReference")) + self.sentinel.findall(qn("w:footerReference")):
+            self.sentinel.remove(ref)
+        section = Section(self.sentinel, self.docx.part)
+        section.start_type = WD_SECTION.NEW_PAGE
+        return section
+
+    def keep_last_with_next(self):
+        last = self._last()
+        if last is not None and last.tag == qn("w:p"):
+            last.get_or_add_pPr().keepNext_val = True
+
+    def picture(self, p_element, png, width_mm):
+        """PNG as an inline picture in a new run of paragraph P_ELEMENT. Its own part names, rIds and
+        shape ids: python-docx's would look through every image, relationship and id of the
+        document for each new picture (quadratic in a batch of letters)."""
+        image = DocxImage.from_blob(png)
+        self._image_n += 1
+        part = ImagePart.from_image(image, PackURI(f"/word/media/qr{self._image_n}.{image.ext}"))
+        self.docx.part.package.image_parts.append(part)
+        rId = f"rIdQr{self._image_n}"
+        self.docx.part.rels.add_relationship(RT.IMAGE, part, rId)
+        cx = Mm(width_mm)
+        cy = int(cx * image.px_height / image.px_width)
+        self._shape_id += 1
+        inline = CT_Inline.new_pic_inline(self._shape_id, rId, image.filename, cx, int(cy))
+        run, drawing = OxmlElement("w:r"), OxmlElement("w:drawing")
+        drawing.append(inline)
+        run.append(drawing)
+        p_element.append(run)
 
     def write(self):
         for i, part in enumerate(self.model.parts):
             if i == 0:
                 section = self.docx.sections[0]
             else:
-                section = self.docx.add_section(WD_SECTION.NEW_PAGE)
+                section = self.new_section()
             if part.page_numbers and (i == 0 or part.restart_numbering):
                 _page_number(section)
+            for old in section._sectPr.findall(qn("w:pgNumType")):
+                section._sectPr.remove(old)
             if part.restart_numbering:
                 _restart_at_one(section)
             self.part(part)
         return self.docx
 
     def part(self, part):
-        d = self.docx
+        d = self.out
         if part.draft:
-            p = _para(d, "DỰ THẢO", size=12, bold=True, align=CENTER, after=6)
-            inset = Mm(self.text_width * 0.35)
-            p.paragraph_format.left_indent = p.paragraph_format.right_indent = inset
-            _border(p, "box")
+            self.piece(("draft",), self._draft)
         if part.header:
-            self.header(part.header)
+            self.piece(("header", repr(part.header)), lambda: self.header(part.header))
         title_size = 16 if self.party else 14
         if part.type_name:
-            _para(d, part.type_name, size=title_size, bold=True, align=CENTER, before=14)
+            key = ("title", part.type_name)
+            self.piece(key, lambda: _para(d, part.type_name, size=title_size, bold=True, align=CENTER, before=14))
         if part.subject:
-            _para(d, part.subject, bold=True, align=CENTER, before=2)
-            _rule(d, self.text_width, 0.25)
-            d.paragraphs[-1].paragraph_format.space_after = Pt(10)
+            self.piece(("subject", part.subject), lambda: self._subject(part.subject))
         if part.addressee:
-            _para(d, part.addressee, align=CENTER, before=6, after=8)
+            self.piece(None, lambda: _para(d, part.addressee, align=CENTER, before=6, after=8))
         for block in part.blocks:
-            self.block(d, block)
+            if isinstance(block, Paragraph):
+                key = ("p", block.text, block.style, tuple(block.lines))
+                self.piece(key, lambda block=block: self.block(d, block))
+            else:
+                self.piece(None, lambda block=block: self.block(d, block))
         if part.signature or part.recipients or part.foot_image:
-            if d.paragraphs:
-                d.paragraphs[-1].paragraph_format.keep_with_next = True
-            self.foot(part)
+            self.keep_last_with_next()
+            image = part.foot_image
+            key = ("foot", repr(part.signature), tuple(part.recipients), image and (image.width_mm, image.caption))
+            self.piece(key, lambda: self.foot(part))
+            if image:
+                # The picture's paragraph: the first of the left cell after the recipients.
+                cell = self._last().find(qn("w:tr")).find(qn("w:tc"))
+                at = 1 + len(part.recipients) if part.recipients else 0
+                self.picture(cell.findall(qn("w:p"))[at], image.png, image.width_mm)
         if part.annex:
-            self._page_break()
+            self.piece(None, self._page_break)
             for block in part.annex:
-                self.block(d, block)
+                self.piece(None, lambda block=block: self.block(d, block))
+
+    def _draft(self):
+        p = _para(self.out, "DỰ THẢO", size=12, bold=True, align=CENTER, after=6)
+        inset = Mm(self.text_width * 0.35)
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = inset
+        _border(p, "box")
+
+    def _subject(self, subject):
+        _para(self.out, subject, bold=True, align=CENTER, before=2)
+        _rule(self.out, self.text_width, 0.25).paragraph_format.space_after = Pt(10)
 
     def _page_break(self):
-        p = self.docx.add_paragraph()
+        p = self.out.add_paragraph()
         p.add_run().add_break(WD_BREAK.PAGE)
 
     def header(self, h):
         left_w = self.text_width * 0.4
         right_w = self.text_width - left_w
-        table = _fixed_table(self.docx, 1, [left_w, right_w])
+        table = _fixed_table(self.out, 1, [left_w, right_w])
         _no_borders(table)
         left, right = _cell(table, 0, 0), _cell(table, 0, 1)
         state_size = 12.5
@@ -336,19 +428,20 @@ class _Writer:
         table.style = self.docx.styles["Table Grid"]
         size = 10 if t.style == "stats" else 12
         align = list(t.align) + [""] * columns
+        word_rows = list(table.rows)  # once: python-docx's table.cell() and rows[i] walk the whole table
         for r, row in enumerate(t.header):
-            _row_flags(table.rows[r], header=True)
+            _row_flags(word_rows[r], header=True)
+            cells = word_rows[r].cells
             for c, text in enumerate(row):
-                _para(_cell(table, r, c), text, size=size, bold=True, align=CENTER)
+                _para(_clear(cells[c]), text, size=size, bold=True, align=CENTER)
         for i, row in enumerate(body_rows):
-            r = len(t.header) + i
-            _row_flags(table.rows[r])
+            word_row = word_rows[len(t.header) + i]
+            _row_flags(word_row)
             if t.row_height_pt:
-                table.rows[r].height = Pt(t.row_height_pt)
+                word_row.height = Pt(t.row_height_pt)
+            cells = word_row.cells
             if row is None or row.kind == "group":
-                merged = table.cell(r, 0).merge(table.cell(r, columns - 1))
-                for p in list(merged.paragraphs):
-                    p._p.getparent().remove(p._p)
+                merged = _clear(cells[0].merge(cells[columns - 1]))
                 text = t.empty_text if row is None else row.cells[0]
                 _para(merged, text, size=size, bold=row is not None)
                 continue
@@ -356,13 +449,13 @@ class _Writer:
                 a = {"center": CENTER, "right": RIGHT}.get(align[c])
                 if a is None and t.style == "stats" and c:
                     a = RIGHT
-                _para(_cell(table, r, c), str(text), size=size, bold=True if row.kind == "total" else None, align=a)
+                _para(_clear(cells[c]), str(text), size=size, bold=True if row.kind == "total" else None, align=a)
         # A paragraph after a table keeps two tables apart in Word.
         _para(container, "", size=6)
 
     def foot(self, part):
         half = self.text_width / 2
-        table = _fixed_table(self.docx, 1, [half, half])
+        table = _fixed_table(self.out, 1, [half, half])
         _no_borders(table)
         _row_flags(table.rows[0])
         left, right = _cell(table, 0, 0), _cell(table, 0, 1)
@@ -371,9 +464,8 @@ class _Writer:
             for line in recipient_lines(part.recipients):
                 _para(left, line, size=11, align=LEFT)
         if part.foot_image:
-            p = left.add_paragraph()
+            p = left.add_paragraph()  # the picture goes here, per letter (part())
             p.paragraph_format.space_before = Pt(6)
-            p.add_run().add_picture(io.BytesIO(part.foot_image.png), width=Mm(part.foot_image.width_mm))
             _para(left, part.foot_image.caption, size=9)
         if not left.paragraphs:
             left.add_paragraph()

@@ -97,7 +97,7 @@ def test_signature_sheet_repeats_its_header_row_and_never_splits_a_row(state_ses
         (title_end_page,) = [n for n, page in enumerate(pages) if re.search(rf"mã{i}\b", page)]
         assert name_page == title_end_page, i
     _, data = render_document_docx(signature_sheet_document(state_session, long_sheet))
-    assert docx_text(data) == pdf_text(pdf, repeated_header="TT Họ và tên Chức vụ, đơn vị Ký tên")
+    assert docx_text(data) == pdf_text(pdf, repeated_headers={"TT Họ và tên Chức vụ, đơn vị Ký tên"})
     table = docx_document(data).tables[0]
     rows = table._tbl.findall(f"{W}tr")
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
