@@ -48,3 +48,17 @@ def test_each_village_copy_restarts_its_page_numbers(notice, clerk, leader):
         assert section.different_first_page_header_footer
         start = section._sectPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgNumType")
         assert start.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}start") == "1"
+
+
+def test_party_notice_in_word_uses_the_party_header_and_margins(party_session, party_clerk, leader, settings):
+    from tests.conclusions.factories import NoticeFactory
+
+    settings.PARTY_PAGE_MARGINS = "25mm 15mm 20mm 35mm"
+    notice = NoticeFactory(session=party_session, signing_authority="T/M BAN THƯỜNG VỤ", signer_title="PHÓ BÍ THƯ")
+    issue(notice, party_clerk, leader)
+    _, data = render_notice(notice, "docx")
+    text = docx_text(data)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "CỘNG HÒA XÃ HỘI" not in text
+    assert text == pdf_text(bytes(notice.pdf))
+    section = docx_document(data).sections[0]
+    assert [round(m.mm) for m in (section.top_margin, section.left_margin)] == [25, 35]

@@ -121,3 +121,19 @@ def test_docx_routes_download_word_files(client, clerk, state_session, people):
         assert response["Content-Disposition"].startswith("attachment;")
     batch = client.get(reverse("sessions_app:invitation_batch_docx", args=[state_session.pk]), {"village": "0"})
     assert batch.status_code == 302
+
+
+def test_the_word_qr_code_is_segnos_matrix_drawn_four_pixels_a_module():
+    import io as _io
+
+    from PIL import Image as PILImage
+
+    from sessions_app.documents import _qr_png
+    from sessions_app.pdf import qr_code
+
+    url = "https://doithoai.example/ke-hoach/diem-danh/abc/"
+    image = PILImage.open(_io.BytesIO(_qr_png(url)))
+    matrix = qr_code(url).matrix
+    assert image.size == (len(matrix[0]) * 4, len(matrix) * 4)
+    drawn = [[image.getpixel((x * 4 + 2, y * 4 + 2)) == 0 for x in range(len(row))] for y, row in enumerate(matrix)]
+    assert drawn == [[bool(m) for m in row] for row in matrix]
