@@ -32,6 +32,10 @@ urlpatterns = [
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/phieu-tiep-nhan.pdf", views.receipt_pdf, name="receipt"),
     path("<int:pk>/van-ban/<str:kind>/", views.citizen_letter, name="letter"),
+    path("<int:pk>/van-ban/<str:kind>/word/", views.citizen_letter_docx, name="letter_docx"),
     path("buoi/<int:session_pk>/van-ban-gui-dan/", views.session_citizen_letters, name="session_letters"),
+    path(
+        "buoi/<int:session_pk>/van-ban-gui-dan/word/", views.session_citizen_letters_docx, name="session_letters_docx"
+    ),
     path("<int:pk>/<slug:action>/", views.petition_action, name="action"),
 ]

@@ -124,6 +124,14 @@ MATRIX = {
     "office:issued_report_pdf": row(
         lambda o: [_issued_report(o).pk], get=signed_in(200, **{OFFICER: 404, OUTSIDER: 404})
     ),
+    "office:issued_report_docx": row(
+        lambda o: [_issued_report(o).pk], get=signed_in(200, **{OFFICER: 404, OUTSIDER: 404})
+    ),
+    "office:report_docx": row(
+        get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302}),
+        post=signed_in(404, **{**STATE_OFFICE_FORM, OUTSIDER: 302, PROVINCE: 302}),
+        data={"lay_so": "1", "ngay": "2025-12-01", "chuc_vu": "CHỦ TỊCH", "tham_quyen": "TM. ỦY BAN NHÂN DÂN"},
+    ),
     "office:report_pdf": row(
         get=signed_in(200, **{OFFICER: 404, OUTSIDER: 302}),  # the outsider's commune has no issuer
         post=signed_in(404, **{**STATE_OFFICE_FORM, OUTSIDER: 302, PROVINCE: 302}),
@@ -147,6 +155,8 @@ MATRIX = {
     ),
     "conclusions:notice_original_file": row(lambda o: [co(o).issued.pk, _notice_original(o).pk], get=in_commune(200)),
     "conclusions:notice_village_copies": row(lambda o: [co(o).issued.pk], get=in_commune(200)),
+    "conclusions:notice_docx": row(lambda o: [co(o).draft.pk], get=in_commune(200)),
+    "conclusions:notice_village_copies_docx": row(lambda o: [co(o).issued.pk], get=in_commune(200)),
     "conclusions:notice_publish": row(lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED),
     "conclusions:notice_unpublish": row(
         lambda o: [co(o).issued.pk], get=signed_in(405), post=REFUSED, data={"reason": "Đính chính"}
@@ -289,6 +299,7 @@ def _issued_report(o):
             period_label="năm 2025",
             filename="bao-cao-01.pdf",
             pdf=b"%PDF-1.7 matrix",
+            docx=b"PK matrix",
             sha256="0" * 64,
         )
     return o.issued_report

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from dialogue.documents.docx import docx_response
 from dialogue.pdf import pdf_response
 from directory.audit import event_log
 from directory.models import Event, Membership
@@ -106,6 +107,18 @@ def issued_report_pdf(request, pk):
 
 
 @login_required
+def issued_report_docx(request, pk):
+    """A numbered report's .docx as it was issued (printed with its PDF, from the same figures)."""
+    issued = get_object_or_404(_issued_reports(request), pk=pk)
+    if not issued.docx:
+        raise Http404("Báo cáo này được ban hành trước khi có bản Word")
+    event_log(
+        user=request.user, action=Event.Action.PRINTED, commune=issued.commune, detail=f"report docx {issued.symbol}"
+    )
+    return docx_response(issued.filename.removesuffix(".pdf") + ".docx", bytes(issued.docx))
+
+
+@login_required
 def report_excel(request):
     _, communes, _, period = _report_inputs(request)
     content = report_xlsx(build_report(communes=communes, period=period))
@@ -135,6 +148,17 @@ def _print_form(request, heading):
 def report_pdf(request):
     """The report as a PDF. GET and "In dự thảo" print it with a blank number; "Lấy số và in"
     (POST, office staff of the issuing commune) takes the next BC number of the issuer."""
+    return _report_print(request, "pdf")
+
+
+@login_required
+def report_docx(request):
+    """The report as .docx, as report_pdf: a draft, or "Lấy số và in" (both renderings are kept)."""
+    return _report_print(request, "docx")
+
+
+def _report_print(request, fmt):
+    respond = pdf_response if fmt == "pdf" else (lambda name, content, inline=False: docx_response(name, content))
     form, communes, _, period = _report_inputs(request)
     heading = report_heading(communes=communes, plan=period.plan, side=form.cleaned_data.get("ben") or None)
     back = f"{reverse('office:report')}?{request.GET.urlencode()}"
@@ -152,12 +176,14 @@ def report_pdf(request):
     report_data = build_report(communes=communes, period=period)
     print_args = {"heading": heading, "issued_on": data["ngay"], "recipient": data["kinh_gui"]}
     if request.method != "POST" or "lay_so" not in request.POST:
-        _, content = render_report(report_data, **print_args)
-        event_log(user=request.user, action=Event.Action.PRINTED, commune=request.commune, detail="report pdf (draft)")
-        return pdf_response("bao-cao-doi-thoai-du-thao.pdf", content)
+        filename, content = render_report(report_data, **print_args, fmt=fmt)
+        event_log(
+            user=request.user, action=Event.Action.PRINTED, commune=request.commune, detail=f"report {fmt} (draft)"
+        )
+        return respond(filename, content)
     try:
-        _number, filename, content = report_issue(user=request.user, report=report_data, **print_args)
+        _number, filename, content = report_issue(user=request.user, report=report_data, **print_args, fmt=fmt)
     except ReportError as exc:
         messages.error(request, str(exc))
         return redirect(back)
-    return pdf_response(filename, content, inline=False)
+    return respond(filename, content, inline=False)

@@ -136,6 +136,10 @@ def rows(row, in_commune, only, signed_in):
         "petitions:letter": row(
             lambda o: [_letter(o).petition_id, "guidance"], get=only(OFFICES, 200), post=only(OFFICES, 302)
         ),
+        "petitions:letter_docx": row(lambda o: [_letter(o).petition_id, "guidance"], get=only(OFFICES, 200)),
+        "petitions:session_letters_docx": row(
+            lambda o: [_letter(o).petition.session_id], get=only(OFFICES, 200, **{OUTSIDER: 404})
+        ),
         "petitions:session_letters": row(
             lambda o: [_letter(o).petition.session_id], get=only(OFFICES, 200, **{OUTSIDER: 404})
         ),
