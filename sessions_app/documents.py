@@ -40,6 +40,13 @@ def _qr_png(url, scale=4):
     )
 
 
+def _replaces(name, context):
+    """A correction's first line, naming the document it replaces (participants.session_document_correct)."""
+    if not context.get("replaces"):
+        return []
+    return [Paragraph(f"({name} này thay thế {name} số {context['replaces']}.)", "noindent italic")]
+
+
 def invitation_document(session, participants, *, document, base_url=None, with_qr=True):
     """One letter per participant (each in a section of its own, no page numbers) of the numbered GM."""
     participants = list(participants)
@@ -51,6 +58,7 @@ def invitation_document(session, participants, *, document, base_url=None, with_
     for p, url in zip(participants, urls, strict=True):
         honorific = p.honorific
         blocks = [
+            *_replaces("Giấy mời", shared),
             Paragraph(f"{shared['inviter']} trân trọng kính mời {honorific} đến dự {shared['event']}."),
             Paragraph(f"- Thời gian: {shared['when']}.", "item"),
             Paragraph(f"- Địa điểm: {shared['venue']}.", "item"),
@@ -87,6 +95,7 @@ def announcement_document(session, *, document):
     head = c["head"]
     n = iter(range(1, 10))
     blocks = [
+        *_replaces("Thông báo", c),
         Paragraph(
             f"Thực hiện {c['plan_ref']}, {c['inviter']} thông báo đến toàn thể Nhân dân {c['villages']} "
             f"về việc tổ chức {c['event']}, cụ thể như sau:"
