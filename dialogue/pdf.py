@@ -6,6 +6,8 @@ system (Debian fonts-liberation2) through fontconfig and are embedded, subset,
 in every PDF.
 """
 
+import atexit
+import gc
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -57,6 +59,17 @@ def _shared_resources():
         _local.css = CSS(filename=str(DOCUMENT_CSS), font_config=_local.fonts, url_fetcher=StaticOnlyFetcher())
         _local.mtime = mtime
     return _local.fonts, _local.css
+
+
+@atexit.register
+def _release_shared_resources():
+    """Drop this thread's Pango objects while Pango is still there: left to the interpreter's
+    last teardown, their finalizers run after GLib's state is gone and the process dies of a
+    segmentation fault on exit (exit code 139, whatever the work before it returned)."""
+    for name in ("css", "fonts", "mtime"):
+        if hasattr(_local, name):
+            delattr(_local, name)
+    gc.collect()
 
 
 def layout_html(html):
