@@ -184,3 +184,30 @@
     });
   });
 })();
+
+// The progress of a background job (directory/job.html): poll its state until done or failed.
+(function () {
+  "use strict";
+  var box = document.getElementById("job-progress");
+  if (!box) { return; }
+  var status = box.getAttribute("data-status");
+  if (status === "done" || status === "failed") { return; }
+  var poll = function () {
+    fetch(box.getAttribute("data-url"), { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        box.querySelector(".js-label").textContent = data.label;
+        box.querySelector(".js-done").textContent = data.done;
+        box.querySelector(".js-total").textContent = data.total;
+        box.querySelector("progress").value = data.percent;
+        var message = box.querySelector(".js-message");
+        message.textContent = data.message;
+        message.classList.toggle("text-danger", data.status === "failed");
+        if (data.download) { box.querySelector(".js-download").classList.remove("d-none"); }
+        box.querySelector(".js-retry").classList.toggle("d-none", !data.can_retry);
+        if (data.status !== "done" && data.status !== "failed") { window.setTimeout(poll, 1000); }
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  };
+  poll();
+})();
