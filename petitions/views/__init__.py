@@ -3,6 +3,7 @@ export), `intake` (the form, the fast intake, the import), `detail` (one petitio
 `actions` (each state change) and `reference` (topics and answer templates)."""
 
 from .actions import petition_action
+from .bulk import petitions_bulk
 from .detail import attachment_download, citizen_letter, petition_detail, receipt_pdf, session_citizen_letters
 from .intake import petition_create, petition_import, petition_import_template, session_intake, suggest
 from .lists import approvals, petition_export, petition_list, repeated, transfers, unit_queue
@@ -18,6 +19,7 @@ __all__ = [
     "petition_import",
     "petition_import_template",
     "petition_list",
+    "petitions_bulk",
     "receipt_pdf",
     "repeated",
     "session_citizen_letters",

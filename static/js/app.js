@@ -211,3 +211,36 @@
   };
   poll();
 })();
+
+// Bulk actions on a petition list (petitions/includes/bulk.html): "select all on this page",
+// the count of the ticked rows, and only the fields of the chosen action shown.
+(function () {
+  "use strict";
+  var form = document.getElementById("bulk-form");
+  if (!form) { return; }
+  var rows = document.querySelectorAll(".js-select-row");
+  var all = document.querySelector(".js-select-page");
+  var count = form.querySelector(".js-selected-count");
+  var action = form.querySelector(".js-bulk-action");
+  function recount() {
+    var n = 0;
+    rows.forEach(function (box) { if (box.checked) { n += 1; } });
+    count.textContent = String(n);
+    if (all) { all.checked = n > 0 && n === rows.length; all.indeterminate = n > 0 && n < rows.length; }
+  }
+  rows.forEach(function (box) { box.addEventListener("change", recount); });
+  if (all) {
+    all.addEventListener("change", function () {
+      rows.forEach(function (box) { box.checked = all.checked; });
+      recount();
+    });
+  }
+  function showFields() {
+    form.querySelectorAll(".js-bulk-field").forEach(function (el) {
+      el.classList.toggle("d-none", el.getAttribute("data-for") !== action.value);
+    });
+  }
+  action.addEventListener("change", showFields);
+  showFields();
+  recount();
+})();
