@@ -64,6 +64,7 @@ def reminders_sweep(*, today=None):
                         title=f"Ý kiến {p.code} đến hạn trả lời ngày {p.deadline:%d/%m/%Y}",
                         body=p.content[:300],
                         url=url,
+                        commune=commune,
                         key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:soon",
                     )
                 )
@@ -75,6 +76,7 @@ def reminders_sweep(*, today=None):
                         title=f"Ý kiến {p.code} đã quá hạn trả lời ({p.deadline:%d/%m/%Y}) – {p.unit.name}",
                         body=p.content[:300],
                         url=url,
+                        commune=commune,
                         key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:passed",
                     )
                 )
@@ -98,6 +100,7 @@ def reminders_sweep(*, today=None):
                     ),
                     body=a.task[:300],
                     url=url,
+                    commune=commune,
                     key=f"assignment:{a.pk}:deadline:{a.deadline:%Y%m%d}:{'passed' if passed else 'soon'}",
                 )
             )
@@ -146,6 +149,7 @@ def weekly_digest(*, today=None):
                 ),
                 body="\n".join(lines) or "Không có ý kiến, kiến nghị mới, trả lời hay quá hạn trong tuần.",
                 url=reverse("petitions:list"),
+                commune=commune,
                 key=f"digest:{commune.pk}:{year}-W{week:02d}",
             )
         )
