@@ -370,6 +370,8 @@ def notification_retry(*, notification, by, channel):
     """
     if notification.commune_id is None or not can_manage(by, notification.commune_id):
         raise NotPermitted
+    if channel not in _CHANNEL:
+        raise ValueError(channel)
     status_f, error_f, claimed_f, reclaimed_f, attempts_f = _CHANNEL[channel]
     updated = Notification.objects.filter(
         pk=notification.pk, **{f"{status_f}__in": (EmailStatus.FAILED, EmailStatus.PENDING)}
@@ -378,3 +380,24 @@ def notification_retry(*, notification, by, channel):
         mails, texts = ([notification.pk], []) if channel == "email" else ([], [notification.pk])
         transaction.on_commit(lambda: _enqueue(mails, texts))
     return bool(updated)
+
+
+def undelivered(commune):
+    """The notifications of COMMUNE whose e-mail or text message did not go: failed, or still
+    pending after an error (the server down through the retries), oldest problem first."""
+    email_q = Q(email_status=EmailStatus.FAILED) | (Q(email_status=EmailStatus.PENDING) & ~Q(email_error=""))
+    sms_q = Q(sms_status=EmailStatus.FAILED) | (Q(sms_status=EmailStatus.PENDING) & ~Q(sms_error=""))
+    return Notification.objects.filter(commune=commune).filter(email_q | sms_q).select_related("user")
+
+
+def undelivered_retry_all(*, commune, by):
+    """Send again every message of COMMUNE that did not go (office staff only). Returns how many."""
+    if not can_manage(by, commune):
+        raise NotPermitted
+    count = 0
+    for n in undelivered(commune):
+        for channel in ("email", "sms"):
+            status_f, error_f = _CHANNEL[channel][:2]
+            if getattr(n, status_f) == EmailStatus.FAILED or getattr(n, error_f):
+                count += notification_retry(notification=n, by=by, channel=channel)
+    return count

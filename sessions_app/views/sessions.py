@@ -21,7 +21,7 @@ from sessions_app.forms import (
     SessionForm,
     StatusForm,
 )
-from sessions_app.models import Plan, PlanIssuedCopy, Session, SessionTask
+from sessions_app.models import Plan, PlanIssuedCopy, Session, SessionDocument, SessionTask
 from sessions_app.services import (
     FROZEN_STATES,
     SessionError,
@@ -34,6 +34,7 @@ from sessions_app.services import (
     session_task_toggle,
     transition_choices,
 )
+from sessions_app.todo import plans_to_number, sessions_to_number
 
 
 @login_required
@@ -55,6 +56,9 @@ def plan_list(request):
     kind = request.GET.get("loai", "")
     if kind:
         plans = plans.filter(kind=kind)
+    to_number = request.GET.get("so") == "chua-cap"
+    if to_number:  # "Việc của tôi": the drafts with sessions, of the sides the user runs
+        plans = plans_to_number(plans, sides_managed(request.user, request.commune))
     years = (
         Plan.objects.visible_to(request.user)
         .in_commune(request.commune)
@@ -72,6 +76,7 @@ def plan_list(request):
             "years": years,
             "kind": kind,
             "kinds": Plan._meta.get_field("kind").choices,
+            "to_number": to_number,
         },
     )
 
@@ -192,10 +197,21 @@ def session_list(request):
     year = request.GET.get("nam", "")
     if year.isdigit():
         sessions = sessions.filter(year=int(year))
+    to_number = request.GET.get("can_cap_so", "")
+    if to_number in SessionDocument.Kind.values:  # "Việc của tôi": the documents still to number
+        sessions = sessions_to_number(sessions, to_number, sides_managed(request.user, request.commune))
+    else:
+        to_number = ""
     return render(
         request,
         "sessions_app/session_list.html",
-        {"sessions": sessions, "status": status, "year": year, "statuses": SessionStatus.choices},
+        {
+            "sessions": sessions,
+            "status": status,
+            "year": year,
+            "statuses": SessionStatus.choices,
+            "to_number": SessionDocument.Kind(to_number).label if to_number else "",
+        },
     )
 
 
