@@ -10,7 +10,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -57,9 +57,8 @@ def settings_save(*, user, email_kinds, email_paused, phone="", sms_opt_in=False
     return obj
 
 
-def _channels(user, kind):
-    """(by e-mail, by text message) for USER and KIND: the phone only if its owner opted in."""
-    choice = settings_for(user)
+def _channels(choice, kind):
+    """(by e-mail, by text message) for a user's CHOICE and KIND: the phone only if its owner opted in."""
     by_email = not choice.email_paused and kind in choice.email_kinds
     by_sms = (
         settings.MESSAGE_BACKEND != "off"
@@ -74,35 +73,45 @@ def notify(*, users, kind, title, key, body="", url="", commune=None):
     """Tell each of USERS of one event (KIND, TITLE, BODY, a link URL) of COMMUNE, once per KEY.
 
     Writes one Notification per user who does not have this KEY yet (a repeated event tells
-    nobody twice), in the caller's transaction. For those who chose e-mail for KIND (and did
-    not pause it), the mail is queued on the task queue once the transaction commits.
-    Returns the notifications written.
+    nobody twice), in the caller's transaction, in a few queries whatever the number of users
+    (a deadline sweep fans out to every official of a unit). For those who chose e-mail for
+    KIND (and did not pause it), the mail is queued on the task queue once the transaction
+    commits. Returns the notifications written.
     """
     kind = Kind(kind)
-    made = []
-    for user in users:
-        if Notification.objects.filter(user=user, key=key).exists():
-            continue
-        by_email, by_sms = _channels(user, kind)
-        try:
-            with transaction.atomic():
-                n = Notification.objects.create(
-                    user=user,
-                    commune=commune,
-                    kind=kind,
-                    title=title[:300],
-                    body=body,
-                    url=url,
-                    key=key[:200],
-                    email_status=EmailStatus.PENDING if by_email else EmailStatus.NONE,
-                    sms_status=EmailStatus.PENDING if by_sms else EmailStatus.NONE,
-                )
-        except IntegrityError:  # the same event, told at the same moment by another process
-            continue
-        made.append(n)
+    key = key[:200]
+    users = {u.pk: u for u in users}
+    if not users:
+        return []
+    told = set(Notification.objects.filter(key=key, user_id__in=users).values_list("user_id", flat=True))
+    fresh = [u for pk, u in users.items() if pk not in told]
+    if not fresh:
+        return []
+    chosen = {c.user_id: c for c in NotificationSettings.objects.filter(user__in=fresh)}
+    rows = []
+    for user in fresh:
+        choice = chosen.get(user.pk) or NotificationSettings(user=user, email_kinds=list(Kind.values))
+        by_email, by_sms = _channels(choice, kind)
+        rows.append(
+            Notification(
+                user=user,
+                commune=commune,
+                kind=kind,
+                title=title[:300],
+                body=body,
+                url=url,
+                key=key,
+                email_status=EmailStatus.PENDING if by_email else EmailStatus.NONE,
+                sms_status=EmailStatus.PENDING if by_sms else EmailStatus.NONE,
+            )
+        )
+    # The same event told at the same moment by another process: its row stands, ours is skipped.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    made = list(Notification.objects.filter(key=key, user_id__in=[u.pk for u in fresh]).order_by("pk"))
     mails = [n.pk for n in made if n.email_status == EmailStatus.PENDING]
     texts = [n.pk for n in made if n.sms_status == EmailStatus.PENDING]
     if mails or texts:
+        # Queued twice by two processes at once is harmless: each message is claimed once (_claim).
         transaction.on_commit(lambda: _enqueue(mails, texts))
     return made
 
