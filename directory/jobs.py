@@ -10,10 +10,12 @@ STALE_AFTER) is taken up again by a retry: its `result` is kept, so the work ski
 
 import datetime
 import logging
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -141,6 +143,29 @@ def job_retry(*, job, by):
         raise JobError("Chỉ chạy lại được việc bị lỗi hoặc bị dừng giữa chừng.")
     transaction.on_commit(lambda: import_string(job.task)(job.pk))
     return job
+
+
+def job_upload_save(upload):
+    """Keep an uploaded file for a job's task (the worker may be another machine's process on the
+    same storage); returns its name, for `job_upload_open` and `job_upload_delete`."""
+    JOBS_DIR.mkdir(parents=True, exist_ok=True)
+    name = f"upload-{uuid.uuid4().hex}{Path(upload.name).suffix.lower()[:10]}"
+    with (JOBS_DIR / name).open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return name
+
+
+def job_upload_open(name, original_name):
+    """The kept upload NAME as a Django File named ORIGINAL_NAME; JobError if it is gone."""
+    path = JOBS_DIR / Path(name).name
+    if not path.is_file():
+        raise JobError("Không còn tệp đã tải lên; hãy tải tệp lên lại.")
+    return File(path.open("rb"), name=original_name)
+
+
+def job_upload_delete(name):
+    (JOBS_DIR / Path(name).name).unlink(missing_ok=True)
 
 
 def job_file_path(job):

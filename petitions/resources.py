@@ -39,6 +39,8 @@ TEMPLATE_HEADERS = [
     "Ngày tiếp nhận", "Người nêu", "Điện thoại", "Địa chỉ", "Thôn, ấp", "Lĩnh vực", "Loại", "Nội dung",
 ]  # fmt: skip
 IMPORT_MAX_ROWS = 2000
+#: A file larger than this (bytes; some hundreds of rows) is imported by the task queue, with a progress page.
+IMPORT_INLINE_BYTES = 100_000
 
 
 def export_xlsx(qs):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from dialogue.views import no_commune
+from directory.jobs import job_start, job_upload_save
 from sessions_app.models import Session
 
 from .. import services
@@ -19,7 +20,7 @@ from ..forms import (
     topics_for,
 )
 from ..models import Petition
-from ..resources import import_template, import_xlsx
+from ..resources import IMPORT_INLINE_BYTES, import_template, import_xlsx
 from ..services import PetitionError
 
 
@@ -167,6 +168,23 @@ def petition_import(request):
     errors, notes = [], []
     if request.method == "POST" and form.is_valid():
         session = sessions.filter(pk=request.POST.get("session") or 0).first()
+        upload = form.cleaned_data["file"]
+        back = reverse("petitions:list") + (f"?buoi={session.pk}" if session else "")
+        if upload.size > IMPORT_INLINE_BYTES:  # a large file: read and imported by the task queue
+            job = job_start(
+                owner=request.user,
+                kind="petitions.import",
+                label=f"Nhập ý kiến từ tệp {upload.name}",
+                task="petitions.tasks.petitions_import_task",
+                params={
+                    "upload": job_upload_save(upload),
+                    "name": upload.name,
+                    "session": getattr(session, "pk", None),
+                },
+                commune=request.commune,
+                back_url=back,
+            )
+            return redirect(job)
         try:
             created = import_xlsx(
                 form.cleaned_data["file"], commune=request.commune, by=request.user, session=session, notes=notes
@@ -177,7 +195,7 @@ def petition_import(request):
             messages.success(request, f"Đã nhập {len(created)} ý kiến.")
             for note in notes:
                 messages.warning(request, note)
-            return redirect(reverse("petitions:list") + (f"?buoi={session.pk}" if session else ""))
+            return redirect(back)
     return render(
         request, "petitions/import.html", {"form": form, "errors": errors, "notes": notes, "sessions": sessions}
     )
