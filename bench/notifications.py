@@ -53,26 +53,38 @@ def add_people(world):
         NotificationSettings.objects.update_or_create(user=user, defaults={"email_kinds": [], "email_paused": True})
 
 
+class Counter:
+    """Counts the statements sent to the database (no cap, unlike the query log)."""
+
+    def __init__(self):
+        self.n = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.n += 1
+        return execute(sql, params, many, context)
+
+
 def sweep(world, size):
     from django.db import connection, transaction
-    from django.test.utils import CaptureQueriesContext
 
     from notifications.models import Notification
     from notifications.reminders import reminders_sweep
 
     Notification.objects.all().delete()
-    with CaptureQueriesContext(connection) as ctx:
+    counter = Counter()
+    with connection.execute_wrapper(counter):
         start = time.perf_counter()
         written = reminders_sweep()
         first_ms = (time.perf_counter() - start) * 1000
-    first_queries = len(ctx.captured_queries)
+    first_queries = counter.n
     rows = list(Notification.objects.values("user_id", "commune_id", "kind", "title", "body", "url", "key"))
     assert len(rows) == written, (len(rows), written)
-    with CaptureQueriesContext(connection) as ctx:
+    counter = Counter()
+    with connection.execute_wrapper(counter):
         start = time.perf_counter()
         again = reminders_sweep()
         again_ms = (time.perf_counter() - start) * 1000
-    again_queries = len(ctx.captured_queries)
+    again_queries = counter.n
     if again:
         raise SystemExit(f"the second sweep at {size:,} wrote {again} notifications: not idempotent")
     # The floor: the same rows in one bulk insert (what no per-user check could beat).
@@ -109,6 +121,7 @@ def todo(world):
         with CaptureQueriesContext(connection) as ctx:
             client.get("/")
         dash_queries = len(ctx.captured_queries)
+        my_todo(user, world.commune)  # warm: the user's roles are read once per request
         with CaptureQueriesContext(connection) as ctx:
             counts = my_todo(user, world.commune)
         panel_queries = len(ctx.captured_queries)
