@@ -39,8 +39,9 @@ TEMPLATE_HEADERS = [
     "Ngày tiếp nhận", "Người nêu", "Điện thoại", "Địa chỉ", "Thôn, ấp", "Lĩnh vực", "Loại", "Nội dung",
 ]  # fmt: skip
 IMPORT_MAX_ROWS = 2000
-#: A file larger than this (bytes; some hundreds of rows) is imported by the task queue, with a progress page.
-IMPORT_INLINE_BYTES = 100_000
+#: A file of more rows than this is imported by the task queue, with a progress page (it is read
+#: once in the request first, so a file refused as a whole is said at once).
+IMPORT_INLINE_ROWS = 300
 
 
 def export_xlsx(qs):

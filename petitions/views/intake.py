@@ -20,7 +20,7 @@ from ..forms import (
     topics_for,
 )
 from ..models import Petition
-from ..resources import IMPORT_INLINE_BYTES, import_template, import_xlsx
+from ..resources import IMPORT_INLINE_ROWS, import_template, import_xlsx, read_rows
 from ..services import PetitionError
 
 
@@ -170,7 +170,11 @@ def petition_import(request):
         session = sessions.filter(pk=request.POST.get("session") or 0).first()
         upload = form.cleaned_data["file"]
         back = reverse("petitions:list") + (f"?buoi={session.pk}" if session else "")
-        if upload.size > IMPORT_INLINE_BYTES:  # a large file: read and imported by the task queue
+        try:
+            large = len(read_rows(upload)[1]) > IMPORT_INLINE_ROWS
+        except services.PetitionImportError as e:
+            large, errors = False, e.errors
+        if large:  # many rows: imported by the task queue
             job = job_start(
                 owner=request.user,
                 kind="petitions.import",
@@ -186,6 +190,8 @@ def petition_import(request):
             )
             return redirect(job)
         try:
+            if errors:
+                raise services.PetitionImportError(errors)
             created = import_xlsx(
                 form.cleaned_data["file"], commune=request.commune, by=request.user, session=session, notes=notes
             )

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from directory import jobs
 from directory.models import Job
-from petitions import resources
 from petitions.models import Petition
 
 from .test_views import HEADER, xlsx
@@ -13,10 +12,9 @@ from .test_views import HEADER, xlsx
 
 @pytest.fixture
 def large(monkeypatch):
-    monkeypatch.setattr(resources, "IMPORT_INLINE_BYTES", 10)  # every file counts as large
     import petitions.views.intake as intake
 
-    monkeypatch.setattr(intake, "IMPORT_INLINE_BYTES", 10)
+    monkeypatch.setattr(intake, "IMPORT_INLINE_ROWS", 1)  # a file of two rows counts as large
 
 
 def test_a_large_import_runs_as_a_job_and_its_page_says_how_many(
