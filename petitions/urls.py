@@ -11,6 +11,7 @@ urlpatterns = [
     path("neu-nhieu-lan/", views.repeated, name="repeated"),
     path("da-chuyen/", views.transfers, name="transfers"),
     path("cho-duyet/", views.approvals, name="approvals"),
+    path("hang-loat/", views.petitions_bulk, name="bulk"),
     path("moi/", views.petition_create, name="create"),
     path("buoi/<int:session_pk>/", views.session_intake, name="session_intake"),
     path("goi-y/", views.suggest, name="suggest"),

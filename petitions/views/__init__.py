@@ -3,6 +3,7 @@ export), `intake` (the form, the fast intake, the import), `detail` (one petitio
 `actions` (each state change) and `reference` (topics and answer templates)."""
 
 from .actions import petition_action
+from .bulk import petitions_bulk
 from .detail import (
     attachment_download,
     citizen_letter,
@@ -38,6 +39,7 @@ __all__ = [
     "petition_import",
     "petition_import_template",
     "petition_list",
+    "petitions_bulk",
     "receipt_pdf",
     "repeated",
     "session_citizen_letters",
