@@ -56,13 +56,13 @@ def listed(client, url):
 
 EXPECTED = {
     # Office: 2 received, 1 classified, 2 routed past their deadline; one assignment overdue.
-    # The two notices' plans have sessions and no number: to number.
+    # The two notices' plans are numbered (a held session's plan is): none to number here.
     "clerk": {
         "to_classify": 2,
         "to_route": 1,
         "overdue": 2,
         "assignments_overdue": 1,
-        "plans_to_number": 2,
+        "plans_to_number": 0,
         "invitations_to_number": 0,
         "announcements_to_number": 0,
         "undelivered": 0,
@@ -97,10 +97,10 @@ def documents(commune, state_issuer, party_issuer, clerk, villages):
     from sessions_app.participants import session_document_take
     from tests.factories import PlanFactory, SessionFactory, aware
 
-    draft = PlanFactory(commune=commune, issuer=state_issuer)  # no session yet: not ready
-    ready = PlanFactory(commune=commune, issuer=state_issuer)
+    draft = PlanFactory(commune=commune, issuer=state_issuer, number=None)  # no session yet: not ready
+    ready = PlanFactory(commune=commune, issuer=state_issuer, number=None)
     numbered = PlanFactory(commune=commune, issuer=state_issuer, number=7)
-    party = PlanFactory(commune=commune, issuer=party_issuer, kind="party_secretary")
+    party = PlanFactory(commune=commune, issuer=party_issuer, kind="party_secretary", number=None)
     when = aware(2099, 3, 2, 8, 0)
     scheduled = SessionFactory(plan=ready, status=SessionStatus.SCHEDULED, starts_at=when, villages=villages[:1])
     invited = SessionFactory(plan=numbered, status=SessionStatus.SCHEDULED, starts_at=when, villages=villages[1:2])
