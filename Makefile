@@ -5,7 +5,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/dialogue
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: setup run demo test test-sqlite test-pg lint format bench bench-pg bench-repeats audit
+.PHONY: setup run demo test test-sqlite test-pg lint format bench bench-pg bench-repeats bench-docx audit
 
 setup:
 	@bash scripts/setup.sh
@@ -51,6 +51,10 @@ bench-pg: setup
 # Recall of the repeat suggestions on paraphrased repeats, SQLite beside PostgreSQL (BENCH_PG_URL).
 bench-repeats: setup
 	$(PY) bench/repeats.py --pg-url $(BENCH_PG_URL) $(BENCH_ARGS)
+
+# A 500-letter invitation batch as .docx beside the PDF route, in the same run (also part of `make bench`).
+bench-docx: setup
+	$(PY) bench/invitations_docx.py $(BENCH_ARGS)
 
 audit: setup
 	$(PY) -m pip_audit --strict -r requirements.txt

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from dialogue.documents.docx import docx_response
 from dialogue.pdf import pdf_response
 from dialogue.text import nfc
 from dialogue.views import no_commune
@@ -228,6 +229,23 @@ def notice_village_copies(request, pk):
     filename, content = render_village_copies(notice)
     event_log(user=request.user, action=Event.Action.PRINTED, obj=notice, detail="village copies")
     return pdf_response(filename, content)
+
+
+@login_required
+def notice_docx(request, pk):
+    """The notice as .docx: the issued notice's own frozen text, or the draft marked "DỰ THẢO"."""
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=notice, detail="notice docx")
+    return docx_response(*render_notice(notice, "docx"))
+
+
+@login_required
+def notice_village_copies_docx(request, pk):
+    notice = get_object_or_404(_notices(request.user), pk=pk)
+    if not notice.is_issued:
+        raise Http404("Thông báo chưa ban hành")
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=notice, detail="village copies docx")
+    return docx_response(*render_village_copies(notice, "docx"))
 
 
 @login_required

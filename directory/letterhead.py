@@ -5,6 +5,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from dialogue.documents.model import Header, Part, Signature
+from dialogue.templatetags.vn import date_line
+
 from .models import Unit
 from .numbering import number_line
 
@@ -41,6 +44,30 @@ class Letterhead:
     @property
     def issuer_lines(self):
         return header_lines(self.issuer)
+
+    def header(self):
+        """The header blocks of the document model (dialogue.documents), as printed: upper case."""
+        return Header(
+            side=self.side,
+            superior_lines=[(t.upper(), k.upper()) for t, k in self.superior_lines],
+            issuer_lines=[(t.upper(), k.upper()) for t, k in self.issuer_lines],
+            number_line=self.number_line,
+            date_line=f"{self.place}, {date_line(self.issued_on)}",
+        )
+
+    def signature(self):
+        return Signature(authority=self.signing_authority, title=self.signer_title, name=self.signer_name)
+
+    def part(self, **extra):
+        """A Part of the document model with this letterhead's header, title, subject, signature and recipients."""
+        return Part(
+            header=self.header(),
+            type_name=self.type_name,
+            subject=self.subject,
+            signature=self.signature(),
+            recipients=list(self.recipients),
+            **extra,
+        )
 
 
 #: Where a header name may break: before the last administrative level ("ỦY BAN NHÂN DÂN / XÃ LỘC THÀNH").

@@ -633,3 +633,75 @@ class StatusTransition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A background job is its owner's: nobody else sees its progress or its file."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+
+class Job(models.Model):
+    """Long work run on the task queue, with its progress for a page to show (directory.jobs).
+
+    Shared by every app that starts long work (bulk petition actions, imports, report files,
+    exports): the app's task calls `jobs.job_run(pk, work)`; the page `/viec-nen/<pk>/` shows
+    queued/running/done/failed with a bar, the result file to download, and a retry.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ"
+        RUNNING = "running", "Đang chạy"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Lỗi"
+
+    kind = models.CharField("loại việc", max_length=50)
+    label = models.CharField("tên việc", max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", verbose_name="người tạo"
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="xã"
+    )
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # The dotted path of the huey task that runs it, so a retry queues the same work again.
+    task = models.CharField("tác vụ", max_length=200)
+    params = models.JSONField("tham số", default=dict, blank=True)
+    total = models.PositiveIntegerField("tổng số", default=0)
+    done = models.PositiveIntegerField("đã xử lý", default=0)
+    # What the work reports (e.g. the records refused with their reasons); kept across a retry,
+    # so work resumed after a killed worker skips what was already done.
+    result = models.JSONField("kết quả", default=dict, blank=True)
+    message = models.TextField("thông báo", blank=True)
+    file_path = models.CharField("tệp kết quả", max_length=500, blank=True)
+    file_name = models.CharField("tên tệp", max_length=200, blank=True)
+    content_type = models.CharField("kiểu tệp", max_length=100, blank=True)
+    back_url = models.CharField("trang quay lại", max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
+    # Touched by every progress step: a running job not touched for long had its worker killed.
+    touched_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "việc chạy nền"
+        verbose_name_plural = "việc chạy nền"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_recent")]
+
+    def __str__(self):
+        return f"{self.label} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("directory:job", args=[self.pk])
+
+    @property
+    def percent(self):
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, int(100 * self.done / self.total)) if self.total else 0

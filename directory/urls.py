@@ -23,4 +23,7 @@ urlpatterns = [
     path("ngay-nghi/", views.holiday_list, name="holiday_list"),
     path("ngay-nghi/them/", views.holiday_edit, name="holiday_create"),
     path("ngay-nghi/<int:pk>/sua/", views.holiday_edit, name="holiday_update"),
+    path("viec-nen/<int:pk>/", views.job_detail, name="job"),
+    path("viec-nen/<int:pk>/tai-ve/", views.job_file, name="job_file"),
+    path("viec-nen/<int:pk>/chay-lai/", views.job_retry, name="job_retry"),
 ]

@@ -4,7 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from dialogue.middleware import OTP_REQUIRED_KEY
 from dialogue.text import nfc
 from dialogue.views import ActiveCommuneMixin
 
+from . import jobs
 from .audit import event_log
 from .forms import (
     CommuneForm,
@@ -31,7 +32,7 @@ from .forms import (
     VillageForm,
 )
 from .middleware import SESSION_KEY
-from .models import Commune, DataRequest, Event, Holiday, Official, Unit, Village
+from .models import Commune, DataRequest, Event, Holiday, Job, Official, Unit, Village
 from .permissions import R, can_manage, has_role, may_use_two_factor
 from .querysets import folded_search
 from .services import DataRequestError, data_request_change_status
@@ -366,3 +367,58 @@ def holiday_edit(request, pk=None):
         "petitions/reference_form.html",
         {"form": form, "object": instance, "singular": "ngày nghỉ", "list_url": reverse("directory:holiday_list")},
     )
+
+
+# --- background jobs (directory.jobs) --------------------------------------------------------
+
+
+def _job(request, pk):
+    return get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+
+
+@login_required
+def job_detail(request, pk):
+    """A job's progress: the page, or its state as JSON (`?json=1`) for the page to poll."""
+    job = _job(request, pk)
+    stale = jobs.job_is_stale(job)
+    if request.GET.get("json"):
+        return JsonResponse(
+            {
+                "status": job.status,
+                "label": job.get_status_display(),
+                "done": job.done,
+                "total": job.total,
+                "percent": job.percent,
+                "message": job.message[:2000],
+                "download": reverse("directory:job_file", args=[job.pk]) if jobs.job_file_path(job) else "",
+                "can_retry": job.status == Job.Status.FAILED or stale,
+            }
+        )
+    return render(
+        request,
+        "directory/job.html",
+        {"job": job, "stale": stale, "has_file": jobs.job_file_path(job) is not None},
+    )
+
+
+@login_required
+def job_file(request, pk):
+    job = _job(request, pk)
+    path = jobs.job_file_path(job)
+    if path is None:
+        raise Http404
+    event_log(user=request.user, action=Event.Action.EXPORTED, obj=job, commune=job.commune, detail=job.kind)
+    return FileResponse(path.open("rb"), content_type=job.content_type, as_attachment=True, filename=job.file_name)
+
+
+@login_required
+@require_POST
+def job_retry(request, pk):
+    job = _job(request, pk)
+    try:
+        jobs.job_retry(job=job, by=request.user)
+    except jobs.JobError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "Đã xếp việc vào hàng đợi để chạy lại.")
+    return redirect(job)

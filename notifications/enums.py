@@ -16,5 +16,6 @@ class Kind(models.TextChoices):
 class EmailStatus(models.TextChoices):
     NONE = "", "Không gửi"
     PENDING = "pending", "Đang chờ gửi"
+    SENDING = "sending", "Đang gửi"
     SENT = "sent", "Đã gửi"
     FAILED = "failed", "Không gửi được"

@@ -21,6 +21,10 @@ class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="người nhận"
     )
+    # The commune the event belongs to: the office of that commune sees the messages that failed.
+    commune = models.ForeignKey(
+        "directory.Commune", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="xã"
+    )
     kind = models.CharField("loại", max_length=30, choices=Kind.choices)
     title = models.CharField("tiêu đề", max_length=300)
     body = models.TextField("nội dung", blank=True)
@@ -34,11 +38,21 @@ class Notification(models.Model):
     )
     email_error = models.CharField("lỗi gửi thư", max_length=500, blank=True)
     email_attempts = models.PositiveSmallIntegerField("số lần gửi", default=0)
+    # The sending claimed before the mail server is spoken to (committed first, so a killed worker
+    # leaves a trace): when, whether the message's data had started to go ("sending" past this
+    # point may have arrived, so it is never sent again by itself), and whether a claim left by a
+    # dead worker was already taken over once (services._claim).
+    email_claimed_at = models.DateTimeField("nhận gửi thư lúc", null=True, blank=True)
+    email_data_at = models.DateTimeField("bắt đầu truyền thư lúc", null=True, blank=True)
+    email_reclaimed = models.BooleanField("đã gửi lại sau khi bị dừng", default=False)
     # The text message (SMS or Zalo) through the HTTP gateway, for users who opted in.
     sms_status = models.CharField(
         "tin nhắn", max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE, blank=True
     )
     sms_error = models.CharField("lỗi gửi tin nhắn", max_length=500, blank=True)
+    sms_attempts = models.PositiveSmallIntegerField("số lần gửi tin nhắn", default=0)
+    sms_claimed_at = models.DateTimeField("nhận gửi tin nhắn lúc", null=True, blank=True)
+    sms_reclaimed = models.BooleanField("đã gửi lại tin nhắn sau khi bị dừng", default=False)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -47,7 +61,12 @@ class Notification(models.Model):
         verbose_name_plural = "thông báo cho người dùng"
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_event")]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread"),
+            # The office's page of messages not sent, and the sweep of claims left by dead workers.
+            models.Index(fields=["commune", "email_status"], name="notification_email_state"),
+            models.Index(fields=["commune", "sms_status"], name="notification_sms_state"),
+        ]
 
     def __str__(self):
         return self.title

@@ -48,6 +48,7 @@ def on_petition_moved(sender, petition, from_status, to_status, by, note="", **k
         title=title,
         body=f"{petition.content[:300]}{deadline}.\n{note}".strip(),
         url=url,
+        commune=petition.commune,
         key=f"petition:{petition.pk}:move:{step}",
     )
 
@@ -60,6 +61,7 @@ def on_answer_drafted(sender, petition, answer, by, **kwargs):
         title=f"Văn bản trả lời ý kiến {petition.code} chờ duyệt",
         body=answer.body[:500],
         url=reverse("petitions:approvals"),
+        commune=petition.commune,
         key=f"answer:{answer.pk}:round:{answer.round}:waiting",
     )
 
@@ -75,6 +77,7 @@ def on_notice_moved(sender, notice, from_status, to_status, by, note="", **kwarg
             kind=Kind.APPROVAL_WAITING,
             title=f"Thông báo kết luận {notice.session} chờ duyệt",
             url=url,
+            commune=commune,
             key=f"notice:{notice.pk}:move:{step}",
         )
     elif to_status == NoticeStatus.DRAFT and from_status == NoticeStatus.PENDING_APPROVAL:
@@ -85,6 +88,7 @@ def on_notice_moved(sender, notice, from_status, to_status, by, note="", **kwarg
             title=f"Thông báo kết luận {notice.session} bị trả lại",
             body=note,
             url=url,
+            commune=commune,
             key=f"notice:{notice.pk}:move:{step}",
         )
     elif to_status == NoticeStatus.ISSUED:
@@ -95,5 +99,6 @@ def on_notice_moved(sender, notice, from_status, to_status, by, note="", **kwarg
                 title=f"Thông báo số {notice.symbol} giao việc cho {assignment.unit.name}",
                 body=f"{assignment.task[:300]}\nHạn hoàn thành: {assignment.deadline:%d/%m/%Y}.",
                 url=url,
+                commune=commune,
                 key=f"assignment:{assignment.pk}:issued",
             )

@@ -9,6 +9,7 @@ open assignments likewise (index assignment_due).
 
 import datetime
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -36,71 +37,84 @@ OPEN_ASSIGNMENTS = (AssignmentStatus.OPEN, AssignmentStatus.IN_PROGRESS)
 
 def reminders_sweep(*, today=None):
     """Tell units of deadlines in SOON_DAYS working days, and units and the office of deadlines
-    passed. Returns the number of notifications written."""
+    passed. Returns the number of notifications written.
+
+    Each commune's reminders are written in one transaction (one commit, not one per event;
+    a worker killed midway leaves that commune's untold, and the next sweep tells them)."""
     today = today or timezone.localdate()
     written = 0
     for commune in Commune.objects.all():
-        soon = add_working_days(today, SOON_DAYS, commune)
-        office = list(users_with_role(commune, *OFFICE))
-        units = {}
+        with transaction.atomic():
+            written += _sweep_commune(commune, today)
+    return written
 
-        def officials(unit, commune=commune, units=units):
-            if unit.pk not in units:
-                units[unit.pk] = list(users_with_role(commune, R.UNIT_OFFICIAL, unit=unit))
-            return units[unit.pk]
 
-        petitions = Petition.objects.filter(
-            commune=commune, status=Status.ROUTED, deadline__gte=today - PASSED_WINDOW, deadline__lte=soon
-        ).select_related("unit")
-        for p in petitions:
-            if p.unit is None:
-                continue
-            url = reverse("petitions:detail", args=[p.pk])
-            if p.deadline >= today:
-                written += len(
-                    notify(
-                        users=officials(p.unit),
-                        kind=Kind.DEADLINE_SOON,
-                        title=f"Ý kiến {p.code} đến hạn trả lời ngày {p.deadline:%d/%m/%Y}",
-                        body=p.content[:300],
-                        url=url,
-                        key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:soon",
-                    )
-                )
-            else:
-                written += len(
-                    notify(
-                        users=officials(p.unit) + office,
-                        kind=Kind.DEADLINE_PASSED,
-                        title=f"Ý kiến {p.code} đã quá hạn trả lời ({p.deadline:%d/%m/%Y}) – {p.unit.name}",
-                        body=p.content[:300],
-                        url=url,
-                        key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:passed",
-                    )
-                )
-        assignments = Assignment.objects.filter(
-            notice__session__plan__commune=commune,
-            status__in=OPEN_ASSIGNMENTS,
-            deadline__gte=today - PASSED_WINDOW,
-            deadline__lte=soon,
-        ).select_related("unit", "notice")
-        for a in assignments:
-            url = reverse("conclusions:assignment_detail", args=[a.pk])
-            passed = a.deadline < today
+def _sweep_commune(commune, today):
+    written = 0
+    soon = add_working_days(today, SOON_DAYS, commune)
+    office = list(users_with_role(commune, *OFFICE))
+    units = {}
+
+    def officials(unit, commune=commune, units=units):
+        if unit.pk not in units:
+            units[unit.pk] = list(users_with_role(commune, R.UNIT_OFFICIAL, unit=unit))
+        return units[unit.pk]
+
+    petitions = Petition.objects.filter(
+        commune=commune, status=Status.ROUTED, deadline__gte=today - PASSED_WINDOW, deadline__lte=soon
+    ).select_related("unit")
+    for p in petitions:
+        if p.unit is None:
+            continue
+        url = reverse("petitions:detail", args=[p.pk])
+        if p.deadline >= today:
             written += len(
                 notify(
-                    users=officials(a.unit) + (office if passed else []),
-                    kind=Kind.DEADLINE_PASSED if passed else Kind.DEADLINE_SOON,
-                    title=(
-                        f"Nhiệm vụ của {a.unit.name} đã quá hạn ({a.deadline:%d/%m/%Y})"
-                        if passed
-                        else f"Nhiệm vụ của {a.unit.name} đến hạn ngày {a.deadline:%d/%m/%Y}"
-                    ),
-                    body=a.task[:300],
+                    users=officials(p.unit),
+                    kind=Kind.DEADLINE_SOON,
+                    title=f"Ý kiến {p.code} đến hạn trả lời ngày {p.deadline:%d/%m/%Y}",
+                    body=p.content[:300],
                     url=url,
-                    key=f"assignment:{a.pk}:deadline:{a.deadline:%Y%m%d}:{'passed' if passed else 'soon'}",
+                    commune=commune,
+                    key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:soon",
                 )
             )
+        else:
+            written += len(
+                notify(
+                    users=officials(p.unit) + office,
+                    kind=Kind.DEADLINE_PASSED,
+                    title=f"Ý kiến {p.code} đã quá hạn trả lời ({p.deadline:%d/%m/%Y}) – {p.unit.name}",
+                    body=p.content[:300],
+                    url=url,
+                    commune=commune,
+                    key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:passed",
+                )
+            )
+    assignments = Assignment.objects.filter(
+        notice__session__plan__commune=commune,
+        status__in=OPEN_ASSIGNMENTS,
+        deadline__gte=today - PASSED_WINDOW,
+        deadline__lte=soon,
+    ).select_related("unit", "notice")
+    for a in assignments:
+        url = reverse("conclusions:assignment_detail", args=[a.pk])
+        passed = a.deadline < today
+        written += len(
+            notify(
+                users=officials(a.unit) + (office if passed else []),
+                kind=Kind.DEADLINE_PASSED if passed else Kind.DEADLINE_SOON,
+                title=(
+                    f"Nhiệm vụ của {a.unit.name} đã quá hạn ({a.deadline:%d/%m/%Y})"
+                    if passed
+                    else f"Nhiệm vụ của {a.unit.name} đến hạn ngày {a.deadline:%d/%m/%Y}"
+                ),
+                body=a.task[:300],
+                url=url,
+                commune=commune,
+                key=f"assignment:{a.pk}:deadline:{a.deadline:%Y%m%d}:{'passed' if passed else 'soon'}",
+            )
+        )
     return written
 
 
@@ -146,6 +160,7 @@ def weekly_digest(*, today=None):
                 ),
                 body="\n".join(lines) or "Không có ý kiến, kiến nghị mới, trả lời hay quá hạn trong tuần.",
                 url=reverse("petitions:list"),
+                commune=commune,
                 key=f"digest:{commune.pk}:{year}-W{week:02d}",
             )
         )

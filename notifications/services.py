@@ -1,17 +1,22 @@
 """The one entry point, notify(), and the doors of a user's notifications and choices."""
 
+import datetime
 import logging
 import smtplib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from dialogue.http import NotPermitted
+from directory.permissions import can_manage
 
 from . import channels
 from .enums import EmailStatus, Kind
@@ -52,9 +57,8 @@ def settings_save(*, user, email_kinds, email_paused, phone="", sms_opt_in=False
     return obj
 
 
-def _channels(user, kind):
-    """(by e-mail, by text message) for USER and KIND: the phone only if its owner opted in."""
-    choice = settings_for(user)
+def _channels(choice, kind):
+    """(by e-mail, by text message) for a user's CHOICE and KIND: the phone only if its owner opted in."""
     by_email = not choice.email_paused and kind in choice.email_kinds
     by_sms = (
         settings.MESSAGE_BACKEND != "off"
@@ -65,38 +69,49 @@ def _channels(user, kind):
     return by_email, by_sms
 
 
-def notify(*, users, kind, title, key, body="", url=""):
-    """Tell each of USERS of one event (KIND, TITLE, BODY, a link URL), once per KEY.
+def notify(*, users, kind, title, key, body="", url="", commune=None):
+    """Tell each of USERS of one event (KIND, TITLE, BODY, a link URL) of COMMUNE, once per KEY.
 
     Writes one Notification per user who does not have this KEY yet (a repeated event tells
-    nobody twice), in the caller's transaction. For those who chose e-mail for KIND (and did
-    not pause it), the mail is queued on the task queue once the transaction commits.
-    Returns the notifications written.
+    nobody twice), in the caller's transaction, in a few queries whatever the number of users
+    (a deadline sweep fans out to every official of a unit). For those who chose e-mail for
+    KIND (and did not pause it), the mail is queued on the task queue once the transaction
+    commits. Returns the notifications written.
     """
     kind = Kind(kind)
-    made = []
-    for user in users:
-        if Notification.objects.filter(user=user, key=key).exists():
-            continue
-        by_email, by_sms = _channels(user, kind)
-        try:
-            with transaction.atomic():
-                n = Notification.objects.create(
-                    user=user,
-                    kind=kind,
-                    title=title[:300],
-                    body=body,
-                    url=url,
-                    key=key[:200],
-                    email_status=EmailStatus.PENDING if by_email else EmailStatus.NONE,
-                    sms_status=EmailStatus.PENDING if by_sms else EmailStatus.NONE,
-                )
-        except IntegrityError:  # the same event, told at the same moment by another process
-            continue
-        made.append(n)
+    key = key[:200]
+    users = {u.pk: u for u in users}
+    if not users:
+        return []
+    told = set(Notification.objects.filter(key=key, user_id__in=users).values_list("user_id", flat=True))
+    fresh = [u for pk, u in users.items() if pk not in told]
+    if not fresh:
+        return []
+    chosen = {c.user_id: c for c in NotificationSettings.objects.filter(user__in=fresh)}
+    rows = []
+    for user in fresh:
+        choice = chosen.get(user.pk) or NotificationSettings(user=user, email_kinds=list(Kind.values))
+        by_email, by_sms = _channels(choice, kind)
+        rows.append(
+            Notification(
+                user=user,
+                commune=commune,
+                kind=kind,
+                title=title[:300],
+                body=body,
+                url=url,
+                key=key,
+                email_status=EmailStatus.PENDING if by_email else EmailStatus.NONE,
+                sms_status=EmailStatus.PENDING if by_sms else EmailStatus.NONE,
+            )
+        )
+    # The same event told at the same moment by another process: its row stands, ours is skipped.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    made = list(Notification.objects.filter(key=key, user_id__in=[u.pk for u in fresh]).order_by("pk"))
     mails = [n.pk for n in made if n.email_status == EmailStatus.PENDING]
     texts = [n.pk for n in made if n.sms_status == EmailStatus.PENDING]
     if mails or texts:
+        # Queued twice by two processes at once is harmless: each message is claimed once (_claim).
         transaction.on_commit(lambda: _enqueue(mails, texts))
     return made
 
@@ -130,49 +145,167 @@ class TemporaryMailError(Exception):
     """The mail server could not take the message now: try again later."""
 
 
-def notification_email_send(pk):
-    """Send the e-mail of notification PK if it still waits (the task's body).
+#: A message "sending" for longer than this had its worker killed (SMTP and the gateway time out sooner).
+STALE_CLAIM = datetime.timedelta(minutes=10)
 
-    Idempotent: a notification already sent, failed for good, or deleted is left alone.
-    A user with no address or a malformed one: failed, with the reason, never retried.
-    The server down or refusing for now: TemporaryMailError (the task retries with a delay);
-    the notification stays pending with the error. Returns the new email status.
+UNCERTAIN = (
+    "Tiến trình gửi bị dừng khi đang truyền thư cho máy chủ: thư có thể đã đến người nhận. "
+    "Không tự gửi lại để tránh gửi hai lần; hãy hỏi người nhận rồi bấm “Gửi lại” nếu cần."
+)
+STOPPED_TWICE = "Tiến trình gửi bị dừng giữa chừng hai lần; hãy kiểm tra rồi bấm “Gửi lại”."
+
+_CHANNEL = {
+    "email": ("email_status", "email_error", "email_claimed_at", "email_reclaimed", "email_attempts"),
+    "sms": ("sms_status", "sms_error", "sms_claimed_at", "sms_reclaimed", "sms_attempts"),
+}
+
+
+def _claim(pk, channel, now=None):
+    """Take notification PK's CHANNEL ("email" or "sms") for sending, in a committed transaction.
+
+    Pending → sending (claimed now, one more attempt). A "sending" claim older than STALE_CLAIM
+    was left by a killed worker: it is taken over once, if the check allows it (for e-mail: the
+    message's data had not started to go, so the server cannot have delivered it; a text
+    message carries its tracking id, which the provider de-duplicates on); otherwise it ends
+    "failed" with the reason, for the office to decide. Anything else (sent, failed, a fresh
+    claim of another worker, deleted): None, nothing is sent.
     """
+    status_f, error_f, claimed_f, reclaimed_f, attempts_f = _CHANNEL[channel]
+    now = now or timezone.now()
     with transaction.atomic():
         n = Notification.objects.select_for_update().select_related("user").filter(pk=pk).first()
-        if n is None or n.email_status != EmailStatus.PENDING:
-            return n.email_status if n else None
-        n.email_attempts += 1
-        address = (n.user.email or "").strip()
-        problem = "" if address else "Người dùng chưa có địa chỉ thư điện tử."
-        if address:
-            try:
-                validate_email(address)
-            except ValidationError:
-                problem = f"Địa chỉ thư điện tử không hợp lệ: {address}"
-        if problem:
-            n.email_status = EmailStatus.FAILED
-            n.email_error = problem[:500]
-            n.save(update_fields=["email_status", "email_error", "email_attempts"])
-            return n.email_status
-        message = email_message(n, address)
+        if n is None:
+            return None
+        status = getattr(n, status_f)
+        if status == EmailStatus.SENDING:
+            claimed = getattr(n, claimed_f)
+            if claimed is not None and claimed > now - STALE_CLAIM:
+                return None  # another worker is on it
+            problem = ""
+            if channel == "email" and n.email_data_at is not None:
+                problem = UNCERTAIN
+            elif getattr(n, reclaimed_f):
+                problem = STOPPED_TWICE
+            if problem:
+                setattr(n, status_f, EmailStatus.FAILED)
+                setattr(n, error_f, problem)
+                n.save(update_fields=[status_f, error_f])
+                return None
+            setattr(n, reclaimed_f, True)
+        elif status != EmailStatus.PENDING:
+            return None
+        setattr(n, status_f, EmailStatus.SENDING)
+        setattr(n, claimed_f, now)
+        setattr(n, attempts_f, getattr(n, attempts_f) + 1)
+        fields = [status_f, claimed_f, attempts_f, reclaimed_f]
+        if channel == "email":
+            n.email_data_at = None
+            fields.append("email_data_at")
+        n.save(update_fields=fields)
+    return n
+
+
+def _status(pk, channel):
+    """The CHANNEL status of notification PK as it stands (None if it was deleted)."""
+    return Notification.objects.filter(pk=pk).values_list(_CHANNEL[channel][0], flat=True).first()
+
+
+def _settle(n, channel, status, error=""):
+    """End N's claim of CHANNEL: STATUS with ERROR, only if the claim is still this one."""
+    status_f, error_f, claimed_f, *_ = _CHANNEL[channel]
+    Notification.objects.filter(pk=n.pk, **{status_f: EmailStatus.SENDING, claimed_f: getattr(n, claimed_f)}).update(
+        **{status_f: status, error_f: error[:500]}
+    )
+    setattr(n, status_f, status)
+    setattr(n, error_f, error[:500])
+    return status
+
+
+def _smtp_send(n, message):
+    """Send MESSAGE through Django's SMTP backend, noting (committed) when its data starts to go.
+
+    The envelope (MAIL, RCPT) is spoken first; only then is `email_data_at` stamped and the
+    data sent. A worker killed before the stamp cannot have delivered the message (a server
+    drops a transaction whose data never came), so its claim may be taken over; one killed
+    after it may have, and is never sent again by itself (_claim).
+    """
+    backend = get_connection()
+    if not isinstance(backend, SMTPBackend):  # console, file, memory: nothing is half-sent
+        message.connection = backend
+        message.send()
+        _mark_data(n)
+        return
+    backend.open()
+    try:
+        conn = backend.connection
+        encoding = message.encoding or settings.DEFAULT_CHARSET
+        sender = sanitize_address(message.from_email, encoding)
+        recipients = [sanitize_address(a, encoding) for a in message.recipients()]
+        conn.ehlo_or_helo_if_needed()
+        code, reply = conn.mail(sender)
+        if code != 250:
+            conn.rset()
+            raise smtplib.SMTPSenderRefused(code, reply, sender)
+        refused = {}
+        for address in recipients:
+            code, reply = conn.rcpt(address)
+            if code not in (250, 251):
+                refused[address] = (code, reply)
+        if len(refused) == len(recipients):
+            conn.rset()
+            raise smtplib.SMTPRecipientsRefused(refused)
+        _mark_data(n)
+        code, reply = conn.data(message.message().as_bytes(linesep="\r\n"))
+        if code != 250:
+            conn.rset()
+            raise smtplib.SMTPDataError(code, reply)
+    finally:
+        backend.close()
+
+
+def _mark_data(n):
+    n.email_data_at = timezone.now()
+    Notification.objects.filter(pk=n.pk).update(email_data_at=n.email_data_at)
+
+
+def notification_email_send(pk, *, now=None):
+    """Send the e-mail of notification PK if it still waits (the task's body).
+
+    Idempotent: the notification is claimed (pending → sending) in a committed transaction
+    before the mail server is spoken to, so a retried task, a second worker or a worker
+    restarted after a kill never sends it twice (see _claim for a claim left by a killed
+    worker). A user with no address or a malformed one: failed, with the reason, never retried.
+    The server down or refusing for now: back to pending with the error and TemporaryMailError
+    (the task retries with a delay). Returns the email status (None if the notification is gone).
+    """
+    n = _claim(pk, "email", now=now)
+    if n is None:
+        return _status(pk, "email")
+    address = (n.user.email or "").strip()
+    problem = "" if address else "Người dùng chưa có địa chỉ thư điện tử."
+    if address:
         try:
-            message.send()
-        except smtplib.SMTPRecipientsRefused as exc:
-            n.email_status = EmailStatus.FAILED
-            n.email_error = f"Máy chủ thư từ chối địa chỉ {address}: {exc.recipients}"[:500]
-            n.save(update_fields=["email_status", "email_error", "email_attempts"])
-            return n.email_status
-        except (smtplib.SMTPException, OSError) as exc:
-            n.email_error = f"Chưa gửi được (sẽ thử lại): {type(exc).__name__}: {exc}"[:500]
-            n.save(update_fields=["email_error", "email_attempts"])
-            temporary = n.email_error
-        else:
-            n.email_status = EmailStatus.SENT
-            n.email_error = ""
-            n.save(update_fields=["email_status", "email_error", "email_attempts"])
-            return n.email_status
-    raise TemporaryMailError(temporary)
+            validate_email(address)
+        except ValidationError:
+            problem = f"Địa chỉ thư điện tử không hợp lệ: {address}"
+    if problem:
+        return _settle(n, "email", EmailStatus.FAILED, problem)
+    message = email_message(n, address)
+    try:
+        _smtp_send(n, message)
+    except smtplib.SMTPRecipientsRefused as exc:
+        return _settle(n, "email", EmailStatus.FAILED, f"Máy chủ thư từ chối địa chỉ {address}: {exc.recipients}")
+    except (smtplib.SMTPException, OSError) as exc:
+        error = f"Chưa gửi được (sẽ thử lại): {type(exc).__name__}: {exc}"
+        _settle(n, "email", EmailStatus.PENDING, error)
+        raise TemporaryMailError(error) from exc
+    return _settle(n, "email", EmailStatus.SENT)
+
+
+def message_id(n):
+    """The same Message-ID every time notification N is sent: a copy is recognisable as one."""
+    domain = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "localhost"
+    return f"<notification-{n.pk}-{n.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
 def email_message(n, address):
@@ -181,7 +314,12 @@ def email_message(n, address):
     context = {"n": n, "link": link, "settings_link": f"{settings.SITE_URL}/thong-bao/cai-dat/"}
     text = render_to_string("notifications/email.txt", context)
     html = render_to_string("notifications/email.html", context)
-    message = EmailMultiAlternatives(subject=f"[Đối thoại với Nhân dân] {n.title}"[:250], body=text, to=[address])
+    message = EmailMultiAlternatives(
+        subject=f"[Đối thoại với Nhân dân] {n.title}"[:250],
+        body=text,
+        to=[address],
+        headers={"Message-ID": message_id(n)},
+    )
     message.attach_alternative(html, "text/html")
     return message
 
@@ -189,33 +327,86 @@ def email_message(n, address):
 def notification_sms_send(pk):
     """Send the text message of notification PK if it still waits (the task's body).
 
-    Idempotent like the e-mail. The gateway down or answering 5xx: TemporaryMailError (the
-    task retries), the message stays pending with the error; refused (4xx) or the user no
-    longer opted in: failed, with the reason. Returns the new status.
+    Claimed like the e-mail (a killed worker's claim is taken over once: the gateway gets the
+    same tracking id, on which the provider de-duplicates). The gateway down or answering 5xx:
+    back to pending and TemporaryMailError (the task retries); refused (4xx) or the user no
+    longer opted in: failed, with the reason. Returns the status (None if the notification is gone).
     """
-    with transaction.atomic():
-        n = Notification.objects.select_for_update().select_related("user").filter(pk=pk).first()
-        if n is None or n.sms_status != EmailStatus.PENDING:
-            return n.sms_status if n else None
-        choice = settings_for(n.user)
-        phone = channels.normalise_phone(choice.phone) if choice.sms_opt_in else ""
-        if not phone:
-            n.sms_status, n.sms_error = EmailStatus.FAILED, "Người dùng không (còn) đồng ý nhận tin nhắn."
-            n.save(update_fields=["sms_status", "sms_error"])
-            return n.sms_status
-        link = f"{settings.SITE_URL}{n.url}" if n.url else settings.SITE_URL
-        try:
-            channels.send(n, phone, link)
-        except channels.PermanentError as exc:
-            n.sms_status, n.sms_error = EmailStatus.FAILED, str(exc)[:500]
-            n.save(update_fields=["sms_status", "sms_error"])
-            return n.sms_status
-        except channels.TemporaryError as exc:
-            n.sms_error = f"Chưa gửi được (sẽ thử lại): {exc}"[:500]
-            n.save(update_fields=["sms_error"])
-            temporary = n.sms_error
-        else:
-            n.sms_status, n.sms_error = EmailStatus.SENT, ""
-            n.save(update_fields=["sms_status", "sms_error"])
-            return n.sms_status
-    raise TemporaryMailError(temporary)
+    n = _claim(pk, "sms")
+    if n is None:
+        return _status(pk, "sms")
+    choice = settings_for(n.user)
+    phone = channels.normalise_phone(choice.phone) if choice.sms_opt_in else ""
+    if not phone:
+        return _settle(n, "sms", EmailStatus.FAILED, "Người dùng không (còn) đồng ý nhận tin nhắn.")
+    link = f"{settings.SITE_URL}{n.url}" if n.url else settings.SITE_URL
+    try:
+        channels.send(n, phone, link)
+    except channels.PermanentError as exc:
+        return _settle(n, "sms", EmailStatus.FAILED, str(exc))
+    except channels.TemporaryError as exc:
+        error = f"Chưa gửi được (sẽ thử lại): {exc}"
+        _settle(n, "sms", EmailStatus.PENDING, error)
+        raise TemporaryMailError(error) from exc
+    return _settle(n, "sms", EmailStatus.SENT)
+
+
+def notifications_recover(*, now=None):
+    """Queue again the messages a killed worker left: claims older than STALE_CLAIM (the claim
+    decides whether they may go again) and pending ones not tried for as long (their task was
+    lost with its worker). A periodic task runs it. Returns how many were queued."""
+    now = now or timezone.now()
+    old = now - STALE_CLAIM
+    stale = Q(email_status=EmailStatus.SENDING, email_claimed_at__lt=old)
+    waiting = Q(email_status=EmailStatus.PENDING, email_attempts__lt=EMAIL_RETRIES) & (
+        Q(email_claimed_at__lt=old) | Q(email_claimed_at__isnull=True, created_at__lt=old)
+    )
+    mails = list(Notification.objects.filter(stale | waiting).values_list("pk", flat=True)[:1000])
+    sms_stale = Q(sms_status=EmailStatus.SENDING, sms_claimed_at__lt=old)
+    sms_waiting = Q(sms_status=EmailStatus.PENDING) & (
+        Q(sms_claimed_at__lt=old) | Q(sms_claimed_at__isnull=True, created_at__lt=old)
+    )
+    texts = list(Notification.objects.filter(sms_stale | sms_waiting).values_list("pk", flat=True)[:1000])
+    _enqueue(mails, texts)
+    return len(mails) + len(texts)
+
+
+def notification_retry(*, notification, by, channel):
+    """The office sends a message that failed (or stayed pending) again: back to pending, queued.
+
+    Only office staff of the notification's commune; the attempts start again from zero.
+    Returns whether it was queued (False: it was not failed or pending).
+    """
+    if notification.commune_id is None or not can_manage(by, notification.commune_id):
+        raise NotPermitted
+    if channel not in _CHANNEL:
+        raise ValueError(channel)
+    status_f, error_f, claimed_f, reclaimed_f, attempts_f = _CHANNEL[channel]
+    updated = Notification.objects.filter(
+        pk=notification.pk, **{f"{status_f}__in": (EmailStatus.FAILED, EmailStatus.PENDING)}
+    ).update(**{status_f: EmailStatus.PENDING, error_f: "", attempts_f: 0, reclaimed_f: False, claimed_f: None})
+    if updated:
+        mails, texts = ([notification.pk], []) if channel == "email" else ([], [notification.pk])
+        transaction.on_commit(lambda: _enqueue(mails, texts))
+    return bool(updated)
+
+
+def undelivered(commune):
+    """The notifications of COMMUNE whose e-mail or text message did not go: failed, or still
+    pending after an error (the server down through the retries), oldest problem first."""
+    email_q = Q(email_status=EmailStatus.FAILED) | (Q(email_status=EmailStatus.PENDING) & ~Q(email_error=""))
+    sms_q = Q(sms_status=EmailStatus.FAILED) | (Q(sms_status=EmailStatus.PENDING) & ~Q(sms_error=""))
+    return Notification.objects.filter(commune=commune).filter(email_q | sms_q).select_related("user")
+
+
+def undelivered_retry_all(*, commune, by):
+    """Send again every message of COMMUNE that did not go (office staff only). Returns how many."""
+    if not can_manage(by, commune):
+        raise NotPermitted
+    count = 0
+    for n in undelivered(commune):
+        for channel in ("email", "sms"):
+            status_f, error_f = _CHANNEL[channel][:2]
+            if getattr(n, status_f) == EmailStatus.FAILED or getattr(n, error_f):
+                count += notification_retry(notification=n, by=by, channel=channel)
+    return count

@@ -37,3 +37,9 @@ def reminders_sweep_task():
 def weekly_digest_task():
     """Every hour of Monday (UTC; from 7:30 in Việt Nam): the week's digest, once a week."""
     reminders.weekly_digest()
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def notifications_recover_task():
+    """Every 10 minutes: queue again the messages whose worker was killed (never one twice)."""
+    services.notifications_recover()

@@ -4,13 +4,25 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from directory.permissions import can_manage
+
 from .enums import Kind
 from .models import Notification
-from .services import notification_mark_read, notifications_mark_all_read, settings_for, settings_save
+from .services import (
+    EMAIL_RETRIES,
+    notification_mark_read,
+    notification_retry,
+    notifications_mark_all_read,
+    settings_for,
+    settings_save,
+    undelivered,
+)
+from .services import undelivered_retry_all as services_undelivered_retry_all
 
 
 @login_required
@@ -85,3 +97,44 @@ def notification_settings(request):
         else:
             messages.error(request, "Lựa chọn không hợp lệ; chưa lưu gì.")
     return render(request, "notifications/settings.html", {"form": form, "has_email": bool(request.user.email)})
+
+
+# --- the office's page of messages that did not go -----------------------------------------
+
+
+def _office(request):
+    if request.commune is None or not can_manage(request.user, request.commune):
+        raise Http404
+    return request.commune
+
+
+@login_required
+def undelivered_list(request):
+    """Office staff: the e-mails and text messages of the commune that failed or are stuck."""
+    commune = _office(request)
+    page = Paginator(undelivered(commune), 50).get_page(request.GET.get("trang"))
+    return render(request, "notifications/undelivered.html", {"page": page, "retries": EMAIL_RETRIES})
+
+
+@login_required
+@require_POST
+def undelivered_retry(request, pk):
+    commune = _office(request)
+    n = get_object_or_404(Notification, pk=pk, commune=commune)
+    channel = request.POST.get("kenh", "email")
+    if channel not in ("email", "sms"):
+        raise Http404
+    if notification_retry(notification=n, by=request.user, channel=channel):
+        messages.success(request, f"Đã xếp lại vào hàng đợi gửi cho {n.user.get_full_name() or n.user}.")
+    else:
+        messages.error(request, "Thông báo này không còn chờ gửi lại.")
+    return redirect("notifications:undelivered")
+
+
+@login_required
+@require_POST
+def undelivered_retry_all(request):
+    commune = _office(request)
+    count = services_undelivered_retry_all(commune=commune, by=request.user)
+    messages.success(request, f"Đã xếp lại {count} thư, tin nhắn vào hàng đợi gửi.")
+    return redirect("notifications:undelivered")

@@ -24,6 +24,8 @@ class IssuedReport(models.Model):
     period_label = NFCCharField("kỳ báo cáo", max_length=120)
     filename = models.CharField("tên tệp", max_length=200)
     pdf = models.BinaryField("bản PDF đã ban hành", editable=False)
+    #: The .docx printed from the same figures in the same transaction (empty for reports issued before).
+    docx = models.BinaryField("bản Word đã ban hành", editable=False, default=b"", blank=True)
     sha256 = models.CharField("mã băm SHA-256", max_length=64, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="người lấy số"

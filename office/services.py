@@ -19,14 +19,15 @@ class ReportError(Exception):
     """A report that cannot be numbered; the message says why, in Vietnamese."""
 
 
-def report_issue(*, user, heading, report, issued_on, recipient=""):
+def report_issue(*, user, heading, report, issued_on, recipient="", fmt="pdf"):
     """Number and print REPORT under HEADING: the one way a report gets a number.
 
     Takes the next BC number of the heading's issuer for ISSUED_ON's period in the same
     transaction as the printing (a failed print gives the number back), keeps the printed PDF
     and its SHA-256 (an IssuedReport: every later download returns it), and logs the issue in
-    the event log. Returns (number, filename, pdf bytes). Refuses a province-wide report (no
-    issuing unit of the commune prints it) and a user who may not manage the issuer's commune.
+    the event log. Returns (number, filename, bytes) of FMT ("pdf" or "docx": both are kept).
+    Refuses a province-wide report (no issuing unit of the commune prints it) and a user who may
+    not manage the issuer's commune.
     """
     if heading.issuer is None:
         raise ReportError("Báo cáo nhiều xã, phường chỉ in bản chưa có số: số do cơ quan của tỉnh cấp.")
@@ -41,6 +42,9 @@ def report_issue(*, user, heading, report, issued_on, recipient=""):
         filename, content = render_report(
             report, heading=heading, number=number, issued_on=issued_on, recipient=recipient
         )
+        docx_name, docx = render_report(
+            report, heading=heading, number=number, issued_on=issued_on, recipient=recipient, fmt="docx"
+        )
         symbol = document_symbol(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, number=number)
         IssuedReport.objects.create(
             commune=commune,
@@ -51,6 +55,7 @@ def report_issue(*, user, heading, report, issued_on, recipient=""):
             period_label=report["period_label"][:120],
             filename=filename,
             pdf=content,
+            docx=docx,
             sha256=hashlib.sha256(content).hexdigest(),
             issued_by=user,
         )
@@ -60,4 +65,6 @@ def report_issue(*, user, heading, report, issued_on, recipient=""):
             commune=commune,
             detail=f"Báo cáo số {symbol} {report['period_label']}",
         )
+    if fmt == "docx":
+        return number, docx_name, docx
     return number, filename, content

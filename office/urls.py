@@ -11,7 +11,9 @@ urlpatterns = [
     path("ket-luan/bao-cao/", reports.report, name="report"),
     path("ket-luan/bao-cao/excel/", reports.report_excel, name="report_excel"),
     path("ket-luan/bao-cao/pdf/", reports.report_pdf, name="report_pdf"),
+    path("ket-luan/bao-cao/word/", reports.report_docx, name="report_docx"),
     path("ket-luan/bao-cao/so/<int:pk>/", reports.issued_report_pdf, name="issued_report_pdf"),
+    path("ket-luan/bao-cao/so/<int:pk>/word/", reports.issued_report_docx, name="issued_report_docx"),
     path("danh-muc/yeu-cau-du-lieu/<int:pk>/du-lieu/", personal_data.person_data, name="person_data"),
     path("danh-muc/yeu-cau-du-lieu/<int:pk>/du-lieu/tai/", personal_data.person_data_export, name="person_data_export"),
     path(

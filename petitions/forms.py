@@ -341,3 +341,44 @@ class DeadlineRuleForm(CommuneRowForm):
         if taken.exists():
             raise forms.ValidationError("Xã đã có quy tắc cho bước này; hãy sửa quy tắc đó.")
         return step
+
+
+class BulkForm(forms.Form):
+    """One bulk action on the petitions ticked in a list (petitions/bulk.py)."""
+
+    action = forms.ChoiceField(
+        label="Thao tác", choices=[], error_messages={"required": "Chọn thao tác.", "invalid_choice": "Chọn thao tác."}
+    )
+    ids = forms.CharField(required=False, widget=forms.HiddenInput)
+    topic = forms.ModelChoiceField(label="Lĩnh vực", queryset=Topic.objects.none(), required=False)
+    kind = forms.ChoiceField(label="Loại", choices=[("", "—"), *Kind.choices], required=False)
+    competence = forms.ChoiceField(label="Thẩm quyền", choices=[("", "—"), *Competence.choices], required=False)
+    unit = forms.ModelChoiceField(label="Đơn vị xử lý", queryset=Unit.objects.none(), required=False)
+    deadline = forms.DateField(label="Hạn xử lý", required=False, widget=DateInput())
+    other = forms.CharField(label="Mã ý kiến gốc", required=False, max_length=40)
+    reason = NFCFormCharField(label="Ghi chú", required=False, max_length=500)
+
+    def __init__(self, *args, commune=None, actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "— Chọn thao tác —"), *actions]
+        self.fields["topic"].queryset = topics_for(commune)
+        self.fields["unit"].queryset = Unit.objects.filter(commune=commune, is_active=True)
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError("Hạn xử lý đã qua; chọn một ngày từ hôm nay trở đi.")
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        needs = {
+            "phan-loai": ("topic", "kind", "competence"),
+            "giao": ("unit",),
+            "trung": ("other",),
+        }.get(action, ())
+        labels = [str(self.fields[name].label) for name in needs if not cleaned.get(name)]
+        if labels:
+            raise forms.ValidationError(f"Thao tác này cần: {', '.join(labels)}.")
+        return cleaned

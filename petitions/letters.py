@@ -5,27 +5,19 @@ same number and the same words, whatever happens to the petition afterwards.
 """
 
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from dialogue.documents.render import render
 from dialogue.http import NotPermitted
-from dialogue.pdf import document_context, render_html
-from directory.letterhead import letterhead
 from directory.models import Unit
 from directory.numbering import NumberingError, number_take
 
+from .documents import letters_document
 from .enums import Competence, Status
 from .models import CitizenLetter
 from .services import PetitionError, can_intake
 
 K = CitizenLetter.Kind
-
-TYPE_NAMES = {K.ANSWER: "", K.TRANSFER: "THÔNG BÁO", K.GUIDANCE: ""}
-SUBJECTS = {
-    K.ANSWER: "V/v trả lời ý kiến, kiến nghị của công dân",
-    K.TRANSFER: "Về việc chuyển ý kiến, kiến nghị của công dân",
-    K.GUIDANCE: "V/v hướng dẫn công dân gửi ý kiến, kiến nghị đến cơ quan có thẩm quyền",
-}
 
 
 def letter_kinds_allowed(petition):
@@ -71,29 +63,9 @@ def _body(petition, kind):
     )
 
 
-def _context(letter):
-    petition = letter.petition
-    head = letterhead(
-        issuer=letter.issuer,
-        doc_type=letter.doc_type,
-        number=letter.number,
-        place=petition.commune.date_place,
-        issued_on=letter.issued_on,
-        type_name=TYPE_NAMES[K(letter.kind)],
-        subject=SUBJECTS[K(letter.kind)],
-        recipients=[("Công dân có ý kiến, kiến nghị", False), ("Lưu: VT", False)],
-        signing_authority="TM. ỦY BAN NHÂN DÂN" if letter.issuer.kind == Unit.Kind.PEOPLES_COMMITTEE else "",
-        signer_title="CHỦ TỊCH",
-    )
-    return {"head": head, "letter": letter, "petition": petition, "paragraphs": letter.body.split("\n\n")}
-
-
-def render_letters(letters, *, filename):
-    """LETTERS (issued CitizenLetter rows) as one PDF, each on its own pages -> (filename, bytes)."""
-    html = render_to_string(
-        "pdf/citizen_letters.html", {**document_context(), "letters": [_context(letter) for letter in letters]}
-    )
-    return render_html(html, filename=filename)
+def render_letters(letters, *, filename, fmt="pdf"):
+    """LETTERS (issued CitizenLetter rows) as one PDF (or .docx), each on its own pages -> (filename, bytes)."""
+    return render(letters_document(list(letters), filename=filename), fmt)
 
 
 def citizen_letter_issue(*, petition, kind, by, on_date=None):

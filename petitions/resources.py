@@ -45,6 +45,9 @@ TEMPLATE_HEADERS = [
     "Ngày tiếp nhận", "Người nêu", "Điện thoại", "Địa chỉ", "Thôn, ấp", "Lĩnh vực", "Loại", "Nội dung",
 ]  # fmt: skip
 IMPORT_MAX_ROWS = 2000
+#: A file of more rows than this is imported by the task queue, with a progress page (it is read
+#: once in the request first, so a file refused as a whole is said at once).
+IMPORT_INLINE_ROWS = 300
 
 
 def _export_row(p, today, session_titles):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("neu-nhieu-lan/", views.repeated, name="repeated"),
     path("da-chuyen/", views.transfers, name="transfers"),
     path("cho-duyet/", views.approvals, name="approvals"),
+    path("hang-loat/", views.petitions_bulk, name="bulk"),
     path("moi/", views.petition_create, name="create"),
     path("buoi/<int:session_pk>/", views.session_intake, name="session_intake"),
     path("goi-y/", views.suggest, name="suggest"),
@@ -32,6 +33,10 @@ urlpatterns = [
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/phieu-tiep-nhan.pdf", views.receipt_pdf, name="receipt"),
     path("<int:pk>/van-ban/<str:kind>/", views.citizen_letter, name="letter"),
+    path("<int:pk>/van-ban/<str:kind>/word/", views.citizen_letter_docx, name="letter_docx"),
     path("buoi/<int:session_pk>/van-ban-gui-dan/", views.session_citizen_letters, name="session_letters"),
+    path(
+        "buoi/<int:session_pk>/van-ban-gui-dan/word/", views.session_citizen_letters_docx, name="session_letters_docx"
+    ),
     path("<int:pk>/<slug:action>/", views.petition_action, name="action"),
 ]

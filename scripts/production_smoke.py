@@ -74,7 +74,10 @@ def main():
 def check(letters):
     import django
 
-    django.setup()
+    try:
+        django.setup()  # the apps' ready() import their services, and those their libraries
+    except ImportError as exc:
+        fail(f"import (django.setup): {type(exc).__name__}: {exc}")
     from django.conf import settings
 
     if settings.DEBUG:

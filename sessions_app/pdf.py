@@ -7,6 +7,7 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from dialogue.documents.pdf import render_document_pdf
 from dialogue.pdf import document_context, render_html, render_pdf
 from directory.letterhead import Letterhead, letterhead
 
@@ -261,8 +262,9 @@ def render_announcement(session, *, document):
     """
     if document.pdf:
         return announcement_filename(session, document), bytes(document.pdf)
-    context = _frozen_context(document.snapshot or announcement_snapshot(session, document))
-    return render_pdf("pdf/announcement.html", context, filename=announcement_filename(session, document))
+    from .documents import announcement_document  # deferred: documents.py builds on this module's snapshots
+
+    return render_document_pdf(announcement_document(session, document=document))
 
 
 def render_signature_sheet(session, participants):
@@ -270,25 +272,6 @@ def render_signature_sheet(session, participants):
 
     PARTICIPANTS come already sorted (ParticipantQuerySet.ordered_for_sheet).
     """
-    sections = []
-    n = 0
-    for p in participants:
-        title = p.village.full_name if p.village else "Đại biểu xã"
-        if not sections or sections[-1]["title"] != title:
-            sections.append({"title": title, "rows": []})
-        n += 1
-        sections[-1]["rows"].append(
-            {
-                "n": n,
-                "honorific": p.honorific,
-                "full_name": p.full_name,
-                "title": p.title or (p.unit.name if p.unit else ""),
-            }
-        )
-    context = {
-        "session": session,
-        "sections": sections,
-        "when": session.when,
-        "issuer_name": session.plan.issuer.header_name or session.plan.issuer.name,
-    }
-    return render_pdf("pdf/signature_sheet.html", context, filename=f"danh-sach-ky-ten-{session.pk}.pdf")
+    from .documents import signature_sheet_document  # deferred: documents.py builds on this module's snapshots
+
+    return render_document_pdf(signature_sheet_document(session, participants))

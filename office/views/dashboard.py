@@ -2,20 +2,27 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from conclusions.todo import conclusion_todo
 from directory.models import Commune
-from directory.permissions import COMMUNE_READ_ROLES, R, has_role
+from directory.permissions import COMMUNE_READ_ROLES, R, can_manage, has_role
+from notifications.services import undelivered
 from office.periods import MONTH, cutoff_of, period_of
 from petitions.todo import petition_todo
 from reception.models import DAYS_PER_MONTH, ReceptionDay
 from sessions_app.models import Plan, Session
+from sessions_app.todo import session_todo
 
 
 def my_todo(user, commune):
     """The to-do panel: what waits for USER, by role, each a count and the list it opens."""
-    items = petition_todo(user, commune) + conclusion_todo(user, commune)
+    items = petition_todo(user, commune) + session_todo(user, commune) + conclusion_todo(user, commune)
+    if can_manage(user, commune):
+        items.append(
+            ("undelivered", "Thư, tin nhắn chưa gửi được", undelivered(commune), reverse("notifications:undelivered"))
+        )
     return [{"key": key, "label": label, "count": qs.count(), "url": url} for key, label, qs, url in items]
 
 

@@ -9,51 +9,47 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from dialogue.documents.docx import docx_response
 from dialogue.pdf import pdf_response
 from directory.audit import event_log
+from directory.jobs import job_start
 from directory.models import Event, Membership
 from directory.permissions import can_manage, has_role, is_province_user, report_communes
-from sessions_app.models import Plan
 
-from ..forms import ReportForm, ReportPrintForm
+from ..forms import ReportPrintForm
 from ..models import IssuedReport
 from ..pdf import render_report
-from ..periods import cutoff_of, period_of, plan_period
+from ..periods import cutoff_of
+from ..report_inputs import REPORT_INLINE_COMMUNES, report_inputs
 from ..reports import build_report, report_heading, report_xlsx
 from ..services import ReportError, report_issue
 
 
 def _report_inputs(request):
-    """(form, communes, plans, period) of the report asked for in request.GET.
+    """(form, communes, plans, period) of the report asked for in request.GET (report_inputs)."""
+    return report_inputs(
+        user=request.user,
+        commune=request.commune,
+        params=request.GET,
+        on_error=lambda text: messages.error(request, text),
+    )
 
-    Bad input (a reversed or too long range, a month outside 1–12, ...) is said in a message
-    and the year's report is shown instead."""
-    communes = report_communes(request.user, request.commune)
-    if not communes.exists():
-        raise Http404("Không có xã để báo cáo")
-    today = timezone.localdate()
-    plans = Plan.objects.filter(commune__in=communes).select_related("issuer").order_by("-year", "-pk")
-    xa = request.GET.get("xa") or ""
-    if xa.isdigit():
-        communes = communes.filter(pk=int(xa))
-        if not communes.exists():
-            raise Http404("Xã ngoài phạm vi")
-    cutoff = cutoff_of(communes)
-    default = {"nam": today.year, "ky": "nam", "thang": today.month, "xa": xa, "ben": request.GET.get("ben", "")}
-    form = ReportForm(request.GET or default, cutoff=cutoff)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"Kỳ báo cáo chưa hợp lệ: {error}")
-        form = ReportForm(default, cutoff=cutoff)
-        form.is_valid()
-    data = form.cleaned_data
-    plan = plans.filter(pk=data["ke_hoach"]).first() if data.get("ke_hoach") else None
-    if plan is not None:
-        period = plan_period(plan)
-    else:
-        period = data.get("period") or period_of("nam", today.year, cutoff=cutoff)
-    return form, communes, plans, period
+
+def _as_job(request, kind, communes):
+    """A report over more than REPORT_INLINE_COMMUNES communes is made by the task queue: its job."""
+    if communes.count() <= REPORT_INLINE_COMMUNES:
+        return None
+    label = {"xlsx": "Báo cáo (Excel)", "pdf": "Báo cáo (PDF, bản chưa có số)"}[kind]
+    job = job_start(
+        owner=request.user,
+        kind=f"office.report_{kind}",
+        label=f"{label}: {communes.count()} xã, phường",
+        task="office.tasks.report_file_task",
+        params={"format": kind, "query": request.GET.urlencode(), "commune": getattr(request.commune, "pk", None)},
+        commune=request.commune,
+        back_url=f"{reverse('office:report')}?{request.GET.urlencode()}",
+    )
+    return redirect(job)
 
 
 @login_required
@@ -106,8 +102,23 @@ def issued_report_pdf(request, pk):
 
 
 @login_required
+def issued_report_docx(request, pk):
+    """A numbered report's .docx as it was issued (printed with its PDF, from the same figures)."""
+    issued = get_object_or_404(_issued_reports(request), pk=pk)
+    if not issued.docx:
+        raise Http404("Báo cáo này được ban hành trước khi có bản Word")
+    event_log(
+        user=request.user, action=Event.Action.PRINTED, commune=issued.commune, detail=f"report docx {issued.symbol}"
+    )
+    return docx_response(issued.filename.removesuffix(".pdf") + ".docx", bytes(issued.docx))
+
+
+@login_required
 def report_excel(request):
     _, communes, _, period = _report_inputs(request)
+    job = _as_job(request, "xlsx", communes)
+    if job is not None:
+        return job
     content = report_xlsx(build_report(communes=communes, period=period))
     event_log(user=request.user, action=Event.Action.EXPORTED, commune=request.commune, detail="report xlsx")
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -135,6 +146,17 @@ def _print_form(request, heading):
 def report_pdf(request):
     """The report as a PDF. GET and "In dự thảo" print it with a blank number; "Lấy số và in"
     (POST, office staff of the issuing commune) takes the next BC number of the issuer."""
+    return _report_print(request, "pdf")
+
+
+@login_required
+def report_docx(request):
+    """The report as .docx, as report_pdf: a draft, or "Lấy số và in" (both renderings are kept)."""
+    return _report_print(request, "docx")
+
+
+def _report_print(request, fmt):
+    respond = pdf_response if fmt == "pdf" else (lambda name, content, inline=False: docx_response(name, content))
     form, communes, _, period = _report_inputs(request)
     heading = report_heading(communes=communes, plan=period.plan, side=form.cleaned_data.get("ben") or None)
     back = f"{reverse('office:report')}?{request.GET.urlencode()}"
@@ -152,12 +174,18 @@ def report_pdf(request):
     report_data = build_report(communes=communes, period=period)
     print_args = {"heading": heading, "issued_on": data["ngay"], "recipient": data["kinh_gui"]}
     if request.method != "POST" or "lay_so" not in request.POST:
-        _, content = render_report(report_data, **print_args)
-        event_log(user=request.user, action=Event.Action.PRINTED, commune=request.commune, detail="report pdf (draft)")
-        return pdf_response("bao-cao-doi-thoai-du-thao.pdf", content)
+        if fmt == "pdf":
+            job = _as_job(request, "pdf", communes)
+            if job is not None:
+                return job
+        filename, content = render_report(report_data, **print_args, fmt=fmt)
+        event_log(
+            user=request.user, action=Event.Action.PRINTED, commune=request.commune, detail=f"report {fmt} (draft)"
+        )
+        return respond(filename, content)
     try:
-        _number, filename, content = report_issue(user=request.user, report=report_data, **print_args)
+        _number, filename, content = report_issue(user=request.user, report=report_data, **print_args, fmt=fmt)
     except ReportError as exc:
         messages.error(request, str(exc))
         return redirect(back)
-    return pdf_response(filename, content, inline=False)
+    return respond(filename, content, inline=False)

@@ -3,7 +3,16 @@ export), `intake` (the form, the fast intake, the import), `detail` (one petitio
 `actions` (each state change) and `reference` (topics and answer templates)."""
 
 from .actions import petition_action
-from .detail import attachment_download, citizen_letter, petition_detail, receipt_pdf, session_citizen_letters
+from .bulk import petitions_bulk
+from .detail import (
+    attachment_download,
+    citizen_letter,
+    citizen_letter_docx,
+    petition_detail,
+    receipt_pdf,
+    session_citizen_letters,
+    session_citizen_letters_docx,
+)
 from .intake import petition_create, petition_import, petition_import_template, session_intake, suggest
 from .lists import (
     approvals,
@@ -20,6 +29,7 @@ __all__ = [
     "approvals",
     "attachment_download",
     "citizen_letter",
+    "citizen_letter_docx",
     "petition_action",
     "petition_create",
     "petition_detail",
@@ -29,9 +39,11 @@ __all__ = [
     "petition_import",
     "petition_import_template",
     "petition_list",
+    "petitions_bulk",
     "receipt_pdf",
     "repeated",
     "session_citizen_letters",
+    "session_citizen_letters_docx",
     "session_intake",
     "suggest",
     "transfers",

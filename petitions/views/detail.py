@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from dialogue.documents.docx import docx_response
 from dialogue.pdf import pdf_response
 from directory.audit import event_log
 from directory.history import HIDDEN_VALUE
@@ -174,6 +175,42 @@ def citizen_letter(request, pk, kind):
         _, content = render_letters([letter], filename=filename)
         return pdf_response(filename, content)
     return pdf_response(filename, bytes(letter.pdf))
+
+
+@login_required
+def citizen_letter_docx(request, pk, kind):
+    """The issued letter KIND of the petition as .docx, from its frozen text (number, date, body)."""
+    petition = get_object_or_404(
+        Petition.objects.visible_to(request.user).select_related("commune", "session__plan__issuer"), pk=pk
+    )
+    if not services.can_intake(request.user, petition.commune) or kind not in CitizenLetter.Kind.values:
+        raise Http404("Không có quyền")
+    letter = get_object_or_404(CitizenLetter, petition=petition, kind=kind)
+    event_log(
+        user=request.user,
+        action=Event.Action.PRINTED,
+        obj=petition,
+        commune=petition.commune,
+        detail=f"letter {kind} docx",
+    )
+    return docx_response(*render_letters([letter], filename=f"{kind}-{letter.number:02d}-{petition.code}", fmt="docx"))
+
+
+@login_required
+def session_citizen_letters_docx(request, session_pk):
+    """Every issued letter to the citizens of one session in one .docx, each letter in a section of its own."""
+    session = get_object_or_404(Session.objects.visible_to(request.user).select_related("plan__commune"), pk=session_pk)
+    if not services.can_intake(request.user, session.plan.commune):
+        raise Http404("Không có quyền")
+    letters = list(session_letters(session))
+    if not letters:
+        messages.error(request, "Chưa có văn bản nào gửi người dân của buổi này.")
+        return redirect(session)
+    filename, content = render_letters(letters, filename=f"van-ban-gui-nguoi-dan-buoi-{session.pk}", fmt="docx")
+    event_log(
+        user=request.user, action=Event.Action.PRINTED, obj=session, detail=f"citizen letters docx {len(letters)}"
+    )
+    return docx_response(filename, content)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from dialogue.views import no_commune
+from directory.jobs import job_start, job_upload_save
 from sessions_app.models import Session
 
 from .. import services
@@ -19,7 +20,7 @@ from ..forms import (
     topics_for,
 )
 from ..models import Petition
-from ..resources import import_template, import_xlsx
+from ..resources import IMPORT_INLINE_ROWS, import_template, import_xlsx, read_rows
 from ..services import PetitionError
 
 
@@ -167,7 +168,30 @@ def petition_import(request):
     errors, notes = [], []
     if request.method == "POST" and form.is_valid():
         session = sessions.filter(pk=request.POST.get("session") or 0).first()
+        upload = form.cleaned_data["file"]
+        back = reverse("petitions:list") + (f"?buoi={session.pk}" if session else "")
         try:
+            large = len(read_rows(upload)[1]) > IMPORT_INLINE_ROWS
+        except services.PetitionImportError as e:
+            large, errors = False, e.errors
+        if large:  # many rows: imported by the task queue
+            job = job_start(
+                owner=request.user,
+                kind="petitions.import",
+                label=f"Nhập ý kiến từ tệp {upload.name}",
+                task="petitions.tasks.petitions_import_task",
+                params={
+                    "upload": job_upload_save(upload),
+                    "name": upload.name,
+                    "session": getattr(session, "pk", None),
+                },
+                commune=request.commune,
+                back_url=back,
+            )
+            return redirect(job)
+        try:
+            if errors:
+                raise services.PetitionImportError(errors)
             created = import_xlsx(
                 form.cleaned_data["file"], commune=request.commune, by=request.user, session=session, notes=notes
             )
@@ -177,7 +201,7 @@ def petition_import(request):
             messages.success(request, f"Đã nhập {len(created)} ý kiến.")
             for note in notes:
                 messages.warning(request, note)
-            return redirect(reverse("petitions:list") + (f"?buoi={session.pk}" if session else ""))
+            return redirect(back)
     return render(
         request, "petitions/import.html", {"form": form, "errors": errors, "notes": notes, "sessions": sessions}
     )

@@ -16,10 +16,24 @@ from directory.permissions import can_approve, can_manage, unit_ids_of
 from sessions_app.models import Session
 
 from .. import exports, services
-from ..forms import topics_for
+from ..bulk import INLINE_MAX
+from ..forms import BulkForm, topics_for
 from ..models import PetitionExport, Status
 from ..querysets import apply_filters, keyset_page
 from ._common import _filters_context, _has_petition_scope, _scoped
+from .bulk import bulk_actions_for
+
+
+def _bulk_context(request, only=None):
+    """The bulk bar's form for the actions USER may take here (none: no checkboxes)."""
+    actions = [a for a in bulk_actions_for(request.user, request.commune) if only is None or a[0] in only]
+    if not actions:
+        return {}
+    return {
+        "bulk_form": BulkForm(commune=request.commune, actions=actions),
+        "bulk_actions": [a[0] for a in actions],
+        "bulk_inline_max": INLINE_MAX,
+    }
 
 
 @login_required
@@ -40,6 +54,7 @@ def petition_list(request):
         "can_intake": services.can_intake(request.user, request.commune),
         "can_export": _has_petition_scope(request),
         **_filters_context(request),
+        **_bulk_context(request, only=("phan-loai", "giao", "trung")),
     }
     return render(request, "petitions/petition_list.html", context)
 
@@ -176,7 +191,13 @@ def approvals(request):
     return render(
         request,
         "petitions/approvals.html",
-        {"rows": rows, "next_cursor": next_cursor, "base_query": "", "today": timezone.localdate()},
+        {
+            "rows": rows,
+            "next_cursor": next_cursor,
+            "base_query": "",
+            "today": timezone.localdate(),
+            **_bulk_context(request, only=("duyet",)),
+        },
     )
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from dialogue.documents.docx import docx_response, render_document_docx
 from dialogue.paging import page_of
 from dialogue.pdf import pdf_response
 from dialogue.spreadsheets import SpreadsheetError
@@ -23,6 +24,7 @@ from directory.audit import event_log, event_log_ids
 from directory.models import Event
 from directory.permissions import can_manage_obj, can_read_roster
 from sessions_app.attendance import attendance_counts, response_counts
+from sessions_app.documents import announcement_document, invitation_document, signature_sheet_document
 from sessions_app.enums import SessionStatus
 from sessions_app.forms import (
     BatchFilterForm,
@@ -554,6 +556,63 @@ def announcement_pdf(request, pk):
     filename, content = render_announcement(session, document=_document(session, SessionDocument.Kind.ANNOUNCEMENT))
     event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail="announcement")
     return pdf_response(filename, content)
+
+
+@login_required
+def invitation_docx(request, pk, ppk):
+    """One participant's invitation as .docx, from the same frozen text as its PDF."""
+    session = _session(request, pk)
+    p = _participant(session, ppk)
+    doc = invitation_document(
+        session, [p], document=_document(session, SessionDocument.Kind.INVITATION), with_qr=request.GET.get("qr") != "0"
+    )
+    event_log(
+        user=request.user, action=Event.Action.PRINTED, obj=session, detail=f"invitation docx participants {p.pk}"
+    )
+    return docx_response(*render_document_docx(doc))
+
+
+@login_required
+def invitation_batch_docx(request, pk):
+    """Every letter of the batch (all, one group or one village: the batch form's filters) in one .docx,
+    each letter in a section of its own."""
+    session = _session(request, pk, manage=True)
+    document = _document(session, SessionDocument.Kind.INVITATION)
+    form = BatchFilterForm(request.GET, session=session)
+    if not form.is_valid():
+        messages.error(request, "Bộ lọc không hợp lệ.")
+        return redirect("sessions_app:documents", session.pk)
+    participants = list(batch_filter(session, form.filters()))
+    if not participants:
+        messages.error(request, "Không có ai trong danh sách theo bộ lọc này.")
+        return redirect("sessions_app:documents", session.pk)
+    doc = invitation_document(session, participants, document=document, with_qr=not form.cleaned_data["without_qr"])
+    filename, content = render_document_docx(doc)
+    ids = [p.pk for p in participants]
+    event_log_ids(
+        user=request.user, action=Event.Action.PRINTED, obj=session, label="invitations docx participants", ids=ids
+    )
+    return docx_response(filename, content)
+
+
+@login_required
+def announcement_docx(request, pk):
+    session = _session(request, pk)
+    doc = announcement_document(session, document=_document(session, SessionDocument.Kind.ANNOUNCEMENT))
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail="announcement docx")
+    return docx_response(*render_document_docx(doc))
+
+
+@login_required
+def signature_sheet_docx(request, pk):
+    session = _session(request, pk)
+    participants = list(Participant.objects.filter(session=session).ordered_for_sheet())
+    filename, content = render_document_docx(signature_sheet_document(session, participants))
+    ids = [p.pk for p in participants]
+    event_log_ids(
+        user=request.user, action=Event.Action.PRINTED, obj=session, label="signature sheet docx participants", ids=ids
+    )
+    return docx_response(filename, content)
 
 
 @login_required

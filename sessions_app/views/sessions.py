@@ -22,7 +22,7 @@ from sessions_app.forms import (
     SessionForm,
     StatusForm,
 )
-from sessions_app.models import Plan, PlanIssuedCopy, Session, SessionTask, basis_paragraphs
+from sessions_app.models import Plan, PlanIssuedCopy, Session, SessionDocument, SessionTask, basis_paragraphs
 from sessions_app.pdf import plan_outline
 from sessions_app.services import (
     FROZEN_STATES,
@@ -38,6 +38,7 @@ from sessions_app.services import (
     session_task_toggle,
     transition_choices,
 )
+from sessions_app.todo import plans_to_number, sessions_to_number
 
 
 @login_required
@@ -59,6 +60,9 @@ def plan_list(request):
     kind = request.GET.get("loai", "")
     if kind:
         plans = plans.filter(kind=kind)
+    to_number = request.GET.get("so") == "chua-cap"
+    if to_number:  # "Việc của tôi": the drafts with sessions, of the sides the user runs
+        plans = plans_to_number(plans, sides_managed(request.user, request.commune))
     years = (
         Plan.objects.visible_to(request.user)
         .in_commune(request.commune)
@@ -76,6 +80,7 @@ def plan_list(request):
             "years": years,
             "kind": kind,
             "kinds": Plan._meta.get_field("kind").choices,
+            "to_number": to_number,
         },
     )
 
@@ -198,10 +203,21 @@ def session_list(request):
     year = request.GET.get("nam", "")
     if year.isdigit():
         sessions = sessions.filter(year=int(year))
+    to_number = request.GET.get("can_cap_so", "")
+    if to_number in SessionDocument.Kind.values:  # "Việc của tôi": the documents still to number
+        sessions = sessions_to_number(sessions, to_number, sides_managed(request.user, request.commune))
+    else:
+        to_number = ""
     return render(
         request,
         "sessions_app/session_list.html",
-        {"sessions": sessions, "status": status, "year": year, "statuses": SessionStatus.choices},
+        {
+            "sessions": sessions,
+            "status": status,
+            "year": year,
+            "statuses": SessionStatus.choices,
+            "to_number": SessionDocument.Kind(to_number).label if to_number else "",
+        },
     )
 
 

@@ -184,3 +184,63 @@
     });
   });
 })();
+
+// The progress of a background job (directory/job.html): poll its state until done or failed.
+(function () {
+  "use strict";
+  var box = document.getElementById("job-progress");
+  if (!box) { return; }
+  var status = box.getAttribute("data-status");
+  if (status === "done" || status === "failed") { return; }
+  var poll = function () {
+    fetch(box.getAttribute("data-url"), { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        box.querySelector(".js-label").textContent = data.label;
+        box.querySelector(".js-done").textContent = data.done;
+        box.querySelector(".js-total").textContent = data.total;
+        box.querySelector("progress").value = data.percent;
+        var message = box.querySelector(".js-message");
+        message.textContent = data.message;
+        message.classList.toggle("text-danger", data.status === "failed");
+        if (data.download) { box.querySelector(".js-download").classList.remove("d-none"); }
+        box.querySelector(".js-retry").classList.toggle("d-none", !data.can_retry);
+        if (data.status !== "done" && data.status !== "failed") { window.setTimeout(poll, 1000); }
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  };
+  poll();
+})();
+
+// Bulk actions on a petition list (petitions/includes/bulk.html): "select all on this page",
+// the count of the ticked rows, and only the fields of the chosen action shown.
+(function () {
+  "use strict";
+  var form = document.getElementById("bulk-form");
+  if (!form) { return; }
+  var rows = document.querySelectorAll(".js-select-row");
+  var all = document.querySelector(".js-select-page");
+  var count = form.querySelector(".js-selected-count");
+  var action = form.querySelector(".js-bulk-action");
+  function recount() {
+    var n = 0;
+    rows.forEach(function (box) { if (box.checked) { n += 1; } });
+    count.textContent = String(n);
+    if (all) { all.checked = n > 0 && n === rows.length; all.indeterminate = n > 0 && n < rows.length; }
+  }
+  rows.forEach(function (box) { box.addEventListener("change", recount); });
+  if (all) {
+    all.addEventListener("change", function () {
+      rows.forEach(function (box) { box.checked = all.checked; });
+      recount();
+    });
+  }
+  function showFields() {
+    form.querySelectorAll(".js-bulk-field").forEach(function (el) {
+      el.classList.toggle("d-none", el.getAttribute("data-for") !== action.value);
+    });
+  }
+  action.addEventListener("change", showFields);
+  showFields();
+  recount();
+})();

@@ -9,7 +9,7 @@ from .conftest import login
 
 
 def test_clerk_adds_moves_indents_and_removes_plan_sections(page, clerk, commune, state_issuer):
-    plan = PlanFactory(commune=commune, issuer=state_issuer)
+    plan = PlanFactory(commune=commune, issuer=state_issuer, number=None)
     PlanSection.objects.create(plan=plan, position=0, level=1, title="MỤC ĐÍCH, YÊU CẦU")
     PlanSection.objects.create(plan=plan, position=1, level=1, title="TỔ CHỨC THỰC HIỆN")
     PlanSection.objects.create(plan=plan, position=2, level=1, title="MỤC THỪA")

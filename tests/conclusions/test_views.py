@@ -50,7 +50,8 @@ def test_every_object_url_answers_404_to_an_outsider(client, outsider, issued, s
             response = client.post(url)
         assert response.status_code == 404, (pattern.name, response.status_code)
         checked.append(pattern.name)
-    assert len(checked) == 18  # with notice_unpublish (issue 13)
+    # With notice_unpublish (issue 13), the two .docx and the two signed-original URLs (issue 14).
+    assert len(checked) == 22
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.ISSUED
 

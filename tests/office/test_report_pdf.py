@@ -100,6 +100,7 @@ def test_party_plan_report_signs_for_the_standing_committee_and_has_a_clean_subj
         title="Tiếp xúc, đối thoại trực tiếp của Bí thư Đảng ủy xã với Nhân dân năm 2025",
         signing_authority="T/M BAN THƯỜNG VỤ",
         signer_title="PHÓ BÍ THƯ",
+        number=None,
     )
     assert str(plan).startswith("(Dự thảo)")
     SessionFactory(plan=plan, villages=villages[:1], quarter=None)

@@ -318,3 +318,32 @@ def test_report_compared_with_the_same_period_of_the_previous_year(session, comm
         "Cùng kỳ năm trước (tháng 3 năm 2025, từ ngày 15/02/2025 đến ngày 14/03/2025): "
         "0/0 buổi, 2 ý kiến, kiến nghị (2 người nêu), 0 ngày tiếp công dân, 0 lượt tiếp." in html
     )
+
+
+def test_a_report_over_many_communes_is_made_by_the_task_queue_with_its_file(
+    figures, clerk_client, clerk, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Past REPORT_INLINE_COMMUNES (a province's report), Excel and the draft PDF are background jobs."""
+    import office.views.reports as views
+    from directory.models import Job
+
+    monkeypatch.setattr(views, "REPORT_INLINE_COMMUNES", 0)
+    query = {"nam": 2025, "ky": "h2"}
+    with freeze_time("2026-01-10"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = clerk_client.get(reverse("office:report_excel"), query)
+        job = Job.objects.get(kind="office.report_xlsx")
+        assert response["Location"] == job.get_absolute_url()
+        assert (job.status, job.owner, job.file_name) == ("done", clerk, "bao-cao-doi-thoai.xlsx")
+        page = clerk_client.get(job.get_absolute_url()).content.decode()
+        assert "Tải tệp kết quả" in page and "Báo cáo (Excel): 1 xã, phường" in page
+        download = clerk_client.get(reverse("directory:job_file", args=[job.pk]))
+        sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+        rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+        assert rows["Số ý kiến, kiến nghị"] == 5
+        with django_capture_on_commit_callbacks(execute=True):
+            clerk_client.get(reverse("office:report_pdf"), query)
+        pdf_job = Job.objects.get(kind="office.report_pdf")
+    assert (pdf_job.status, pdf_job.content_type) == ("done", "application/pdf")
+    pdf = clerk_client.get(reverse("directory:job_file", args=[pdf_job.pk]))
+    assert "Tổng số 5 ý kiến, kiến nghị" in pdf_text(b"".join(pdf.streaming_content))

@@ -136,12 +136,23 @@ def rows(row, in_commune, only, signed_in):
         "petitions:letter": row(
             lambda o: [_letter(o).petition_id, "guidance"], get=only(OFFICES, 200), post=only(OFFICES, 302)
         ),
+        "petitions:letter_docx": row(lambda o: [_letter(o).petition_id, "guidance"], get=only(OFFICES, 200)),
+        "petitions:session_letters_docx": row(
+            lambda o: [_letter(o).petition.session_id], get=only(OFFICES, 200, **{OUTSIDER: 404})
+        ),
         "petitions:session_letters": row(
             lambda o: [_letter(o).petition.session_id], get=only(OFFICES, 200, **{OUTSIDER: 404})
         ),
         "petitions:attachment": row(lambda o: [_attachment(o).pk], get=in_commune(200, **{PROVINCE: 404})),
         # POST-only; an action not allowed in the petition's state redirects with a message,
         # one the persona has no right to answers 404 (reopening is the office's).
+        # Bulk actions: the office (classify, route, duplicate; the outsider in their own commune) and
+        # the leaders (approve); each petition is then checked on its own and refused ones are reported.
+        "petitions:bulk": row(
+            get=signed_in(405),
+            post=signed_in(302, **{OFFICER: 404, SUPERVISOR: 404, PROVINCE: 404}),
+            data={"action": "duyet"},
+        ),
         "petitions:action": row(
             lambda o: [_petition(o).pk, "mo-lai"],
             get=signed_in(405),

@@ -121,3 +121,22 @@ def test_anonymising_drops_the_frozen_letter_and_reprints_it_without_the_citizen
     reprint = text(client.get(reverse("petitions:letter", args=[p.pk, "guidance"])).content)
     assert "01/CV-UBND" in reprint
     assert "Đỗ Thị Riêng Tư" not in reprint and "Số 9 thôn Kín" not in reprint
+
+
+def test_letters_in_word_say_what_their_frozen_pdf_says(answered, make_petition, clerk, client):
+    from petitions.letters import render_letters, session_letters
+    from tests.document_text import docx_document, docx_text, pdf_text
+
+    letter = citizen_letter_issue(petition=answered, kind="answer", by=clerk)
+    name, data = render_letters([letter], filename="x", fmt="docx")
+    assert name == "x.docx"
+    assert docx_text(data) == pdf_text(bytes(letter.pdf))
+    client.force_login(clerk)
+    response = client.get(reverse("petitions:letter_docx", args=[answered.pk, "answer"]))
+    assert response.status_code == 200 and docx_text(response.content) == docx_text(data)
+    if answered.session_id:
+        letters = list(session_letters(answered.session))
+        _, pdf = render_letters(letters, filename="all")
+        _, both = render_letters(letters, filename="all", fmt="docx")
+        assert docx_text(both) == pdf_text(pdf)
+        assert len(docx_document(both).sections) == len(letters)

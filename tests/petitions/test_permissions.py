@@ -19,7 +19,7 @@ LEADERS_ONLY = {"approvals"}
 OFFICE_ONLY = {f"{ref}_{page}" for ref in ("topic", "answer_template", "deadline_rule") for page in ("list", "create")}
 OFFICE_ONLY_EDIT = {"topic_update", "answer_template_update", "deadline_rule_update"}
 #: What goes to the citizen (issue 13): the receipt slip and the letters, the office's.
-TO_THE_CITIZEN = {"receipt", "letter", "session_letters"}
+TO_THE_CITIZEN = {"receipt", "letter", "session_letters", "letter_docx", "session_letters_docx"}
 
 
 def test_every_url_is_in_the_matrix():
@@ -31,7 +31,7 @@ def test_every_url_is_in_the_matrix():
         | OFFICE_ONLY
         | OFFICE_ONLY_EDIT
         | TO_THE_CITIZEN
-        | {"export", "export_job", "export_file", "attachment", "detail", "action"}
+        | {"export", "export_job", "export_file", "attachment", "detail", "action", "bulk"}
     )
 
 

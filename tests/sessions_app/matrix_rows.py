@@ -103,6 +103,14 @@ def rows(row, in_commune, only, signed_in):
         "sessions_app:invitation_pdf": row(
             lambda o: [o.session.pk, _participant(o).pk] if _document(o, "GM") else None, get=only(READERS, 200)
         ),
+        "sessions_app:invitation_docx": row(
+            lambda o: [o.session.pk, _participant(o).pk] if _document(o, "GM") else None, get=only(READERS, 200)
+        ),
+        # The whole batch as one .docx: those who may print the batch.
+        "sessions_app:invitation_batch_docx": row(
+            lambda o: [o.session.pk] if _participant(o) and _document(o, "GM") else None,
+            get=only(STATE_OFFICE, 200),
+        ),
         "sessions_app:invitation_batch": row(
             lambda o: [o.session.pk] if _participant(o) and _document(o, "GM") else None,
             get=signed_in(405),
@@ -113,7 +121,11 @@ def rows(row, in_commune, only, signed_in):
         "sessions_app:announcement_pdf": row(
             lambda o: [o.session.pk] if _document(o, "TB") else None, get=only(READERS, 200)
         ),
+        "sessions_app:announcement_docx": row(
+            lambda o: [o.session.pk] if _document(o, "TB") else None, get=only(READERS, 200)
+        ),
         "sessions_app:signature_sheet_pdf": row(lambda o: [o.session.pk], get=only(READERS, 200)),
+        "sessions_app:signature_sheet_docx": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:attendance": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:attendance_counts": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:attendance_tick": row(

@@ -95,7 +95,7 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page_nor_the_signature(commun
 
 
 def test_a_draft_prints_du_thao_and_no_number_a_numbered_plan_its_number(commune, state_issuer):
-    draft = PlanFactory(commune=commune, issuer=state_issuer)
+    draft = PlanFactory(commune=commune, issuer=state_issuer, number=None)
     _, data = render_plan(draft)
     reader, (first, *_) = read_pdf(data)
     assert "DỰ THẢO" in first

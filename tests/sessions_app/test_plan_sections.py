@@ -122,7 +122,7 @@ def _edit_data(plan, sections, **extra):
 
 
 def test_clerk_adds_moves_indents_and_removes_sections_and_the_numbers_follow(clerk_client, commune, state_issuer):
-    plan = PlanFactory(commune=commune, issuer=state_issuer)
+    plan = PlanFactory(commune=commune, issuer=state_issuer, number=None)
     first = PlanSection.objects.create(plan=plan, position=0, level=1, title="MỤC ĐÍCH")
     gone = PlanSection.objects.create(plan=plan, position=1, level=1, title="BỎ ĐI")
     url = reverse("sessions_app:plan_update", args=[plan.pk])
@@ -158,7 +158,7 @@ def test_clerk_adds_moves_indents_and_removes_sections_and_the_numbers_follow(cl
 
 
 def test_a_section_with_neither_title_nor_text_is_refused(clerk_client, commune, state_issuer):
-    plan = PlanFactory(commune=commune, issuer=state_issuer)
+    plan = PlanFactory(commune=commune, issuer=state_issuer, number=None)
     url = reverse("sessions_app:plan_update", args=[plan.pk])
     response = clerk_client.post(
         url, _edit_data(plan, [{"level": "3", "title": "", "body": "", "block": "text", "position": "0"}])
@@ -171,7 +171,7 @@ def test_a_section_with_neither_title_nor_text_is_refused(clerk_client, commune,
 def test_each_legal_basis_carries_its_own_verb(commune, state_issuer):
     from directory.models import LegalBasis  # noqa: PLC0415  (deferred: a test-local fixture row)
 
-    plan = PlanFactory(commune=commune, issuer=state_issuer)
+    plan = PlanFactory(commune=commune, issuer=state_issuer, number=None)
     for i, (name, verb) in enumerate(
         [("Luật A", BasisVerb.BASED_ON), ("Công văn B", BasisVerb.FOLLOWING), ("Kế hoạch C", BasisVerb.CONTINUED)]
     ):

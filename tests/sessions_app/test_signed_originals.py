@@ -177,7 +177,7 @@ def test_a_numbered_plan_takes_its_signed_original(clerk_client, commune, state_
 
 
 def test_a_draft_plan_takes_no_signed_original(clerk_client, commune, state_issuer):
-    plan = PlanFactory(commune=commune, issuer=state_issuer)
+    plan = PlanFactory(commune=commune, issuer=state_issuer, number=None)
     url = reverse("sessions_app:plan_original_upload", args=[plan.pk])
     response = clerk_client.post(url, {"original": upload(blank_pdf())}, follow=True)
     assert messages_of(response) == ["Kế hoạch chưa có số: ghi số, ngày ban hành rồi mới lưu bản đã ký."]
