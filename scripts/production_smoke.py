@@ -117,17 +117,19 @@ def check(letters):
 def roster_of(letters):
     """A Lộc Thành session with an exact time (only those may number letters), roster made up to LETTERS."""
     from directory.models import Village
+    from sessions_app.enums import UPCOMING_STATES
     from sessions_app.models import ParticipantGroup, Session
     from sessions_app.participants import participant_add
 
     session = (
-        Session.objects.filter(plan__commune__name="Lộc Thành", starts_at__isnull=False)
+        # Still to be held (a concluded session's roster is fixed) and with an exact time.
+        Session.objects.filter(plan__commune__name="Lộc Thành", starts_at__isnull=False, status__in=UPCOMING_STATES)
         .exclude(documents__kind="GM")
         .order_by("pk")
         .first()
     )
     if session is None:
-        fail("load_demo made no session of Lộc Thành with an exact time")
+        fail("load_demo made no session of Lộc Thành still to be held with an exact time")
     villages = list(Village.objects.filter(pk__in=session.villages.values("pk")).order_by("pk"))
     n = 0
     while session.participants.count() < letters:
