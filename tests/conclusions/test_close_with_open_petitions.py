@@ -61,3 +61,33 @@ def test_closed_once_every_open_petition_is_followed(notice, session, clerk, lea
     session_close(session=session, user=clerk)
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED
+
+
+def test_the_session_page_lists_the_petitions_that_block_closing(notice, session, clerk, clerk_client, leader, unit):
+    waiting = PetitionFactory(session=session, status=Status.RECEIVED)
+    followed = PetitionFactory(session=session, status=Status.ROUTED)
+    answered = PetitionFactory(session=session, status=Status.ANSWERED)
+    assignment_save(assignment=AssignmentFactory.build(notice=notice, unit=unit), user=clerk, petitions=[followed])
+    _issue(notice, clerk, leader)
+    page = clerk_client.get(session.get_absolute_url()).content.decode()
+    assert 'id="unfollowed-petitions"' in page
+    assert "Còn 1 ý kiến, kiến nghị chưa được trả lời" in page
+    assert f'href="{waiting.get_absolute_url()}"' in page
+    assert f'href="{followed.get_absolute_url()}"' not in page.split('id="unfollowed-petitions"')[1].split("</div>")[0]
+    assert answered.code not in page.split('id="unfollowed-petitions"')[1].split("</div>")[0]
+
+
+def test_a_long_list_shows_twenty_and_links_to_the_rest(notice, session, clerk, clerk_client, leader):
+    PetitionFactory.create_batch(23, session=session, status=Status.CLASSIFIED)
+    _issue(notice, clerk, leader)
+    page = clerk_client.get(session.get_absolute_url()).content.decode()
+    block = page.split('id="unfollowed-petitions"')[1].split("</div>")[0]
+    assert block.count("<li>") == 20
+    assert "Còn 23 ý kiến, kiến nghị" in block
+    assert "Còn 3 ý kiến nữa" in block
+    assert f'?buoi={session.pk}"' in block
+
+
+def test_no_list_before_the_notice_is_issued_or_once_nothing_blocks(notice, session, clerk_client):
+    PetitionFactory(session=session, status=Status.RECEIVED)
+    assert 'id="unfollowed-petitions"' not in clerk_client.get(session.get_absolute_url()).content.decode()
