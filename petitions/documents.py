@@ -20,6 +20,12 @@ SUBJECTS = {
 }
 
 
+def letter_addressee(petition):
+    """The "Kính gửi" line of a letter to PETITION's citizen: name and address, as they stand now."""
+    name = petition.citizen_name or "Công dân"
+    return f"{name}, {petition.citizen_address}" if petition.citizen_address else name
+
+
 def letter_part(letter):
     petition = letter.petition
     head = letterhead(
@@ -34,9 +40,7 @@ def letter_part(letter):
         signing_authority="TM. ỦY BAN NHÂN DÂN" if letter.issuer.kind == Unit.Kind.PEOPLES_COMMITTEE else "",
         signer_title="CHỦ TỊCH",
     )
-    name = petition.citizen_name or "Công dân"
-    address = f", {petition.citizen_address}" if petition.citizen_address else ""
-    blocks = [Paragraph(f"Kính gửi: {name}{address}.")]
+    blocks = [Paragraph(f"Kính gửi: {letter.addressee or 'Công dân'}.")]
     for para in letter.body.split("\n\n"):
         lines = [line.strip() for line in para.splitlines() if line.strip()]
         if lines:

@@ -12,7 +12,7 @@ from dialogue.http import NotPermitted
 from directory.models import Unit
 from directory.numbering import NumberingError, number_take
 
-from .documents import letters_document
+from .documents import letter_addressee, letters_document
 from .enums import Competence, Status
 from .models import CitizenLetter
 from .services import PetitionError, can_intake
@@ -93,6 +93,7 @@ def citizen_letter_issue(*, petition, kind, by, on_date=None):
                 issuer=issuer,
                 issued_on=on_date,
                 body=_body(petition, kind),
+                addressee=letter_addressee(petition),
                 created_by=by,
             )
             letter.number = number_take(issuer=issuer, doc_type=letter.doc_type, on_date=on_date)

@@ -495,6 +495,9 @@ class CitizenLetter(models.Model):
     number = models.PositiveIntegerField("số")
     issued_on = models.DateField("ngày ban hành")
     body = NFCTextField("nội dung đã ban hành")
+    # The "Kính gửi" line as issued (name, address): a later correction of the petition, or its
+    # anonymisation (which blanks it: "Công dân"), never rewrites an issued letter silently.
+    addressee = NFCCharField("kính gửi", max_length=330, blank=True)
     pdf = models.BinaryField("bản PDF đã ban hành")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người tạo"

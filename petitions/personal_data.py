@@ -42,9 +42,10 @@ def erase(*, commune, ids, mentions):
     scrub_rows(Answer.objects.filter(petition_id__in=p_ids), ("body",), mentions)
     scrub_rows(Answer.history.filter(petition_id__in=p_ids), ("body",), mentions)
     # The letters to the citizen keep their number and text (mentions replaced), but the frozen PDF,
-    # which printed the name and address, goes: a reprint renders it again, anonymous.
+    # which printed the name and address, goes, and so does the frozen addressee: a reprint renders
+    # it again, anonymous ("Kính gửi: Công dân").
     scrub_rows(CitizenLetter.objects.filter(petition_id__in=p_ids), ("body",), mentions)
-    CitizenLetter.objects.filter(petition_id__in=p_ids).update(pdf=b"")
+    CitizenLetter.objects.filter(petition_id__in=p_ids).update(pdf=b"", addressee="")
     attachments = list(Attachment.objects.filter(petition_id__in=p_ids))
     files = [a.file for a in attachments if a.file]
     Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()

@@ -140,3 +140,31 @@ def test_letters_in_word_say_what_their_frozen_pdf_says(answered, make_petition,
         _, both = render_letters(letters, filename="all", fmt="docx")
         assert docx_text(both) == pdf_text(pdf)
         assert len(docx_document(both).sections) == len(letters)
+
+
+def test_a_correction_after_issue_never_rewrites_the_letter_in_either_format(
+    client, clerk, commune, state_issuer, villages, make_petition
+):
+    from tests.document_text import docx_text
+    from tests.factories import PlanFactory, SessionFactory
+
+    session = SessionFactory(plan=PlanFactory(commune=commune, issuer=state_issuer), villages=villages[:1])
+    p = make_petition(
+        "Xin hướng dẫn nơi nộp đơn",
+        competence="transfer",
+        session=session,
+        citizen_name="Lê Văn Cũ",
+        citizen_address="Số 1 thôn Đông",
+    )
+    letter = citizen_letter_issue(petition=p, kind="guidance", by=clerk)
+    assert letter.addressee == "Lê Văn Cũ, Số 1 thôn Đông"
+    # The petition is corrected afterwards (queryset update: the correction door is tested elsewhere).
+    type(p).objects.filter(pk=p.pk).update(citizen_name="Lê Văn Mới", citizen_address="Số 2 thôn Tây")
+    client.force_login(clerk)
+    word = docx_text(client.get(reverse("petitions:letter_docx", args=[p.pk, "guidance"])).content)
+    assert "Kính gửi: Lê Văn Cũ, Số 1 thôn Đông." in word
+    assert "Lê Văn Mới" not in word
+    for name in ("petitions:session_letters", "petitions:session_letters_docx"):
+        body = client.get(reverse(name, args=[session.pk])).content
+        batch = docx_text(body) if name.endswith("docx") else text(body)
+        assert "Lê Văn Cũ" in batch and "Lê Văn Mới" not in batch
