@@ -9,6 +9,10 @@ Routes (the benchmark and the command print which one they take):
 - "sequential": parts of PART_SIZE letters rendered one after the other, so the progress bar
   moves; the parts are joined with pypdf.
 
+The Word (.docx) batch, for the office to edit before signing, runs on the same queue and the
+same progress page (filters["format"] == "docx"): the letters are built PART_SIZE at a time (the
+progress), then written as one .docx, each letter in a section of its own.
+
 A batch of the web page runs as a task of the task queue (sessions_app/tasks.py, `manage.py
 run_huey`), never in the web process. One batch renders at a time: the slot is a lock in the task
 queue's storage (SQLite or Redis), so it holds across the workers of every machine; a batch that
@@ -16,6 +20,7 @@ finds it taken waits in the queue ("Đang chờ") and is tried again a few secon
 """
 
 import contextlib
+import dataclasses
 import io
 import logging
 import os
@@ -30,8 +35,10 @@ from huey.contrib.djhuey import HUEY
 from huey.exceptions import TaskLockedException
 from pypdf import PdfWriter
 
+from dialogue.documents.docx import render_document_docx
 from dialogue.pdf import layout_html
 
+from .documents import invitation_document
 from .models import Participant, PrintJob, SessionDocument
 from .pdf import checkin_urls, invitation_context, invitation_html, invitation_letters, invitations_filename
 from .pdf_worker import render_part
@@ -42,6 +49,8 @@ logger = logging.getLogger(__name__)
 #: Letters per part: small enough that progress moves, big enough that the per-render cost
 #: (page setup, PDF writing) stays small.
 PART_SIZE = 50
+#: Up to this many letters, the Word batch is answered at once (a GET); beyond, it is a job.
+DOCX_DIRECT_MAX = PART_SIZE
 #: The batch slot frees itself after this long even if its holder died without releasing it.
 SLOT_TTL = 15 * 60
 #: Seconds before a batch that found the slot taken is tried again.
@@ -193,14 +202,31 @@ def worker_name():
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def print_job_start(*, session, document, filters, user=None, base_url=None, with_qr=True, enqueue=True):
+def render_batch_docx(session, participants, *, document, base_url=None, with_qr=True, progress=None):
+    """Letters of PARTICIPANTS in one .docx -> (filename, bytes); PROGRESS(done) after each part built."""
+    participants = list(participants)
+    doc, parts = None, []
+    for start in range(0, len(participants), PART_SIZE):
+        chunk = invitation_document(
+            session, participants[start : start + PART_SIZE], document=document, base_url=base_url, with_qr=with_qr
+        )
+        doc = doc or chunk
+        parts.extend(chunk.parts)
+        if progress:
+            progress(start + len(chunk.parts))
+    return render_document_docx(dataclasses.replace(doc, parts=parts))
+
+
+def print_job_start(*, session, document, filters, user=None, base_url=None, with_qr=True, enqueue=True, fmt="pdf"):
     """Create a PrintJob for SESSION's letters matching FILTERS and queue its rendering.
 
-    Side effects: inserts a PrintJob (filters keep "no_qr" when the letters go without QR code);
+    FMT "docx": one Word file to edit instead of the PDF to print.
+    Side effects: inserts a PrintJob (filters keep "no_qr" when the letters go without QR code,
+    "format" when they go as Word);
     once the transaction commits, the task sessions_app.tasks.print_job_task is queued (ENQUEUE
     false: not queued, the caller runs print_job_run itself).
     """
-    filters = {**filters, **({} if with_qr else {"no_qr": True})}
+    filters = {**filters, **({} if with_qr else {"no_qr": True}), **({"format": "docx"} if fmt == "docx" else {})}
     total = batch_filter(session, filters).count()
     job = PrintJob.objects.create(
         session=session, document=document, filters=filters, total=total, created_by=user, base_url=base_url or ""
@@ -248,14 +274,24 @@ def print_job_run(job_pk, document_pk=None, base_url=None, *, wait=True):
                 PrintJob.objects.filter(pk=job.pk).update(done=done)
 
             participants = batch_filter(job.session, job.filters)
-            filename, data, route = render_batch(
-                job.session,
-                participants,
-                document=document,
-                base_url=base_url,
-                with_qr=not job.filters.get("no_qr"),
-                progress=progress,
-            )
+            if job.filters.get("format") == "docx":
+                filename, data = render_batch_docx(
+                    job.session,
+                    participants,
+                    document=document,
+                    base_url=base_url,
+                    with_qr=not job.filters.get("no_qr"),
+                    progress=progress,
+                )
+            else:
+                filename, data, route = render_batch(
+                    job.session,
+                    participants,
+                    document=document,
+                    base_url=base_url,
+                    with_qr=not job.filters.get("no_qr"),
+                    progress=progress,
+                )
         folder = Path(settings.DOCUMENTS_DIR) / "invitations"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"job-{job.pk}-{filename}"

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dialogue.documents.docx import docx_response, render_document_docx
+from dialogue.documents.docx import DOCX_CONTENT_TYPE, docx_response, render_document_docx
 from dialogue.paging import page_of
 from dialogue.pdf import pdf_response
 from dialogue.spreadsheets import SpreadsheetError
@@ -51,7 +51,7 @@ from sessions_app.participants import (
     session_households_set,
 )
 from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
-from sessions_app.printing import batch_filter, print_job_start
+from sessions_app.printing import DOCX_DIRECT_MAX, batch_filter, print_job_start
 from sessions_app.resources import (
     ImportFailed,
     roster_export,
@@ -502,18 +502,21 @@ def invitation_batch(request, pk):
     if not form.is_valid():
         messages.error(request, "Bộ lọc không hợp lệ.")
         return redirect("sessions_app:documents", session.pk)
+    fmt = "docx" if request.POST.get("format") == "docx" else "pdf"
     job = print_job_start(
         session=session,
         document=doc,
         filters=form.filters(),
         user=request.user,
         with_qr=not form.cleaned_data["without_qr"],
+        fmt=fmt,
     )
     if job.total == 0:
         messages.error(request, "Không có ai trong danh sách theo bộ lọc này.")
         return redirect("sessions_app:documents", session.pk)
     ids = batch_filter(session, job.filters).values_list("pk", flat=True)
-    event_log_ids(user=request.user, action=Event.Action.PRINTED, obj=job, label="invitations participants", ids=ids)
+    label = "invitations docx participants" if fmt == "docx" else "invitations participants"
+    event_log_ids(user=request.user, action=Event.Action.PRINTED, obj=job, label=label, ids=ids)
     return redirect("sessions_app:print_job", session.pk, job.pk)
 
 
@@ -547,6 +550,8 @@ def print_job_file(request, pk, job_pk):
     path = Path(job.path)
     if not path.is_file() or not path.resolve().is_relative_to(Path(settings.DOCUMENTS_DIR).resolve()):
         raise Http404
+    if job.filename.endswith(".docx"):  # Word opens it for editing: a download, never inline
+        return FileResponse(path.open("rb"), content_type=DOCX_CONTENT_TYPE, filename=job.filename, as_attachment=True)
     return FileResponse(path.open("rb"), content_type="application/pdf", filename=job.filename)
 
 
@@ -582,9 +587,17 @@ def invitation_batch_docx(request, pk):
     if not form.is_valid():
         messages.error(request, "Bộ lọc không hợp lệ.")
         return redirect("sessions_app:documents", session.pk)
-    participants = list(batch_filter(session, form.filters()))
+    participants = list(batch_filter(session, form.filters())[: DOCX_DIRECT_MAX + 1])
     if not participants:
         messages.error(request, "Không có ai trong danh sách theo bộ lọc này.")
+        return redirect("sessions_app:documents", session.pk)
+    if len(participants) > DOCX_DIRECT_MAX:
+        # A long batch is written by the task queue, with its progress page (the button posts).
+        messages.error(
+            request,
+            f"Trên {DOCX_DIRECT_MAX} giấy mời: bản Word được tạo trong nền. Hãy bấm “Tải bản Word (.docx)” "
+            "ở trang văn bản của buổi.",
+        )
         return redirect("sessions_app:documents", session.pk)
     doc = invitation_document(session, participants, document=document, with_qr=not form.cleaned_data["without_qr"])
     filename, content = render_document_docx(doc)

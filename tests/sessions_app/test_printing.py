@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -261,3 +262,46 @@ def test_a_running_job_carries_the_retry_form_hidden_for_the_office_only(
     PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.DONE)
     client.force_login(clerk)
     assert 'id="print-retry"' not in client.get(url).content.decode()
+
+
+def test_the_word_batch_runs_as_a_task_with_progress_and_downloads_as_docx(
+    clerk_client, state_session, five, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from dialogue.documents.docx import DOCX_CONTENT_TYPE
+    from tests.document_text import docx_document, docx_text
+
+    settings.DOCUMENTS_DIR = tmp_path
+    monkeypatch.setattr(printing, "PART_SIZE", 2)  # progress after each part of two letters
+    session_document_take(session=state_session, kind="GM")
+    seen = []
+    real = printing.invitation_document
+    monkeypatch.setattr(printing, "invitation_document", lambda *a, **k: seen.append(len(a[1])) or real(*a, **k))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk_client.post(
+            reverse("sessions_app:invitation_batch", args=[state_session.pk]), {"format": "docx", "without_qr": "on"}
+        )
+    job = PrintJob.objects.get()
+    assert response.url == reverse("sessions_app:print_job", args=[state_session.pk, job.pk])
+    assert seen == [2, 2, 1]  # built part by part, so the progress moves
+    assert (job.status, job.done, job.filters) == (PrintJob.Status.DONE, 5, {"no_qr": True, "format": "docx"})
+    assert job.filename.endswith(".docx")
+    page = clerk_client.get(response.url).content.decode()
+    assert "Tải tệp Word (.docx)" in page
+    download = clerk_client.get(reverse("sessions_app:print_job_file", args=[state_session.pk, job.pk]))
+    assert download["Content-Type"] == DOCX_CONTENT_TYPE
+    assert download["Content-Disposition"].startswith("attachment;")
+    data = b"".join(download.streaming_content)
+    assert len(docx_document(data).sections) == 5
+    body = docx_text(data)
+    assert re.findall(r"Kính gửi: (Ông Nguyễn Văn \w+)", body) == [f"Ông Nguyễn Văn {name}" for name in NAMES]
+
+
+def test_a_long_word_batch_is_not_written_in_the_web_request(clerk_client, state_session, five, monkeypatch):
+    monkeypatch.setattr("sessions_app.views.rosters.DOCX_DIRECT_MAX", 4)
+    session_document_take(session=state_session, kind="GM")
+    url = reverse("sessions_app:invitation_batch_docx", args=[state_session.pk])
+    response = clerk_client.get(url, follow=True)
+    assert "bản Word được tạo trong nền" in response.content.decode()
+    assert not PrintJob.objects.exists()
+    monkeypatch.setattr("sessions_app.views.rosters.DOCX_DIRECT_MAX", 5)
+    assert clerk_client.get(url)["Content-Disposition"].startswith("attachment;")
