@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from dialogue.documents.docx import docx_response
+from dialogue.http import status_post
 from dialogue.pdf import pdf_response
 from dialogue.text import nfc
 from dialogue.views import no_commune
@@ -165,21 +166,18 @@ def notice_detail(request, pk):
 @login_required
 @require_POST
 def notice_status(request, pk):
-    notice = get_object_or_404(_notices(request.user), pk=pk)
-    to_status = request.POST.get("to_status", "")
-    if to_status not in NoticeStatus.values:
-        messages.error(request, "Trạng thái không hợp lệ.")
-        return redirect(notice)
-    try:
-        notice_change_status(obj=notice, to=to_status, by=request.user, note=request.POST.get("note", ""))
-    except ConclusionError as exc:
-        messages.error(request, str(exc))
-    else:
-        if notice.is_issued:
-            messages.success(request, f"Đã ban hành Thông báo số {notice.symbol}.")
-        else:
-            messages.success(request, f"Thông báo đã chuyển sang “{notice.get_status_display()}”.")
-    return redirect(notice)
+    return status_post(
+        request,
+        get_object_or_404(_notices(request.user), pk=pk),
+        door=notice_change_status,
+        statuses=NoticeStatus.values,
+        error=ConclusionError,
+        success=lambda n: (
+            f"Đã ban hành Thông báo số {n.symbol}."
+            if n.is_issued
+            else f"Thông báo đã chuyển sang “{n.get_status_display()}”."
+        ),
+    )
 
 
 @login_required
@@ -384,18 +382,14 @@ def assignment_detail(request, pk):
 @login_required
 @require_POST
 def assignment_status(request, pk):
-    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
-    to_status = request.POST.get("to_status", "")
-    if to_status not in AssignmentStatus.values:
-        messages.error(request, "Trạng thái không hợp lệ.")
-        return redirect(assignment)
-    try:
-        assignment_change_status(obj=assignment, to=to_status, by=request.user, note=request.POST.get("note", ""))
-    except ConclusionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Nhiệm vụ đã chuyển sang “{assignment.get_status_display()}”.")
-    return redirect(assignment)
+    return status_post(
+        request,
+        get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk),
+        door=assignment_change_status,
+        statuses=AssignmentStatus.values,
+        error=ConclusionError,
+        success=lambda a: f"Nhiệm vụ đã chuyển sang “{a.get_status_display()}”.",
+    )
 
 
 @login_required

@@ -2,8 +2,12 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
+
+from .text import nfc
 
 
 def set_no_store(response):
@@ -33,3 +37,30 @@ class NotPermitted(Http404):
     write tells nothing more than a missing page, in every app alike. Domain refusals (a
     state that does not allow the move) stay the app's own error, shown as a message.
     """
+
+
+#: The longest note a status button takes (a reason, a result); the door keeps what it needs.
+STATUS_NOTE_MAX = 2000
+
+
+def status_post(request, obj, *, door, statuses, error, success):
+    """The POST of a status button, one shape in every app: "to_status" checked against STATUSES,
+    then DOOR(obj=OBJ, to=..., by=request.user, note=...) called, the note NFC and at most
+    STATUS_NOTE_MAX characters. The door's domain refusal ERROR becomes the page's message (the
+    door changed nothing); otherwise SUCCESS(obj), once moved, is the message. Back to OBJ's page.
+    A refused right (NotPermitted) passes through as 404."""
+    to = request.POST.get("to_status", "")
+    note = nfc(request.POST.get("note", ""))
+    if to not in statuses or len(note) > STATUS_NOTE_MAX:
+        messages.error(
+            request,
+            "Trạng thái không hợp lệ." if to not in statuses else f"Ghi chú dài quá {STATUS_NOTE_MAX} ký tự.",
+        )
+        return redirect(obj)
+    try:
+        door(obj=obj, to=to, by=request.user, note=note)
+    except error as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success(obj))
+    return redirect(obj)

@@ -174,11 +174,6 @@ class DataRequestForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class DataRequestStatusForm(forms.Form):
-    to_status = forms.ChoiceField(choices=DataRequest.Status.choices)
-    note = forms.CharField(label="Ghi chú (lý do gia hạn, kết quả)", required=False, max_length=2000)
-
-
 class HolidayForm(forms.ModelForm):
     """A day off of the active commune (the shared national days are seeded, not typed)."""
 

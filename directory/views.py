@@ -15,8 +15,8 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from dialogue.http import status_post
 from dialogue.middleware import OTP_REQUIRED_KEY
-from dialogue.text import nfc
 from dialogue.views import ActiveCommuneMixin
 
 from . import jobs
@@ -24,7 +24,6 @@ from .audit import event_log
 from .forms import (
     CommuneForm,
     DataRequestForm,
-    DataRequestStatusForm,
     HolidayForm,
     OfficialForm,
     OTPTokenForm,
@@ -302,23 +301,14 @@ def data_request_detail(request, pk):
 @login_required
 @require_POST
 def data_request_status(request, pk):
-    obj = get_object_or_404(data_requests_for(request), pk=pk)
-    form = DataRequestStatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Trạng thái không hợp lệ.")
-        return redirect(obj)
-    try:
-        data_request_change_status(
-            obj=obj,
-            to=form.cleaned_data["to_status"],
-            by=request.user,
-            note=nfc(form.cleaned_data["note"]),
-        )
-    except DataRequestError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Yêu cầu đã chuyển sang “{obj.get_status_display()}”.")
-    return redirect(obj)
+    return status_post(
+        request,
+        get_object_or_404(data_requests_for(request), pk=pk),
+        door=data_request_change_status,
+        statuses=DataRequest.Status.values,
+        error=DataRequestError,
+        success=lambda r: f"Yêu cầu đã chuyển sang “{r.get_status_display()}”.",
+    )
 
 
 # --- Holidays: the calendar working-day deadlines skip (office staff) ----------------------

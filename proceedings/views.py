@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dialogue.http import status_post
 from dialogue.pdf import pdf_response
-from dialogue.text import nfc
 from directory.audit import event_log
 from directory.models import Event
 from directory.permissions import can_manage_obj, can_read_roster
@@ -164,18 +164,14 @@ def minutes_redraft(request, pk):
 @login_required
 @require_POST
 def minutes_status(request, pk):
-    minutes = _minutes(request, pk)
-    to_status = request.POST.get("to_status", "")
-    if to_status not in MinutesStatus.values:
-        messages.error(request, "Trạng thái không hợp lệ.")
-        return redirect(minutes)
-    try:
-        minutes_change_status(obj=minutes, to=to_status, by=request.user, note=nfc(request.POST.get("note", "")))
-    except ProceedingsError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Biên bản đã ký, cấp số {minutes.symbol} và khóa nội dung.")
-    return redirect(minutes)
+    return status_post(
+        request,
+        _minutes(request, pk),
+        door=minutes_change_status,
+        statuses=MinutesStatus.values,
+        error=ProceedingsError,
+        success=lambda m: f"Biên bản đã ký, cấp số {m.symbol} và khóa nội dung.",
+    )
 
 
 @login_required

@@ -16,7 +16,6 @@ from .sessions import (
     PlanRecipientFormSet,
     PlanSectionFormSet,
     SessionForm,
-    StatusForm,
 )
 
 __all__ = [
@@ -33,5 +32,4 @@ __all__ = [
     "PlanSectionFormSet",
     "SessionDocumentForm",
     "SessionForm",
-    "StatusForm",
 ]

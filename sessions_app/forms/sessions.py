@@ -234,8 +234,3 @@ class SessionForm(CommuneFormMixin, forms.ModelForm):
                 raise forms.ValidationError(message)
             self.add_error(field, message)
         return cleaned
-
-
-class StatusForm(forms.Form):
-    to_status = forms.CharField()
-    note = forms.CharField(required=False, max_length=1000)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dialogue.http import status_post
 from dialogue.pdf import pdf_response
 from dialogue.text import nfc
 from dialogue.views import no_commune
@@ -20,7 +21,6 @@ from sessions_app.forms import (
     PlanRecipientFormSet,
     PlanSectionFormSet,
     SessionForm,
-    StatusForm,
 )
 from sessions_app.models import Plan, PlanIssuedCopy, Session, SessionDocument, SessionTask, basis_paragraphs
 from sessions_app.pdf import plan_outline
@@ -312,23 +312,14 @@ def session_unpublish(request, pk):
 @login_required
 @require_POST
 def session_status(request, pk):
-    session = _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk))
-    form = StatusForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["to_status"] not in SessionStatus.values:
-        messages.error(request, "Trạng thái không hợp lệ.")
-        return redirect(session)
-    try:
-        session_change_status(
-            obj=session,
-            to=form.cleaned_data["to_status"],
-            by=request.user,
-            note=nfc(form.cleaned_data["note"]),
-        )
-    except SessionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Buổi đã chuyển sang “{session.get_status_display()}”.")
-    return redirect(session)
+    return status_post(
+        request,
+        _managed(request, get_object_or_404(Session.objects.visible_to(request.user), pk=pk)),
+        door=session_change_status,
+        statuses=SessionStatus.values,
+        error=SessionError,
+        success=lambda s: f"Buổi đã chuyển sang “{s.get_status_display()}”.",
+    )
 
 
 @login_required

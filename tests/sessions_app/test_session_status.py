@@ -248,3 +248,39 @@ def test_status_buttons_offer_only_moves_that_can_go_through_here(clerk, commune
         session_change_status(obj=session, to="held", by=clerk)
         # Concluding is done by issuing the notice, on the conclusions panel: no status button for it.
         assert transition_choices(session) == []
+
+
+@pytest.mark.parametrize(
+    "post, message",
+    [
+        ({"to_status": "no-such-state"}, "Trạng thái không hợp lệ."),
+        ({"to_status": "scheduled", "note": "x" * 2001}, "Ghi chú dài quá 2000 ký tự."),
+    ],
+)
+def test_the_status_button_refuses_a_bad_post_with_a_message_and_changes_nothing(clerk_client, commune, post, message):
+    """The one status POST every app shares (dialogue.http.status_post), through the session's button."""
+    from django.urls import reverse
+
+    session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
+    response = clerk_client.post(reverse("sessions_app:session_status", args=[session.pk]), post, follow=True)
+    assert message in response.content.decode()
+    session.refresh_from_db()
+    assert session.status == SessionStatus.DRAFT
+    assert not SessionTransition.objects.filter(session=session).exists()
+
+
+def test_the_status_button_moves_through_the_door_with_the_note_in_nfc(clerk_client, commune):
+    import unicodedata
+
+    from django.urls import reverse
+
+    session = SessionFactory(plan=PlanFactory(commune=commune), quarter=None, starts_at=aware(2025, 11, 20))
+    decomposed = unicodedata.normalize("NFD", "Đã thống nhất lịch")
+    response = clerk_client.post(
+        reverse("sessions_app:session_status", args=[session.pk]),
+        {"to_status": "scheduled", "note": decomposed},
+        follow=True,
+    )
+    assert "Buổi đã chuyển sang “" in response.content.decode()
+    move = SessionTransition.objects.get(session=session)
+    assert (move.to_status, move.note) == ("scheduled", "Đã thống nhất lịch")
