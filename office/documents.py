@@ -13,7 +13,42 @@ def report_filename(number):
     return f"bao-cao-doi-thoai-{number:02d}" if number is not None else "bao-cao-doi-thoai-du-thao"
 
 
+#: The sections the office writes around the figures (ReportPrintForm), in the order they print.
+NARRATIVE = (
+    ("assessment", "ĐÁNH GIÁ CHUNG"),
+    ("difficulties", "KHÓ KHĂN, VƯỚNG MẮC"),
+    ("proposals", "KIẾN NGHỊ, ĐỀ XUẤT"),
+)
+ROMAN = ("I", "II", "III", "IV", "V")
+EMPTY_TABLE = "Không có."
+
+
+def _written(text):
+    """The office's text as paragraphs: one per blank-line block, its lines kept."""
+    blocks = []
+    for para in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in para.splitlines() if line.strip()]
+        if lines:
+            blocks.append(Paragraph(" ".join(lines), lines=lines if len(lines) > 1 else []))
+    return blocks
+
+
+def _with_narrative(blocks, narrative):
+    """BLOCKS (the figures) as "I. KẾT QUẢ THỰC HIỆN", then each section NARRATIVE holds text for,
+    numbered on; without any text, the figures alone, as before."""
+    written = [(title, _written((narrative or {}).get(key))) for key, title in NARRATIVE]
+    written = [(title, paras) for title, paras in written if paras]
+    if not written:
+        return blocks
+    out = [Heading(f"{ROMAN[0]}. KẾT QUẢ THỰC HIỆN"), *blocks]
+    for i, (title, paras) in enumerate(written, 1):
+        out += [Heading(f"{ROMAN[i]}. {title}"), *paras]
+    return out
+
+
 def _grid(header, rows, total=None):
+    if not rows:  # an empty table prints "Không có.", not a bare header
+        return Paragraph(EMPTY_TABLE)
     body = [Row([str(c) for c in r]) for r in rows]
     if total:
         body.append(Row([str(c) for c in total], kind="total"))
@@ -104,14 +139,16 @@ def _annex(r):
         rows = [Row([str(c) for c in row]) for row in t.rows]
         if t.total:
             rows.append(Row([str(c) for c in t.total], kind="total"))
-        blocks += [Heading(t.title), Table(header=[list(t.header)], rows=rows, style="stats")]
+        table = Table(header=[list(t.header)], rows=rows, style="stats") if rows else Paragraph(EMPTY_TABLE)
+        blocks += [Heading(t.title), table]
         if t.note:
             blocks.append(Paragraph(t.note, "noindent italic small"))
     return blocks
 
 
-def report_document(report, *, heading, number=None, issued_on=None, recipient=""):
-    """The report of a period under HEADING (a reports.ReportHeading); without NUMBER, the blank number line."""
+def report_document(report, *, heading, number=None, issued_on=None, recipient="", narrative=None):
+    """The report of a period under HEADING (a reports.ReportHeading); without NUMBER, the blank number line.
+    NARRATIVE: the office's assessment, difficulties and proposals (keys of NARRATIVE), printed after the figures."""
     line = heading.number_line
     if number is not None:
         line = number_line(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, number=number)
@@ -135,7 +172,7 @@ def report_document(report, *, heading, number=None, issued_on=None, recipient="
     many = len(report["communes"]) > 1
     part = head.part(
         addressee=f"Kính gửi: {recipient}." if recipient else "",
-        blocks=_body(report, many),
+        blocks=_with_narrative(_body(report, many), narrative),
         annex=_annex(report),
     )
     return Document(

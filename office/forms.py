@@ -101,10 +101,18 @@ class ReportPrintForm(forms.Form):
     tham_quyen = forms.CharField(label="Thẩm quyền ký", max_length=80, required=False)
     chuc_vu = forms.CharField(label="Chức vụ người ký", max_length=80)
     nguoi_ky = forms.CharField(label="Người ký", max_length=120, required=False)
+    # The office's own words around the figures (office.documents.NARRATIVE); a blank one is left out.
+    danh_gia = forms.CharField(label="Đánh giá chung (ưu điểm, hạn chế)", max_length=8000, required=False)
+    kho_khan = forms.CharField(label="Khó khăn, vướng mắc", max_length=8000, required=False)
+    de_xuat = forms.CharField(label="Kiến nghị, đề xuất", max_length=8000, required=False)
 
     def clean(self):
         data = super().clean()
-        for name in ("kinh_gui", "tham_quyen", "chuc_vu", "nguoi_ky"):
+        for name in ("kinh_gui", "tham_quyen", "chuc_vu", "nguoi_ky", "danh_gia", "kho_khan", "de_xuat"):
             if name in data:
                 data[name] = nfc(data[name]).strip()
         return data
+
+    def narrative(self):
+        data = self.cleaned_data
+        return {"assessment": data["danh_gia"], "difficulties": data["kho_khan"], "proposals": data["de_xuat"]}

@@ -19,7 +19,7 @@ class ReportError(Exception):
     """A report that cannot be numbered; the message says why, in Vietnamese."""
 
 
-def report_issue(*, user, heading, report, issued_on, recipient="", fmt="pdf"):
+def report_issue(*, user, heading, report, issued_on, recipient="", narrative=None, fmt="pdf"):
     """Number and print REPORT under HEADING: the one way a report gets a number.
 
     Takes the next BC number of the heading's issuer for ISSUED_ON's period in the same
@@ -39,12 +39,9 @@ def report_issue(*, user, heading, report, issued_on, recipient="", fmt="pdf"):
             number = number_take(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, on_date=issued_on)
         except NumberingError as exc:
             raise ReportError(str(exc)) from exc
-        filename, content = render_report(
-            report, heading=heading, number=number, issued_on=issued_on, recipient=recipient
-        )
-        docx_name, docx = render_report(
-            report, heading=heading, number=number, issued_on=issued_on, recipient=recipient, fmt="docx"
-        )
+        printed = {"heading": heading, "number": number, "issued_on": issued_on, "recipient": recipient}
+        filename, content = render_report(report, **printed, narrative=narrative)
+        docx_name, docx = render_report(report, **printed, narrative=narrative, fmt="docx")
         symbol = document_symbol(issuer=heading.issuer, doc_type=REPORT_DOC_TYPE, number=number)
         IssuedReport.objects.create(
             commune=commune,

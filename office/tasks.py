@@ -1,5 +1,7 @@
 """Tasks of the task queue for the office: the files of a report over many communes."""
 
+import dataclasses
+
 from django.contrib.auth import get_user_model
 from django.http import Http404, QueryDict
 from django.utils import timezone
@@ -9,6 +11,7 @@ from directory.audit import event_log
 from directory.jobs import JobError, JobFile, job_run
 from directory.models import Commune, Event
 
+from .forms import ReportPrintForm
 from .pdf import render_report
 from .report_inputs import report_inputs
 from .reports import build_report, report_heading, report_xlsx
@@ -41,7 +44,16 @@ def report_file_task(job_pk):
         heading = report_heading(communes=communes, plan=period.plan, side=form.cleaned_data.get("ben") or None)
         if heading is None:
             raise JobError("Xã chưa khai báo cơ quan ban hành văn bản.")
-        _, content = render_report(data, heading=heading, issued_on=timezone.localdate(), recipient=heading.recipient)
+        printed = ReportPrintForm(job.params.get("printed") or {})
+        if job.params.get("printed") and printed.is_valid():  # what the print form said, as on the page
+            p = printed.cleaned_data
+            heading = dataclasses.replace(
+                heading, signing_authority=p["tham_quyen"], signer_title=p["chuc_vu"], signer_name=p["nguoi_ky"]
+            )
+            args = {"issued_on": p["ngay"], "recipient": p["kinh_gui"], "narrative": printed.narrative()}
+        else:
+            args = {"issued_on": timezone.localdate(), "recipient": heading.recipient}
+        _, content = render_report(data, heading=heading, **args)
         event_log(user=user, action=Event.Action.PRINTED, commune=commune, detail="report pdf (draft)")
         return JobFile("bao-cao-doi-thoai-du-thao.pdf", content, "application/pdf")
 

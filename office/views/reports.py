@@ -35,8 +35,9 @@ def _report_inputs(request):
     )
 
 
-def _as_job(request, kind, communes):
-    """A report over more than REPORT_INLINE_COMMUNES communes is made by the task queue: its job."""
+def _as_job(request, kind, communes, printed=None):
+    """A report over more than REPORT_INLINE_COMMUNES communes is made by the task queue: its job.
+    PRINTED: what the print form said (date, addressee, signature, the office's sections), for the PDF."""
     if communes.count() <= REPORT_INLINE_COMMUNES:
         return None
     label = {"xlsx": "Báo cáo (Excel)", "pdf": "Báo cáo (PDF, bản chưa có số)"}[kind]
@@ -45,7 +46,12 @@ def _as_job(request, kind, communes):
         kind=f"office.report_{kind}",
         label=f"{label}: {communes.count()} xã, phường",
         task="office.tasks.report_file_task",
-        params={"format": kind, "query": request.GET.urlencode(), "commune": getattr(request.commune, "pk", None)},
+        params={
+            "format": kind,
+            "query": request.GET.urlencode(),
+            "commune": getattr(request.commune, "pk", None),
+            **({"printed": printed} if printed else {}),
+        },
         commune=request.commune,
         back_url=f"{reverse('office:report')}?{request.GET.urlencode()}",
     )
@@ -172,10 +178,16 @@ def _report_print(request, fmt):
         heading, signing_authority=data["tham_quyen"], signer_title=data["chuc_vu"], signer_name=data["nguoi_ky"]
     )
     report_data = build_report(communes=communes, period=period)
-    print_args = {"heading": heading, "issued_on": data["ngay"], "recipient": data["kinh_gui"]}
+    print_args = {
+        "heading": heading,
+        "issued_on": data["ngay"],
+        "recipient": data["kinh_gui"],
+        "narrative": form.narrative(),
+    }
     if request.method != "POST" or "lay_so" not in request.POST:
         if fmt == "pdf":
-            job = _as_job(request, "pdf", communes)
+            printed = {**data, "ngay": data["ngay"].strftime("%d/%m/%Y")} if request.method == "POST" else None
+            job = _as_job(request, "pdf", communes, printed=printed)
             if job is not None:
                 return job
         filename, content = render_report(report_data, **print_args, fmt=fmt)
