@@ -4,7 +4,8 @@ Both run as periodic tasks (notifications/tasks.py) and may run as often as one 
 reminder has its key, so a sweep run again (or retried after its worker died) tells nobody
 twice. The sweep reads only what is due: per commune, the routed petitions whose deadline
 falls in the window (index petition_status_queue_order: commune, status, deadline), and the
-open assignments likewise (index assignment_due).
+open assignments likewise (index assignment_due), a batch at a time (BATCH), each batch told
+in one transaction.
 """
 
 import datetime
@@ -23,7 +24,7 @@ from petitions.enums import Status
 from petitions.models import Petition
 
 from .enums import Kind
-from .services import notify
+from .services import Event, notify, notify_many
 
 R = Membership.Role
 OFFICE = (R.STATE_OFFICE, R.PARTY_OFFICE)
@@ -35,18 +36,38 @@ PASSED_WINDOW = datetime.timedelta(days=7)
 OPEN_ASSIGNMENTS = (AssignmentStatus.OPEN, AssignmentStatus.IN_PROGRESS)
 
 
+#: Due records told per transaction: memory and a transaction's size stay bounded by this,
+#: whatever the number of petitions in a commune.
+BATCH = 500
+
+
 def reminders_sweep(*, today=None):
     """Tell units of deadlines in SOON_DAYS working days, and units and the office of deadlines
     passed. Returns the number of notifications written.
 
-    Each commune's reminders are written in one transaction (one commit, not one per event;
-    a worker killed midway leaves that commune's untold, and the next sweep tells them)."""
+    Commune by commune, the due records are read BATCH at a time (in the deadline index's
+    order) and each batch is told in one transaction, in a fixed number of queries
+    (services.notify_many); a worker killed midway leaves that batch untold, and the next sweep
+    tells it (each reminder has its key, so nobody is told twice)."""
     today = today or timezone.localdate()
     written = 0
     for commune in Commune.objects.all():
-        with transaction.atomic():
-            written += _sweep_commune(commune, today)
+        written += _sweep_commune(commune, today)
     return written
+
+
+def _batches(qs, size=BATCH):
+    """QS (due records) read SIZE at a time in the deadline index's order (deadline, newest id
+    first): a keyset on (deadline, id), so no offset and no list of the whole window."""
+    qs = qs.order_by("deadline", "-id")
+    after = None
+    while True:
+        page = qs if after is None else qs.filter(Q(deadline__gt=after[0]) | Q(deadline=after[0], id__lt=after[1]))
+        rows = list(page[:size])
+        if not rows:
+            return
+        yield rows
+        after = (rows[-1].deadline, rows[-1].pk)
 
 
 def _sweep_commune(commune, today):
@@ -63,59 +84,58 @@ def _sweep_commune(commune, today):
     petitions = Petition.objects.filter(
         commune=commune, status=Status.ROUTED, deadline__gte=today - PASSED_WINDOW, deadline__lte=soon
     ).select_related("unit")
-    for p in petitions:
-        if p.unit is None:
-            continue
-        url = reverse("petitions:detail", args=[p.pk])
-        if p.deadline >= today:
-            written += len(
-                notify(
-                    users=officials(p.unit),
-                    kind=Kind.DEADLINE_SOON,
-                    title=f"Ý kiến {p.code} đến hạn trả lời ngày {p.deadline:%d/%m/%Y}",
-                    body=p.content[:300],
-                    url=url,
-                    commune=commune,
-                    key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:soon",
-                )
-            )
-        else:
-            written += len(
-                notify(
-                    users=officials(p.unit) + office,
-                    kind=Kind.DEADLINE_PASSED,
-                    title=f"Ý kiến {p.code} đã quá hạn trả lời ({p.deadline:%d/%m/%Y}) – {p.unit.name}",
-                    body=p.content[:300],
-                    url=url,
-                    commune=commune,
-                    key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:passed",
-                )
-            )
+    for batch in _batches(petitions):
+        events = [_petition_event(p, today, officials, office) for p in batch if p.unit is not None]
+        with transaction.atomic():
+            written += len(notify_many(events, commune=commune))
     assignments = Assignment.objects.filter(
         notice__session__plan__commune=commune,
         status__in=OPEN_ASSIGNMENTS,
         deadline__gte=today - PASSED_WINDOW,
         deadline__lte=soon,
-    ).select_related("unit", "notice")
-    for a in assignments:
-        url = reverse("conclusions:assignment_detail", args=[a.pk])
-        passed = a.deadline < today
-        written += len(
-            notify(
-                users=officials(a.unit) + (office if passed else []),
-                kind=Kind.DEADLINE_PASSED if passed else Kind.DEADLINE_SOON,
-                title=(
-                    f"Nhiệm vụ của {a.unit.name} đã quá hạn ({a.deadline:%d/%m/%Y})"
-                    if passed
-                    else f"Nhiệm vụ của {a.unit.name} đến hạn ngày {a.deadline:%d/%m/%Y}"
-                ),
-                body=a.task[:300],
-                url=url,
-                commune=commune,
-                key=f"assignment:{a.pk}:deadline:{a.deadline:%Y%m%d}:{'passed' if passed else 'soon'}",
-            )
-        )
+    ).select_related("unit")
+    for batch in _batches(assignments):
+        events = [_assignment_event(a, today, officials, office) for a in batch]
+        with transaction.atomic():
+            written += len(notify_many(events, commune=commune))
     return written
+
+
+def _petition_event(p, today, officials, office):
+    url = reverse("petitions:detail", args=[p.pk])
+    if p.deadline >= today:
+        return Event(
+            users=officials(p.unit),
+            kind=Kind.DEADLINE_SOON,
+            title=f"Ý kiến {p.code} đến hạn trả lời ngày {p.deadline:%d/%m/%Y}",
+            body=p.content[:300],
+            url=url,
+            key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:soon",
+        )
+    return Event(
+        users=officials(p.unit) + office,
+        kind=Kind.DEADLINE_PASSED,
+        title=f"Ý kiến {p.code} đã quá hạn trả lời ({p.deadline:%d/%m/%Y}) – {p.unit.name}",
+        body=p.content[:300],
+        url=url,
+        key=f"petition:{p.pk}:deadline:{p.deadline:%Y%m%d}:passed",
+    )
+
+
+def _assignment_event(a, today, officials, office):
+    passed = a.deadline < today
+    return Event(
+        users=officials(a.unit) + (office if passed else []),
+        kind=Kind.DEADLINE_PASSED if passed else Kind.DEADLINE_SOON,
+        title=(
+            f"Nhiệm vụ của {a.unit.name} đã quá hạn ({a.deadline:%d/%m/%Y})"
+            if passed
+            else f"Nhiệm vụ của {a.unit.name} đến hạn ngày {a.deadline:%d/%m/%Y}"
+        ),
+        body=a.task[:300],
+        url=reverse("conclusions:assignment_detail", args=[a.pk]),
+        key=f"assignment:{a.pk}:deadline:{a.deadline:%Y%m%d}:{'passed' if passed else 'soon'}",
+    )
 
 
 def digest_rows(commune, *, today):

@@ -1,7 +1,9 @@
-"""Bulk actions on many petitions at once: classify, route to a unit, mark duplicate, approve answers.
+"""Bulk actions on many petitions at once: classify, route to a unit, mark duplicate, approve
+answers (the petition list, the approvals page); and on the unit's queue: draft the answer from
+one of the answer templates, move to another unit, approve.
 
 Each petition goes through its own door (services.petition_classify, _route, _mark_duplicate,
-_answer_approve) inside a transaction of its own, with the rights checked for that petition:
+_answer_approve, _answer_draft, _reroute) inside a transaction of its own, with the rights checked for that petition:
 one refused leaves it unchanged and the others go on. A few run in the request; a large
 selection runs as a background job (directory.jobs) with its progress page.
 """
@@ -15,7 +17,7 @@ from dialogue.http import NotPermitted
 from directory.models import Unit
 
 from . import services
-from .models import Petition, Topic
+from .models import Answer, AnswerTemplate, Petition, Topic
 from .services import PetitionError
 
 #: Selections up to this size are done in the request; larger ones run as a background job.
@@ -28,7 +30,12 @@ ACTIONS = {
     "giao": "Giao đơn vị xử lý",
     "trung": "Đánh dấu trùng",
     "duyet": "Duyệt văn bản trả lời",
+    "soan-mau": "Soạn trả lời theo mẫu (gửi lãnh đạo duyệt)",
+    "chuyen-don-vi": "Chuyển đơn vị xử lý khác",
 }
+#: The actions of the petition list, of the unit's queue, and of the approvals page.
+LIST_ACTIONS = ("phan-loai", "giao", "trung")
+QUEUE_ACTIONS = ("soan-mau", "chuyen-don-vi", "duyet")
 
 NOT_FOUND = "Không tìm thấy hoặc anh/chị không có quyền với ý kiến này."
 
@@ -53,6 +60,17 @@ def _resolve(by, action, params):
         return {"of": of}
     if action == "duyet":
         return {}
+    if action == "soan-mau":
+        template = AnswerTemplate.objects.select_related("topic").filter(pk=params.get("template")).first()
+        if template is None:
+            raise PetitionError("Không tìm thấy mẫu trả lời.")
+        return {"template": template}
+    if action == "chuyen-don-vi":
+        unit = Unit.objects.filter(pk=params.get("unit")).first()
+        if unit is None:
+            raise PetitionError("Không tìm thấy đơn vị xử lý.")
+        deadline = datetime.date.fromisoformat(params["deadline"]) if params.get("deadline") else None
+        return {"unit": unit, "deadline": deadline}
     raise PetitionError("Thao tác hàng loạt không có.")
 
 
@@ -67,6 +85,21 @@ def _apply_one(by, action, petition, resolved, reason):
         services.petition_mark_duplicate(petition=petition, by=by, of=resolved["of"], reason=reason)
     elif action == "duyet":
         services.petition_answer_approve(petition=petition, by=by, reason=reason)
+    elif action == "soan-mau":
+        _draft_from_template(by, petition, resolved["template"])
+    elif action == "chuyen-don-vi":
+        services.petition_reroute(petition=petition, by=by, reason=reason, **resolved)
+
+
+def _draft_from_template(by, petition, template):
+    """The template's text as the draft of a petition that has none in this round: a draft the
+    unit wrote (or one a leader returned with a reason to act on) is never overwritten here."""
+    if template.topic_id != petition.topic_id:
+        raise PetitionError(f"Mẫu “{template.title}” thuộc lĩnh vực {template.topic}, ý kiến thuộc {petition.topic}.")
+    latest = Answer.objects.filter(petition=petition).order_by("-round").first()
+    if latest is not None and latest.approved_at is None:
+        raise PetitionError("Đã có dự thảo trả lời; sửa dự thảo trên trang của ý kiến.")
+    services.petition_answer_draft(petition=petition, by=by, body=template.body)
 
 
 def petitions_bulk_apply(*, by, action, ids, params, reason="", result=None, step=None):

@@ -356,6 +356,7 @@ class BulkForm(forms.Form):
     unit = forms.ModelChoiceField(label="Đơn vị xử lý", queryset=Unit.objects.none(), required=False)
     deadline = forms.DateField(label="Hạn xử lý", required=False, widget=DateInput())
     other = forms.CharField(label="Mã ý kiến gốc", required=False, max_length=40)
+    template = forms.ModelChoiceField(label="Mẫu trả lời", queryset=AnswerTemplate.objects.none(), required=False)
     reason = NFCFormCharField(label="Ghi chú", required=False, max_length=500)
 
     def __init__(self, *args, commune=None, actions=(), **kwargs):
@@ -363,6 +364,10 @@ class BulkForm(forms.Form):
         self.fields["action"].choices = [("", "— Chọn thao tác —"), *actions]
         self.fields["topic"].queryset = topics_for(commune)
         self.fields["unit"].queryset = Unit.objects.filter(commune=commune, is_active=True)
+        self.fields["template"].queryset = AnswerTemplate.objects.filter(
+            Q(commune__isnull=True) | Q(commune=commune)
+        ).select_related("topic")
+        self.fields["template"].label_from_instance = lambda t: f"{t.topic} – {t.title}"
 
     def clean_deadline(self):
         deadline = self.cleaned_data.get("deadline")
@@ -377,6 +382,8 @@ class BulkForm(forms.Form):
             "phan-loai": ("topic", "kind", "competence"),
             "giao": ("unit",),
             "trung": ("other",),
+            "soan-mau": ("template",),
+            "chuyen-don-vi": ("unit", "reason"),
         }.get(action, ())
         labels = [str(self.fields[name].label) for name in needs if not cleaned.get(name)]
         if labels:

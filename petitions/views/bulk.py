@@ -1,4 +1,4 @@
-"""One bulk action on the petitions ticked in a list (the list, the approvals page)."""
+"""One bulk action on the petitions ticked in a list (the list, the unit's queue, the approvals page)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from dialogue.views import no_commune
 from directory.jobs import job_start
-from directory.permissions import can_approve
+from directory.permissions import can_approve, unit_ids_of
 
 from .. import bulk, services
 from ..forms import BulkForm
@@ -19,12 +19,14 @@ from ..models import Petition
 
 def bulk_actions_for(user, commune):
     """The bulk actions USER may start in COMMUNE, as (value, label) choices."""
-    actions = []
+    allowed = []
     if services.can_intake(user, commune):
-        actions += [(a, bulk.ACTIONS[a]) for a in ("phan-loai", "giao", "trung")]
+        allowed += ["phan-loai", "giao", "trung", "chuyen-don-vi"]
+    if services.can_intake(user, commune) or unit_ids_of(user, commune):
+        allowed.append("soan-mau")  # the office, and the officials of a unit, draft answers
     if can_approve(user, commune):
-        actions.append(("duyet", bulk.ACTIONS["duyet"]))
-    return actions
+        allowed.append("duyet")
+    return [(a, bulk.ACTIONS[a]) for a in bulk.ACTIONS if a in allowed]
 
 
 def _back(request):
@@ -73,8 +75,10 @@ def petitions_bulk(request):
     params = {}
     if action == "phan-loai":
         params = {"topic": data["topic"].pk, "kind": data["kind"], "competence": data["competence"]}
-    elif action == "giao":
+    elif action in ("giao", "chuyen-don-vi"):
         params = {"unit": data["unit"].pk, "deadline": data["deadline"].isoformat() if data["deadline"] else ""}
+    elif action == "soan-mau":
+        params = {"template": data["template"].pk}
     elif action == "trung":
         value = data["other"].strip()
         scoped = Petition.objects.visible_to(request.user).filter(commune=request.commune)

@@ -16,7 +16,7 @@ from directory.permissions import can_approve, can_manage, unit_ids_of
 from sessions_app.models import Session
 
 from .. import exports, services
-from ..bulk import INLINE_MAX
+from ..bulk import INLINE_MAX, LIST_ACTIONS, QUEUE_ACTIONS
 from ..forms import BulkForm, topics_for
 from ..models import PetitionExport, Status
 from ..querysets import apply_filters, keyset_page
@@ -54,7 +54,7 @@ def petition_list(request):
         "can_intake": services.can_intake(request.user, request.commune),
         "can_export": _has_petition_scope(request),
         **_filters_context(request),
-        **_bulk_context(request, only=("phan-loai", "giao", "trung")),
+        **_bulk_context(request, only=LIST_ACTIONS),
     }
     return render(request, "petitions/petition_list.html", context)
 
@@ -174,6 +174,7 @@ def unit_queue(request):
             "today": timezone.localdate(),
             "units": units,
             "unit": unit,
+            **_bulk_context(request, only=QUEUE_ACTIONS),
         },
     )
 

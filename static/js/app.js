@@ -237,7 +237,8 @@
   }
   function showFields() {
     form.querySelectorAll(".js-bulk-field").forEach(function (el) {
-      el.classList.toggle("d-none", el.getAttribute("data-for") !== action.value);
+      var actions = (el.getAttribute("data-for") || "").split(" ");
+      el.classList.toggle("d-none", actions.indexOf(action.value) < 0);
     });
   }
   action.addEventListener("change", showFields);

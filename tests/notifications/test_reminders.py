@@ -66,9 +66,9 @@ def test_assignments_of_an_issued_notice_are_reminded_too(
     AssignmentFactory(notice=notice, unit=unit, deadline=datetime.date(2025, 11, 30))
     AssignmentFactory(notice=notice, unit=unit, deadline=datetime.date(2025, 11, 30), status="done")
     reminders_sweep(today=MONDAY)
-    assert told(officer) == [
-        "Nhiệm vụ của Phòng Kinh tế đến hạn ngày 03/12/2025",
+    assert sorted(told(officer)) == [
         "Nhiệm vụ của Phòng Kinh tế đã quá hạn (30/11/2025)",
+        "Nhiệm vụ của Phòng Kinh tế đến hạn ngày 03/12/2025",
     ]
     assert told(clerk) == ["Nhiệm vụ của Phòng Kinh tế đã quá hạn (30/11/2025)"]
 
@@ -80,6 +80,19 @@ def test_the_sweep_reads_only_what_is_due(routed, officer, django_assert_max_num
     routed(datetime.date(2025, 12, 2))
     with django_assert_max_num_queries(20):
         assert reminders_sweep(today=MONDAY) == 1
+
+
+def test_the_sweep_tells_a_batch_at_a_time_and_everyone_once(routed, officer, clerk, monkeypatch):
+    """More due than one batch (and two on the same deadline at a batch's edge): each told once."""
+    from notifications import reminders
+
+    monkeypatch.setattr(reminders, "BATCH", 2)
+    due = [routed(datetime.date(2025, 12, day)) for day in (2, 2, 3, 3, 4)]
+    late = routed(datetime.date(2025, 11, 28))
+    assert reminders_sweep(today=MONDAY) == len(due) + 2  # the late one: the unit and the office
+    codes = sorted(t.split()[2] for t in told(officer))
+    assert codes == sorted(p.code for p in [*due, late])
+    assert reminders_sweep(today=MONDAY) == 0
 
 
 def test_the_monday_digest_tells_leaders_and_the_office_by_unit_once_a_week(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from directory.models import Job
 from petitions import bulk, services
-from petitions.models import Petition, PetitionTransition, Status
+from petitions.models import Answer, AnswerTemplate, Petition, PetitionTransition, Status
 
 BULK = reverse("petitions:bulk")
 
@@ -136,10 +136,121 @@ def test_a_clerk_cannot_approve_in_bulk(clerk_client, drafted):
     assert Petition.objects.get(pk=drafted[0].pk).status == Status.ROUTED
 
 
-def test_a_unit_official_has_no_bulk_actions(client, officer, drafted):
+def test_a_unit_official_has_no_bulk_actions_on_the_list_and_cannot_approve(client, officer, drafted):
     client.force_login(officer)
-    assert client.post(BULK, {"action": "duyet", "chon": [drafted[0].pk]}).status_code == 404
+    response = client.post(BULK, {"action": "duyet", "chon": [drafted[0].pk]})
+    assert _messages(response) == ["Chọn thao tác."]
+    assert Petition.objects.get(pk=drafted[0].pk).status == Status.ROUTED
     assert 'name="chon"' not in client.get(reverse("petitions:list")).content.decode()
+
+
+def test_someone_of_another_commune_drafts_nothing_here(client, outsider, drafted):
+    client.force_login(outsider)
+    client.post(BULK, {"action": "soan-mau", "chon": [drafted[2].pk]})
+    assert Answer.objects.filter(petition=drafted[2]).count() == 0
+
+
+# --- the unit's queue -----------------------------------------------------------------------
+
+QUEUE = reverse("petitions:queue")
+
+
+@pytest.fixture
+def template(commune, roads):
+    return AnswerTemplate.objects.create(
+        commune=commune, topic=roads, title="Đã khắc phục", body="Đơn vị đã khắc phục xong, mời ông/bà kiểm tra."
+    )
+
+
+def test_the_queue_offers_the_units_actions_with_a_checkbox_per_row(client, officer, drafted, template):
+    client.force_login(officer)
+    html = client.get(QUEUE).content.decode()
+    assert html.count('name="chon"') == 3
+    assert 'value="soan-mau"' in html and f'value="{template.pk}"' in html
+    assert 'value="chuyen-don-vi"' not in html and 'value="duyet"' not in html  # the office's, a leader's
+
+
+def test_a_unit_official_drafts_many_answers_from_a_template(
+    client, officer, drafted, template, make_petition, clerk, land, unit
+):
+    other_topic = make_petition(content="Tranh chấp đất", topic=land)
+    _classify(other_topic, clerk, land)
+    services.petition_route(petition=other_topic, by=clerk, unit=unit)
+    client.force_login(officer)
+    ids = [p.pk for p in drafted] + [other_topic.pk]
+    response = client.post(BULK, {"action": "soan-mau", "chon": ids, "template": template.pk, "next": QUEUE})
+    assert response["Location"] == QUEUE
+    (text,) = _messages(response)
+    assert text == (
+        f"Soạn trả lời theo mẫu (gửi lãnh đạo duyệt): Đã xử lý 1/4; 3 không được: "
+        f"{drafted[0].code}: Đã có dự thảo trả lời; sửa dự thảo trên trang của ý kiến; "
+        f"{drafted[1].code}: Đã có dự thảo trả lời; sửa dự thảo trên trang của ý kiến; "
+        f"{other_topic.code}: Mẫu “Đã khắc phục” thuộc lĩnh vực {template.topic}, ý kiến thuộc {land}."
+    )
+    (answer,) = Answer.objects.filter(petition=drafted[2])
+    assert (answer.body, answer.drafted_by, answer.approved_at) == (template.body, officer, None)
+    # The drafts the unit wrote stay as they were; the refused one has none.
+    assert (
+        list(Answer.objects.filter(petition__in=drafted[:2]).values_list("body", flat=True))
+        == ["Đơn vị đã sửa xong."] * 2
+    )
+    assert not Answer.objects.filter(petition=other_topic).exists()
+    # It now waits for a leader: on the approvals list.
+    assert drafted[2] in Petition.objects.awaiting_approval()
+
+
+def test_an_official_cannot_draft_for_another_units_petition(client, other_officer, drafted, template):
+    client.force_login(other_officer)
+    response = client.post(BULK, {"action": "soan-mau", "chon": [drafted[2].pk], "template": template.pk})
+    (text,) = _messages(response)
+    assert text.startswith("Soạn trả lời theo mẫu (gửi lãnh đạo duyệt): Đã xử lý 0/1; 1 không được: ")
+    assert not Answer.objects.filter(petition=drafted[2]).exists()
+
+
+def test_the_office_moves_many_to_another_unit_with_a_reason(clerk_client, drafted, other_unit, received):
+    before = {p.pk: p.deadline for p in drafted}
+    ids = [p.pk for p in drafted] + [received[0].pk]
+    missing = clerk_client.post(BULK, {"action": "chuyen-don-vi", "chon": ids, "unit": other_unit.pk})
+    assert _messages(missing) == ["Thao tác này cần: Ghi chú."]
+    assert not Petition.objects.filter(unit=other_unit).exists()
+    response = clerk_client.post(
+        BULK, {"action": "chuyen-don-vi", "chon": ids, "unit": other_unit.pk, "reason": "Đúng chức năng phòng này"}
+    )
+    text = _messages(response)[-1]  # the first refusal's message is still stored
+    assert text == (
+        f"Chuyển đơn vị xử lý khác: Đã xử lý 3/4; 1 không được: "
+        f"{received[0].code}: Chỉ chuyển đơn vị cho ý kiến đang được giao xử lý."
+    )
+    moved = Petition.objects.filter(unit=other_unit, status=Status.ROUTED)
+    assert sorted(moved.values_list("pk", flat=True)) == sorted(before)
+    assert {p.pk: p.deadline for p in moved} == before  # the deadline towards the citizen stays
+    notes = PetitionTransition.objects.filter(petition_id__in=before, note__endswith="Đúng chức năng phòng này")
+    assert notes.count() == 3
+
+
+def test_a_leader_approves_from_the_queue(client, leader, drafted):
+    client.force_login(leader)
+    html = client.get(QUEUE).content.decode()
+    assert 'value="duyet"' in html and 'value="soan-mau"' not in html
+    response = client.post(BULK, {"action": "duyet", "chon": [drafted[0].pk], "next": QUEUE})
+    assert _messages(response) == ["Duyệt văn bản trả lời: Đã xử lý 1/1."]
+    assert Petition.objects.get(pk=drafted[0].pk).status == Status.ANSWERED
+
+
+def test_a_large_queue_selection_runs_as_a_job(
+    client, officer, drafted, template, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(bulk, "INLINE_MAX", 2)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            BULK, {"action": "soan-mau", "chon": [p.pk for p in drafted], "template": template.pk, "next": QUEUE}
+        )
+    job = Job.objects.get()
+    assert response["Location"] == reverse("directory:job", args=[job.pk])
+    assert (job.status, job.owner, job.done, job.total, job.back_url) == (Job.Status.DONE, officer, 3, 3, QUEUE)
+    assert job.message.startswith("Đã xử lý 1/3; 2 không được: ")
+    assert Answer.objects.get(petition=drafted[2]).body == template.body
 
 
 def test_the_list_has_a_checkbox_per_row_and_select_all(clerk_client, received):
