@@ -5,7 +5,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/dialogue
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: setup run demo test test-sqlite test-pg lint format bench bench-pg bench-repeats bench-docx audit
+.PHONY: setup run demo test test-sqlite test-pg lint format bench bench-pg bench-repeats bench-docx bench-wrk audit
 
 setup:
 	@bash scripts/setup.sh
@@ -47,6 +47,11 @@ bench: setup
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/bench
 bench-pg: setup
 	DATABASE_URL=$(BENCH_PG_URL) $(PY) bench/run.py --max 1000000 $(BENCH_ARGS)
+
+# Pages under wrk through gunicorn (2 workers) beside a bare 50-row page, on PostgreSQL (BENCH_PG_URL):
+# `make bench-wrk BENCH_ARGS="--size 1000000 --keep"` (also part of `make bench-pg`).
+bench-wrk: setup
+	DATABASE_URL=$(BENCH_PG_URL) $(PY) bench/wrk.py $(BENCH_ARGS)
 
 # Recall of the repeat suggestions on paraphrased repeats, SQLite beside PostgreSQL (BENCH_PG_URL).
 bench-repeats: setup

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from .models import Commune
-from .permissions import can_approve, can_manage, may_use_two_factor, report_communes
+from .permissions import can_approve, can_manage, communes_of, may_report, may_use_two_factor
 
 
 def communes(request):
@@ -10,9 +10,13 @@ def communes(request):
         return {}
     return {
         "active_commune": request.commune if request.commune else None,
-        "my_communes": Commune.objects.visible_to(user).select_related("province"),
+        # A superuser's every commune is read when the menu shows the switch; anyone else's
+        # communes came with the memberships the middleware read (no query of their own).
+        "my_communes": (
+            Commune.objects.visible_to(user).select_related("province") if user.is_superuser else communes_of(user)
+        ),
         "offer_two_factor": SimpleLazyObject(lambda: may_use_two_factor(user)),
         "is_office": SimpleLazyObject(lambda: can_manage(request.user, request.commune)),
         "is_leader": SimpleLazyObject(lambda: can_approve(request.user, request.commune)),
-        "can_report": SimpleLazyObject(lambda: report_communes(request.user, request.commune).exists()),
+        "can_report": SimpleLazyObject(lambda: may_report(request.user, request.commune)),
     }

@@ -1,13 +1,19 @@
 from .models import Commune
+from .permissions import communes_of
 
 SESSION_KEY = "active_commune_id"
 
 
 def _active_commune(request):
-    if not request.user.is_authenticated:
+    user = request.user
+    if not user.is_authenticated:
         return None
-    communes = Commune.objects.visible_to(request.user).select_related("province")
     wanted = request.session.get(SESSION_KEY)
+    if not user.is_superuser:
+        # One read of the memberships with their communes, shared by the roles and the menu.
+        communes = communes_of(user) if user.is_active else []
+        return next((c for c in communes if c.pk == wanted), None) or (communes[0] if communes else None)
+    communes = Commune.objects.visible_to(user).select_related("province")
     if wanted:
         commune = communes.filter(pk=wanted).first()
         if commune:

@@ -48,9 +48,35 @@ def memberships_of(user):
     """
     rows = getattr(user, "_memberships_cache", None)
     if rows is None:
-        rows = list(Membership.objects.filter(user=user).values_list("commune_id", "role", "unit_id"))
-        user._memberships_cache = rows
+        load_memberships(user)
+        rows = user._memberships_cache
     return rows
+
+
+def load_memberships(user):
+    """Read USER's memberships with their communes (and provinces) in one query, kept on the user.
+
+    Fills what `memberships_of` returns and `communes_of`: the active-commune middleware, the
+    roles, the menu's commune switch and the petition scope of one request share this one read.
+    """
+    rows, communes = [], {}
+    for m in Membership.objects.filter(user=user).select_related("commune__province"):
+        rows.append((m.commune_id, m.role, m.unit_id))
+        communes.setdefault(m.commune_id, m.commune)
+    user._memberships_cache = rows
+    user._communes_cache = sorted(communes.values(), key=lambda c: (c.province.name, c.name))
+
+
+def communes_of(user):
+    """The communes of USER's memberships, in the communes' order (province, name): no query of its own.
+
+    Not for a superuser, who works in every commune (read `Commune.objects.visible_to`).
+    """
+    cache = getattr(user, "_communes_cache", None)
+    if cache is None:
+        load_memberships(user)
+        cache = user._communes_cache
+    return cache
 
 
 def roles_in(user, commune):
@@ -196,8 +222,21 @@ def may_use_two_factor(user):
     return (
         user.is_superuser
         or user.is_staff
-        or user.memberships.filter(role__in=[Membership.Role.LEADER, Membership.Role.ADMIN]).exists()
+        or any(role in (Membership.Role.LEADER, Membership.Role.ADMIN) for _c, role, _u in memberships_of(user))
     )
+
+
+def may_report(user, active_commune):
+    """Whether `report_communes(user, active_commune)` has any commune, from the memberships already read."""
+    if not user.is_authenticated:
+        return False
+    province_user = any(role == R.PROVINCE for _c, role, _u in memberships_of(user))
+    if user.is_superuser:
+        # Every commune of the active commune's province; without one, those of the province memberships.
+        return active_commune is not None or province_user
+    if province_user:
+        return True
+    return active_commune is not None and can_read_all(user, active_commune)
 
 
 def users_with_role(commune, *roles, unit=None):
