@@ -78,6 +78,7 @@ def _body(r, many):
             + r["period_label"]
             + (f" (số liệu tính {r['period_dates']})" if r.get("period_dates") else "")
             + (f" trên địa bàn {len(r['communes'])} xã, phường" if many else "")
+            + "".join(f"; {n} xã, phường theo ngày chốt riêng tính {d}" for d, n in r.get("other_dates", ()))
             + " như sau:"
         ),
         Heading("1. Số buổi tiếp xúc, đối thoại"),

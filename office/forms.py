@@ -20,24 +20,29 @@ class PersonSearchForm(forms.Form):
         return cleaned
 
 
+#: The kinds of record the anonymisation form chooses from (office.personal_data.ERASABLE).
+ERASABLE_KEYS = ("petitions", "participants", "visits", "representatives")
+
+
 class AnonymiseForm(PersonSearchForm):
     """The records chosen on the search page; CONFIRM is set by the confirmation page."""
 
     petitions = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
     participants = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
     visits = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+    representatives = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
     confirm = forms.BooleanField(required=False)
 
     def __init__(self, *args, found=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Only records the search found may be chosen: a crafted id elsewhere is refused.
         ids = found.ids if found is not None else {}
-        for key in ("petitions", "participants", "visits"):
+        for key in ERASABLE_KEYS:
             self.fields[key].choices = [(pk, pk) for pk in ids.get(key, [])]
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(key) for key in ("petitions", "participants", "visits")):
+        if not any(cleaned.get(key) for key in ERASABLE_KEYS):
             raise forms.ValidationError("Chọn ít nhất một hồ sơ để xóa thông tin cá nhân.")
         return cleaned
 

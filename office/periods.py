@@ -158,6 +158,16 @@ def period_of(kind, year=None, *, month=None, start=None, end=None, cutoff=CALEN
     )
 
 
+def under_cutoff(period, cutoff):
+    """PERIOD as counted under cut-off day CUTOFF: the same kind, month and year with that rule's
+    dates. A custom range (the cut-off does not apply) and a plan's period stay as they are."""
+    if period.start is None or period.kind == CUSTOM or cutoff == period.cutoff:
+        return period
+    # The named year and month are those of the last day, whatever the rule.
+    month = period.end.month if period.kind == MONTH else None
+    return period_of(period.kind, period.end.year, month=month, cutoff=cutoff)
+
+
 def plan_period(plan):
     """The period of a plan: its own sessions, named by the plan's period, never its title
     (a draft plan's name says "(Dự thảo)")."""
@@ -177,3 +187,10 @@ def cutoff_of(communes):
     if len(communes) == 1 and communes[0].report_cutoff_day:
         return communes[0].report_cutoff_day
     return province.report_cutoff_day or CALENDAR
+
+
+def cutoffs_by_commune(communes):
+    """{commune id: its cut-off day} for COMMUNES (a queryset): its own rule, else its province's,
+    else the calendar month. One query."""
+    rows = communes.values_list("pk", "report_cutoff_day", "province__report_cutoff_day")
+    return {pk: own or province or CALENDAR for pk, own, province in rows}

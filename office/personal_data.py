@@ -34,6 +34,7 @@ HOOKS = (petitions_data, reception_data, sessions_data, proceedings_data, direct
 ERASABLE = {
     "petitions": "ý kiến, kiến nghị",
     "visits": "lượt tiếp công dân",
+    "representatives": "người đại diện đoàn (sổ tiếp công dân)",
     "participants": "người trong danh sách mời",
 }
 
@@ -201,7 +202,15 @@ def person_export_xlsx(*, found, commune, user):
 
 
 def person_anonymise(
-    *, commune, user, petition_ids=(), participant_ids=(), visit_ids=(), data_request=None, reason="request"
+    *,
+    commune,
+    user,
+    petition_ids=(),
+    participant_ids=(),
+    visit_ids=(),
+    representative_ids=(),
+    data_request=None,
+    reason="request",
 ):
     """Erase the identity of a person from the chosen petitions, reception visits and roster entries of COMMUNE.
 
@@ -210,9 +219,14 @@ def person_anonymise(
     from every hook, so that a name written in a petition's text is replaced by "[ẩn danh]" even when
     it came from a roster entry. Side effects: all in one transaction; files are deleted once it
     commits; writes "changed_personal_data" events naming the records by id (on DATA_REQUEST if
-    given). Returns {"petitions": n, "visits": n, "participants": n, "attachments": n}.
+    given). Returns {"petitions": n, "visits": n, "representatives": n, "participants": n, "attachments": n}.
     """
-    ids = {"petitions": list(petition_ids), "participants": list(participant_ids), "visits": list(visit_ids)}
+    ids = {
+        "petitions": list(petition_ids),
+        "participants": list(participant_ids),
+        "visits": list(visit_ids),
+        "representatives": list(representative_ids),
+    }
     with transaction.atomic():
         names = set()
         for hook in HOOKS:

@@ -33,6 +33,7 @@ from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant, ParticipantGroup, Plan, Session, SessionTransition
 from sessions_app.services import SHORT_LEAD_NOTE
 
+from .periods import CUSTOM, cutoffs_by_commune, under_cutoff
 from .statistics import statistics_tables
 
 HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED)
@@ -40,20 +41,50 @@ HELD_STATES = (SessionStatus.HELD, SessionStatus.CONCLUDED, SessionStatus.CLOSED
 RESOLVED_STATES = (Status.ANSWERED, Status.CLOSED)
 
 
-def _sessions(commune_ids, period):
-    qs = Session.objects.filter(plan__commune_id__in=commune_ids)
-    if period.plan is not None:
-        return qs.filter(plan=period.plan)
-    return qs.filter(period_start__range=(period.start, period.end))
+def commune_spans(communes, period):
+    """[(Period, [commune ids])]: the communes of a report grouped by the dates they count over.
+
+    Each commune counts PERIOD under its own cut-off rule (its own, else its province's); the
+    group of PERIOD's own rule comes first. A custom range or a plan's period is one group. One
+    query, whatever the number of communes: the report's queries then cost the same for one
+    rule or three (an OR of one date range per rule, not a query per commune).
+    """
+    cutoffs = cutoffs_by_commune(communes)
+    if period.start is None or period.kind == CUSTOM:
+        return [(period, sorted(cutoffs))]
+    groups = {}
+    for pk, cutoff in sorted(cutoffs.items()):
+        groups.setdefault(cutoff, []).append(pk)
+    return sorted(
+        ((under_cutoff(period, cutoff), ids) for cutoff, ids in groups.items()),
+        key=lambda span: (span[0].cutoff != period.cutoff, span[0].cutoff),
+    )
 
 
-def _petitions(commune_ids, period):
+def _within(spans, date_field, commune_field):
+    """Rows of the communes of SPANS dated within their own span's days."""
     # The commune ids as a literal list: PostgreSQL checks it against a hashed array per row,
     # cheaper over a million rows than a semi-join with the communes' subquery.
-    qs = Petition.objects.filter(commune_id__in=commune_ids)
+    cond = Q()
+    for span, ids in spans:
+        cond |= Q(**{f"{commune_field}__in": ids, f"{date_field}__range": (span.start, span.end)})
+    return cond
+
+
+def _all_ids(spans):
+    return [pk for _, ids in spans for pk in ids]
+
+
+def _sessions(spans, period):
     if period.plan is not None:
-        return qs.filter(session__plan=period.plan)
-    return qs.filter(received_on__range=(period.start, period.end))
+        return Session.objects.filter(plan__commune_id__in=_all_ids(spans), plan=period.plan)
+    return Session.objects.filter(_within(spans, "period_start", "plan__commune_id"))
+
+
+def _petitions(spans, period):
+    if period.plan is not None:
+        return Petition.objects.filter(commune_id__in=_all_ids(spans), session__plan=period.plan)
+    return Petition.objects.filter(_within(spans, "received_on", "commune_id"))
 
 
 def _months_of(period):
@@ -68,14 +99,17 @@ def _months_of(period):
     return months
 
 
-def reception_figures(commune_ids, period):
-    """Reception days and visits of COMMUNE_IDS over PERIOD, and the leader's duty of
-    DAYS_PER_MONTH days in each reporting month: the months short of it and the days missing.
-    A plan's period has no dates: its reception figures are empty."""
+def reception_figures(spans):
+    """Reception days and visits of the communes of SPANS, each over its own span, and the
+    leader's duty of DAYS_PER_MONTH days in each reporting month: the months short of it and
+    the days missing (one commune's report). A plan's period has no dates: its reception
+    figures are empty."""
+    period = spans[0][0]
+    commune_ids = _all_ids(spans)
     if period.start is None:
         empty = {"days": 0, "visits": 0, "people": 0, "group_visits": 0, "new": 0, "old": 0}
         return {**empty, "missing": [], "days_missing": 0, "by_outcome": []}
-    days = ReceptionDay.objects.filter(commune_id__in=commune_ids, day__range=(period.start, period.end))
+    days = ReceptionDay.objects.filter(_within(spans, "day", "commune_id"))
     visits = Visit.objects.filter(day__in=days)
     totals = visits.aggregate(
         visits=Count("pk"),
@@ -114,6 +148,7 @@ def _past_due(today):
 #: The columns of the communes side by side, on the page and in the Excel.
 COMMUNE_COLUMNS = [
     "Xã, phường",
+    "Số liệu tính",
     "Buổi theo kế hoạch",
     "Đã tổ chức",
     "Đến hạn chưa tổ chức",
@@ -125,14 +160,25 @@ COMMUNE_COLUMNS = [
 ]
 
 
-def commune_rows(commune_ids, period, sessions, petitions, today):
-    """The communes side by side (the province view): per commune its sessions planned, held and
-    past due without being held, its petitions and open ones past their deadline, its reception
-    days and the days missing from the duty; those behind on any of the three first, the most
-    behind at the top. Three GROUP BYs and one pass over the reception days (a few per month)."""
-    names = dict(Commune.objects.filter(pk__in=commune_ids).values_list("pk", "name"))
+def commune_rows(spans, sessions, petitions, today):
+    """The communes side by side (the province view): per commune the dates its figures cover
+    (its own cut-off rule), its sessions planned, held and past due without being held, its
+    petitions and open ones past their deadline, its reception days and the days missing from
+    the duty; those behind on any of the three first, the most behind at the top. Three GROUP
+    BYs and one pass over the reception days (a few per month)."""
+    span_of = {pk: span for span, ids in spans for pk in ids}
+    names = dict(Commune.objects.filter(pk__in=list(span_of)).values_list("pk", "name"))
     rows = {
-        pk: {"commune_id": pk, "name": name, "planned": 0, "held": 0, "not_held": 0, "petitions": 0, "overdue": 0}
+        pk: {
+            "commune_id": pk,
+            "name": name,
+            "dates": span_of[pk].dates_label,
+            "planned": 0,
+            "held": 0,
+            "not_held": 0,
+            "petitions": 0,
+            "overdue": 0,
+        }
         for pk, name in names.items()
     }
     not_held = ~Q(status__in=[*HELD_STATES, SessionStatus.CANCELLED]) & _past_due(today)
@@ -152,15 +198,16 @@ def commune_rows(commune_ids, period, sessions, petitions, today):
         .order_by()
     ):
         rows[r["commune_id"]].update(petitions=r["n"], overdue=r["overdue"])
-    months = _months_of(period)
+    months_of = {span.cutoff: _months_of(span) for span, _ in spans}
     held_days = {}
-    if months:
-        for commune_id, day in ReceptionDay.objects.filter(
-            commune_id__in=commune_ids, day__range=(period.start, period.end)
-        ).values_list("commune_id", "day"):
+    if spans[0][0].start is not None:
+        for commune_id, day in ReceptionDay.objects.filter(_within(spans, "day", "commune_id")).values_list(
+            "commune_id", "day"
+        ):
             held_days.setdefault(commune_id, []).append(day)
     for pk, row in rows.items():
         days = held_days.get(pk, [])
+        months = months_of[span_of[pk].cutoff]
         row["reception_days"] = len(days)
         # Months still running count only when already short of what remains possible: a month in
         # progress is not "missing" yet.
@@ -222,9 +269,10 @@ def _ranked(rows):
 def build_report(*, communes, period, today=None):
     """Every figure of the report for COMMUNES over PERIOD (see the module docstring)."""
     today = today or timezone.localdate()
-    commune_ids = list(communes.values_list("pk", flat=True))
-    sessions = _sessions(commune_ids, period)
-    petitions = _petitions(commune_ids, period)
+    spans = commune_spans(communes, period)
+    commune_ids = _all_ids(spans)
+    sessions = _sessions(spans, period)
+    petitions = _petitions(spans, period)
 
     session_totals = sessions.aggregate(
         planned=Count("pk"),
@@ -244,9 +292,7 @@ def build_report(*, communes, period, today=None):
         .annotate(planned=Count("pk"), held=Count("pk", filter=Q(status__in=HELD_STATES)))
         .order_by("plan__commune__name")
     )
-    communes_side_by_side = (
-        commune_rows(commune_ids, period, sessions, petitions, today) if len(commune_ids) > 1 else []
-    )
+    communes_side_by_side = commune_rows(spans, sessions, petitions, today) if len(commune_ids) > 1 else []
 
     attendance_rows = {
         row["group"]: row
@@ -318,7 +364,7 @@ def build_report(*, communes, period, today=None):
         .order_by("-times", "repeat_of__pk")[:20]
     ]
 
-    reception = reception_figures(commune_ids, period)
+    reception = reception_figures(spans)
 
     assignments = Assignment.objects.followed().filter(notice__session__in=sessions)
     assignment_totals = assignments.aggregate(
@@ -348,7 +394,9 @@ def build_report(*, communes, period, today=None):
 
     return {
         "period_label": period.label,
-        "period_dates": period.dates_label,
+        "period_dates": spans[0][0].dates_label,
+        # Communes whose own cut-off rule gives other dates than PERIOD's: [(dates, number of communes)].
+        "other_dates": [(span.dates_label, len(ids)) for span, ids in spans[1:]],
         "communes": list(communes.values_list("name", flat=True)) if hasattr(communes, "values_list") else [],
         "sessions": session_totals,
         "by_village": by_village,
@@ -388,6 +436,7 @@ def report_xlsx(report):
 
     # The second line names the dates the figures cover (blank for a calendar period).
     dates = f"Số liệu tính {report['period_dates']}" if report["period_dates"] else ""
+    dates += "".join(f"; {n} xã, phường tính {other}" for other, n in report.get("other_dates", ()))
 
     def sheet(name, header, rows):
         return XlsxSheet(name, header, [list(r) for r in rows], title_rows=[[title], [dates]])
@@ -429,6 +478,7 @@ def report_xlsx(report):
                 [
                     (
                         r["name"],
+                        r["dates"],
                         r["planned"],
                         r["held"],
                         r["not_held"],
@@ -461,6 +511,7 @@ def report_xlsx(report):
     period = f"Kỳ báo cáo: {report['period_label']}"
     if report["period_dates"]:
         period += f" ({report['period_dates']})"
+    period += "".join(f"; {n} xã, phường tính {other}" for other, n in report.get("other_dates", ()))
     for table in report["tables"]:
         rows = [list(r) for r in table.rows]
         if table.total:

@@ -8,7 +8,7 @@ from django.contrib import admin
 
 from directory.admin import InCommune, ScopedAdmin
 
-from .models import ReceptionDay, Visit
+from .models import ReceptionDay, Representative, Visit
 
 
 class ReadOnly:
@@ -25,6 +25,13 @@ class VisitInline(ReadOnly, admin.TabularInline):
     fields = ["citizen_name", "people_count", "matter", "outcome", "petition"]
     readonly_fields = fields
     show_change_link = True
+
+
+class RepresentativeInline(ReadOnly, admin.TabularInline):
+    model = Representative
+    extra = 0
+    fields = ["name", "address", "phone"]
+    readonly_fields = fields
 
 
 @admin.register(ReceptionDay)
@@ -44,3 +51,4 @@ class VisitAdmin(ReadOnly, ScopedAdmin):
     list_display = ["day", "citizen_name", "people_count", "matter", "outcome", "petition"]
     list_filter = ["matter", "outcome"]
     list_select_related = ["day__leader", "petition"]
+    inlines = [RepresentativeInline]

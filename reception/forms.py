@@ -28,7 +28,7 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = ["citizen_name", "citizen_phone", "citizen_address", "people_count", "representatives", "matter",
+        fields = ["citizen_name", "citizen_phone", "citizen_address", "people_count", "matter",
                   "content", "outcome", "answer"]  # fmt: skip
         widgets = {"content": forms.Textarea(attrs={"rows": 3}), "answer": forms.Textarea(attrs={"rows": 2})}
 
@@ -57,3 +57,31 @@ class VisitForm(forms.ModelForm):
         data = {k: v for k, v in self.cleaned_data.items() if k != "earlier_code"}
         data["earlier_petition"] = self.cleaned_data.get("earlier_code")
         return data
+
+
+class RepresentativeForm(forms.Form):
+    """One representative of a group visit; a row left empty is no one."""
+
+    name = forms.CharField(label="Họ và tên", max_length=120, required=False)
+    address = forms.CharField(label="Địa chỉ, thôn", max_length=200, required=False)
+    phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
+
+
+#: The representatives' rows under the visit's form: those recorded and a few empty ones.
+RepresentativeFormSet = forms.formset_factory(RepresentativeForm, extra=3, max_num=30, validate_max=True)
+
+
+def representative_formset(data=None, *, visit=None):
+    """The representatives' rows (prefix "dd"), filled with VISIT's when it is given."""
+    initial = []
+    if visit is not None:
+        initial = [{"name": r.name, "address": r.address, "phone": r.phone} for r in visit.representatives.all()]
+    formset = RepresentativeFormSet(data, initial=initial, prefix="dd")
+    if visit is not None:
+        formset.extra = 2
+    return formset
+
+
+def representative_rows(formset):
+    """The rows typed in a valid FORMSET, in order (the service leaves out the empty ones)."""
+    return [form.cleaned_data for form in formset.forms if form.cleaned_data]

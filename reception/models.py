@@ -65,7 +65,6 @@ class Visit(models.Model):
     people_count = models.PositiveSmallIntegerField(
         "số người", default=1, validators=[MinValueValidator(1, "Số người ít nhất là 1.")]
     )
-    representatives = NFCCharField("người đại diện", max_length=300, blank=True)
     matter = models.CharField("vụ việc", max_length=5, choices=Matter.choices, default=Matter.NEW)
     earlier_petition = models.ForeignKey(
         Petition,
@@ -103,3 +102,23 @@ class Visit(models.Model):
     @property
     def is_group(self):
         return self.people_count >= GROUP_MIN_PEOPLE
+
+
+class Representative(models.Model):
+    """One representative of a group visit (đoàn đông người): who spoke for the group."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="representatives", verbose_name="lượt tiếp")
+    name = NFCCharField("họ và tên", max_length=120)
+    address = NFCCharField("địa chỉ, thôn", max_length=200, blank=True)
+    phone = NFCCharField("điện thoại", max_length=20, blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    # A representative is a person: versions kept, found and erased with them (personal_data.py).
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "người đại diện"
+        verbose_name_plural = "người đại diện"
+        ordering = ["visit", "position", "id"]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.name or "ẩn danh", self.address, self.phone) if part)

@@ -12,7 +12,10 @@ from directory.permissions import can_manage
 from petitions.models import Source
 from petitions.services import PetitionError, petition_create
 
-from .models import ReceptionDay, Visit
+from .models import ReceptionDay, Representative, Visit
+
+#: What a petition recorded from a visit keeps of its representatives (Petition.representatives).
+PETITION_REPRESENTATIVES_LENGTH = 300
 
 
 class ReceptionError(Exception):
@@ -56,17 +59,58 @@ def reception_day_update(*, obj, by, day, leader, place, kind, note=""):
     return obj
 
 
-def visit_record(*, day, by, content, outcome, topic=None, **data):
+def _check_representatives(representatives, people_count):
+    """The representatives (dicts of name, address, phone) stripped, empty rows left out, or ReceptionError."""
+    rows = []
+    for row in representatives or ():
+        row = {key: (row.get(key) or "").strip() for key in ("name", "address", "phone")}
+        if not any(row.values()):
+            continue
+        if not row["name"]:
+            raise ReceptionError("Ghi họ tên người đại diện (hoặc xóa cả dòng).")
+        rows.append(row)
+    if rows and (people_count or 1) < 2:
+        raise ReceptionError("Chỉ ghi người đại diện khi có từ 2 người cùng đến.")
+    if len(rows) > (people_count or 1):
+        raise ReceptionError("Số người đại diện không được nhiều hơn số người đến.")
+    return rows
+
+
+def _save_representatives(visit, rows):
+    """Make VISIT's representatives ROWS, in order: rows changed in place, added, the rest deleted
+    (each save writes its version to the history)."""
+    existing = list(visit.representatives.order_by("position", "pk"))
+    for position, row in enumerate(rows):
+        if position < len(existing):
+            rep = existing[position]
+            wanted = (row["name"], row["address"], row["phone"], position)
+            if (rep.name, rep.address, rep.phone, rep.position) != wanted:
+                rep.name, rep.address, rep.phone, rep.position = wanted
+                rep.save()
+        else:
+            Representative.objects.create(visit=visit, position=position, **row)
+    for rep in existing[len(rows) :]:
+        rep.delete()
+
+
+def _representatives_text(rows):
+    text = "; ".join(", ".join(part for part in (r["name"], r["address"], r["phone"]) if part) for r in rows)
+    return text[:PETITION_REPRESENTATIVES_LENGTH]
+
+
+def visit_record(*, day, by, content, outcome, topic=None, representatives=(), **data):
     """Record one visit on reception DAY; DATA may hold citizen_name, citizen_phone, citizen_address,
-    people_count, representatives, matter, earlier_petition, answer.
+    people_count, matter, earlier_petition, answer; REPRESENTATIVES is a list of dicts (name,
+    address, phone) of a group's representatives (rows all empty are left out).
 
     Side effect: the outcome "recorded" creates a petition of the commune (source: reception
-    day; the visit's people and representatives; a repeat of EARLIER_PETITION when given)
-    in the same transaction, linked from the visit.
+    day; the visit's people and representatives, as text; a repeat of EARLIER_PETITION when
+    given) in the same transaction, linked from the visit.
     """
     commune = day.commune
     _require_office(by, commune)
     content = _check_visit(commune, content, outcome, topic, data)
+    representatives = _check_representatives(representatives, data.get("people_count"))
     with transaction.atomic():
         visit = Visit(day=day, content=content, outcome=outcome, **data)
         if outcome == Visit.Outcome.RECORDED:
@@ -83,12 +127,13 @@ def visit_record(*, day, by, content, outcome, topic=None, **data):
                     citizen_address=visit.citizen_address,
                     citizen_phone=visit.citizen_phone,
                     people_count=visit.people_count,
-                    representatives=visit.representatives,
+                    representatives=_representatives_text(representatives),
                 )
             except PetitionError as exc:
                 raise ReceptionError(str(exc)) from exc
         visit.full_clean(exclude=["day", "petition", "earlier_petition"])
         visit.save()
+        _save_representatives(visit, representatives)
     return visit
 
 
@@ -109,8 +154,9 @@ def _check_visit(commune, content, outcome, topic, data):
     return content
 
 
-def visit_update(*, obj, by, content, outcome, topic=None, **data):
-    """Correct visit OBJ as it was written in the register.
+def visit_update(*, obj, by, content, outcome, topic=None, representatives=None, **data):
+    """Correct visit OBJ as it was written in the register; REPRESENTATIVES (when given) replace
+    its representatives, row by row.
 
     The petition a visit recorded lives on in its own handling: such a visit keeps its outcome,
     and what it recorded is corrected on the petition's page (petitions' correction, with a
@@ -119,6 +165,8 @@ def visit_update(*, obj, by, content, outcome, topic=None, **data):
     commune = obj.day.commune
     _require_office(by, commune)
     content = _check_visit(commune, content, outcome, topic, data)
+    if representatives is not None:
+        representatives = _check_representatives(representatives, data.get("people_count", obj.people_count))
     if obj.petition_id and outcome != Visit.Outcome.RECORDED:
         raise ReceptionError(
             f"Lượt tiếp này đã tiếp nhận đơn thành ý kiến {obj.petition.code}: giữ kết quả “Tiếp nhận đơn”; "
@@ -132,4 +180,6 @@ def visit_update(*, obj, by, content, outcome, topic=None, **data):
             setattr(obj, name, value)
         obj.full_clean(exclude=["day", "petition", "earlier_petition"])
         obj.save()
+        if representatives is not None:
+            _save_representatives(obj, representatives)
     return obj

@@ -10,7 +10,7 @@ from dialogue.http import NotPermitted
 from dialogue.views import no_commune
 from directory.permissions import COMMUNE_READ_ROLES, can_manage, has_role
 
-from .forms import ReceptionDayForm, VisitForm
+from .forms import ReceptionDayForm, VisitForm, representative_formset, representative_rows
 from .models import ReceptionDay, Visit
 from .services import ReceptionError, reception_day_create, reception_day_update, visit_record, visit_update
 
@@ -49,20 +49,25 @@ def day_detail(request, pk):
     day = get_object_or_404(ReceptionDay.objects.visible_to(request.user).select_related("leader", "commune"), pk=pk)
     may_write = can_manage(request.user, day.commune)
     form = VisitForm(request.POST or None, commune=day.commune)
+    formset = representative_formset(request.POST or None)
     if request.method == "POST":
         if not may_write:
             raise NotPermitted("Chỉ văn phòng của xã ghi sổ tiếp công dân.")
-        if form.is_valid():
+        if form.is_valid() & formset.is_valid():
             try:
-                visit_record(day=day, by=request.user, **form.service_kwargs())
+                visit_record(
+                    day=day, by=request.user, representatives=representative_rows(formset), **form.service_kwargs()
+                )
             except (ReceptionError, ValidationError) as exc:
                 form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
             else:
                 messages.success(request, "Đã ghi lượt tiếp công dân.")
                 return redirect(day)
-    visits = day.visits.select_related("petition", "earlier_petition")
+    visits = day.visits.select_related("petition", "earlier_petition").prefetch_related("representatives")
     return render(
-        request, "reception/day_detail.html", {"day": day, "visits": visits, "form": form, "may_write": may_write}
+        request,
+        "reception/day_detail.html",
+        {"day": day, "visits": visits, "form": form, "formset": formset, "may_write": may_write},
     )
 
 
@@ -102,16 +107,17 @@ def visit_edit(request, pk):
     _editable(request, visit, visit.day.commune)
     initial = {"earlier_code": visit.earlier_petition.code if visit.earlier_petition else ""}
     form = VisitForm(request.POST or None, instance=visit, initial=initial, commune=visit.day.commune)
+    formset = representative_formset(request.POST or None, visit=visit)
     if visit.petition_id:
         form.fields["topic"].disabled = True
         form.fields["topic"].help_text = f"Đã tiếp nhận thành ý kiến {visit.petition.code}."
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() & formset.is_valid():
         data = form.service_kwargs()
         if visit.petition_id:
             data.pop("topic", None)
         visit.refresh_from_db()
         try:
-            visit_update(obj=visit, by=request.user, **data)
+            visit_update(obj=visit, by=request.user, representatives=representative_rows(formset), **data)
         except (ReceptionError, ValidationError) as exc:
             form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
@@ -120,5 +126,5 @@ def visit_edit(request, pk):
     return render(
         request,
         "reception/edit.html",
-        {"form": form, "title": "Sửa lượt tiếp công dân", "back": visit.day.get_absolute_url()},
+        {"form": form, "formset": formset, "title": "Sửa lượt tiếp công dân", "back": visit.day.get_absolute_url()},
     )

@@ -112,6 +112,7 @@ def person_data_anonymise(request, pk):
                 "petitions": [p for p in records["petitions"] if p.pk in chosen["petitions"]],
                 "participants": [p for p in records["participants"] if p.pk in chosen["participants"]],
                 "visits": [v for v in records["visits"] if v.pk in chosen["visits"]],
+                "representatives": [r for r in records["representatives"] if r.pk in chosen["representatives"]],
             },
         )
     done = person_anonymise(
@@ -120,6 +121,7 @@ def person_data_anonymise(request, pk):
         petition_ids=chosen["petitions"],
         participant_ids=chosen["participants"],
         visit_ids=chosen["visits"],
+        representative_ids=chosen["representatives"],
         data_request=data_request,
         reason=f"data request {data_request.pk}",
     )

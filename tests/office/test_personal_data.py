@@ -97,6 +97,7 @@ def test_the_person_is_found_without_accents_in_records_and_their_history(people
     assert found.ids == {
         "petitions": sorted([people["hoa"].pk, people["renamed"].pk, people["namesake"].pk]),
         "visits": [people["visit"].pk],
+        "representatives": [],
         "participants": [people["guest"].pk],
         "data_requests": [people["request"].pk],
     }
@@ -125,6 +126,8 @@ def test_the_export_holds_the_persons_records_and_nothing_of_others(clerk_client
         "Lịch sử - Ý kiến, kiến nghị",
         "Lượt tiếp công dân",
         "Lịch sử - Lượt tiếp công dân",
+        "Người đại diện đoàn",
+        "Lịch sử - Người đại diện đoàn",
         "Người được mời",
         "Lịch sử - Người được mời",
         "Yêu cầu dữ liệu",
@@ -222,7 +225,7 @@ def test_anonymising_leaves_no_trace_of_the_name_in_the_tables_and_their_history
             visit_ids=[people["visit"].pk],
             data_request=people["request"],
         )
-    assert done == {"petitions": 2, "visits": 1, "participants": 1, "attachments": 1}
+    assert done == {"petitions": 2, "visits": 1, "representatives": 0, "participants": 1, "attachments": 1}
     for needle in (NAME, "Nguyen Thi Hoa", PHONE, "912 345 678", "Tuyết Diêm"):
         holding = {t: _texts_holding(t, *spec, needle) for t, spec in tables.items()}
         assert holding == dict.fromkeys(tables, 0), needle

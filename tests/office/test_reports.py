@@ -11,7 +11,7 @@ from conclusions.services import assignment_change_status, assignment_save, noti
 from directory.models import Commune, Membership
 from directory.permissions import report_communes
 from office.periods import period_of, plan_period
-from office.reports import COMMUNE_COLUMNS, build_report
+from office.reports import COMMUNE_COLUMNS, build_report, report_xlsx
 from sessions_app.enums import SessionStatus
 from sessions_app.models import Participant
 from tests.conclusions.factories import AssignmentFactory, NoticeFactory, PetitionFactory, TopicFactory
@@ -168,8 +168,87 @@ def test_the_province_sees_the_communes_side_by_side_those_behind_first(figures,
     assert table.index("Lộc Thành") < table.index("Lộc Nam")
     sheet = [list(row) for row in book["Các xã, phường"].iter_rows(values_only=True)]
     assert sheet[2] == COMMUNE_COLUMNS
-    assert sheet[3] == ["Lộc Thành", 2, 1, 1, 5, 1, 0, 24, "; ".join(r["communes_side_by_side"][0]["behind"])]
-    assert sheet[4] == ["Lộc Nam", 0, 0, 0, 1, 0, 24, 0, None]
+    year = "từ ngày 01/01/2025 đến ngày 31/12/2025"
+    assert sheet[3] == ["Lộc Thành", year, 2, 1, 1, 5, 1, 0, 24, "; ".join(r["communes_side_by_side"][0]["behind"])]
+    assert sheet[4] == ["Lộc Nam", year, 0, 0, 0, 1, 0, 24, 0, None]
+
+
+def _province_report(user, commune, period):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        r = build_report(communes=report_communes(user, commune), period=period, today=TODAY)
+    return r, len(queries)
+
+
+def test_each_commune_of_a_province_report_counts_over_its_own_cut_off(commune, other_commune, db):
+    """The province counts from the 15th to the 14th; Lộc Nam keeps the calendar month: each
+    commune's petitions, sessions and reception days are those of its own dates, in as many
+    queries as when every commune follows the province."""
+    from reception.models import ReceptionDay
+    from tests.factories import OfficialFactory
+
+    province_user = member(UserFactory(username="tinh"), commune, Membership.Role.PROVINCE)
+    third = Commune.objects.create(province=commune.province, name="Lộc Bắc")
+    province = commune.province
+    province.report_cutoff_day = 15
+    province.save()
+    for c in (commune, other_commune):
+        for day in (datetime.date(2024, 12, 20), datetime.date(2025, 12, 20)):
+            PetitionFactory(commune=c, received_on=day)
+            ReceptionDay.objects.create(commune=c, day=day, leader=OfficialFactory(commune=c), place="UBND")
+    one_rule, same_rule_queries = _province_report(province_user, commune, period_of("nam", 2025, cutoff=15))
+    # Every commune from 15/12/2024 to 14/12/2025: the petitions of 20/12/2024 are in.
+    assert {c["name"]: (c["dates"], c["petitions"]) for c in one_rule["communes_side_by_side"]} == {
+        "Lộc Thành": ("từ ngày 15/12/2024 đến ngày 14/12/2025", 1),
+        "Lộc Nam": ("từ ngày 15/12/2024 đến ngày 14/12/2025", 1),
+        "Lộc Bắc": ("từ ngày 15/12/2024 đến ngày 14/12/2025", 0),
+    }
+    assert one_rule["other_dates"] == []
+
+    other_commune.report_cutoff_day = 1  # the calendar year: 20/12/2025 in, 20/12/2024 out
+    other_commune.save()
+    third.report_cutoff_day = 20
+    third.save()
+    r, mixed_queries = _province_report(province_user, commune, period_of("nam", 2025, cutoff=15))
+    assert mixed_queries == same_rule_queries
+    rows = {c["name"]: c for c in r["communes_side_by_side"]}
+    assert {name: (row["dates"], row["petitions"], row["reception_days"]) for name, row in rows.items()} == {
+        "Lộc Thành": ("từ ngày 15/12/2024 đến ngày 14/12/2025", 1, 1),
+        "Lộc Nam": ("từ ngày 01/01/2025 đến ngày 31/12/2025", 1, 1),
+        "Lộc Bắc": ("từ ngày 20/12/2024 đến ngày 19/12/2025", 0, 0),
+    }
+    assert (r["petitions"]["total"], r["reception"]["days"]) == (2, 2)
+    assert r["period_dates"] == "từ ngày 15/12/2024 đến ngày 14/12/2025"
+    assert r["other_dates"] == [
+        ("từ ngày 01/01/2025 đến ngày 31/12/2025", 1),
+        ("từ ngày 20/12/2024 đến ngày 19/12/2025", 1),
+    ]
+    sheet = load_workbook(io.BytesIO(report_xlsx(r)))["Các xã, phường"]
+    assert {row[0]: row[1] for row in sheet.iter_rows(min_row=4, values_only=True)} == {
+        name: row["dates"] for name, row in rows.items()
+    }
+    # Lộc Nam alone, under the province's period, is counted over its own calendar year too.
+    alone = build_report(
+        communes=Commune.objects.filter(pk=other_commune.pk), period=period_of("nam", 2025, cutoff=15), today=TODAY
+    )
+    assert (alone["period_dates"], alone["petitions"]["total"]) == ("từ ngày 01/01/2025 đến ngày 31/12/2025", 1)
+
+
+def test_a_custom_range_counts_the_same_days_for_every_commune(commune, other_commune, db):
+    province_user = member(UserFactory(username="tinh"), commune, Membership.Role.PROVINCE)
+    other_commune.report_cutoff_day = 20
+    other_commune.save()
+    for c in (commune, other_commune):
+        PetitionFactory(commune=c, received_on=datetime.date(2025, 3, 3))
+    period = period_of("tuy_chon", start=datetime.date(2025, 3, 1), end=datetime.date(2025, 3, 31))
+    r, _ = _province_report(province_user, commune, period)
+    assert {c["name"]: (c["dates"], c["petitions"]) for c in r["communes_side_by_side"]} == {
+        "Lộc Thành": ("từ ngày 01/03/2025 đến ngày 31/03/2025", 1),
+        "Lộc Nam": ("từ ngày 01/03/2025 đến ngày 31/03/2025", 1),
+    }
+    assert r["other_dates"] == []
 
 
 def test_a_single_communes_report_has_no_side_by_side_table(figures, commune):

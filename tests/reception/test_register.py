@@ -25,6 +25,14 @@ def chairman(commune):
     return OfficialFactory(commune=commune, full_name="Lê Văn Chủ", position="Chủ tịch UBND xã")
 
 
+def representative_rows(*rows, initial=0):
+    """The POST data of the representatives' rows (prefix "dd"): ROWS of (name, address, phone)."""
+    data = {"dd-TOTAL_FORMS": str(len(rows)), "dd-INITIAL_FORMS": str(initial)}
+    for i, (name, address, phone) in enumerate(rows):
+        data.update({f"dd-{i}-name": name, f"dd-{i}-address": address, f"dd-{i}-phone": phone})
+    return data
+
+
 def _day(commune, clerk, chairman, day, **kw):
     return reception_day_create(commune=commune, by=clerk, day=day, leader=chairman, place="Trụ sở UBND xã", **kw)
 
@@ -58,7 +66,7 @@ def test_a_visit_recorded_as_a_petition_enters_the_same_handling(client, clerk, 
         {
             "citizen_name": "Phạm Thị Dân",
             "people_count": 6,
-            "representatives": "Bà Dân, ông Hùng",
+            **representative_rows(("Bà Phạm Thị Dân", "Thôn 1", ""), ("Ông Lê Văn Hùng", "", "0912000111")),
             "matter": "new",
             "content": "Đường liên thôn lại hỏng",
             "outcome": "recorded",
@@ -79,6 +87,9 @@ def test_a_visit_recorded_as_a_petition_enters_the_same_handling(client, clerk, 
     )
     page = client.get(day.get_absolute_url()).content.decode()
     assert "Đoàn đông người" in page and p.code in page
+    assert [str(r) for r in visit.representatives.all()] == ["Bà Phạm Thị Dân, Thôn 1", "Ông Lê Văn Hùng, 0912000111"]
+    assert p.representatives == "Bà Phạm Thị Dân, Thôn 1; Ông Lê Văn Hùng, 0912000111"
+    assert "Đại diện: Bà Phạm Thị Dân, Thôn 1; Ông Lê Văn Hùng, 0912000111" in page
 
 
 def test_a_recorded_visit_needs_a_topic_and_nothing_is_saved(commune, clerk, chairman):
@@ -176,7 +187,8 @@ def test_the_office_corrects_a_day_and_a_visit_under_the_same_rules(commune, cle
     page = client.get(day.get_absolute_url()).content.decode()
     assert reverse("reception:visit_edit", args=[visit.pk]) in page
     url = reverse("reception:visit_edit", args=[visit.pk])
-    form = {"citizen_name": "Phạm Văn An", "people_count": 1, "matter": "new", "content": "", "outcome": "answered"}
+    form = {"citizen_name": "Phạm Văn An", "people_count": 1, "matter": "new", "content": "", "outcome": "answered",
+            **representative_rows()}  # fmt: skip
     assert "Ghi nội dung công dân trình bày." in client.post(url, form).content.decode()
     visit.refresh_from_db()
     assert (visit.citizen_name, visit.content) == ("Phạm Văn A", "Hỏi chế độ")
