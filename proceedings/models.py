@@ -77,10 +77,12 @@ class Minutes(models.Model):
         help_text="Điền sẵn từ các ý kiến ghi tại buổi: mỗi ý kiến một đoạn, kèm người trả lời tại buổi.",
     )
     closing = NFCTextField("kết thúc", blank=True)
-    # Frozen at signing: the text it printed, the PDF and its hash.
+    # Frozen at signing: the text it printed, the PDF and its hash, the .docx.
     snapshot = models.JSONField("nội dung đã ký", null=True, blank=True, editable=False)
     pdf = models.BinaryField("bản PDF đã ký", null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField("mã băm SHA-256 của bản PDF", max_length=64, blank=True, editable=False)
+    #: The .docx printed from the same snapshot at signing (None for minutes signed before it was kept).
+    docx = models.BinaryField("bản Word đã ký", null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -88,7 +90,7 @@ class Minutes(models.Model):
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     objects = MinutesQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["pdf", "snapshot"])
+    history = HistoricalRecords(excluded_fields=["pdf", "docx", "snapshot"])
 
     class Meta:
         verbose_name = "biên bản"

@@ -327,11 +327,13 @@ def minutes_snapshot(minutes):
         "session": minutes.session.display_title,
         "chair": person(minutes.chair, party=party),
         "secretary": person(minutes.secretary, party=party),
+        "chair_name": minutes.chair.full_name if minutes.chair else "",
+        "secretary_name": minutes.secretary.full_name if minutes.secretary else "",
         **{name: getattr(minutes, name) for name in DRAFTED_SECTIONS},
     }
 
 
-FROZEN_AT_SIGNING = ("status", "number", "number_period", "signed_on", "snapshot", "pdf", "pdf_sha256")
+FROZEN_AT_SIGNING = ("status", "number", "number_period", "signed_on", "snapshot", "pdf", "pdf_sha256", "docx")
 
 
 def minutes_change_status(*, obj, to, by, note=""):
@@ -340,8 +342,8 @@ def minutes_change_status(*, obj, to, by, note=""):
     draft → signed, by the office of the session's side, once chair and secretary have signed
     the paper: checks the session was held and both are named; takes the next BB number of
     the issuer in this transaction; fixes the signing date to today; freezes the text
-    (snapshot), the PDF and its SHA-256; writes an "issued" event. Always writes a
-    MinutesTransition. A refused move raises ProceedingsError and changes nothing.
+    (snapshot), the PDF and its SHA-256 and the .docx (both printed from the snapshot); writes an
+    "issued" event. Always writes a MinutesTransition. A refused move raises ProceedingsError and changes nothing.
     """
     to = MinutesStatus(to)
     _require_manager(by, obj, "ký, cấp số biên bản của buổi này")
@@ -365,6 +367,7 @@ def minutes_change_status(*, obj, to, by, note=""):
             locked.status = to
             locked.snapshot = minutes_snapshot(locked)
             _, locked.pdf = render_minutes(locked)
+            _, locked.docx = render_minutes(locked, "docx")
             locked.pdf_sha256 = hashlib.sha256(locked.pdf).hexdigest()
         locked.status = to
         locked.save(update_fields=[*FROZEN_AT_SIGNING, "updated_at"])

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dialogue.documents.docx import docx_response
 from dialogue.http import status_post
 from dialogue.pdf import pdf_response
 from directory.audit import event_log
@@ -89,6 +90,15 @@ def programme_pdf(request, session_pk):
     filename, content = render_programme(session, rows)
     event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail="programme")
     return pdf_response(filename, content)
+
+
+@login_required
+def programme_docx(request, session_pk):
+    """The programme as .docx: the same text as its PDF, to edit in Word."""
+    session = _session(request, session_pk)
+    rows, _ = programme_rows(session)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail="programme docx")
+    return docx_response(*render_programme(session, rows, "docx"))
 
 
 # --- the minutes ------------------------------------------------------------------------
@@ -184,6 +194,17 @@ def minutes_pdf(request, pk):
     return pdf_response(filename, content)
 
 
+@login_required
+def minutes_docx(request, pk):
+    """The minutes as .docx: the draft marked "DỰ THẢO", or the signed minutes' own .docx kept at
+    signing (minutes signed before it was kept: printed again from their frozen snapshot)."""
+    minutes = _minutes(request, pk)
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=minutes, detail="minutes docx")
+    if minutes.is_signed and minutes.docx:
+        return docx_response(f"bien-ban-{minutes.number:02d}-buoi-{minutes.session_id}.docx", bytes(minutes.docx))
+    return docx_response(*render_minutes(minutes, "docx"))
+
+
 # --- the briefing pack ------------------------------------------------------------------
 
 
@@ -206,3 +227,11 @@ def briefing_pdf(request, session_pk):
     filename, content = render_briefing(session, briefing_pack(session, request.user))
     event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail="briefing")
     return pdf_response(filename, content)
+
+
+@login_required
+def briefing_docx(request, session_pk):
+    session = _briefing_session(request, session_pk)
+    filename, content = render_briefing(session, briefing_pack(session, request.user), "docx")
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=session, detail="briefing docx")
+    return docx_response(filename, content)

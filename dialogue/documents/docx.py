@@ -321,10 +321,11 @@ class _Writer:
                 self.piece(key, lambda block=block: self.block(d, block))
             else:
                 self.piece(None, lambda block=block: self.block(d, block))
-        if part.signature or part.recipients or part.foot_image:
+        if part.signature or part.co_signature or part.recipients or part.foot_image:
             self.keep_last_with_next()
             image = part.foot_image
-            key = ("foot", repr(part.signature), tuple(part.recipients), image and (image.width_mm, image.caption))
+            signatures = (repr(part.signature), repr(part.co_signature))
+            key = ("foot", signatures, tuple(part.recipients), image and (image.width_mm, image.caption))
             self.piece(key, lambda: self.foot(part))
             if image:
                 # The picture's paragraph: the first of the left cell after the recipients.
@@ -459,7 +460,9 @@ class _Writer:
         _no_borders(table)
         _row_flags(table.rows[0])
         left, right = _cell(table, 0, 0), _cell(table, 0, 1)
-        if part.recipients:
+        if part.co_signature:
+            _signature(left, part.co_signature)
+        elif part.recipients:
             _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT)
             for line in recipient_lines(part.recipients):
                 _para(left, line, size=11, align=LEFT)
@@ -469,17 +472,21 @@ class _Writer:
             _para(left, part.foot_image.caption, size=9)
         if not left.paragraphs:
             left.add_paragraph()
-        s = part.signature
-        if s:
-            if s.authority:
-                _para(right, s.authority, bold=True, align=CENTER)
-            if s.title:
-                _para(right, s.title, bold=True, align=CENTER)
-            _para(right, "", after=48)
-            if s.name:
-                _para(right, s.name, bold=True, align=CENTER)
+        if part.signature:
+            _signature(right, part.signature)
         if not right.paragraphs:
             right.add_paragraph()
+
+
+def _signature(cell, s):
+    """Signature S in CELL: authority, title, room to sign, name (bold, centred)."""
+    if s.authority:
+        _para(cell, s.authority, bold=True, align=CENTER)
+    if s.title:
+        _para(cell, s.title, bold=True, align=CENTER)
+    _para(cell, "", after=48)
+    if s.name:
+        _para(cell, s.name, bold=True, align=CENTER)
 
 
 def render_document_docx(doc):

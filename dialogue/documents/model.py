@@ -101,6 +101,7 @@ class Part:
     addressee: str = ""  # "Kính gửi: …" under the title, centred
     blocks: list = field(default_factory=list)
     signature: Signature | None = None
+    co_signature: Signature | None = None  # a second signer, on the left in place of Nơi nhận (minutes)
     recipients: list = field(default_factory=list)  # [(text, for_report)]
     foot_image: Image | None = None  # under the recipients (the QR code of an invitation)
     draft: bool = False

@@ -59,6 +59,7 @@ def _part(part):
         "blocks": [_block(b) for b in part.blocks],
         "annex": [_block(b) for b in part.annex],
         "signature": part.signature,
+        "co_signature": part.co_signature,
         "recipients": part.recipients,
         "recipient_lines": recipient_lines(part.recipients),
         "foot_image": {"uri": _png_uri(part.foot_image.png), "caption": part.foot_image.caption}

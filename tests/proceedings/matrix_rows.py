@@ -41,6 +41,7 @@ def rows(row, in_commune, only, signed_in):
             lambda o: [o.session.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)
         ),
         "proceedings:programme_pdf": row(lambda o: [o.session.pk], get=in_commune(200)),
+        "proceedings:programme_docx": row(lambda o: [o.session.pk], get=in_commune(200)),
         # POST-only: refused before any lookup. The office drafts; everyone else 404 (NotPermitted).
         "proceedings:minutes_create": row(lambda o: [_held(o).pk], get=signed_in(405), post=refused),
         "proceedings:minutes_detail": row(lambda o: [_minutes(o).pk], get=only(READERS, 200)),
@@ -54,6 +55,8 @@ def rows(row, in_commune, only, signed_in):
             lambda o: [_minutes(o).pk], get=signed_in(405), post=only(STATE_OFFICE, 302), data={"to_status": "signed"}
         ),
         "proceedings:minutes_pdf": row(lambda o: [_minutes(o).pk], get=only(READERS, 200)),
+        "proceedings:minutes_docx": row(lambda o: [_minutes(o).pk], get=only(READERS, 200)),
         "proceedings:briefing": row(lambda o: [o.session.pk], get=only(BRIEFED, 200)),
         "proceedings:briefing_pdf": row(lambda o: [o.session.pk], get=only(BRIEFED, 200)),
+        "proceedings:briefing_docx": row(lambda o: [o.session.pk], get=only(BRIEFED, 200)),
     }
