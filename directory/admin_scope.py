@@ -139,6 +139,18 @@ class CommuneScopedAdminMixin(ScopedChoicesMixin):
             return False
         return self._staff_may_write(request, obj) and super().has_delete_permission(request, obj)
 
+    def get_deleted_objects(self, objs, request):
+        """What deleting OBJS would take, as Django's admin reckons it, with protection told first.
+
+        A record that protects OBJS (on_delete=PROTECT) blocks the delete whatever the user's
+        rights; Django would name only its kind when the user may not delete it either ("no
+        right to delete: ý kiến, kiến nghị"), hiding which records stand in the way. With a
+        protecting record the page lists them (locale/vi words the message)."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            perms_needed = set()
+        return deleted, model_count, perms_needed, protected
+
 
 def superuser_only(model_admin_class):
     """MODEL_ADMIN_CLASS (of another app) behind the mixin: superusers only."""

@@ -136,6 +136,10 @@ def roster(request, pk):
             "roster_fixed": roster_fixed_error(session),
             "can_manage": can_manage_obj(request.user, session),
             "can_edit_roster": can_manage_obj(request.user, session) and not roster_fixed_error(session),
+            # A letter is printed only once the invitation is numbered: before, its link would answer 404.
+            "invitation_numbered": SessionDocument.objects.current()
+            .filter(session=session, kind=SessionDocument.Kind.INVITATION)
+            .exists(),
         },
     )
 
