@@ -22,24 +22,40 @@ from .models import (
 from .services import session_save
 
 
-class PlanLegalBasisInline(ScopedChoicesMixin, admin.TabularInline):
+class FrozenWhenNumbered:
+    """An inline of a plan: read-only once the plan is numbered (services.plan_frozen_error)."""
+
+    def _frozen(self, obj):
+        return obj is not None and obj.pk is not None and obj.number is not None
+
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class PlanLegalBasisInline(FrozenWhenNumbered, ScopedChoicesMixin, admin.TabularInline):
     model = PlanLegalBasis
     extra = 0
     autocomplete_fields = ["legal_basis"]
 
 
-class PlanDutyInline(ScopedChoicesMixin, admin.StackedInline):
+class PlanDutyInline(FrozenWhenNumbered, ScopedChoicesMixin, admin.StackedInline):
     model = PlanDuty
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class PlanSectionInline(ScopedChoicesMixin, admin.StackedInline):
+class PlanSectionInline(FrozenWhenNumbered, ScopedChoicesMixin, admin.StackedInline):
     model = PlanSection
     extra = 0
 
 
-class PlanRecipientInline(ScopedChoicesMixin, admin.TabularInline):
+class PlanRecipientInline(FrozenWhenNumbered, ScopedChoicesMixin, admin.TabularInline):
     model = PlanRecipient
     extra = 0
 
@@ -64,6 +80,21 @@ class PlanAdmin(ScopedAdmin):
     # (services.plan_number_check); the admin does not number.
     readonly_fields = ["number"]
     inlines = [PlanLegalBasisInline, PlanSectionInline, PlanDutyInline, PlanRecipientInline]
+
+    def has_change_permission(self, request, obj=None):
+        # A numbered plan is issued: the admin shows it, it does not change it (a correction does).
+        if obj is not None and obj.number is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.number is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_text()  # the sections are saved after the plan
 
 
 class SessionTaskInline(ScopedChoicesMixin, admin.TabularInline):

@@ -207,6 +207,7 @@ def load_past_conference(commune, today=None):
     )
     for i, name in enumerate(("Thường trực Đảng ủy xã", "Lưu: VT")):
         PlanRecipient.objects.create(plan=plan, name=name, for_report=i == 0, position=i)
+    plan.refresh_search_text()
     session = session_save(
         session=Session(
             plan=plan,
@@ -250,6 +251,7 @@ def _plan(commune, seed, *, bases, duties, **fields):
         PlanRecipient.objects.create(
             plan=plan, name=name.removesuffix("(b/c)").strip(), for_report=for_report, position=i
         )
+    plan.refresh_search_text()
     return plan, True
 
 

@@ -3,7 +3,7 @@
 import datetime
 import hashlib
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from directory.audit import event_log
@@ -12,7 +12,18 @@ from directory.numbering import NumberingError, number_register_external
 from directory.permissions import can_approve, require_manager
 
 from .enums import SESSION_TRANSITIONS, TRANSITION_LABELS, SessionStatus
-from .models import PlanIssuedCopy, Session, SessionTask, SessionTransition, period_last_day
+from .models import (
+    Plan,
+    PlanDuty,
+    PlanIssuedCopy,
+    PlanLegalBasis,
+    PlanRecipient,
+    PlanSection,
+    Session,
+    SessionTask,
+    SessionTransition,
+    period_last_day,
+)
 from .pdf import plan_filename, render_plan
 
 
@@ -71,11 +82,29 @@ def plan_number_missing(*, plan):
     return missing
 
 
-def plan_number_check(*, plan, number_before=None):
+def plan_frozen_error(plan):
+    """Why PLAN (as stored) may no longer be edited, or None: a numbered plan is an issued document.
+
+    Its text, sections, legal bases, duties, recipients and signer stay as issued; a change goes
+    through a correction (`plan_correct`). Sessions are still added under it (they are not part of
+    the issued text: the frozen PDF keeps the table as it was).
+    """
+    number = Plan.objects.filter(pk=plan.pk).values_list("number", flat=True).first() if plan.pk else None
+    if not number:
+        return None
+    return (
+        f"Kế hoạch số {plan.symbol} đã ban hành: không sửa được nội dung, căn cứ, các mục, nhiệm vụ, "
+        "nơi nhận hay người ký nữa. Muốn thay đổi, dùng “Đính chính / thay thế kế hoạch” để lập kế hoạch "
+        "thay thế (số mới, ghi rõ thay thế kế hoạch này)."
+    )
+
+
+def plan_number_check(*, plan, number_before=None, by=None):
     """Refuse (SessionError) a numbered PLAN that lacks a recipient or a signer; freeze it once numbered.
 
     NUMBER_BEFORE: the plan's number before this save (None for a draft or a new plan). One
-    number is one document: a number once given is not changed or taken back.
+    number is one document: a number once given is not changed or taken back, and a plan that
+    was already numbered is not saved again (a change is a correction, `plan_correct`).
     Called inside the transaction that saved the plan and its rows, so a refusal rolls the
     whole save back: nothing is half-saved.
     Side effect: the first save with a number records it in the issuer's register of e-office
@@ -86,6 +115,12 @@ def plan_number_check(*, plan, number_before=None):
     if number_before and plan.number != number_before:
         raise SessionError(
             f"Kế hoạch đã mang số {number_before:02d}: một số là một văn bản, không đổi hay bỏ số đã ban hành."
+        )
+    if number_before:
+        # Issued: nothing of it is saved again (plan_frozen_error); the pages refuse before this.
+        raise SessionError(
+            f"Kế hoạch số {plan.symbol} đã ban hành: không sửa được nữa. "
+            "Dùng “Đính chính / thay thế kế hoạch” để lập kế hoạch thay thế."
         )
     if plan.number:
         missing = plan_number_missing(plan=plan)
@@ -100,9 +135,96 @@ def plan_number_check(*, plan, number_before=None):
                 )
             except NumberingError as exc:
                 raise SessionError(str(exc)) from exc
+            if plan.replaces_id:
+                _plan_replacement_take_over(plan, by=by)
             _, data = render_plan(plan)
             digest = hashlib.sha256(data).hexdigest()
             PlanIssuedCopy.objects.create(plan=plan, pdf=data, sha256=digest, number=plan.number)
+
+
+def _plan_replacement_take_over(plan, *, by=None):
+    """PLAN, a correction, is being numbered: it is now in force and takes over the replaced plan's sessions.
+
+    The sessions stay with the plan in force: under the replaced plan until this moment, then
+    under PLAN (their numbered invitations and announcements keep the text they were frozen with).
+    A session timed before PLAN's issue date refuses the numbering (SessionError, rolled back).
+    """
+    old = Plan.objects.select_for_update().get(pk=plan.replaces_id)
+    if not old.number:
+        raise SessionError("Kế hoạch được thay thế chưa có số: không cấp số cho kế hoạch thay thế được.")
+    moved = list(Session.objects.filter(plan=old).values_list("pk", flat=True))
+    Session.objects.filter(pk__in=moved).update(plan=plan)
+    error = plan.issue_date_error()
+    if error:
+        raise SessionError(error)
+    event_log(
+        user=by,
+        action=Event.Action.ISSUED,
+        obj=old,
+        detail=f"KH {old.symbol} replaced by {plan.symbol}; sessions moved: {len(moved)}",
+    )
+
+
+def plan_correct(*, plan, reason, by):
+    """Start the correction of numbered PLAN: a new draft plan, copied from it, that will replace it.
+
+    REASON is required. The draft copies PLAN's fields, legal bases (with their verbs), sections,
+    duties, recipients and signer; the office edits it and gives it its own number, and then
+    (plan_number_check) it prints "(Kế hoạch này thay thế Kế hoạch số … ngày …)", takes over the
+    sessions and PLAN is marked replaced (still listed, its frozen PDF still downloaded).
+    Refused (SessionError): without a reason, on a draft, on a plan already replaced or already
+    being corrected (one correction per plan: the draft is edited instead). NotPermitted (404) for
+    a user who does not run the office of PLAN's side.
+    Side effects: inserts the Plan and its rows (history records), writes an event with the reason.
+    """
+    require_manager(by, plan, "đính chính, thay thế kế hoạch này")
+    reason = (reason or "").strip()
+    if not reason:
+        raise SessionError("Cần ghi lý do đính chính / thay thế kế hoạch (ví dụ: sai tên đơn vị chủ trì).")
+    try:
+        with transaction.atomic():
+            old = Plan.objects.select_for_update().get(pk=plan.pk)
+            if not old.number:
+                raise SessionError("Kế hoạch còn là dự thảo (chưa có số): sửa trực tiếp, không cần đính chính.")
+            existing = Plan.objects.filter(replaces=old).first()
+            if existing is not None:
+                state = "đã ban hành" if existing.number else "đang soạn (dự thảo)"
+                raise SessionError(f"Kế hoạch này đã có kế hoạch thay thế {state}: mở và sửa kế hoạch đó.")
+            new = Plan.objects.get(pk=old.pk)
+            new.pk = None
+            new.id = None
+            new._state.adding = True
+            new.number = None
+            new.issued_on = None
+            new.replaces = old
+            new.correction_reason = reason
+            new.save()
+            for basis in old.plan_legal_bases.all():
+                PlanLegalBasis.objects.create(
+                    plan=new, legal_basis_id=basis.legal_basis_id, verb=basis.verb, position=basis.position
+                )
+            for section in old.sections.all():
+                PlanSection.objects.create(
+                    plan=new,
+                    position=section.position,
+                    level=section.level,
+                    title=section.title,
+                    body=section.body,
+                    block=section.block,
+                )
+            for duty in old.duties.all():
+                PlanDuty.objects.create(
+                    plan=new, unit_id=duty.unit_id, heading=duty.heading, text=duty.text, position=duty.position
+                )
+            for recipient in old.recipients.all():
+                PlanRecipient.objects.create(
+                    plan=new, name=recipient.name, for_report=recipient.for_report, position=recipient.position
+                )
+            new.refresh_search_text()
+            event_log(user=by, action=Event.Action.ISSUED, obj=old, detail=f"KH {old.symbol} correction: {reason}")
+            return new
+    except IntegrityError:
+        raise SessionError("Kế hoạch này vừa có kế hoạch thay thế: tải lại trang để xem.") from None
 
 
 def plan_document(*, plan):

@@ -94,7 +94,12 @@ MATRIX = {
     "sessions_app:plan_pdf": row(lambda o: [o.plan.pk], get=in_commune(200)),
     "sessions_app:plan_original_upload": row(lambda o: [o.plan.pk], get=signed_in(405), post=only(STATE_OFFICE, 302)),
     "sessions_app:plan_original_file": row(lambda o: [o.plan.pk, _plan_original(o).pk], get=in_commune(200)),
-    "sessions_app:plan_update": row(lambda o: [o.plan.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)),
+    # The matrix plan is numbered: its edit page is closed (read-only), the office is sent back with a message.
+    "sessions_app:plan_update": row(lambda o: [o.plan.pk], get=only(STATE_OFFICE, 302), post=only(STATE_OFFICE, 302)),
+    # "Đính chính / thay thế kế hoạch": POST-only, the office of the plan's side.
+    "sessions_app:plan_correct": row(
+        lambda o: [o.plan.pk], get=signed_in(405), post=only(STATE_OFFICE, 302), data={"reason": "Sai tên đơn vị"}
+    ),
     "sessions_app:session_create": row(
         lambda o: [o.plan.pk], get=only(STATE_OFFICE, 200), post=only(STATE_OFFICE, 200)
     ),

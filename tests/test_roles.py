@@ -142,7 +142,7 @@ def test_supervisor_posts_change_nothing_of_a_petition(client, supervisor, route
 def test_plan_and_session_pages_show_edit_buttons_only_to_the_sides_office(
     request, client, persona, edit, roster, state_issuer, villages
 ):
-    plan = PlanFactory(commune=state_issuer.commune, issuer=state_issuer)
+    plan = PlanFactory(commune=state_issuer.commune, issuer=state_issuer, number=None)  # a draft is edited
     session = SessionFactory(plan=plan, villages=villages[:1], starts_at=None, quarter=4)
     login(client, request.getfixturevalue(persona))
     plan_html = client.get(reverse("sessions_app:plan_detail", args=[plan.pk])).content.decode()

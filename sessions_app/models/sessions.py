@@ -42,7 +42,7 @@ def period_last_day(year, *, quarter=None, month=None):
 
 class Plan(FoldedSearchMixin, models.Model):
     DOC_TYPE = "KH"
-    search_source = ("search_symbol", "title", "period_label")
+    search_source = ("search_symbol", "title", "period_label", "section_text")
 
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="plans", verbose_name="xã")
     kind = models.CharField("loại kế hoạch", max_length=20, choices=PlanKind.choices)
@@ -74,6 +74,19 @@ class Plan(FoldedSearchMixin, models.Model):
     signer = models.ForeignKey(
         Official, on_delete=models.PROTECT, null=True, blank=True, related_name="signed_plans", verbose_name="người ký"
     )
+    # A change after numbering is a correction: a new plan (a draft until it takes its own number)
+    # that REPLACES the one in force (services.plan_correct). One correction per plan (OneToOne):
+    # the chain is the plan of record's history; the latest numbered one is in force.
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name="thay thế kế hoạch",
+        editable=False,
+    )
+    correction_reason = NFCTextField("lý do đính chính, thay thế", blank=True, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
@@ -110,6 +123,44 @@ class Plan(FoldedSearchMixin, models.Model):
     @property
     def symbol(self):
         return document_symbol(issuer=self.issuer, doc_type=self.DOC_TYPE, number=self.number)
+
+    @property
+    def section_text(self):
+        """The titles and text of the plan's sections, for the search column (refresh_search_text)."""
+        if self.pk is None:
+            return ""
+        return " ".join(f"{title} {body}" for title, body in self.sections.values_list("title", "body"))
+
+    def refresh_search_text(self):
+        """Store the folded search text again once the sections (saved after the plan) changed.
+
+        A queryset update: no history record and no `updated_at` change for what is only an index.
+        """
+        self.search_text = self.build_search_text()
+        Plan.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    @property
+    def replacement(self):
+        """The plan that replaces this one (a draft or numbered), or None."""
+        try:
+            return self.replaced_by
+        except Plan.DoesNotExist:
+            return None
+
+    @property
+    def is_replaced(self):
+        """Whether a numbered correction replaced this plan: it stays listed and downloadable, not in force."""
+        replacement = self.replacement
+        return replacement is not None and replacement.number is not None
+
+    @property
+    def replaces_line(self):
+        """The printed line of a correction: "(Kế hoạch này thay thế Kế hoạch số … ngày …)", or ""."""
+        old = self.replaces
+        if old is None:
+            return ""
+        day = f" ngày {old.issued_on:%d/%m/%Y}" if old.issued_on else ""
+        return f"(Kế hoạch này thay thế Kế hoạch số {old.symbol}{day}.)"
 
     @property
     def search_symbol(self):

@@ -28,8 +28,10 @@ from sessions_app.services import (
     FROZEN_STATES,
     SessionError,
     lead_time_short,
+    plan_correct,
     plan_document,
     plan_draft_error,
+    plan_frozen_error,
     plan_number_check,
     session_announcement_publish,
     session_announcement_unpublish,
@@ -48,7 +50,7 @@ def plan_list(request):
     plans = (
         Plan.objects.visible_to(request.user)
         .in_commune(request.commune)
-        .select_related("issuer")
+        .select_related("issuer", "replaced_by")
         .annotate(session_count=Count("sessions"))
     )
     q = nfc(request.GET.get("q", "").strip())
@@ -112,6 +114,11 @@ def _issuers_of_sides(queryset, sides):
 
 
 def _plan_edit(request, plan):
+    frozen = plan_frozen_error(plan)
+    if frozen:
+        # Issued: read-only for every write of the page (fields, bases, sections, duties, recipients).
+        messages.error(request, frozen)
+        return redirect(plan)
     commune = plan.commune if plan.pk else request.commune
     form = PlanForm(request.POST or None, instance=plan, commune=commune)
     form.fields["issuer"].queryset = _issuers_of_sides(
@@ -129,7 +136,8 @@ def _plan_edit(request, plan):
                     for fs in formsets.values():
                         fs.instance = plan
                         fs.save()
-                    plan_number_check(plan=plan, number_before=number_before)
+                    plan.refresh_search_text()
+                    plan_number_check(plan=plan, number_before=number_before, by=request.user)
             except SessionError as exc:
                 if was_new:
                     plan.pk = None  # rolled back: the page is still the one of a new plan
@@ -160,8 +168,28 @@ def plan_update(request, pk):
 
 
 @login_required
+@require_POST
+def plan_correct_view(request, pk):
+    """Start the correction of a numbered plan ("Đính chính / thay thế kế hoạch"): a draft that replaces it."""
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer"), pk=pk)
+    try:
+        new = plan_correct(plan=plan, reason=nfc(request.POST.get("reason", "")), by=request.user)
+    except SessionError as exc:
+        messages.error(request, str(exc))
+        return redirect(plan)
+    messages.success(
+        request,
+        f"Đã lập dự thảo kế hoạch thay thế Kế hoạch số {plan.symbol}: sửa nội dung rồi ghi số mới. "
+        "Khi có số, kế hoạch mới thay thế kế hoạch cũ và nhận các buổi của nó.",
+    )
+    return redirect(new)
+
+
+@login_required
 def plan_detail(request, pk):
-    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("issuer", "signer", "commune"), pk=pk)
+    plan = get_object_or_404(
+        Plan.objects.visible_to(request.user).select_related("issuer", "signer", "commune", "replaces__issuer"), pk=pk
+    )
     sessions = plan.sessions.select_related("chair").prefetch_related("villages")
     return render(
         request,
@@ -175,6 +203,7 @@ def plan_detail(request, pk):
             "issued_copy": PlanIssuedCopy.objects.filter(plan=plan).only("sha256").first(),
             "originals": list(plan.originals.select_related("uploaded_by").defer("pdf")),
             "can_edit": can_manage_obj(request.user, plan),
+            "replacement": plan.replacement,
         },
     )
 

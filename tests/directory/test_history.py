@@ -19,11 +19,12 @@ from tests.sessions_app.test_plan_views import plan_post
 
 
 def test_editing_a_plan_writes_a_history_row_with_the_user_and_the_change(clerk_client, clerk, state_issuer):
-    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer))
+    # A draft: a numbered plan is no longer edited (a correction replaces it).
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer, number=""))
     plan = Plan.objects.get()
     clerk_client.post(
         reverse("sessions_app:plan_update", args=[plan.pk]),
-        plan_post(state_issuer, title="Tổ chức Hội nghị đối thoại năm 2026 (sửa)", place="Xã Lộc Thành"),
+        plan_post(state_issuer, number="", title="Tổ chức Hội nghị đối thoại năm 2026 (sửa)", place="Xã Lộc Thành"),
     )
     rows = list(plan.history.order_by("history_date"))
     assert [(r.history_type, r.history_user) for r in rows] == [("+", clerk), ("~", clerk)]
@@ -35,10 +36,11 @@ def test_editing_a_plan_writes_a_history_row_with_the_user_and_the_change(clerk_
 
 
 def test_the_plan_page_shows_who_changed_what_and_when(clerk_client, clerk, state_issuer, commune):
-    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer))
+    clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer, number=""))
     plan = Plan.objects.get()
     data = plan_post(
         state_issuer,
+        number="",
         title="Kế hoạch đã sửa",
         **{
             "recipients-TOTAL_FORMS": "1",

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def pages(commune, state_issuer):
-    plan = PlanFactory(commune=commune, issuer=state_issuer)
+    plan = PlanFactory(commune=commune, issuer=state_issuer, number=None)  # a draft's edit page opens
     session = SessionFactory(plan=plan)
     return [
         "/",

@@ -215,17 +215,21 @@ def test_dashboard_shows_upcoming_sessions_and_plans_of_the_year(clerk_client, c
 
 
 def test_plan_issue_date_cannot_move_past_its_sessions(clerk_client, commune, state_issuer):
-    plan = PlanFactory(commune=commune, issuer=state_issuer, number=15, issued_on=datetime.date(2026, 1, 5), year=2026)
+    # A draft with its planned issue date (a numbered plan is no longer edited).
+    plan = PlanFactory(
+        commune=commune, issuer=state_issuer, number=None, issued_on=datetime.date(2026, 1, 5), year=2026
+    )
     SessionFactory(plan=plan, quarter=1, year=2026)
     response = clerk_client.post(
-        reverse("sessions_app:plan_update", args=[plan.pk]), plan_post(state_issuer, issued_on="2026-04-02")
+        reverse("sessions_app:plan_update", args=[plan.pk]),
+        plan_post(state_issuer, number="", issued_on="2026-04-02"),
     )
     assert response.status_code == 200
     assert "Ngày ban hành không thể sau thời gian tổ chức của buổi" in response.content.decode()
     plan.refresh_from_db()
     assert plan.issued_on == datetime.date(2026, 1, 5)
     response = clerk_client.post(
-        reverse("sessions_app:plan_update", args=[plan.pk]), plan_post(state_issuer, issued_on="2026-03-31")
+        reverse("sessions_app:plan_update", args=[plan.pk]), plan_post(state_issuer, number="", issued_on="2026-03-31")
     )
     assert response.status_code == 302
 
@@ -309,8 +313,8 @@ def test_removing_the_last_recipient_of_a_numbered_plan_is_refused(clerk_client,
         signer=plan.signer_id,
         **{"recipients-INITIAL_FORMS": "1", "recipients-0-id": recipient.pk, "recipients-0-DELETE": "on"},
     )
-    response = clerk_client.post(reverse("sessions_app:plan_update", args=[plan.pk]), data)
-    assert "Chưa ghi số được kế hoạch: còn thiếu nơi nhận" in response.content.decode()
+    response = clerk_client.post(reverse("sessions_app:plan_update", args=[plan.pk]), data, follow=True)
+    assert "Kế hoạch số 15/KH-UBND đã ban hành: không sửa được" in response.content.decode()
     assert list(plan.recipients.values_list("name", flat=True)) == ["Như trên"]
 
 
@@ -325,13 +329,13 @@ def test_a_numbered_plan_is_frozen_and_downloaded_byte_for_byte(clerk_client, st
     url = reverse("sessions_app:plan_pdf", args=[plan.pk])
     first = clerk_client.get(url).getvalue()
     assert (hashlib.sha256(first).hexdigest(), copy.number) == (copy.sha256, 15)
-    # Edited after numbering, and a session added: the issued plan does not change.
+    # An edit after numbering is refused; a session added does not change the issued plan.
     data = plan_post(state_issuer, signer=plan.signer_id, title="Trích yếu đã sửa")
     [recipient] = plan.recipients.all()
     data.update({"recipients-INITIAL_FORMS": "1", "recipients-0-id": recipient.pk})
     assert clerk_client.post(reverse("sessions_app:plan_update", args=[plan.pk]), data).status_code == 302
     SessionFactory(plan=plan, villages=villages[:1], quarter=2, year=2026)
-    assert Plan.objects.get().title == "Trích yếu đã sửa"
+    assert Plan.objects.get().title == "Tổ chức Hội nghị đối thoại năm 2026"
     assert clerk_client.get(url).getvalue() == first
     body = clerk_client.get(plan.get_absolute_url()).content.decode()
     assert "Kế hoạch đã ban hành: bản in đã cố định khi ghi số" in body
@@ -342,9 +346,8 @@ def test_the_number_of_an_issued_plan_does_not_change(clerk_client, state_issuer
 
     clerk_client.post(reverse("sessions_app:plan_create"), plan_post(state_issuer))
     plan = Plan.objects.get()
-    # The page shows the number but does not take a new one.
-    form = clerk_client.get(reverse("sessions_app:plan_update", args=[plan.pk])).context["form"]
-    assert form.fields["number"].disabled is True
+    # The edit page of a numbered plan is closed (plan_frozen_error); the service refuses a new number too.
+    assert clerk_client.get(reverse("sessions_app:plan_update", args=[plan.pk])).url == plan.get_absolute_url()
     plan.number = 16
     with pytest.raises(SessionError, match="Kế hoạch đã mang số 15: một số là một văn bản"):
         plan_number_check(plan=plan, number_before=15)
