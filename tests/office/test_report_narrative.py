@@ -61,10 +61,10 @@ def test_an_empty_table_prints_none_instead_of_a_bare_header(clerk_client, sessi
 
 
 def test_a_province_draft_made_by_the_queue_says_what_the_form_said(
-    petitions,
+    petitions,  # noqa: F811
     clerk_client,
     monkeypatch,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     monkeypatch.setattr("office.views.reports.REPORT_INLINE_COMMUNES", 0)  # this commune counts as many
     with django_capture_on_commit_callbacks(execute=True):
