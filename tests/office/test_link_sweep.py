@@ -15,6 +15,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 
 from directory.models import Commune
@@ -160,10 +161,12 @@ def test_no_link_answers_404_on_the_matrix_objects(
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """The sample data for this module only: loaded inside a transaction that is rolled back at
+    the end, so the rows the migrations seed (topics, report fields) stay for the tests after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo")
         yield
-        call_command("flush", interactive=False)
+        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("persona", list(PERSONAS))

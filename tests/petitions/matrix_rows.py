@@ -146,11 +146,12 @@ def rows(row, in_commune, only, signed_in):
         "petitions:attachment": row(lambda o: [_attachment(o).pk], get=in_commune(200, **{PROVINCE: 404})),
         # POST-only; an action not allowed in the petition's state redirects with a message,
         # one the persona has no right to answers 404 (reopening is the office's).
-        # Bulk actions: the office (classify, route, duplicate; the outsider in their own commune) and
-        # the leaders (approve); each petition is then checked on its own and refused ones are reported.
+        # Bulk actions: the office (classify, route, duplicate; the outsider in their own commune),
+        # the officials of a unit (draft answers from a template) and the leaders (approve); each
+        # petition is then checked on its own and refused ones are reported.
         "petitions:bulk": row(
             get=signed_in(405),
-            post=signed_in(302, **{OFFICER: 404, SUPERVISOR: 404, PROVINCE: 404}),
+            post=signed_in(302, **{SUPERVISOR: 404, PROVINCE: 404}),
             data={"action": "duyet"},
         ),
         "petitions:action": row(
