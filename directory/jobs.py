@@ -3,7 +3,8 @@
 An app starts long work with `job_start(...)`, naming its own huey task (a function taking the
 job's pk), and the task's body calls `job_run(pk, work)`. WORK(job, step) does the work and calls
 `step(done=..., total=..., result=...)` as it goes; it returns nothing, or a `JobFile` for the
-page to offer for download. `job_run` claims the job in a transaction before working, so a job
+page to offer for download (its bytes, or, for a large file streamed to disk, the path that
+`job_file_target` gave). `job_run` claims the job in a transaction before working, so a job
 already done is never run again, and a job whose worker was killed (running, untouched for
 STALE_AFTER) is taken up again by a retry: its `result` is kept, so the work skips what it did.
 """
@@ -29,6 +30,10 @@ logger = logging.getLogger(__name__)
 #: A running job whose progress was not touched for this long had its worker killed.
 STALE_AFTER = datetime.timedelta(minutes=10)
 
+#: A job's result file (an export may hold citizens' names and phones) and an upload a job never
+#: took are deleted this long after the job ended (job_files_prune, daily).
+JOB_FILES_KEEP = datetime.timedelta(days=7)
+
 #: Where the jobs' result files are kept (outside MEDIA: they are served only to their owner).
 JOBS_DIR = Path(settings.VAR_DIR) / "jobs"
 
@@ -39,9 +44,19 @@ class JobError(Exception):
 
 @dataclass
 class JobFile:
+    """A job's result file: its bytes (CONTENT), or a file the work already wrote at PATH (one
+    given by `job_file_target`, so a large file never sits in memory)."""
+
     name: str
-    content: bytes
+    content: bytes = b""
     content_type: str = "application/octet-stream"
+    path: Path | None = None
+
+
+def job_file_target(job, name):
+    """Where job JOB's work may stream its result file NAME (returned as JobFile(path=...))."""
+    JOBS_DIR.mkdir(parents=True, exist_ok=True)
+    return JOBS_DIR / f"job-{job.pk}-{Path(name).name}"
 
 
 def job_start(*, owner, kind, label, task, params=None, commune=None, total=0, back_url=""):
@@ -114,9 +129,9 @@ def job_run(pk, work):
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         return _finish(job, Job.Status.FAILED, f"Có lỗi khi thực hiện ({type(exc).__name__}); hãy thử lại.")
     if isinstance(produced, JobFile):
-        JOBS_DIR.mkdir(parents=True, exist_ok=True)
-        path = JOBS_DIR / f"job-{job.pk}-{Path(produced.name).name}"
-        path.write_bytes(produced.content)
+        path = produced.path or job_file_target(job, produced.name)
+        if produced.path is None:
+            path.write_bytes(produced.content)
         job.file_path, job.file_name, job.content_type = str(path), produced.name, produced.content_type
     return _finish(job, Job.Status.DONE, job.message)
 
@@ -176,3 +191,27 @@ def job_file_path(job):
     if not path.is_file() or not path.resolve().is_relative_to(JOBS_DIR.resolve()):
         return None
     return path
+
+
+def job_files_prune(now=None):
+    """Delete the result files of jobs that ended more than JOB_FILES_KEEP ago, and the uploads
+    kept for a job that are as old (a job that failed before it could delete its own).
+
+    The job stays, with its message and counts; its page says the file was deleted and offers
+    to make it again. Returns the number of files deleted.
+    """
+    cutoff = (now or timezone.now()) - JOB_FILES_KEEP
+    deleted = 0
+    old = Job.objects.filter(finished_at__lt=cutoff).exclude(file_path="")
+    for pk, file_path in old.values_list("pk", "file_path"):
+        path = Path(file_path)
+        if path.resolve().is_relative_to(JOBS_DIR.resolve()) and path.is_file():
+            path.unlink()
+            deleted += 1
+        Job.objects.filter(pk=pk).update(file_path="")
+    if JOBS_DIR.is_dir():
+        for path in JOBS_DIR.glob("upload-*"):
+            if datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC) < cutoff:
+                path.unlink(missing_ok=True)
+                deleted += 1
+    return deleted

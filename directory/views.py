@@ -384,10 +384,18 @@ def job_detail(request, pk):
                 "can_retry": job.status == Job.Status.FAILED or stale,
             }
         )
+    has_file = jobs.job_file_path(job) is not None
     return render(
         request,
         "directory/job.html",
-        {"job": job, "stale": stale, "has_file": jobs.job_file_path(job) is not None},
+        {
+            "job": job,
+            "stale": stale,
+            "has_file": has_file,
+            # Deleted by the nightly clean-up (jobs.job_files_prune): the page says so.
+            "file_pruned": job.status == Job.Status.DONE and bool(job.file_name) and not has_file,
+            "keep_days": jobs.JOB_FILES_KEEP.days,
+        },
     )
 
 

@@ -1,33 +1,28 @@
 """The petition export as a background job: the filtered list written to .xlsx by the task queue.
 
-`petition_export_start` records the request (who, which commune, which filters, how many rows)
-and queues `petitions.tasks.petition_export_task` once the transaction commits; the task calls
-`petition_export_run`, which streams every matching petition into a file under
-settings.DOCUMENTS_DIR/exports (resources.export_write: bounded memory, no row cap, more
-sheets past Excel's million rows), moving the job's progress as it goes. The page
-(`/kien-nghi/xuat-excel/<pk>/`) shows the progress and the download when done.
+`petition_export_start` counts what the user may read under the list's filters and, when there
+is something to write, records a shared `directory.Job` (kind "petitions.export") whose task,
+`petitions.tasks.petition_export_task`, runs `petition_export_work`: every matching petition is
+streamed into the job's result file (resources.export_write: bounded memory, no row cap, more
+sheets past Excel's million rows), moving the job's progress as it goes. The job's page
+(`/viec-nen/<pk>/`) shows the progress, the download when done and a retry when it failed, as
+for every other long work.
 
 The event log (Law 91/2025) gets the ids actually written (compact ranges, directory.audit),
-on the export job, whose record says the count and the filters.
+on the job, whose record says the count and the filters.
 """
 
-import logging
-from pathlib import Path
-
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from dialogue.http import NotPermitted
 from directory.audit import event_log_ids
+from directory.jobs import JobFile, job_file_target, job_start
 from directory.models import Event
 from directory.permissions import can_read_all, unit_ids_of
 
-from .models import Petition, PetitionExport
+from .models import Petition
 from .querysets import apply_filters
 from .resources import export_filename, export_write
-
-logger = logging.getLogger(__name__)
 
 #: The list's parameters an export keeps (querysets.apply_filters reads them).
 FILTER_KEYS = ("q", "buoi", "thon", "linh_vuc", "don_vi", "trang_thai", "qua_han")
@@ -53,99 +48,63 @@ def export_filters(params):
     return {k: str(params.get(k)).strip()[:200] for k in FILTER_KEYS if (params.get(k) or "").strip()}
 
 
-def _queryset(job):
-    qs = Petition.objects.visible_to(job.requested_by).in_commune(job.commune)
-    qs = apply_filters(qs, job.filters).select_related("village", "topic", "unit", "session")
+KIND = "petitions.export"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _queryset(user, commune, filters):
+    qs = Petition.objects.visible_to(user).in_commune(commune)
+    qs = apply_filters(qs, filters).select_related("village", "topic", "unit", "session")
     return qs.order_by("-received_on", "-id")
 
 
-def petition_export_start(*, user, commune, params, enqueue=True):
-    """Record USER's export of COMMUNE's petitions matching PARAMS and queue it; returns the job.
+def petition_export_start(*, user, commune, params, label="Xuất Excel ý kiến, kiến nghị", back_url=""):
+    """Queue USER's export of COMMUNE's petitions matching PARAMS (the list's parameters).
 
-    A user with no petition scope in the commune is refused (NotPermitted: 404), not given an
-    empty file that would read as "no petitions". Side effects: inserts a PetitionExport with
-    the count of rows it will write; once the transaction commits, the task is queued. No row
-    matching: the job is returned unsaved (total 0) and nothing is queued.
+    Returns the job (a `directory.Job`, queued once the transaction commits), or None when no
+    petition matches (nothing is recorded or queued; the page says so). A user with no petition
+    scope in the commune is refused (NotPermitted: 404), not given an empty file that would read
+    as "no petitions".
     """
     if commune is None or not has_petition_scope(user, commune):
         raise NotPermitted
-    job = PetitionExport(commune=commune, requested_by=user, filters=export_filters(params))
-    job.total = _queryset(job).count()
-    if job.total == 0:
-        return job  # nothing to write: not saved, not queued (the page says so)
-    job.save()
-    if enqueue:
-        transaction.on_commit(lambda: petition_export_enqueue(job))
-    return job
-
-
-def petition_export_enqueue(job):
-    # deferred: tasks.py imports this module (the task's body lives here)
-    from .tasks import petition_export_task
-
-    result = petition_export_task(job.pk)
-    PetitionExport.objects.filter(pk=job.pk).update(task_id=getattr(result, "id", "") or "")
-
-
-def petition_export_run(job_pk):
-    """Write export JOB_PK's file (the task's body; callable directly). Idempotent: a job done,
-    failed or gone is left alone (returns None). Side effects: the file under DOCUMENTS_DIR,
-    the job's progress and end, one event log entry (or more: the ids in ranges)."""
-    job = PetitionExport.objects.select_related("commune", "requested_by").filter(pk=job_pk).first()
-    if job is None or job.status in (PetitionExport.Status.DONE, PetitionExport.Status.FAILED):
+    filters = export_filters(params)
+    total = _queryset(user, commune, filters).count()
+    if total == 0:
         return None
-    qs = _queryset(job)
-    folder = Path(settings.DOCUMENTS_DIR) / "exports"
-    folder.mkdir(parents=True, exist_ok=True)
+    return job_start(
+        owner=user,
+        kind=KIND,
+        label=label,
+        task="petitions.tasks.petition_export_task",
+        params={"filters": filters},
+        commune=commune,
+        total=total,
+        back_url=back_url,
+    )
+
+
+def petition_export_work(job, step):
+    """Write export JOB's file (the work of its task, run by directory.jobs.job_run, which ends
+    the job done or failed). The file is written aside and moved into place whole, so a reader
+    never sees half of it; one event log entry (or more: the ids in ranges) names what went out."""
+    qs = _queryset(job.owner, job.commune, job.params.get("filters") or {})
+    total = qs.count()
+    step(done=0, total=total)
     filename = export_filename()
-    path = folder / f"export-{job.pk}-{filename}"
+    path = job_file_target(job, filename)
     partial = path.with_suffix(".part")
     try:
-        total = qs.count()
-        PetitionExport.objects.filter(pk=job.pk).update(status=PetitionExport.Status.RUNNING, total=total, done=0)
-
-        def progress(done):
-            PetitionExport.objects.filter(pk=job.pk).update(done=done)
-
         with partial.open("wb") as out:
-            ids = export_write(qs, out, total=total, progress=progress)
-        partial.replace(path)  # a reader never sees half a file
-        with transaction.atomic():
-            PetitionExport.objects.filter(pk=job.pk).update(
-                status=PetitionExport.Status.DONE,
-                total=len(ids),
-                done=len(ids),
-                filename=filename,
-                path=str(path),
-                finished_at=timezone.now(),
-            )
-            # Law 91/2025: who exported citizens' data is logged, by the ids written (never the data).
-            event_log_ids(
-                user=job.requested_by,
-                action=Event.Action.EXPORTED,
-                obj=job,
-                commune=job.commune,
-                label="petitions",
-                ids=ids,
-            )
-    except Exception as exc:  # the page must say it failed rather than spin forever
+            ids = export_write(qs, out, total=total, progress=lambda done: step(done=done))
+        partial.replace(path)
+    finally:
         partial.unlink(missing_ok=True)
-        PetitionExport.objects.filter(pk=job.pk).update(
-            status=PetitionExport.Status.FAILED,
-            error=f"Không tạo được tệp Excel: {type(exc).__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
+    step(done=len(ids), total=len(ids))
+    with transaction.atomic():
+        # Law 91/2025: who exported citizens' data is logged, by the ids written (never the data).
+        event_log_ids(
+            user=job.owner, action=Event.Action.EXPORTED, obj=job, commune=job.commune, label="petitions", ids=ids
         )
-        logger.exception("Petition export %s failed", job.pk)
-        raise
-    job.refresh_from_db()
-    return job
-
-
-def export_file_path(job):
-    """The finished file of JOB, or None (not done, gone, or outside DOCUMENTS_DIR)."""
-    if job.status != PetitionExport.Status.DONE or not job.path:
-        return None
-    path = Path(job.path)
-    if not path.is_file() or not path.resolve().is_relative_to(Path(settings.DOCUMENTS_DIR).resolve()):
-        return None
-    return path
+    job.message = f"Đã ghi {len(ids)} ý kiến vào tệp Excel."
+    return JobFile(filename, content_type=XLSX, path=path)

@@ -64,5 +64,5 @@ def petitions_import_task(job_pk):
 
 @db_task()
 def petition_export_task(job_pk):
-    """Write petition export JOB_PK's file (exports.petition_export_run)."""
-    exports.petition_export_run(job_pk)
+    """Write the file of petition export job JOB_PK (exports.petition_export_work)."""
+    return job_run(job_pk, exports.petition_export_work)

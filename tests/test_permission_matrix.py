@@ -361,7 +361,7 @@ OWN_SESSION_ONLY = {
 #: petition only for the holder of its lookup code (tests/public/test_lookup.py).
 OPEN_TO_ALL = {"public:lookup"}
 #: Reads asked for by a POST: the export of what the user may read starts a job of their own
-#: (a PetitionExport row), which is no write of the commune's records.
+#: (a directory.Job row), which is no write of the commune's records.
 READS_BY_POST = {"petitions:export"}
 
 

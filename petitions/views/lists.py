@@ -4,21 +4,21 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from dialogue.paging import page_of
 from dialogue.views import no_commune
-from directory.models import Unit
+from directory.models import Job, Unit
 from directory.permissions import can_approve, can_manage, unit_ids_of
 from sessions_app.models import Session
 
 from .. import exports, services
 from ..bulk import INLINE_MAX, LIST_ACTIONS, QUEUE_ACTIONS
 from ..forms import BulkForm, topics_for
-from ..models import PetitionExport, Status
+from ..models import Status
 from ..querysets import apply_filters, keyset_page
 from ._common import _filters_context, _has_petition_scope, _scoped
 from .bulk import bulk_actions_for
@@ -62,37 +62,47 @@ def petition_list(request):
 @login_required
 def petition_export(request):
     """The filtered list as Excel, written by the task queue: GET shows what will be exported and
-    the user's recent exports; POST starts one and goes to its progress page. A user with no
-    petition scope in the commune (a province user) gets 404, not an empty file that would read
-    as "no petitions"; the lists stay open, empty."""
+    the user's recent exports; POST starts one and goes to its job's page (progress, download,
+    retry). A user with no petition scope in the commune (a province user) gets 404, not an empty
+    file that would read as "no petitions"; the lists stay open, empty."""
     if request.commune is None:
         return no_commune(request)
     if not _has_petition_scope(request):
         raise Http404
     if request.method == "POST":
-        job = exports.petition_export_start(user=request.user, commune=request.commune, params=request.POST)
-        if job.total == 0:
+        filters = exports.export_filters(request.POST)
+        summary = "; ".join(f"{label}: {value}" for label, value in _summary(request, filters))
+        back = reverse("petitions:list") + (f"?{urlencode(filters)}" if filters else "")
+        job = exports.petition_export_start(
+            user=request.user,
+            commune=request.commune,
+            params=filters,
+            label=f"Xuất Excel ý kiến, kiến nghị ({summary})" if summary else "Xuất Excel toàn bộ ý kiến, kiến nghị",
+            back_url=back,
+        )
+        if job is None:
             messages.error(request, "Không có ý kiến nào theo bộ lọc này để xuất.")
-            return redirect(f"{reverse('petitions:list')}?{urlencode(job.filters)}")
-        return redirect("petitions:export_job", job.pk)
+            return redirect(back)
+        return redirect(job)
     filters = exports.export_filters(request.GET)
-    probe = PetitionExport(commune=request.commune, requested_by=request.user, filters=filters)
     context = {
         "filters": filters,
-        "summary": _summary(request, probe),
-        "jobs": PetitionExport.objects.visible_to(request.user).filter(commune=request.commune)[:5],
+        "summary": _summary(request, filters),
+        "jobs": Job.objects.filter(owner=request.user, commune=request.commune, kind=exports.KIND).order_by(
+            "-created_at", "-pk"
+        )[:5],
         "base_query": urlencode(filters),
     }
     return render(request, "petitions/export.html", context)
 
 
-def _summary(request, job):
-    """The job's filters as the page shows them: names, not ids."""
+def _summary(request, filters):
+    """The export's FILTERS as the page shows them: names, not ids."""
     names = {
         "buoi": {
             x.pk: x.display_title
             for x in Session.objects.in_commune(request.commune).filter(
-                pk=job.filters.get("buoi") if str(job.filters.get("buoi", "")).isdigit() else None
+                pk=filters.get("buoi") if str(filters.get("buoi", "")).isdigit() else None
             )
         },
         "thon": {v.pk: v.full_name for v in request.commune.villages.all()},
@@ -101,7 +111,7 @@ def _summary(request, job):
         "trang_thai": dict(Status.choices),
     }
     rows = []
-    for key, value in job.filters.items():
+    for key, value in filters.items():
         if key not in exports.FILTER_LABELS:
             continue
         lookup = names.get(key)
@@ -109,41 +119,6 @@ def _summary(request, job):
             value = lookup.get(int(value) if value.isdigit() else value, value)
         rows.append((exports.FILTER_LABELS[key], "có" if key == "qua_han" else value))
     return rows
-
-
-@login_required
-def petition_export_job(request, pk):
-    """One export's progress (JSON with ?json=1, polled by the page) and its download when done."""
-    job = get_object_or_404(PetitionExport.objects.visible_to(request.user), pk=pk)
-    download = reverse("petitions:export_file", args=[job.pk])
-    if request.GET.get("json"):
-        return JsonResponse(
-            {
-                "status": job.status,
-                "label": job.get_status_display(),
-                "done": job.done,
-                "total": job.total,
-                "percent": job.percent,
-                "error": job.error[:300],
-                "download": download if job.status == PetitionExport.Status.DONE else "",
-            }
-        )
-    summary = _summary(request, job) if request.commune is not None and request.commune.pk == job.commune_id else []
-    return render(request, "petitions/export_job.html", {"job": job, "summary": summary, "download": download})
-
-
-@login_required
-def petition_export_file(request, pk):
-    job = get_object_or_404(PetitionExport.objects.visible_to(request.user), pk=pk)
-    path = exports.export_file_path(job)
-    if path is None:
-        raise Http404
-    return FileResponse(
-        path.open("rb"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        filename=job.filename,
-    )
 
 
 @login_required

@@ -123,29 +123,3 @@
   if (village) { village.addEventListener("change", later); }
   if (content && content.value) { later(); }
 })();
-
-// The Excel export's progress page: poll the job until its file is ready (or it failed).
-(function () {
-  "use strict";
-
-  var job = document.getElementById("export-job");
-  if (!job) { return; }
-  var poll = function () {
-    fetch(job.getAttribute("data-url"), { credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (data) {
-        job.querySelector(".js-label").textContent = data.label;
-        job.querySelector(".js-done").textContent = data.done;
-        job.querySelector(".js-total").textContent = data.total;
-        job.querySelector("progress").value = data.percent;
-        job.querySelector(".js-error").textContent = data.error;
-        if (data.status === "done") {
-          job.querySelector(".js-download").classList.remove("d-none");
-        } else if (data.status !== "failed") {
-          window.setTimeout(poll, 1000);
-        }
-      })
-      .catch(function () { window.setTimeout(poll, 3000); });
-  };
-  poll();
-})();

@@ -38,12 +38,12 @@ def routed(make_petition, clerk, unit, roads):
 
 
 @pytest.fixture
-def export(settings, tmp_path, django_capture_on_commit_callbacks):
+def export(django_capture_on_commit_callbacks):
     """export(client, **filters): the .xlsx bytes of an export started as the list's button does
-    (POST, the task run by the queue in immediate mode), read from its download link."""
+    (POST, the task run by the queue in immediate mode), read from its job page's download link."""
     from django.urls import reverse
 
-    settings.DOCUMENTS_DIR = tmp_path
+    from directory.models import Job
 
     def run(client, **filters):
         with django_capture_on_commit_callbacks(execute=True):
@@ -51,7 +51,9 @@ def export(settings, tmp_path, django_capture_on_commit_callbacks):
         assert response.status_code == 302, response.status_code
         page = client.get(response["Location"])
         assert page.status_code == 200
-        download = client.get(page.context["download"])
+        job = page.context["job"]
+        assert (job.kind, job.status, page.context["has_file"]) == ("petitions.export", Job.Status.DONE, True)
+        download = client.get(reverse("directory:job_file", args=[job.pk]))
         assert download.status_code == 200
         return b"".join(download.streaming_content)
 

@@ -4,10 +4,10 @@ Office staff of either side enter, classify and assign; leaders and the MTTQ sup
 unit officials read only the petitions of their unit (here `o.unit`); province users and
 another commune's clerk get 404 on every petition of this commune and empty lists. The province
 user, with no petition scope at all, gets 404 on the export (an empty file would read as "none");
-an export's page and file are its requester's alone.
+an export's job page and file are its requester's alone (tests/directory/matrix_rows.py).
 """
 
-from tests.matrix import APPROVERS, CLERK, LEADER, OFFICER, OFFICES, OUTSIDER, PROVINCE, SUPERVISOR
+from tests.matrix import APPROVERS, LEADER, OFFICER, OFFICES, OUTSIDER, PROVINCE, SUPERVISOR
 
 
 def _petition(o):
@@ -62,20 +62,6 @@ def _attachment(o):
     return o.attachment
 
 
-def _export_job(o):
-    """An export of the clerk's ("clerk" persona), done, its file under DOCUMENTS_DIR; made once."""
-    if not hasattr(o, "export_job"):
-        from django.contrib.auth import get_user_model
-
-        from petitions.exports import petition_export_run, petition_export_start
-
-        _petition(o)
-        clerk = get_user_model().objects.get(username="clerk")
-        job = petition_export_start(user=clerk, commune=o.plan.commune, params={}, enqueue=False)
-        o.export_job = petition_export_run(job.pk)
-    return o.export_job
-
-
 def _reference(o):
     """A topic, an answer template, a deadline rule and a holiday of the commune; made once."""
     if not hasattr(o, "reference"):
@@ -118,9 +104,6 @@ def rows(row, in_commune, only, signed_in):
         "petitions:transfers": row(get=signed_in(200)),
         # POST starts an export (the task queue writes it) and goes to its page.
         "petitions:export": row(get=signed_in(200, **{PROVINCE: 404}), post=signed_in(302, **{PROVINCE: 404})),
-        # An export is its requester's alone: the file holds what that user may read.
-        "petitions:export_job": row(lambda o: [_export_job(o).pk], get=only({CLERK}, 200)),
-        "petitions:export_file": row(lambda o: [_export_job(o).pk], get=only({CLERK}, 200)),
         # The outsider enters petitions of their own commune: the pages open for them.
         "petitions:create": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),
         "petitions:import": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),

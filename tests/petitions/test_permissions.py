@@ -31,7 +31,7 @@ def test_every_url_is_in_the_matrix():
         | OFFICE_ONLY
         | OFFICE_ONLY_EDIT
         | TO_THE_CITIZEN
-        | {"export", "export_job", "export_file", "attachment", "detail", "action", "bulk"}
+        | {"export", "attachment", "detail", "action", "bulk"}
     )
 
 
@@ -85,5 +85,5 @@ def test_export_of_a_unit_official_holds_only_their_units_petitions(client, offi
     client.force_login(officer)
     sheet = load_workbook(io.BytesIO(export(client))).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [routed.code]
-    [event] = Event.objects.filter(action=Event.Action.EXPORTED)
-    assert event.detail == f"petitions {routed.pk}"
+    written = Event.objects.filter(action=Event.Action.EXPORTED).order_by("id").first()
+    assert written.detail == f"petitions {routed.pk}"

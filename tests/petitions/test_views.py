@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from directory.models import Job
 from petitions import services
-from petitions.models import Answer, Attachment, Petition, PetitionExport, Status
+from petitions.models import Answer, Attachment, Petition, Status
 from tests.factories import SessionFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_outsider_list_and_export_are_empty(client, routed, outsider, django_cap
         response = client.post(url("export"))
     # Nothing of another commune is written: no export (404), or none started for an empty list.
     assert response.status_code in (302, 404)
-    assert not PetitionExport.objects.filter(status="done").exists()
+    assert not Job.objects.filter(kind="petitions.export").exists()
 
 
 def test_clerk_and_leader_see_the_whole_commune(client, routed, make_petition, clerk, leader):
@@ -394,9 +395,16 @@ def test_viewing_and_exporting_personal_data_is_logged(client, clerk, make_petit
     login(client, clerk)
     client.get(url("detail", p.pk))
     export(client)
-    job = PetitionExport.objects.get()
-    events = list(Event.objects.filter(commune=commune).order_by("id").values_list("action", "object_id", "username"))
-    assert events[-2:] == [("viewed_personal_data", str(p.pk), "clerk"), ("exported", str(job.pk), "clerk")]
+    job = Job.objects.get(kind="petitions.export")
+    events = list(
+        Event.objects.filter(commune=commune).order_by("id").values_list("action", "object_id", "username", "detail")
+    )
+    # The petitions written (by id), then the download of the file.
+    assert events[-3:] == [
+        ("viewed_personal_data", str(p.pk), "clerk", ""),
+        ("exported", str(job.pk), "clerk", f"petitions {p.pk}"),
+        ("exported", str(job.pk), "clerk", "petitions.export"),
+    ]
 
 
 def test_detail_of_a_repeat_shows_the_whole_chain(client, clerk, make_petition):
@@ -489,16 +497,23 @@ def test_export_writes_every_row_past_a_sheet_and_logs_exactly_those(client, cle
     assert book.sheetnames == ["Ý kiến, kiến nghị", "Ý kiến, kiến nghị (2)"]
     codes = [r[0] for ws in book.worksheets for r in ws.iter_rows(min_row=2, values_only=True)]
     assert sorted(codes) == sorted(p.code for p in petitions)
-    job = PetitionExport.objects.get()
-    assert (job.status, job.total, job.done, job.filters) == ("done", 5, 5, {"thon": str(petitions[0].village_id)})
-    [event] = Event.objects.filter(action="exported")
+    job = Job.objects.get(kind="petitions.export")
+    assert (job.status, job.total, job.done, job.params) == (
+        "done",
+        5,
+        5,
+        {"filters": {"thon": str(petitions[0].village_id)}},
+    )
+    [event, download] = Event.objects.filter(action="exported").order_by("id")
     assert event.detail == f"petitions {petitions[0].pk}-{petitions[-1].pk}"
-    assert event.object_id == str(job.pk)
-    # The page shows the filter by name and the count; another user gets 404.
-    page = client.get(url("export_job", job.pk)).content.decode()
+    assert event.object_id == download.object_id == str(job.pk)
+    # The job's page names the filter by name and shows the count; another user gets 404.
+    page = client.get(reverse("directory:job", args=[job.pk])).content.decode()
     assert petitions[0].village.full_name in page and '5</span>/<span class="js-total">5' in page
+    assert "Đã ghi 5 ý kiến vào tệp Excel." in page
     client.force_login(_other_clerk(clerk))
-    assert client.get(url("export_file", job.pk)).status_code == 404
+    assert client.get(reverse("directory:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("directory:job_file", args=[job.pk])).status_code == 404
 
 
 def _other_clerk(clerk):
@@ -512,4 +527,4 @@ def test_an_export_with_nothing_to_write_starts_no_job(client, clerk, export):
     login(client, clerk)
     response = client.post(url("export"), {"q": "khong co gi"})
     assert response.status_code == 302 and "q=khong+co+gi" in response["Location"]
-    assert not PetitionExport.objects.exists()
+    assert not Job.objects.exists()
