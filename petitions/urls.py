@@ -19,6 +19,7 @@ urlpatterns = [
     path("xuat-excel/<int:pk>/", views.petition_export_job, name="export_job"),
     path("xuat-excel/<int:pk>/tai-ve/", views.petition_export_file, name="export_file"),
     path("nhap-excel/", views.petition_import, name="import"),
+    path("nhap-excel/xac-nhan/", views.petition_import_confirm, name="import_confirm"),
     path("nhap-excel/mau/", views.petition_import_template, name="import_template"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("linh-vuc/", reference.topic_list, name="topic_list"),

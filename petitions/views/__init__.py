@@ -13,7 +13,14 @@ from .detail import (
     session_citizen_letters,
     session_citizen_letters_docx,
 )
-from .intake import petition_create, petition_import, petition_import_template, session_intake, suggest
+from .intake import (
+    petition_create,
+    petition_import,
+    petition_import_confirm,
+    petition_import_template,
+    session_intake,
+    suggest,
+)
 from .lists import (
     approvals,
     petition_export,
@@ -37,6 +44,7 @@ __all__ = [
     "petition_export_file",
     "petition_export_job",
     "petition_import",
+    "petition_import_confirm",
     "petition_import_template",
     "petition_list",
     "petitions_bulk",
