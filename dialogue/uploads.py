@@ -1,6 +1,7 @@
 """Checks on uploaded files: the extension AND the content must match an allowed kind, within a size cap.
 
-A file is stored under a generated name, never the name the browser sent.
+A file is stored under a generated name, never the name the browser sent. An import's file
+waits in IMPORT_DIR between its preview and its confirmation, a day at most.
 """
 
 import os

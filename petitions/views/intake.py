@@ -254,6 +254,12 @@ def petition_import_confirm(request):
     if not re.fullmatch(r"[0-9a-f]{32}", str(kept.get("f", ""))):
         raise Http404
     path = _preview_path(kept["f"], kept["n"])
+    sessions = Session.objects.visible_to(request.user).in_commune(request.commune)
+    session = sessions.filter(pk=kept["s"]).first() if kept.get("s") else None
+    if kept.get("s") and session is None:
+        path.unlink(missing_ok=True)
+        messages.error(request, "Buổi tiếp xúc đã chọn không còn: chưa nhập ý kiến nào. Hãy tải tệp lên lại.")
+        return redirect("petitions:import")
     # Claim the file by moving it: of two confirmations of one preview, only one finds it.
     claimed = path.with_name(f"{path.name}.{uuid.uuid4().hex}.dang-nhap")
     try:
@@ -265,8 +271,6 @@ def petition_import_confirm(request):
         claimed.unlink(missing_ok=True)
         messages.info(request, "Đã hủy, không nhập ý kiến nào; tệp xem trước đã được xóa.")
         return redirect("petitions:import")
-    sessions = Session.objects.visible_to(request.user).in_commune(request.commune)
-    session = sessions.filter(pk=kept.get("s") or 0).first() if kept.get("s") else None
     back = reverse("petitions:list") + (f"?buoi={session.pk}" if session else "")
     try:
         with claimed.open("rb") as handle:

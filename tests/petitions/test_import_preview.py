@@ -166,3 +166,28 @@ def test_cancelling_a_preview_removes_its_file_and_imports_nothing(client, clerk
 def test_the_confirm_is_post_only(client, clerk):
     client.force_login(clerk)
     assert client.get(reverse("petitions:import_confirm")).status_code == 405
+
+
+def test_a_file_refused_at_confirmation_names_the_rows_and_saves_nothing(client, clerk, villages):
+    from petitions.models import Topic
+
+    client.force_login(clerk)
+    before = kept_files()
+    previewed = preview(client, good_file(villages))
+    Topic.objects.filter(name="Môi trường").update(is_active=False)  # retired after the preview
+    response = confirm(client, previewed)
+    assert response.status_code == 200
+    assert response.context["errors"] == [(2, "Lĩnh vực", "Lĩnh vực “Môi trường” không có trong danh mục.")]
+    assert "Không nhập được, chưa dòng nào được lưu:" in response.content.decode()
+    assert Petition.objects.count() == 0
+    assert kept_files() == before
+
+
+def test_a_session_gone_since_the_preview_imports_nothing(client, clerk, commune, villages):
+    session = SessionFactory(plan__commune=commune, villages=villages[:1])
+    client.force_login(clerk)
+    previewed = preview(client, good_file(villages), session=session.pk)
+    session.delete()
+    response = confirm(client, previewed, follow=True)
+    assert "Buổi tiếp xúc đã chọn không còn: chưa nhập ý kiến nào. Hãy tải tệp lên lại." in response.content.decode()
+    assert Petition.objects.count() == 0
