@@ -175,12 +175,11 @@ def _preview_path(file_id, name):
     return IMPORT_DIR / f"petitions-{file_id}{suffix}"
 
 
-def _import_page(request, sessions, *, form=None, errors=(), preview=None, status=200):
+def _import_page(request, sessions, *, form=None, errors=(), preview=None):
     return render(
         request,
         "petitions/import.html",
         {"form": form or ImportForm(), "errors": errors, "sessions": sessions, "preview": preview},
-        status=status,
     )
 
 
@@ -241,6 +240,7 @@ def petition_import_confirm(request):
         return no_commune(request)
     if not services.can_intake(request.user, request.commune):
         raise Http404
+    import_dir_prune()  # an expired preview's file goes now, not at the next upload
     try:
         kept = signing.loads(request.POST.get("token", ""), salt=IMPORT_TOKEN_SALT, max_age=IMPORT_KEEP_SECONDS)
     except signing.SignatureExpired:
