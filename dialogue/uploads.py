@@ -1,12 +1,16 @@
 """Checks on uploaded files: the extension AND the content must match an allowed kind, within a size cap.
 
-A file is stored under a generated name, never the name the browser sent.
+A file is stored under a generated name, never the name the browser sent. An import's file
+waits in IMPORT_DIR between its preview and its confirmation, a day at most.
 """
 
 import os
+import time
 import uuid
 import zipfile
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 #: kind -> (extensions, check of the first bytes / content)
@@ -71,3 +75,23 @@ def generated_name(original_name):
     """A random stored name keeping only the (checked) extension of ORIGINAL_NAME."""
     ext = os.path.splitext(original_name or "")[1].lower()
     return f"{uuid.uuid4().hex}{ext}"
+
+
+#: Where an import's previewed file waits for its confirmation (the roster's and the petitions').
+IMPORT_DIR = Path(settings.DOCUMENTS_DIR) / "imports"
+#: A previewed file never confirmed is removed after this long (it holds citizens' names and phones).
+IMPORT_KEEP_SECONDS = 24 * 3600
+
+
+def import_dir_prune():
+    """Make IMPORT_DIR if needed and delete the files in it older than IMPORT_KEEP_SECONDS (their
+    preview was abandoned). Returns IMPORT_DIR."""
+    IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - IMPORT_KEEP_SECONDS
+    for path in IMPORT_DIR.glob("*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:  # another request pruned it first
+            pass
+    return IMPORT_DIR

@@ -9,6 +9,7 @@ import datetime
 import itertools
 import math
 from array import array
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -151,18 +152,47 @@ def read_rows(upload):
     return sheet.headers, sheet.rows, problems
 
 
-def import_xlsx(upload, *, commune, by, session=None, notes=None):
-    """Create the petitions listed in UPLOAD, all or none; raises PetitionImportError naming bad rows.
+#: What the preview calls each import column (the first header an office writes for it).
+IMPORT_LABELS = {key: texts[0] for key, texts in IMPORT_COLUMNS.items()}
 
-    NOTES, a list, receives what the user should read besides (the columns left out).
+
+@dataclass
+class ImportCheck:
+    """What a petitions file holds, checked against a commune's lists, before anything is written.
+
+    `rows`: the petitions to create (petition_create's keyword arguments), in file order, with
+    `numbers` their row numbers; `columns`: [(header as the file writes it, column it fills)];
+    `ignored_message`: "Bỏ qua cột: …" or ""; `errors`: [(row, column, reason)]. A file with
+    any error imports nothing (the rows are then only those checked so far).
     """
-    headers, rows, problems = read_rows(upload)
-    found = match_columns([nfc(str(h or "")) for h in headers], IMPORT_COLUMNS)
+
+    rows: list = field(default_factory=list)
+    numbers: list = field(default_factory=list)
+    columns: list = field(default_factory=list)
+    ignored_message: str = ""
+    errors: list = field(default_factory=list)
+
+
+def import_check(upload, *, commune):
+    """Read UPLOAD (.xlsx or .csv) and check every row against COMMUNE's topics and villages -> ImportCheck.
+
+    Writes nothing; a file refused as a whole (unreadable, too long, required columns missing,
+    no data) comes back as an error of row 0 or 1 or 2, never as an exception.
+    """
+    check = ImportCheck()
+    try:
+        headers, rows, problems = read_rows(upload)
+    except PetitionImportError as e:
+        check.errors = e.errors
+        return check
+    headers = [nfc(str(h or "")) for h in headers]
+    found = match_columns(headers, IMPORT_COLUMNS)
     columns = found.index
-    if found.ignored and notes is not None:
-        notes.append(found.ignored_message)
+    check.ignored_message = found.ignored_message
+    check.columns = [(headers[i], IMPORT_LABELS[key]) for key, i in sorted(columns.items(), key=lambda c: c[1])]
     if "content" not in columns or "topic" not in columns:
-        raise PetitionImportError([(1, "", "Thiếu cột bắt buộc: “Nội dung” và “Lĩnh vực”.")])
+        check.errors = [(1, "", "Thiếu cột bắt buộc: “Nội dung” và “Lĩnh vực”.")]
+        return check
     topics = {fold(t.name): t for t in topics_for(commune)} | {t.code: t for t in topics_for(commune)}
     villages = {}
     for v in commune.villages.all():
@@ -170,7 +200,7 @@ def import_xlsx(upload, *, commune, by, session=None, notes=None):
         villages[fold(v.name)] = v
     kinds = {fold(label): value for value, label in Kind.choices}
     errors = list(problems)
-    parsed = []
+    parsed = check.rows
     today = timezone.localdate()
     for number, row in rows:
         cell = {key: row[i] if i < len(row) else None for key, i in columns.items()}
@@ -234,8 +264,21 @@ def import_xlsx(upload, *, commune, by, session=None, notes=None):
         data["citizen_phone"] = text.get("citizen_phone") or ""
         data["citizen_address"] = text.get("citizen_address") or ""
         parsed.append(data)
-    if errors:
-        raise PetitionImportError(sorted(errors, key=lambda e: e[0]))
-    if not parsed:
-        raise PetitionImportError([(2, "", "Tệp không có dòng dữ liệu nào.")])
-    return petitions_import(commune=commune, by=by, rows=parsed, session=session)
+        check.numbers.append(number)
+    if not errors and not parsed:
+        errors = [(2, "", "Tệp không có dòng dữ liệu nào.")]
+    check.errors = sorted(errors, key=lambda e: e[0])
+    return check
+
+
+def import_xlsx(upload, *, commune, by, session=None, notes=None):
+    """Create the petitions listed in UPLOAD, all or none; raises PetitionImportError naming bad rows.
+
+    NOTES, a list, receives what the user should read besides (the columns left out).
+    """
+    check = import_check(upload, commune=commune)
+    if check.ignored_message and notes is not None:
+        notes.append(check.ignored_message)
+    if check.errors:
+        raise PetitionImportError(check.errors)
+    return petitions_import(commune=commune, by=by, rows=check.rows, session=session)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("goi-y/", views.suggest, name="suggest"),
     path("xuat-excel/", views.petition_export, name="export"),
     path("nhap-excel/", views.petition_import, name="import"),
+    path("nhap-excel/xac-nhan/", views.petition_import_confirm, name="import_confirm"),
     path("nhap-excel/mau/", views.petition_import_template, name="import_template"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("linh-vuc/", reference.topic_list, name="topic_list"),

@@ -13,7 +13,14 @@ from .detail import (
     session_citizen_letters,
     session_citizen_letters_docx,
 )
-from .intake import petition_create, petition_import, petition_import_template, session_intake, suggest
+from .intake import (
+    petition_create,
+    petition_import,
+    petition_import_confirm,
+    petition_import_template,
+    session_intake,
+    suggest,
+)
 from .lists import (
     approvals,
     petition_export,
@@ -33,6 +40,7 @@ __all__ = [
     "petition_detail",
     "petition_export",
     "petition_import",
+    "petition_import_confirm",
     "petition_import_template",
     "petition_list",
     "petitions_bulk",

@@ -1,13 +1,20 @@
 """Taking petitions in: the single form, the fast intake of a session, suggestions, the Excel import."""
 
 import datetime
+import os
+import re
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.files import File
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from dialogue.uploads import IMPORT_DIR, IMPORT_KEEP_SECONDS, import_dir_prune
 from dialogue.views import no_commune
 from directory.jobs import job_start, job_upload_save
 from sessions_app.models import Session
@@ -19,8 +26,8 @@ from ..forms import (
     PetitionForm,
     topics_for,
 )
-from ..models import Petition
-from ..resources import IMPORT_INLINE_ROWS, import_template, import_xlsx, read_rows
+from ..models import Kind, Petition
+from ..resources import IMPORT_INLINE_ROWS, import_check, import_template, import_xlsx
 from ..services import PetitionError
 
 
@@ -157,54 +164,139 @@ def suggest(request):
     )
 
 
+#: The preview's token: who previewed which kept file, for which commune and session.
+IMPORT_TOKEN_SALT = "petitions.import.preview"
+#: Rows of the file shown on the preview page, as they will be stored.
+PREVIEW_ROWS = 20
+
+
+def _preview_path(file_id, name):
+    suffix = ".csv" if name.lower().endswith(".csv") else ".xlsx"
+    return IMPORT_DIR / f"petitions-{file_id}{suffix}"
+
+
+def _import_page(request, sessions, *, form=None, errors=(), preview=None):
+    return render(
+        request,
+        "petitions/import.html",
+        {"form": form or ImportForm(), "errors": errors, "sessions": sessions, "preview": preview},
+    )
+
+
 @login_required
 def petition_import(request):
+    """Upload a petitions file -> the preview: the rows as they will be stored, the columns
+    recognised and skipped, every row error. Nothing is written until the preview is confirmed."""
     if request.commune is None:
         return no_commune(request)
     if not services.can_intake(request.user, request.commune):
         raise Http404
     sessions = Session.objects.visible_to(request.user).in_commune(request.commune).order_by("-period_start")
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors, notes = [], []
-    if request.method == "POST" and form.is_valid():
-        session = sessions.filter(pk=request.POST.get("session") or 0).first()
-        upload = form.cleaned_data["file"]
-        back = reverse("petitions:list") + (f"?buoi={session.pk}" if session else "")
-        try:
-            large = len(read_rows(upload)[1]) > IMPORT_INLINE_ROWS
-        except services.PetitionImportError as e:
-            large, errors = False, e.errors
-        if large:  # many rows: imported by the task queue
-            job = job_start(
-                owner=request.user,
-                kind="petitions.import",
-                label=f"Nhập ý kiến từ tệp {upload.name}",
-                task="petitions.tasks.petitions_import_task",
-                params={
-                    "upload": job_upload_save(upload),
-                    "name": upload.name,
-                    "session": getattr(session, "pk", None),
-                },
-                commune=request.commune,
-                back_url=back,
-            )
-            return redirect(job)
-        try:
-            if errors:
-                raise services.PetitionImportError(errors)
-            created = import_xlsx(
-                form.cleaned_data["file"], commune=request.commune, by=request.user, session=session, notes=notes
-            )
-        except services.PetitionImportError as e:
-            errors = e.errors
-        else:
-            messages.success(request, f"Đã nhập {len(created)} ý kiến.")
-            for note in notes:
-                messages.warning(request, note)
-            return redirect(back)
-    return render(
-        request, "petitions/import.html", {"form": form, "errors": errors, "notes": notes, "sessions": sessions}
-    )
+    if request.method != "POST" or not form.is_valid():
+        return _import_page(request, sessions, form=form)
+    session = sessions.filter(pk=request.POST.get("session") or 0).first()
+    upload = form.cleaned_data["file"]
+    check = import_check(upload, commune=request.commune)
+    preview = {
+        "name": upload.name,
+        "session": session,
+        "check": check,
+        "count": len(check.rows),
+        "sample": [
+            {"number": number, "kind_label": Kind(row.get("kind") or Kind.KIEN_NGHI).label, **row}
+            for number, row in zip(check.numbers[:PREVIEW_ROWS], check.rows[:PREVIEW_ROWS], strict=True)
+        ],
+        "token": "",
+    }
+    if not check.errors:
+        # Keep exactly this file for the confirmation; a refused file is not kept at all.
+        file_id = uuid.uuid4().hex
+        import_dir_prune()
+        with _preview_path(file_id, upload.name).open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        preview["token"] = signing.dumps(
+            {
+                "f": file_id,
+                "n": upload.name,
+                "u": request.user.pk,
+                "c": request.commune.pk,
+                "s": getattr(session, "pk", None),
+                "r": len(check.rows),
+            },
+            salt=IMPORT_TOKEN_SALT,
+            compress=True,
+        )
+    return _import_page(request, sessions, form=ImportForm(), preview=preview)
+
+
+@login_required
+@require_POST
+def petition_import_confirm(request):
+    """Import the file the preview kept ("Xác nhận nhập"), or drop it ("Hủy"); either way the
+    kept file is removed, so a second confirmation imports nothing."""
+    if request.commune is None:
+        return no_commune(request)
+    if not services.can_intake(request.user, request.commune):
+        raise Http404
+    import_dir_prune()  # an expired preview's file goes now, not at the next upload
+    try:
+        kept = signing.loads(request.POST.get("token", ""), salt=IMPORT_TOKEN_SALT, max_age=IMPORT_KEEP_SECONDS)
+    except signing.SignatureExpired:
+        messages.error(request, "Bản xem trước đã quá hạn (quá 24 giờ): tệp đã được xóa. Hãy tải tệp lên lại.")
+        return redirect("petitions:import")
+    except signing.BadSignature:
+        messages.error(request, "Mã xác nhận của bản xem trước không hợp lệ. Hãy tải tệp lên lại để xem trước.")
+        return redirect("petitions:import")
+    if kept.get("u") != request.user.pk or kept.get("c") != request.commune.pk:
+        raise Http404  # another user's (or another commune's) preview does not exist for this one
+    if not re.fullmatch(r"[0-9a-f]{32}", str(kept.get("f", ""))):
+        raise Http404
+    path = _preview_path(kept["f"], kept["n"])
+    sessions = Session.objects.visible_to(request.user).in_commune(request.commune)
+    session = sessions.filter(pk=kept["s"]).first() if kept.get("s") else None
+    if kept.get("s") and session is None:
+        path.unlink(missing_ok=True)
+        messages.error(request, "Buổi tiếp xúc đã chọn không còn: chưa nhập ý kiến nào. Hãy tải tệp lên lại.")
+        return redirect("petitions:import")
+    # Claim the file by moving it: of two confirmations of one preview, only one finds it.
+    claimed = path.with_name(f"{path.name}.{uuid.uuid4().hex}.dang-nhap")
+    try:
+        os.replace(path, claimed)
+    except FileNotFoundError:
+        messages.error(request, "Tệp xem trước không còn (đã nhập, đã hủy hoặc quá hạn). Hãy tải tệp lên lại.")
+        return redirect("petitions:import")
+    if request.POST.get("huy"):
+        claimed.unlink(missing_ok=True)
+        messages.info(request, "Đã hủy, không nhập ý kiến nào; tệp xem trước đã được xóa.")
+        return redirect("petitions:import")
+    back = reverse("petitions:list") + (f"?buoi={session.pk}" if session else "")
+    try:
+        with claimed.open("rb") as handle:
+            upload = File(handle, name=kept["n"])
+            if kept.get("r", 0) > IMPORT_INLINE_ROWS:  # many rows: imported by the task queue
+                job = job_start(
+                    owner=request.user,
+                    kind="petitions.import",
+                    label=f"Nhập ý kiến từ tệp {kept['n']}",
+                    task="petitions.tasks.petitions_import_task",
+                    params={"upload": job_upload_save(upload), "name": kept["n"], "session": kept.get("s")},
+                    commune=request.commune,
+                    back_url=back,
+                )
+                return redirect(job)
+            notes = []
+            created = import_xlsx(upload, commune=request.commune, by=request.user, session=session, notes=notes)
+    except services.PetitionImportError as e:
+        # The commune's lists changed since the preview (a topic removed, the session closed...).
+        return _import_page(request, sessions.order_by("-period_start"), errors=e.errors)
+    finally:
+        claimed.unlink(missing_ok=True)
+    messages.success(request, f"Đã nhập {len(created)} ý kiến.")
+    for note in notes:
+        messages.warning(request, note)
+    return redirect(back)
 
 
 @login_required

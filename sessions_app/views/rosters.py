@@ -2,7 +2,6 @@
 
 import json
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,6 +19,7 @@ from dialogue.paging import page_of
 from dialogue.pdf import pdf_response
 from dialogue.spreadsheets import SpreadsheetError
 from dialogue.text import fold, nfc
+from dialogue.uploads import IMPORT_DIR, import_dir_prune
 from directory.audit import event_log, event_log_ids
 from directory.models import Event
 from directory.permissions import can_manage_obj, can_read_roster
@@ -59,10 +59,6 @@ from sessions_app.resources import (
     roster_import_preview,
     roster_import_template,
 )
-
-IMPORT_DIR = Path(settings.DOCUMENTS_DIR) / "imports"
-#: A previewed file never confirmed is removed after this long (it holds citizens' names and phones).
-IMPORT_KEEP_SECONDS = 24 * 3600
 
 
 def _session(request, pk, *, manage=False):
@@ -234,17 +230,6 @@ def _cache_path(path):
     return path.with_name(path.name + ".json")
 
 
-def _prune_imports():
-    """Delete previewed files older than IMPORT_KEEP_SECONDS: their preview was abandoned."""
-    cutoff = time.time() - IMPORT_KEEP_SECONDS
-    for path in IMPORT_DIR.glob("*"):
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
-        except FileNotFoundError:  # another request pruned it first
-            pass
-
-
 @login_required
 def roster_import(request, pk):
     session = _session(request, pk, manage=True)
@@ -265,8 +250,7 @@ def roster_import(request, pk):
         except (SpreadsheetError, ImportFailed) as exc:
             form.add_error("file", str(exc))
         else:
-            IMPORT_DIR.mkdir(parents=True, exist_ok=True)
-            _prune_imports()
+            import_dir_prune()
             path = _import_path(session, preview.digest, name)
             path.write_bytes(content)
             # The checked rows, so that the confirm writes them without checking the file again.

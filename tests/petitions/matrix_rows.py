@@ -107,6 +107,8 @@ def rows(row, in_commune, only, signed_in):
         # The outsider enters petitions of their own commune: the pages open for them.
         "petitions:create": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),
         "petitions:import": row(get=signed_in(200, **office_here), post=signed_in(200, **office_here)),
+        # POST-only; a missing or bad preview token goes back to the upload with a message.
+        "petitions:import_confirm": row(get=signed_in(405), post=signed_in(302, **office_here)),
         "petitions:import_template": row(get=signed_in(200, **office_here)),
         "petitions:suggest": row(get=signed_in(200, **office_here)),
         "petitions:session_intake": row(

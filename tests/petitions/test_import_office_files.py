@@ -9,6 +9,8 @@ from openpyxl import Workbook, load_workbook
 from petitions.models import Petition
 from petitions.resources import IMPORT_COLUMNS, TEMPLATE_HEADERS
 
+from .importing import confirm, import_file, preview
+
 
 def upload(rows):
     wb = Workbook()
@@ -25,7 +27,9 @@ def test_office_headers_import_and_the_unknown_column_is_named(client, clerk, vi
         ["STT", "NGÀY NHẬN", "Họ tên", "SĐT", "Ấp", "lĩnh vực", "Nội dung kiến nghị"],
         [1, "01/10/2025", "Nguyễn Văn A", "0912 345 678", villages[0].name, "Môi trường", "- Rác thải ven kênh"],
     ]
-    response = client.post(reverse("petitions:import"), {"file": upload(rows)}, follow=True)
+    previewed = preview(client, upload(rows))
+    assert Petition.objects.count() == 0
+    response = confirm(client, previewed, follow=True)
     petition = Petition.objects.get()
     assert (petition.citizen_name, petition.citizen_phone, petition.village, petition.content) == (
         "Nguyễn Văn A",
@@ -39,7 +43,7 @@ def test_office_headers_import_and_the_unknown_column_is_named(client, clerk, vi
 def test_a_refused_file_still_names_the_skipped_columns(client, clerk):
     client.force_login(clerk)
     rows = [["Ghi chú", "Lĩnh vực", "Nội dung"], ["x", "Không có", "Đường hỏng"]]
-    page = client.post(reverse("petitions:import"), {"file": upload(rows)}).content.decode()
+    page = preview(client, upload(rows)).content.decode()
     assert "Bỏ qua cột: “Ghi chú”" in page
     assert Petition.objects.count() == 0
 
@@ -51,7 +55,5 @@ def test_the_template_has_every_import_column_and_one_example_that_imports(clien
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert list(rows[0]) == TEMPLATE_HEADERS and len(rows) == 2
     assert len(TEMPLATE_HEADERS) == len(IMPORT_COLUMNS)
-    response = client.post(
-        reverse("petitions:import"), {"file": SimpleUploadedFile("mau.xlsx", response.content)}, follow=True
-    )
+    import_file(client, SimpleUploadedFile("mau.xlsx", response.content))
     assert Petition.objects.count() == 1

@@ -13,6 +13,8 @@ from petitions import services
 from petitions.models import Answer, Attachment, Petition, Status
 from tests.factories import SessionFactory, VillageFactory
 
+from .importing import import_file, preview
+
 pytestmark = pytest.mark.django_db
 
 
@@ -206,17 +208,19 @@ def test_import_is_all_or_nothing(client, clerk, villages):
                 ["01/10/2025", "Nguyễn Văn A", villages[0].full_name, "Môi trường", "Kiến nghị", "Rác thải"],
                 ["01/10/2025", "ẩn danh", villages[0].name, "Chăn nuôi", "Kiến nghị", "Mùi hôi"],
                 ["01/10/2025", "", "", "Hạ tầng, giao thông, thủy lợi", "", ""]])  # fmt: skip
-    response = client.post(url("import"), {"file": bad})
-    assert response.context["errors"] == [
+    response = preview(client, bad)
+    assert response.context["preview"]["check"].errors == [
         (3, "Lĩnh vực", "Lĩnh vực “Chăn nuôi” không có trong danh mục."),
         (4, "Nội dung", "Nội dung ý kiến không được để trống."),
     ]
+    assert response.context["preview"]["token"] == ""  # nothing to confirm
+    assert 'id="import-confirm"' not in response.content.decode()
     assert Petition.objects.count() == 0
     good = xlsx([HEADER,
                  ["01/10/2025", "Nguyễn Văn A", villages[0].full_name, "moi truong", "Kiến nghị", "Rác thải"],
                  ["02/10/2025", "ẩn danh", villages[1].name, "Hạ tầng, giao thông, thủy lợi", "Phản ánh",
                   "Đường hỏng"]])  # fmt: skip
-    response = client.post(url("import"), {"file": good})
+    response = import_file(client, good)
     assert response.status_code == 302
     rows = list(Petition.objects.order_by("received_on").values_list("citizen_name", "village", "kind", "source"))
     assert rows == [("Nguyễn Văn A", villages[0].pk, "kien_nghi", "before_session"),
@@ -355,7 +359,7 @@ def test_import_refuses_legacy_encodings_and_formulas(client, clerk):
     upload = xlsx([HEADER,
                    ["01/10/2025", "NguyÔn V¨n A", "", "Môi trường", "", "Rác thải"],
                    ["01/10/2025", "", "", "Môi trường", "", "=1+1"]])  # fmt: skip
-    errors = client.post(url("import"), {"file": upload}).context["errors"]
+    errors = preview(client, upload).context["preview"]["check"].errors
     assert [e[0] for e in errors] == [2, 3, 3]
     assert "TCVN3" in errors[0][2]
     assert "công thức" in errors[1][2]
@@ -368,7 +372,7 @@ def test_import_from_csv(client, clerk, villages):
     data = "Lĩnh vực,Nội dung,Thôn, ấp\n".replace("Thôn, ấp", '"Thôn, ấp"')
     data += f'Môi trường,Rác thải chưa thu gom,"{villages[0].full_name}"\n'
     upload = SimpleUploadedFile("y-kien.csv", data.encode("utf-8"))
-    response = client.post(url("import"), {"file": upload})
+    response = import_file(client, upload)
     assert response.status_code == 302
     assert list(Petition.objects.values_list("content", "village")) == [("Rác thải chưa thu gom", villages[0].pk)]
 
