@@ -31,7 +31,7 @@ def test_every_url_is_in_the_matrix():
         | OFFICE_ONLY
         | OFFICE_ONLY_EDIT
         | TO_THE_CITIZEN
-        | {"export", "attachment", "detail", "action", "bulk"}
+        | {"export", "import_confirm", "attachment", "detail", "action", "bulk"}
     )
 
 
