@@ -15,6 +15,7 @@ from sessions_app.pdf import render_plan
 from tests.document_text import docx_document, docx_header_rows, docx_text, pdf_text
 from tests.factories import PlanFactory, SessionFactory
 
+from .pdf_helpers import read_pdf, text_runs
 from .test_plan_views import plan_post
 
 SEED_003 = "Tổ chức Hội nghị đối thoại trực tiếp với Nhân dân năm 2025 của UBND xã Lộc Thành"
@@ -84,9 +85,13 @@ def test_a_draft_carries_du_thao_and_no_number_in_both(commune, state_issuer, pa
     assert not re.search(r"Số:? ?\d", word)
     assert "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025; I. MỤC ĐÍCH Lắng nghe Nhân dân. a) Yêu cầu" in word
     assert "- Dòng gạch đầu dòng. Trên đây là Kế hoạch của xã." in word
-    # The point "a)" prints italic, not bold, in Word as in the PDF's CSS.
+    # The point "a)" prints italic, not bold, in Word as in the PDF; a part's heading bold in both.
     (point,) = [p for p in docx_document(data).paragraphs if p.text == "a) Yêu cầu"]
     assert (point.runs[0].font.italic, point.runs[0].font.bold) == (True, None)
+    runs = text_runs(read_pdf(render_plan(draft)[1])[0].pages[0])
+    fonts = {text: font.split("+")[-1] for text, _, _, font, _ in runs}
+    assert fonts["a) Yêu cầu"] == "Liberation-Serif-Italic"
+    assert fonts["I. MỤC ĐÍCH"] == "Liberation-Serif-Bold"
 
 
 def test_plan_page_offers_word_beside_pdf_and_a_draft_downloads_its_current_text(clerk_client, state_issuer):
