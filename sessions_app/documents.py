@@ -1,5 +1,6 @@
-"""The session's printed documents as documents of the model (dialogue.documents): the invitation
-(GM, one letter per participant), the public announcement (TB) and the signature sheet.
+"""The printed documents of plans and sessions as documents of the model (dialogue.documents): the
+plan (KH), the invitation (GM, one letter per participant), the public announcement (TB) and the
+signature sheet.
 
 Each is built once and rendered to PDF and Word. The invitation and the announcement are built
 from the text frozen when they were numbered (SessionDocument.snapshot), the same snapshot their
@@ -9,9 +10,69 @@ PDF is printed from, so the .docx of a numbered document says what its PDF says.
 import struct
 import zlib
 
-from dialogue.documents.model import Document, Image, Paragraph, Part, Row, Table
+from dialogue.documents.model import Document, Heading, Image, Paragraph, Part, Row, Table
+from directory.letterhead import letterhead
 
-from .pdf import _frozen_context, announcement_snapshot, checkin_urls, invitation_snapshot, qr_code
+from .models import SectionBlock, SectionLevel, basis_paragraphs
+from .pdf import _frozen_context, announcement_snapshot, checkin_urls, invitation_snapshot, plan_outline, qr_code
+
+#: The heading style of each section level: parts, items and sub-items bold, points italic, dashes plain.
+_HEADING_STYLE = {SectionLevel.LETTER: "italic", SectionLevel.DASH: "plain"}
+SESSIONS_HEADER = ["TT", "Đối tượng tổ chức tiếp xúc, đối thoại", "Thời gian", "Địa điểm"]
+
+
+def plan_as_document(plan):
+    """The plan (Kế hoạch) in its issuer's official layout, as a document of the model.
+
+    Header blocks, number and date lines, title and subject; the correction's line, the legal
+    bases (each with its own verb), the preamble; the office's own sections numbered from their
+    levels (pdf.plan_outline), duties as items and the sessions table where the sections put
+    them; the closing, the signature block and "Nơi nhận". A draft (no number) carries "DỰ THẢO"
+    and an empty number line. Both the PDF and the .docx are rendered from it.
+    """
+    head = letterhead(
+        issuer=plan.issuer,
+        doc_type=plan.DOC_TYPE,
+        number=plan.number,
+        place=plan.place,
+        issued_on=plan.issued_on,
+        type_name="KẾ HOẠCH",
+        subject=plan.title,
+        signing_authority=plan.signing_authority,
+        signer_title=plan.signer_title,
+        signer_name=plan.signer.full_name if plan.signer else "",
+        recipients=[(r.name, r.for_report) for r in plan.recipients.all()],
+    )
+    blocks = []
+    if plan.replaces_line:
+        blocks.append(Paragraph(plan.replaces_line, "noindent italic"))
+    blocks += [Paragraph(b) for b in basis_paragraphs(plan.plan_legal_bases.select_related("legal_basis"))]
+    if plan.preamble:
+        blocks.append(Paragraph(plan.preamble))
+    sessions = None
+    for item in plan_outline(plan):
+        if item.title:
+            blocks.append(Heading(f"{item.label} {item.title}", _HEADING_STYLE.get(item.level, "")))
+            blocks += [Paragraph(line) for line in item.lines]
+        else:
+            blocks += [Paragraph(f"{item.label} {line}" if i == 0 else line) for i, line in enumerate(item.lines)]
+        if item.block == SectionBlock.SESSIONS:
+            if sessions is None:
+                sessions = [
+                    Row([f"{n:02d}", s.display_title, s.when, s.venue])
+                    for n, s in enumerate(plan.sessions.prefetch_related("villages"), 1)
+                ]
+            blocks.append(Table(header=[SESSIONS_HEADER], rows=sessions, widths=[12, 73, 40, 40], align=["center"]))
+    if plan.closing:
+        blocks.append(Paragraph(plan.closing))
+    number = f"{plan.number:02d}" if plan.number else "du-thao"
+    return Document(
+        title=f"Kế hoạch {plan.title}",
+        filename=f"ke-hoach-{number}-{plan.year}",
+        parts=[head.part(blocks=blocks, draft=not plan.number)],
+        side=head.side,
+    )
+
 
 QR_CAPTION = "Mã điểm danh"
 

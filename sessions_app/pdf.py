@@ -8,10 +8,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from dialogue.documents.pdf import render_document_pdf
-from dialogue.pdf import document_context, render_html, render_pdf
+from dialogue.documents.render import render
+from dialogue.pdf import document_context, render_html
 from directory.letterhead import Letterhead, letterhead
 
-from .models import SectionBlock, SectionLevel, basis_paragraphs, section_labels
+from .models import SectionBlock, SectionLevel, section_labels
 
 
 @dataclasses.dataclass
@@ -53,34 +54,19 @@ def plan_outline(plan):
     ]
 
 
-def render_plan(plan):
-    """The plan (Kế hoạch) in its issuer's official layout -> (filename, bytes)."""
-    head = letterhead(
-        issuer=plan.issuer,
-        doc_type=plan.DOC_TYPE,
-        number=plan.number,
-        place=plan.place,
-        issued_on=plan.issued_on,
-        type_name="KẾ HOẠCH",
-        subject=plan.title,
-        signing_authority=plan.signing_authority,
-        signer_title=plan.signer_title,
-        signer_name=plan.signer.full_name if plan.signer else "",
-        recipients=[(r.name, r.for_report) for r in plan.recipients.all()],
-    )
-    context = {
-        "head": head,
-        "plan": plan,
-        "bases": basis_paragraphs(plan.plan_legal_bases.select_related("legal_basis")),
-        "outline": plan_outline(plan),
-        "sessions": list(plan.sessions.prefetch_related("villages")),
-    }
-    return render_pdf("pdf/plan.html", context, filename=plan_filename(plan))
+def render_plan(plan, fmt="pdf"):
+    """The plan (Kế hoạch) in its issuer's official layout -> (filename, bytes) of FMT ("pdf" or "docx").
+
+    Both renderings come from one document of the model (documents.plan_as_document).
+    """
+    from .documents import plan_as_document  # deferred: documents.py builds on this module's outline
+
+    return render(plan_as_document(plan), fmt)
 
 
-def plan_filename(plan):
+def plan_filename(plan, fmt="pdf"):
     number = f"{plan.number:02d}" if plan.number else "du-thao"
-    return f"ke-hoach-{number}-{plan.year}.pdf"
+    return f"ke-hoach-{number}-{plan.year}.{fmt}"
 
 
 # --- Session documents: invitations, announcement, signature sheet (issue 3) ---------------------

@@ -6,11 +6,13 @@ import hashlib
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from dialogue.documents.render import render
 from directory.audit import event_log
 from directory.models import Event
 from directory.numbering import NumberingError, number_register_external
 from directory.permissions import can_approve, require_manager
 
+from .documents import plan_as_document
 from .enums import SESSION_TRANSITIONS, TRANSITION_LABELS, SessionStatus
 from .models import (
     Plan,
@@ -109,8 +111,8 @@ def plan_number_check(*, plan, number_before=None, by=None):
     whole save back: nothing is half-saved.
     Side effect: the first save with a number records it in the issuer's register of e-office
     numbers (refused, SessionError, when already used in the year or Party term), renders the
-    plan and keeps its PDF and SHA-256 (a PlanIssuedCopy); every later download returns those
-    bytes (`plan_document`).
+    plan and keeps its PDF, its SHA-256 and its .docx, both rendered from one document of the
+    model (a PlanIssuedCopy); every later download returns those bytes (`plan_document`).
     """
     if number_before and plan.number != number_before:
         raise SessionError(
@@ -137,9 +139,11 @@ def plan_number_check(*, plan, number_before=None, by=None):
                 raise SessionError(str(exc)) from exc
             if plan.replaces_id:
                 _plan_replacement_take_over(plan, by=by)
-            _, data = render_plan(plan)
+            doc = plan_as_document(plan)
+            _, data = render(doc, "pdf")
+            _, docx = render(doc, "docx")
             digest = hashlib.sha256(data).hexdigest()
-            PlanIssuedCopy.objects.create(plan=plan, pdf=data, sha256=digest, number=plan.number)
+            PlanIssuedCopy.objects.create(plan=plan, pdf=data, docx=docx, sha256=digest, number=plan.number)
 
 
 def _plan_replacement_take_over(plan, *, by=None):
@@ -227,11 +231,19 @@ def plan_correct(*, plan, reason, by):
         raise SessionError("Kế hoạch này vừa có kế hoạch thay thế: tải lại trang để xem.") from None
 
 
-def plan_document(*, plan):
-    """The plan as printed -> (filename, bytes): the frozen PDF once numbered, else the current draft."""
+def plan_document(*, plan, fmt="pdf"):
+    """The plan as printed -> (filename, bytes) of FMT ("pdf" or "docx"): the frozen copy once
+    numbered, else the current draft.
+
+    None for the .docx of a plan numbered before its .docx was kept (its PDF is the copy).
+    """
     copy = PlanIssuedCopy.objects.filter(plan=plan).first()
     if copy is None:
-        return render_plan(plan)
+        return render_plan(plan, fmt)
+    if fmt == "docx":
+        if not copy.docx:
+            return None
+        return plan_filename(plan, "docx"), bytes(copy.docx)
     return plan_filename(plan), bytes(copy.pdf)
 
 

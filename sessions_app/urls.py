@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/sua/", views.plan_update, name="plan_update"),
     path("<int:pk>/in/", views.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/word/", views.plan_docx, name="plan_docx"),
     path("<int:pk>/thay-the/", views.plan_correct_view, name="plan_correct"),
     path("<int:pk>/ban-da-ky/", ov.plan_original_upload, name="plan_original_upload"),
     path("<int:pk>/ban-da-ky/<int:opk>/", ov.plan_original_file, name="plan_original_file"),

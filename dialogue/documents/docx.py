@@ -404,7 +404,9 @@ class _Writer:
                 lines=block.lines or None,
             )
         elif isinstance(block, Heading):
-            p = _para(container, block.text, bold=True, align=JUSTIFY, before=8, after=4)
+            italic = True if block.style == "italic" else None
+            bold = True if not block.style else None
+            p = _para(container, block.text, bold=bold, italic=italic, align=JUSTIFY, before=8, after=4)
             p.paragraph_format.keep_with_next = True
         elif isinstance(block, Table):
             self.table(container, block)

@@ -17,6 +17,8 @@ DRAFT_MARK = "DỰ THẢO"
 
 #: The paragraph styles both renderers know (a space-separated subset in Paragraph.style).
 STYLES = {"noindent", "item", "bold", "italic", "center", "right", "small", "upper-head", "sub"}
+#: The heading styles both renderers know ("" is bold).
+HEADING_STYLES = {"", "italic", "plain"}
 
 
 @dataclass
@@ -51,9 +53,18 @@ class Paragraph:
 
 @dataclass
 class Heading:
-    """A heading of the body ("I. KẾT LUẬN"): never left alone at the foot of a page."""
+    """A heading of the body ("I. KẾT LUẬN"): never left alone at the foot of a page.
+
+    STYLE: "" bold (the default), "italic" (italic, not bold: a plan's "a)" point) or "plain"
+    (neither: a plan's "-" item).
+    """
 
     text: str
+    style: str = ""
+
+    def __post_init__(self):
+        if self.style not in HEADING_STYLES:
+            raise ValueError(f"Unknown heading style: {self.style}")
 
 
 @dataclass

@@ -23,7 +23,7 @@ def _block(block):
     if isinstance(block, Paragraph):
         return {"kind": "p", "text": block.text, "lines": block.lines, "css": block.style}
     if isinstance(block, Heading):
-        return {"kind": "h", "text": block.text}
+        return {"kind": "h", "text": block.text, "css": block.style}
     if isinstance(block, Table):
         columns = max((len(r) for r in block.header), default=0) or max((len(r.cells) for r in block.rows), default=1)
         align = list(block.align) + [""] * columns

@@ -364,12 +364,15 @@ class PlanDuty(models.Model):
 class PlanIssuedCopy(models.Model):
     """The plan as issued: frozen when it is first saved with a number (services.plan_number_check).
 
-    Every later download returns these bytes, whatever is edited afterwards. A table of its
-    own, so that reading plans (and sessions with their plan) never loads a PDF.
+    Every later download returns these bytes, whatever is edited afterwards: the PDF and the
+    .docx, both rendered then from the same document of the model. A table of its own, so that
+    reading plans (and sessions with their plan) never loads a PDF.
     """
 
     plan = models.OneToOneField(Plan, on_delete=models.PROTECT, related_name="issued_copy")
     pdf = models.BinaryField("bản PDF đã ban hành", editable=False)
+    #: The .docx rendered with the PDF at numbering (empty for plans numbered before it was kept).
+    docx = models.BinaryField("bản Word đã ban hành", editable=False, default=b"", blank=True)
     sha256 = models.CharField("mã băm SHA-256", max_length=64, editable=False)
     number = models.PositiveIntegerField("số", editable=False)
     created_at = models.DateTimeField("cố định lúc", auto_now_add=True)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dialogue.documents.docx import docx_response
 from dialogue.http import status_post
 from dialogue.pdf import pdf_response
 from dialogue.text import nfc
@@ -191,6 +192,7 @@ def plan_detail(request, pk):
         Plan.objects.visible_to(request.user).select_related("issuer", "signer", "commune", "replaces__issuer"), pk=pk
     )
     sessions = plan.sessions.select_related("chair").prefetch_related("villages")
+    issued_copy = PlanIssuedCopy.objects.filter(plan=plan).only("sha256").first()
     return render(
         request,
         "sessions_app/plan_detail.html",
@@ -200,7 +202,9 @@ def plan_detail(request, pk):
             "bases": basis_paragraphs(plan.plan_legal_bases.select_related("legal_basis")),
             "outline": plan_outline(plan),
             "recipients": plan.recipients.all(),
-            "issued_copy": PlanIssuedCopy.objects.filter(plan=plan).only("sha256").first(),
+            "issued_copy": issued_copy,
+            # A plan numbered before its .docx was kept has its PDF alone.
+            "has_docx": issued_copy is None or PlanIssuedCopy.objects.filter(plan=plan).exclude(docx=b"").exists(),
             "originals": list(plan.originals.select_related("uploaded_by").defer("pdf")),
             "can_edit": can_manage_obj(request.user, plan),
             "replacement": plan.replacement,
@@ -214,6 +218,20 @@ def plan_pdf(request, pk):
     filename, content = plan_document(plan=plan)
     event_log(user=request.user, action=Event.Action.PRINTED, obj=plan, detail="plan")
     return pdf_response(filename, content)
+
+
+@login_required
+def plan_docx(request, pk):
+    """The plan as .docx, the same text as its PDF: the draft marked "DỰ THẢO", or the numbered
+    plan's own .docx kept with its PDF at numbering."""
+    plan = get_object_or_404(
+        Plan.objects.visible_to(request.user).select_related("issuer", "signer", "replaces__issuer"), pk=pk
+    )
+    printed = plan_document(plan=plan, fmt="docx")
+    if printed is None:
+        raise Http404("Kế hoạch này được ban hành trước khi có bản Word: chỉ tải được bản PDF đã ban hành.")
+    event_log(user=request.user, action=Event.Action.PRINTED, obj=plan, detail="plan docx")
+    return docx_response(*printed)
 
 
 @login_required

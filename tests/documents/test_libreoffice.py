@@ -1,8 +1,8 @@
 """Every document kind's .docx opens in LibreOffice and lays out as its WeasyPrint PDF.
 
 A .docx of each kind (notice, village copies, announcement, invitation single and batch,
-signature sheet, report, letter to the citizen, programme, minutes, briefing pack; the plan's is
-not covered here) is converted to PDF by LibreOffice (`soffice --headless --convert-to pdf`, all
+signature sheet, report, letter to the citizen, programme, minutes, briefing pack, the plan as a
+draft and numbered) is converted to PDF by LibreOffice (`soffice --headless --convert-to pdf`, all
 files in one call, with a profile of the test's own), and each conversion must:
 
 - open (a PDF with pages), every page A4 (595 × 842 pt);
@@ -42,12 +42,12 @@ from proceedings.enums import MinutesStatus
 from proceedings.pdf import render_briefing, render_minutes, render_programme
 from proceedings.services import minutes_change_status, minutes_save, minutes_start, programme_rows
 from sessions_app.documents import announcement_document, invitation_document, signature_sheet_document
-from sessions_app.models import Participant
+from sessions_app.models import Participant, PlanSection
 from sessions_app.participants import session_document_take
-from sessions_app.pdf import render_announcement, render_invitations, render_signature_sheet
+from sessions_app.pdf import render_announcement, render_invitations, render_plan, render_signature_sheet
 from tests.conclusions.factories import NoticeFactory, PetitionFactory, TopicFactory, held_session
 from tests.document_text import docx_text, pdf_pages
-from tests.factories import OfficialFactory
+from tests.factories import OfficialFactory, PlanFactory
 from tests.office.test_report_pdf import H2, PRINT, url
 from tests.petitions.factories import topic
 from tests.sessions_app.factories import ParticipantFactory
@@ -109,6 +109,23 @@ def _participants(session, villages):
             village=villages[i % 3],
         )
     return list(Participant.objects.filter(session=session).ordered_for_sheet())
+
+
+def _plan_sections(plan):
+    """Sections of every level, a long part and the sessions table, as an office writes them."""
+    rows = [
+        (1, "MỤC ĐÍCH, YÊU CẦU", "\n".join(f"Yêu cầu thứ {i} của hội nghị đối thoại với Nhân dân." for i in range(25))),
+        (2, "Mục đích", "Lắng nghe ý kiến, kiến nghị của Nhân dân."),
+        (3, "Tiểu mục", "Nắm bắt tâm tư, nguyện vọng."),
+        (4, "Điểm", "Giải thích, trả lời trực tiếp."),
+        (5, "", "Gạch đầu dòng của kế hoạch."),
+        (1, "THỜI GIAN, ĐỊA ĐIỂM", "Các buổi tiếp xúc, đối thoại như sau:"),
+        (1, "TỔ CHỨC THỰC HIỆN", "Văn phòng HĐND và UBND xã chuẩn bị các điều kiện phục vụ."),
+    ]
+    for position, (level, title, body) in enumerate(rows):
+        block = "sessions" if title == "THỜI GIAN, ĐỊA ĐIỂM" else "text"
+        PlanSection.objects.create(plan=plan, position=position, level=level, title=title, body=body, block=block)
+    return plan
 
 
 def _letter(commune, clerk, leader, unit, villages):
@@ -200,6 +217,11 @@ def documents(commune, state_issuer, villages, unit, clerk, leader):
         render_letters([letter], filename="thu", fmt="docx"),
         "Đường sẽ được sửa trong quý I năm 2026.",
     )
+
+    plan = _plan_sections(session.plan)
+    add("plan", render_plan(plan), render_plan(plan, "docx"), "KẾ HOẠCH", "III. TỔ CHỨC THỰC HIỆN", "a) Điểm")
+    draft = _plan_sections(PlanFactory(commune=commune, issuer=state_issuer, number=None))
+    add("plan-draft", render_plan(draft), render_plan(draft, "docx"), "DỰ THẢO", "Số: /KH-UBND")
 
     rows, _ = programme_rows(session)
     add("programme", render_programme(session, rows), render_programme(session, rows, "docx"), "CHƯƠNG TRÌNH")

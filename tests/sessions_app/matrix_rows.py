@@ -54,6 +54,8 @@ def rows(row, in_commune, only, signed_in):
         return only(STATE_OFFICE, status)
 
     return {
+        # The plan in Word, beside its PDF (sessions_app:plan_pdf): whoever reads the plan, in its commune.
+        "sessions_app:plan_docx": row(lambda o: [o.plan.pk], get=in_commune(200)),
         "sessions_app:roster": row(lambda o: [o.session.pk], get=only(READERS, 200)),
         "sessions_app:roster_fill": row(lambda o: [o.session.pk], get=signed_in(405), post=manage_post()),
         "sessions_app:roster_households": row(
