@@ -26,6 +26,11 @@ from .conftest import login
 from .test_accessibility import violations
 
 OPEN_FOLDED = "document.querySelectorAll('details').forEach(d => d.open = true)"
+#: The fields whose aria-describedby names an element the page does not have: a screen reader
+#: would then not read the field's error message.
+DANGLING_DESCRIPTIONS = """() => [...document.querySelectorAll("[aria-describedby]")].flatMap(e =>
+  e.getAttribute("aria-describedby").split(/\\s+/).filter(id => id && !document.getElementById(id))
+    .map(id => `${e.name || e.id}: ${id}`))"""
 
 
 @pytest.fixture
@@ -204,6 +209,18 @@ FORMS_SENT_EMPTY = [
     ("notice-edit", "clerk", _u("conclusions:notice_update", "draft_notice"), "main form[method=post]"),
     ("reception-day-form", "clerk", _u("reception:day_edit", "day"), "main form[method=post]"),
     ("official-create", "clerk", _u("directory:official_create"), "main form[method=post]"),
+    ("session-edit", "clerk", _u("sessions_app:session_update", "draft_session"), "main form[method=post]"),
+    ("minutes-edit", "clerk", _u("proceedings:minutes_update", "minutes"), "main form[method=post]"),
+    ("notice-create", "clerk", _u("conclusions:notice_create", "unnoticed"), "main form[method=post]"),
+    ("assignment-create", "clerk", _u("conclusions:assignment_create", "draft_notice"), "main form[method=post]"),
+    ("reception-visit-form", "clerk", _u("reception:visit_edit", "visit"), "main form[method=post]"),
+    ("topic-create", "clerk", _u("petitions:topic_create"), "main form[method=post]"),
+    ("answer-template-create", "clerk", _u("petitions:answer_template_create"), "main form[method=post]"),
+    ("village-create", "clerk", _u("directory:village_create"), "main form[method=post]"),
+    ("unit-create", "clerk", _u("directory:unit_create"), "main form[method=post]"),
+    ("holiday-create", "clerk", _u("directory:holiday_create"), "main form[method=post]"),
+    ("data-request-create", "clerk", _u("directory:data_request_create"), "main form[method=post]"),
+    ("fast-intake", "clerk", _u("petitions:session_intake", "held"), "main form#nhap"),
     ("public-online-petition", None, _u("public:online_petition", "commune", "announced"), "main form"),
 ]
 
@@ -212,11 +229,16 @@ FORMS_SENT_EMPTY = [
 def test_the_form_sent_empty_shows_its_errors_without_serious_violation(page, world, who, address, form):
     if who:
         login(page, who)
-    page.goto(page.base_url + address(world))
+    url = page.base_url + address(world)
+    page.goto(url)
     with page.expect_navigation():
         page.evaluate(EMPTY_AND_SUBMIT, form)
-    errors = page.locator(".invalid-feedback, .errorlist, .alert, [role=alert]")
+    assert page.url == url, "the empty form was taken"
+    errors = page.locator(".invalid-feedback, .errorlist, .alert-danger, p.alert")
     assert errors.count() > 0, f"no error message on {page.url}"
+    hidden = [e.inner_text() or e.get_attribute("id") for e in errors.all() if not e.is_visible()]
+    assert hidden == [], "error messages the user cannot see"
+    assert page.evaluate(DANGLING_DESCRIPTIONS) == []
     page.evaluate(OPEN_FOLDED)
     assert violations(page) == []
 
