@@ -43,7 +43,7 @@ def world(commune, state_issuer, villages, unit, clerk, leader, officer):
     plan = PlanFactory(commune=commune, issuer=state_issuer)
     draft_session = SessionFactory(plan=plan, villages=villages[:2], quarter=None, starts_at=aware(2099, 5, 20))
     held = held_session(commune, state_issuer, villages)
-    ParticipantFactory(session=held, full_name="Nguyễn Văn An", village=villages[0])
+    participant = ParticipantFactory(session=held, full_name="Nguyễn Văn An", village=villages[0])
     unnoticed = SessionFactory(plan=plan, villages=villages[:1], quarter=None, starts_at=aware(2025, 11, 22))
     unnoticed.status = SessionStatus.HELD
     unnoticed.save(update_fields=["status"])
@@ -107,6 +107,7 @@ def world(commune, state_issuer, villages, unit, clerk, leader, officer):
         "plan": plan,
         "draft_session": draft_session,
         "held": held,
+        "participant": participant,
         "unnoticed": unnoticed,
         "draft_notice": draft_notice,
         "draft_assignment": draft_assignment,
@@ -135,6 +136,11 @@ FORM_PAGES = [
     ("session-edit", "clerk", _u("sessions_app:session_update", "draft_session")),
     ("participant-add", "clerk", _u("sessions_app:participant_create", "held")),
     ("roster-import", "clerk", _u("sessions_app:roster_import", "held")),
+    (
+        "qr-checkin",
+        "clerk",
+        lambda w: reverse("sessions_app:checkin", args=[w["participant"].checkin_token]),
+    ),
     ("session-documents", "clerk", _u("sessions_app:documents", "held")),
     ("programme-edit", "clerk", _u("proceedings:programme_edit", "held")),
     ("minutes-edit", "clerk", _u("proceedings:minutes_update", "minutes")),
