@@ -38,6 +38,7 @@ TOO_MANY_ONLINE = (
     "Đã nhận quá nhiều ý kiến gửi từ địa chỉ này hoặc cho buổi này. Vui lòng thử lại sau, "
     "hoặc gửi ý kiến qua Trưởng thôn, ấp."
 )
+NO_CODE = "Nhập mã tra cứu in trên phiếu tiếp nhận (16 ký tự, ví dụ ABCD-EFGH-JKMN-PQRS)."
 TOO_MANY = "Anh/chị đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút."
 
 
@@ -127,6 +128,8 @@ def lookup(request):
                 context["error"] = NOT_FOUND
             else:
                 context["result"] = reads.lookup_result(petition)
+    elif request.method == "POST":
+        context["error"] = NO_CODE
     # The answer concerns one citizen: no cache may keep it.
     return set_no_store(render(request, "public/lookup.html", context, status=status))
 

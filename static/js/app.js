@@ -54,6 +54,9 @@
     wrap.className = "input-group date-picker";
     input.parentNode.insertBefore(wrap, input);
     wrap.appendChild(input);
+    // Bootstrap shows the field's message (.invalid-feedback, now the wrapper's sibling) only
+    // after an .is-invalid element: the wrapper takes the field's mark.
+    if (input.classList.contains("is-invalid")) { wrap.classList.add("is-invalid"); }
     var button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-outline-secondary";

@@ -1,7 +1,9 @@
 """axe-core on the main pages of every journey: no serious or critical violation (WCAG 2.1 AA).
 
 axe-core comes pinned inside axe-playwright-python (requirements-dev.txt); it is injected into
-each page by Playwright, so the pages' strict CSP stays as it is.
+each page by Playwright, so the pages' strict CSP stays as it is. The form pages, also sent
+empty, are checked one by one in test_form_accessibility.py; the citizen's phone journey in
+test_public_online_petition_journey.py.
 """
 
 import pytest

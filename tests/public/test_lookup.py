@@ -145,6 +145,13 @@ def test_the_empty_form(client):
     assert 'name="ma"' in response.content.decode()
 
 
+def test_sent_without_a_code_it_asks_for_one_in_vietnamese(client, concluded):
+    response = client.post(URL, {"ma": "   "})
+    assert response.status_code == 200
+    assert "Nhập mã tra cứu in trên phiếu tiếp nhận" in response.content.decode()
+    assert 'id="ket-qua"' not in response.content.decode()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_data_migration_gives_existing_rows_distinct_codes(commune):
     """Rows made before the lookup code existed each get their own code when the migration runs."""
