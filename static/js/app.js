@@ -2,6 +2,40 @@
 (function () {
   "use strict";
 
+  // The browser's own checks of a form (required, e-mail, length, range) speak Vietnamese
+  // whatever the browser's language: an English-language browser would say "Please fill out
+  // this field". The message is set as the field turns out invalid and cleared once edited.
+  var validityMessage = function (field) {
+    var v = field.validity;
+    if (v.valueMissing) {
+      if (field.type === "checkbox") { return "Hãy đánh dấu ô này để tiếp tục."; }
+      if (field.type === "file") { return "Hãy chọn một tệp."; }
+      if (field.tagName === "SELECT" || field.type === "radio") { return "Hãy chọn một mục."; }
+      return "Hãy nhập thông tin này.";
+    }
+    if (v.typeMismatch) {
+      return field.type === "email" ? "Địa chỉ e-mail chưa đúng (ví dụ: ten@xa.gov.vn)." : "Giá trị chưa đúng dạng.";
+    }
+    if (v.tooLong) { return "Tối đa " + field.maxLength + " ký tự."; }
+    if (v.tooShort) { return "Tối thiểu " + field.minLength + " ký tự."; }
+    if (v.rangeUnderflow) { return "Giá trị nhỏ nhất là " + field.min + "."; }
+    if (v.rangeOverflow) { return "Giá trị lớn nhất là " + field.max + "."; }
+    if (v.stepMismatch || v.badInput) { return "Hãy nhập một số hợp lệ."; }
+    if (v.patternMismatch) { return field.title || "Giá trị chưa đúng dạng."; }
+    return "";
+  };
+  document.addEventListener("invalid", function (event) {
+    var field = event.target;
+    if (!field.setCustomValidity) { return; }
+    field.setCustomValidity("");
+    if (!field.validity.valid) { field.setCustomValidity(validityMessage(field)); }
+  }, true);
+  var clearValidity = function (event) {
+    if (event.target.setCustomValidity) { event.target.setCustomValidity(""); }
+  };
+  document.addEventListener("input", clearValidity, true);
+  document.addEventListener("change", clearValidity, true);
+
   // Submit a form as soon as its select changes (the commune switcher).
   document.querySelectorAll("form.js-autosubmit select").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
