@@ -42,6 +42,9 @@ def petitions_import_task(job_pk):
         by = get_user_model().objects.filter(pk=job.owner_id).first()
         p = job.params
         session = Session.objects.visible_to(by).in_commune(job.commune).filter(pk=p.get("session") or 0).first()
+        if p.get("session") and session is None:  # deleted or out of the user's reach since the upload
+            job_upload_delete(p["upload"])
+            raise JobError("Buổi tiếp xúc đã chọn không còn: chưa nhập ý kiến nào. Hãy tải tệp lên lại.")
         upload = job_upload_open(p["upload"], p["name"])
         notes = []
         try:

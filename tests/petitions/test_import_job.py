@@ -68,3 +68,31 @@ def test_a_refused_large_import_fails_with_the_rows_and_saves_nothing(
         client.post(reverse("directory:job_retry", args=[job.pk]))
     job.refresh_from_db()
     assert (job.status, job.message, job.attempts) == ("failed", "Không còn tệp đã tải lên; hãy tải tệp lên lại.", 2)
+
+
+def test_a_large_import_whose_session_is_gone_imports_nothing_and_says_so(
+    client, clerk, commune, villages, large, django_capture_on_commit_callbacks
+):
+    from tests.factories import SessionFactory
+
+    session = SessionFactory(plan__commune=commune)
+    client.force_login(clerk)
+    good = xlsx([HEADER,
+                 ["01/10/2025", "Nguyễn Văn A", villages[0].full_name, "Môi trường", "Kiến nghị", "Rác thải"],
+                 ["02/10/2025", "ẩn danh", villages[0].name, "Môi trường", "Kiến nghị", "Khói bụi"]])  # fmt: skip
+    previewed = preview(client, good, session=session.pk)
+    # The job is queued, and the session is deleted before a worker takes it.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        confirm(client, previewed)
+    job = Job.objects.get()
+    assert job.params["session"] == session.pk
+    session.delete()
+    for callback in callbacks:
+        callback()
+    job.refresh_from_db()
+    assert (job.status, job.message) == (
+        "failed",
+        "Buổi tiếp xúc đã chọn không còn: chưa nhập ý kiến nào. Hãy tải tệp lên lại.",
+    )
+    assert Petition.objects.count() == 0
+    assert list(jobs.JOBS_DIR.glob(job.params["upload"])) == []
