@@ -23,6 +23,7 @@ from sessions_app.pdf import (
     render_invitations,
     render_signature_sheet,
 )
+from sessions_app.printing import render_batch
 from tests.factories import VillageFactory
 
 from .factories import ParticipantFactory
@@ -154,10 +155,15 @@ def test_a_letter_of_the_invitation_batch_never_leaves_its_signature_alone(state
     assert len(pages) == 2
     assert not foot_alone(pages, "CHỦ TỊCH", ["tốt./."])
 
-    batch = page_runs(render_invitations(state_session, people, document=doc)[1])
-    assert len(batch) == 6  # two pages a letter, each letter from a page of its own
-    for n in range(3):
-        first, second = batch[2 * n], batch[2 * n + 1]
-        assert any(f"Mời{n}" in r[0] for r in first) and any(r[0] == "GIẤY MỜI" for r in first)
-        (signer,) = [r for r in second if r[0] == "CHỦ TỊCH"]
-        assert any("tốt./." in r[0] and r[2] > signer[2] for r in second), f"letter {n + 1}: signature alone"
+    # The single route, and the stamp route (a two-page letter cannot be stamped: printed whole, in parts).
+    single = render_invitations(state_session, people, document=doc)[1]
+    _, stamped, route = render_batch(state_session, people, document=doc, route="stamp")
+    assert route == "sequential"
+    for data in (single, stamped):
+        batch = page_runs(data)
+        assert len(batch) == 6  # two pages a letter, each letter from a page of its own
+        for n in range(3):
+            first, second = batch[2 * n], batch[2 * n + 1]
+            assert any(f"Mời{n}" in r[0] for r in first) and any(r[0] == "GIẤY MỜI" for r in first)
+            (signer,) = [r for r in second if r[0] == "CHỦ TỊCH"]
+            assert any("tốt./." in r[0] and r[2] > signer[2] for r in second), f"letter {n + 1}: signature alone"
