@@ -60,7 +60,7 @@ def long_table_plan(commune, state_issuer, villages):
     build(lead) puts LEAD lines of text before the table, moving it down line by line."""
     plan = PlanFactory(commune=commune, issuer=state_issuer, closing="Trên đây là Kế hoạch của xã.")
     intro = PlanSection.objects.create(plan=plan, position=0, level=1, title="NỘI DUNG", body="")
-    PlanSection.objects.create(plan=plan, position=1, level=2, title="Thời gian, địa điểm", block="sessions")
+    PlanSection.objects.create(plan=plan, position=1, level=2, title="Lịch tổ chức các buổi", block="sessions")
     for first, last in ROWS:
         SessionFactory(
             plan=plan,
@@ -97,6 +97,14 @@ def test_the_sessions_table_header_repeats_above_the_rows_of_every_page(long_tab
     pages = page_runs(render_plan(plan)[1])
     assert len(set(_row_pages(pages))) >= 2, "the table must run over pages"
     assert pages_without_header(pages, HEADER, first_words) == []
+
+
+def test_the_heading_over_the_sessions_table_is_not_left_alone_at_a_page_foot(long_table_plan):
+    """The table moved down line by line until, without the rule, its heading ends a page and the
+    table starts on the next: with it, the heading goes over with the table's first row."""
+    pair = [("buổi", "Đầu01")]
+    plan = first_breaking(range(0, 40, 3), long_table_plan, HEADING_ALONE_OFF, lambda pages: alone_at_foot(pages, pair))
+    assert alone_at_foot(page_runs(render_plan(plan)[1]), pair) == []
 
 
 def _sections_plan(commune, state_issuer, lead):
