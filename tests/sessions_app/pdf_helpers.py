@@ -1,4 +1,5 @@
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -60,3 +61,62 @@ def image_count(reader):
             if ref.get_object().get("/Subtype") == "/Image":
                 found.add(ref.idnum if hasattr(ref, "idnum") else id(ref.get_object()))
     return len(found)
+
+
+# --- Page rules read from the PDF (issue 14) ----------------------------------------------------
+
+
+def rule_off(html, css):
+    """The PDF of HTML with CSS added after every other style, each declaration !important: one page
+    rule switched off. A page-rule test lays out its input so once too, to show that without the
+    rule that input breaks it: the test then proves the rule, not a lucky layout."""
+    from dialogue.pdf import layout_html  # deferred: this module is imported before Django is set up
+
+    return layout_html(html.replace("</head>", f"<style>{css}</style></head>", 1)).write_pdf()
+
+
+def page_runs(data):
+    """The text runs (text_runs) of each page of the PDF DATA."""
+    reader = PdfReader(io.BytesIO(data))
+    return [text_runs(page) for page in reader.pages]
+
+
+def _has(text, marker):
+    return re.search(rf"(?<!\w){re.escape(marker)}(?!\w)", text) is not None
+
+
+def where(pages, marker):
+    """(page index, y) of the one run holding the word MARKER (PDF y grows upwards)."""
+    found = [(n, run[2]) for n, runs in enumerate(pages) for run in runs if _has(run[0], marker)]
+    assert len(found) == 1, (marker, found)
+    return found[0]
+
+
+def split_rows(pages, rows):
+    """The ROWS, (first word, last word) of each, whose first and last words stand on different pages."""
+    return [(a, b) for a, b in rows if where(pages, a)[0] != where(pages, b)[0]]
+
+
+def pages_without_header(pages, header, first_words):
+    """Pages holding one of FIRST_WORDS (a word of each table row) where no HEADER run stands above
+    every row of the page."""
+    missing = []
+    for n, runs in enumerate(pages):
+        rows = [y for page, y in (where(pages, w) for w in first_words) if page == n]
+        if not rows:
+            continue
+        heads = [r[2] for r in runs if header in r[0]]
+        if not heads or max(heads) <= max(rows):
+            missing.append(n + 1)
+    return missing
+
+
+def alone_at_foot(pages, pairs):
+    """The (heading word, following word) PAIRS printed on different pages: a heading left at a page's foot."""
+    return [(h, b) for h, b in pairs if where(pages, h)[0] != where(pages, b)[0]]
+
+
+def foot_alone(pages, signer, last_words):
+    """True if the page of the SIGNER's line holds none of LAST_WORDS (the end of the text) above it."""
+    page, y = where(pages, signer)
+    return not any(n == page and wy > y for n, wy in (where(pages, w) for w in last_words))

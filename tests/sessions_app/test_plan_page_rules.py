@@ -1,73 +1,113 @@
 """The plan's page rules, read from the PDF: the sessions table's header on every page, no row split,
-no heading alone at the foot of a page, the signature never alone, "DỰ THẢO" and no number on a draft."""
+no heading alone at the foot of a page, the signature never alone, "DỰ THẢO" and no number on a draft.
+
+Each page-rule test first lays its input out with the rule's CSS switched off (pdf_helpers.rule_off)
+and checks that the rule is then broken, so the test fails whenever that CSS goes:
+- header on every page: the <thead> of pdf/includes/blocks.html (display: table-header-group);
+- no row split: `table.grid tr, table.stats tr { break-inside: avoid; }` (pdf/document.html);
+- no heading alone: `.body p.heading { … break-after: avoid; }` (pdf/document.html);
+- the signature never alone: `.foot { … break-before: avoid; }` (static/pdf/document.css).
+"""
 
 import datetime
 import re
 
 import pytest
 
+from dialogue.documents.pdf import document_html
+from sessions_app.documents import plan_as_document
 from sessions_app.models import PlanSection
 from sessions_app.pdf import render_plan
 from tests.factories import PlanFactory, SessionFactory
 
-from .pdf_helpers import read_pdf, text_runs
+from .pdf_helpers import (
+    alone_at_foot,
+    foot_alone,
+    page_runs,
+    pages_without_header,
+    read_pdf,
+    rule_off,
+    split_rows,
+    text_runs,
+    where,
+)
 
 HEADER = "Đối tượng tổ chức tiếp xúc, đối thoại"
+HEADER_OFF = "thead { display: table-row-group !important; }"
+ROW_SPLIT_OFF = "table.grid tr, table.stats tr { break-inside: auto !important; }"
+HEADING_ALONE_OFF = ".body p.heading { break-after: auto !important; }"
+FOOT_ALONE_OFF = ".foot { break-before: auto !important; }"
+ROWS = [(f"Đầu{i:02d}", f"Cuối{i:02d}") for i in range(1, 21)]
 
 
-def page_of(texts, marker):
-    pages = [i for i, text in enumerate(texts) if re.search(rf"(?<!\w){re.escape(marker)}(?!\w)", text)]
-    assert len(pages) == 1, (marker, pages)
-    return pages[0]
+def plan_pdf_without(plan, css):
+    return rule_off(document_html(plan_as_document(plan)), css)
+
+
+def first_breaking(leads, build, css, broken):
+    """The first lead whose input (BUILD(lead), a plan) breaks the rule once CSS switches it off."""
+    for lead in leads:
+        plan = build(lead)
+        if broken(page_runs(plan_pdf_without(plan, css))):
+            return plan
+    pytest.fail(f"no input breaks the rule without its CSS ({css}): the test would prove nothing")
 
 
 @pytest.fixture
 def long_table_plan(commune, state_issuer, villages):
+    """A plan whose sessions table runs over pages, each row four or five lines high in the table's
+    narrow column (more than orphans + widows, so a row can split): Đầu starts a row, Cuối ends it.
+    build(lead) puts LEAD lines of text before the table, moving it down line by line."""
     plan = PlanFactory(commune=commune, issuer=state_issuer, closing="Trên đây là Kế hoạch của xã.")
-    PlanSection.objects.create(
-        plan=plan,
-        position=0,
-        level=1,
-        title="NỘI DUNG",
-        body="\n".join(f"Đoạn {i} của phần nội dung." for i in range(12)),
-    )
-    PlanSection.objects.create(plan=plan, position=1, level=2, title="Thời gian, địa điểm", block="sessions")
-    for i in range(1, 21):
-        # Four or five lines in the table's narrow column (more than orphans + widows): a split row
-        # would put Đầu on one page and Cuối on the next.
+    intro = PlanSection.objects.create(plan=plan, position=0, level=1, title="NỘI DUNG", body="")
+    PlanSection.objects.create(plan=plan, position=1, level=2, title="Lịch tổ chức các buổi", block="sessions")
+    for first, last in ROWS:
         SessionFactory(
             plan=plan,
             villages=villages[:1],
-            title=f"Đầu{i:02d} đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền với Nhân dân "
-            f"các thôn, ấp trên địa bàn xã về các vấn đề dân sinh Cuối{i:02d}",
-            venue=f"Nhà văn hóa {i}",
+            title=f"{first} đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền với Nhân dân "
+            f"các thôn, ấp trên địa bàn xã về các vấn đề dân sinh {last}",
+            venue="Nhà văn hóa ấp",
         )
-    return plan
 
-
-def test_the_sessions_table_header_repeats_on_every_page_and_no_row_is_split(long_table_plan):
-    intro = long_table_plan.sections.get(position=0)
-    for lead in range(0, 30, 3):  # moves the table down line by line, so some row meets a page's foot
+    def build(lead):
         intro.body = "\n".join(f"Đoạn {i} của phần nội dung." for i in range(lead))
         intro.save()
-        _, data = render_plan(long_table_plan)
-        reader, texts = read_pdf(data)
-        row_pages = {}
-        for i in range(1, 21):
-            first, last = page_of(texts, f"Đầu{i:02d}"), page_of(texts, f"Cuối{i:02d}")
-            assert first == last, f"row {i:02d} split over pages {first + 1} and {last + 1} (lead {lead})"
-            row_pages.setdefault(first, []).append(i)
-        assert len(row_pages) >= 2, "the table must run over more than one page for this test to mean anything"
-        for page, rows in row_pages.items():
-            runs = text_runs(reader.pages[page])
-            header = [r for r in runs if HEADER in r[0]]
-            assert header, f"no table header on page {page + 1} (lead {lead})"
-            first_row = [r for r in runs if f"Đầu{rows[0]:02d}" in r[0]]
-            assert header[0][2] > first_row[0][2]  # above the page's first row (PDF y grows upwards)
+        return plan
+
+    return build
 
 
-@pytest.mark.parametrize("lead", range(0, 40, 4))
-def test_no_heading_is_left_alone_at_the_foot_of_a_page_nor_the_signature(commune, state_issuer, lead):
+def test_no_row_of_the_sessions_table_is_split_across_pages(long_table_plan):
+    plan = first_breaking(range(0, 30, 2), long_table_plan, ROW_SPLIT_OFF, lambda pages: split_rows(pages, ROWS))
+    pages = page_runs(render_plan(plan)[1])
+    assert len(set(_row_pages(pages))) >= 2, "the table must run over pages"
+    assert split_rows(pages, ROWS) == []
+
+
+def _row_pages(pages):
+    return [where(pages, first)[0] for first, _ in ROWS]
+
+
+def test_the_sessions_table_header_repeats_above_the_rows_of_every_page(long_table_plan):
+    first_words = [first for first, _ in ROWS]
+    plan = first_breaking(
+        [0], long_table_plan, HEADER_OFF, lambda pages: pages_without_header(pages, HEADER, first_words)
+    )
+    pages = page_runs(render_plan(plan)[1])
+    assert len(set(_row_pages(pages))) >= 2, "the table must run over pages"
+    assert pages_without_header(pages, HEADER, first_words) == []
+
+
+def test_the_heading_over_the_sessions_table_is_not_left_alone_at_a_page_foot(long_table_plan):
+    """The table moved down line by line until, without the rule, its heading ends a page and the
+    table starts on the next: with it, the heading goes over with the table's first row."""
+    pair = [("buổi", "Đầu01")]
+    plan = first_breaking(range(0, 40, 3), long_table_plan, HEADING_ALONE_OFF, lambda pages: alone_at_foot(pages, pair))
+    assert alone_at_foot(page_runs(render_plan(plan)[1]), pair) == []
+
+
+def _sections_plan(commune, state_issuer, lead):
     plan = PlanFactory(commune=commune, issuer=state_issuer, signer_title="CHỦ TỊCH", closing="Trên đây là Kế hoạch.")
     PlanSection.objects.create(
         plan=plan,
@@ -86,12 +126,48 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page_nor_the_signature(commun
                 f"Thân{n}x{k} nội dung của mục, đủ dài để chiếm trọn một dòng in trên trang A4." for k in range(4)
             ),
         )
-    _, data = render_plan(plan)
-    _, texts = read_pdf(data)
-    for n in range(1, 9):
-        assert page_of(texts, f"Mục{n}") == page_of(texts, f"Thân{n}x0"), f"heading {n} alone (lead {lead})"
-    (signer_page,) = [t for t in texts if "CHỦ TỊCH" in t]
-    assert "Trên đây là Kế hoạch." in signer_page
+    return plan
+
+
+HEADINGS = [(f"Mục{n}", f"Thân{n}x0") for n in range(1, 9)]
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(commune, state_issuer):
+    """Eight headings of one line, each followed by four one-line paragraphs, moved down line by line
+    until, without the rule, one of them ends a page: with it, the heading goes over with its text."""
+    plan = first_breaking(
+        range(0, 40),
+        lambda lead: _sections_plan(commune, state_issuer, lead),
+        HEADING_ALONE_OFF,
+        lambda pages: alone_at_foot(pages, HEADINGS),
+    )
+    assert alone_at_foot(page_runs(render_plan(plan)[1]), HEADINGS) == []
+
+
+def test_the_signature_never_stands_alone_on_a_page(commune, state_issuer):
+    """Plans of growing length until, without the rule, the signature block is pushed alone onto a
+    page of its own: with it, the closing paragraph goes over with it, above the signer's title."""
+
+    def build(lines):
+        plan = PlanFactory(
+            commune=commune,
+            issuer=state_issuer,
+            signer_title="CHỦ TỊCH",
+            closing="Trên đây là Kế hoạch tổ chức đối thoại của xã Cuốibài.",
+        )
+        PlanSection.objects.create(
+            plan=plan,
+            title="NỘI DUNG",
+            body="\n".join(f"Nội dung thứ {i} của kế hoạch tiếp xúc, đối thoại." for i in range(lines)),
+        )
+        return plan
+
+    plan = first_breaking(
+        range(14, 50), build, FOOT_ALONE_OFF, lambda pages: foot_alone(pages, "CHỦ TỊCH", ["Cuốibài"])
+    )
+    pages = page_runs(render_plan(plan)[1])
+    assert len(pages) >= 2
+    assert not foot_alone(pages, "CHỦ TỊCH", ["Cuốibài"])
 
 
 def test_a_draft_prints_du_thao_and_no_number_a_numbered_plan_its_number(commune, state_issuer):

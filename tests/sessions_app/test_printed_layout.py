@@ -5,17 +5,15 @@ import datetime
 import pytest
 
 from directory.letterhead import header_lines
-from sessions_app.models import Participant, PlanSection
+from sessions_app.models import Participant
 from sessions_app.participants import session_document_take
 from sessions_app.pdf import (
     invitation_letters,
     qr_data_uri,
     render_announcement,
     render_invitations,
-    render_plan,
     render_signature_sheet,
 )
-from tests.factories import PlanFactory
 
 from .factories import ParticipantFactory
 from .pdf_helpers import embedded_font_files, image_count, read_pdf, text_runs
@@ -124,26 +122,6 @@ def test_signature_sheet_prints_a_full_name_on_one_line(state_session, villages)
     _, data = render_signature_sheet(state_session, rows)
     _, (text,) = read_pdf(data)
     assert f"1 Bà {name}" in text.splitlines()
-
-
-def test_signature_never_stands_alone_on_a_page(commune, state_issuer):
-    """Whatever the length of the plan, the signer's page also holds the end of the text."""
-    for lines in range(14, 40, 3):
-        plan = PlanFactory(
-            commune=commune,
-            issuer=state_issuer,
-            signer_title="CHỦ TỊCH",
-            closing="Trên đây là Kế hoạch tổ chức đối thoại của xã.",
-        )
-        PlanSection.objects.create(
-            plan=plan,
-            title="NỘI DUNG",
-            body="\n".join(f"Nội dung thứ {i} của kế hoạch tiếp xúc, đối thoại." for i in range(lines)),
-        )
-        _, data = render_plan(plan)
-        _, texts = read_pdf(data)
-        (signer_page,) = [t for t in texts if "CHỦ TỊCH" in t]
-        assert "Trên đây là Kế hoạch" in signer_page, lines
 
 
 def test_letters_carry_a_qr_code_of_the_site_url_unless_turned_off(state_session, person, settings):
