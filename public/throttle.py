@@ -10,8 +10,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from dialogue.middleware import client_ip
 
@@ -32,10 +31,25 @@ def _count_in_cache(key, window):
         return 1
 
 
+def _increment(key):
+    """The row KEY's count after adding one, in one statement (PostgreSQL and SQLite ≥ 3.35 return
+    the new value), or None when there is no such row yet."""
+    qn = connection.ops.quote_name
+    sql = (
+        f"UPDATE {qn(ThrottleCount._meta.db_table)} SET {qn('count')} = {qn('count')} + 1 "
+        f"WHERE {qn('key')} = %s RETURNING {qn('count')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def _count_in_database(key, slot):
     for _ in range(2):
-        if ThrottleCount.objects.filter(key=key).update(count=F("count") + 1):
-            return ThrottleCount.objects.filter(key=key).values_list("count", flat=True).first() or 1
+        count = _increment(key)
+        if count is not None:
+            return count
         try:
             with transaction.atomic():
                 ThrottleCount.objects.create(key=key, window=slot, count=1)

@@ -52,12 +52,16 @@ def _public(response):
 def commune_page(request, commune_pk):
     """The commune's page, the same for everyone: kept rendered in the cache under a key that
     changes with each publication (and each day, for "still to come"); at most
-    PUBLIC_PAGE_MAX_AGE old for what changes without a publication (a later answer)."""
-    commune = get_object_or_404(Commune.objects.select_related("province"), pk=commune_pk)
+    PUBLIC_PAGE_MAX_AGE old for what changes without a publication (a later answer). A page
+    found in the cache costs no query (see reads.commune_publication_version)."""
+    version = reads.commune_publication_version(commune_pk)
+    if version is None:
+        raise Http404("Không có xã này")
     today = timezone.localdate()
-    key = f"public:commune:{commune.pk}:{today:%Y%m%d}:{reads.publication_version(commune)}"
+    key = f"public:commune:{commune_pk}:{today:%Y%m%d}:{version}"
     html = cache.get(key)
     if html is None:
+        commune = get_object_or_404(Commune.objects.select_related("province"), pk=commune_pk)
         context = {
             "commune": commune,
             "upcoming": reads.upcoming_sessions(commune, today),
@@ -115,19 +119,23 @@ def lookup(request):
             context["error"] = TOO_MANY
             status = 429
         else:
-            petition = petition_find_by_lookup_code(code)
             reaction = data.get("dong-tinh") if request.method == "POST" else None
-            if petition is not None and reaction in ("co", "khong"):
-                try:
-                    petition_react_by_citizen(petition=petition, satisfied=reaction == "co")
-                except PetitionError as exc:
-                    context["error"] = str(exc)
-                else:
-                    context["thanks"] = True
-            if petition is None:
+            found = True
+            if reaction in ("co", "khong"):
+                petition = petition_find_by_lookup_code(code)
+                found = petition is not None
+                if found:
+                    try:
+                        petition_react_by_citizen(petition=petition, satisfied=reaction == "co")
+                    except PetitionError as exc:
+                        context["error"] = str(exc)
+                    else:
+                        context["thanks"] = True
+            result = reads.lookup_status(code) if found else None
+            if result is None:
                 context["error"] = NOT_FOUND
             else:
-                context["result"] = reads.lookup_result(petition)
+                context["result"] = result
     elif request.method == "POST":
         context["error"] = NO_CODE
     # The answer concerns one citizen: no cache may keep it.
