@@ -5,10 +5,11 @@ phone or address, even into memory.
 """
 
 import datetime
+import functools
 import time
 
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -171,27 +172,54 @@ def published_notice(commune, pk):
     )
 
 
+LOOKUP_FIELDS = ("id", "status", "deadline", "reaction")
+
+
+@functools.cache
+def _lookup_statement():
+    """(database alias, SQL, converters by column) of the lookup's one query, compiled by the ORM
+    once per process: compiling it costs several times what the database takes to answer it, and
+    only the code (its one parameter) changes from one lookup to the next."""
+    marker = "\x00lookup-code\x00"
+    approved = Answer.objects.filter(petition=OuterRef("pk"), approved_at__isnull=False).order_by("-round")
+    qs = (
+        Petition.objects.filter(lookup_code=marker)
+        .annotate(
+            answer_body=Subquery(approved.values("body")[:1]),
+            answer_approved_at=Subquery(approved.values("approved_at")[:1]),
+        )
+        .values_list(*LOOKUP_FIELDS, "answer_body", "answer_approved_at")
+        .order_by()[:1]
+    )
+    compiler = qs.query.get_compiler(using=qs.db)
+    sql, params = compiler.as_sql()
+    assert list(params) == [marker], params  # the code is the only parameter
+    converters = compiler.get_converters([expression for expression, _sql, _alias in compiler.select])
+    return qs.db, sql, converters
+
+
 def lookup_status(text):
     """What the status lookup shows of the petition whose lookup code is TEXT (as a citizen typed
     it): state, deadline, approved answer (the last round's), reaction; nothing else. None when no
     petition has that code. One query on the unique index whatever TEXT is, the answer included,
     so a wrong, malformed or unknown code takes as long; it loads none of the citizen's data."""
-    approved = Answer.objects.filter(petition=OuterRef("pk"), approved_at__isnull=False).order_by("-round")
-    found = list(
-        Petition.objects.filter(lookup_code=normalise_lookup_code(text))
-        .only("id", "status", "deadline", "reaction")
-        .annotate(
-            answer_body=Subquery(approved.values("body")[:1]),
-            answer_approved_at=Subquery(approved.values("approved_at")[:1]),
-        )
-        .order_by()[:1]
-    )
-    if not found:
+    using, sql, converters = _lookup_statement()
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [normalise_lookup_code(text)])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    petition = found[0]
+    row = list(row)
+    # As the ORM would: the database's values as Python's (dates and times from SQLite, …).
+    for position, (functions, expression) in converters.items():
+        for convert in functions:
+            row[position] = convert(row[position], expression, connection)
+    *values, answer_body, answer_approved_at = row
+    petition = Petition.from_db(using, LOOKUP_FIELDS, values)
     answer = None
-    if petition.answer_approved_at is not None:
-        answer = {"body": petition.answer_body, "approved_at": petition.answer_approved_at}
+    if answer_approved_at is not None:
+        answer = {"body": answer_body, "approved_at": answer_approved_at}
     return {
         "status": petition.get_status_display(),
         "status_value": petition.status,
