@@ -193,7 +193,8 @@ def _lookup_statement():
     )
     compiler = qs.query.get_compiler(using=qs.db)
     sql, params = compiler.as_sql()
-    assert list(params) == [marker], params  # the code is the only parameter
+    if list(params) != [marker]:  # the code must be the one parameter bound per lookup
+        raise RuntimeError(f"The lookup's query takes other parameters: {params!r}")
     converters = compiler.get_converters([expression for expression, _sql, _alias in compiler.select])
     return qs.db, sql, converters
 
