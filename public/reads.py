@@ -199,18 +199,29 @@ def _lookup_statement():
     return qs.db, sql, converters
 
 
+def lookup_query(text):
+    """(SQL, parameters) of the lookup's one query for TEXT (as a citizen typed it): on the unique
+    index whatever TEXT is, so a wrong, malformed or unknown code takes as long. Its row (or None)
+    goes to lookup_status_of."""
+    return _lookup_statement()[1], [normalise_lookup_code(text)]
+
+
 def lookup_status(text):
-    """What the status lookup shows of the petition whose lookup code is TEXT (as a citizen typed
-    it): state, deadline, approved answer (the last round's), reaction; nothing else. None when no
-    petition has that code. One query on the unique index whatever TEXT is, the answer included,
-    so a wrong, malformed or unknown code takes as long; it loads none of the citizen's data."""
-    using, sql, converters = _lookup_statement()
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [normalise_lookup_code(text)])
-        row = cursor.fetchone()
-    if row is None:
+    """What the status lookup shows of the petition whose lookup code is TEXT (see lookup_status_of)."""
+    sql, params = lookup_query(text)
+    with connections[_lookup_statement()[0]].cursor() as cursor:
+        cursor.execute(sql, params)
+        return lookup_status_of(cursor.fetchone())
+
+
+def lookup_status_of(row):
+    """What the status lookup shows of the petition of ROW (lookup_query's answer): state,
+    deadline, approved answer (the last round's), reaction; nothing else. None when no petition
+    has the code. The query loads none of the citizen's data."""
+    using, _sql, converters = _lookup_statement()
+    if row is None or row[0] is None:
         return None
+    connection = connections[using]
     row = list(row)
     # As the ORM would: the database's values as Python's (dates and times from SQLite, …).
     for position, (functions, expression) in converters.items():

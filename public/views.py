@@ -28,7 +28,7 @@ from .forms import OnlinePetitionForm
 from .ical import commune_calendar, personal_calendar
 from .models import CalendarFeed
 from .services import calendar_feed_renew, calendar_feed_revoke
-from .throttle import lookup_allowed, online_petition_allowed
+from .throttle import lookup_allowed_and_read, online_petition_allowed
 
 NOT_FOUND = (
     "Không tìm thấy ý kiến nào với mã tra cứu này. "
@@ -115,23 +115,25 @@ def lookup(request):
     context = {"code": code}
     status = 200
     if code:
-        if not lookup_allowed(request):
+        reaction = data.get("dong-tinh") if request.method == "POST" else None
+        # The count and the read together (one round trip when the counters live in PostgreSQL).
+        allowed, row = lookup_allowed_and_read(request, *reads.lookup_query(code))
+        if not allowed:
             context["error"] = TOO_MANY
             status = 429
         else:
-            reaction = data.get("dong-tinh") if request.method == "POST" else None
-            found = True
-            if reaction in ("co", "khong"):
+            result = reads.lookup_status_of(row)
+            if result is not None and reaction in ("co", "khong"):
                 petition = petition_find_by_lookup_code(code)
-                found = petition is not None
-                if found:
-                    try:
-                        petition_react_by_citizen(petition=petition, satisfied=reaction == "co")
-                    except PetitionError as exc:
-                        context["error"] = str(exc)
-                    else:
-                        context["thanks"] = True
-            result = reads.lookup_status(code) if found else None
+                try:
+                    if petition is None:  # gone since the read
+                        raise PetitionError(NOT_FOUND)
+                    petition_react_by_citizen(petition=petition, satisfied=reaction == "co")
+                except PetitionError as exc:
+                    context["error"] = str(exc)
+                else:
+                    context["thanks"] = True
+                    result = reads.lookup_status(code)
             if result is None:
                 context["error"] = NOT_FOUND
             else:
