@@ -5,18 +5,21 @@ phone or address, even into memory.
 """
 
 import datetime
+import functools
+import time
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Window
+from django.db import connections, transaction
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from conclusions.enums import OPEN_ASSIGNMENT_STATES
 from conclusions.models import Assignment, ConclusionNotice
-from directory.models import Event
+from directory.models import Commune, Event
 from directory.permissions import unit_ids_of
 from petitions.enums import OPEN_STATES
-from petitions.models import Answer, Petition
+from petitions.models import Answer, Petition, normalise_lookup_code
 from sessions_app.enums import UPCOMING_STATES, SessionStatus
 from sessions_app.models import Session
 
@@ -43,17 +46,41 @@ PUBLIC_PETITION_FIELDS = (
 )
 
 
-def publication_version(commune):
-    """A number that changes with every publication, unpublication or cancellation of COMMUNE's
-    announcements and results: the newest such event. It keys the page cache, so a publication
-    is on the page at once."""
-    latest = (
-        Event.objects.filter(commune=commune, action__in=(Event.Action.PUBLISHED, Event.Action.UNPUBLISHED))
-        .order_by("-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return latest or 0
+#: How long (seconds) a web process trusts the publication version it read last of a commune, so
+#: that a cached commune page costs no query: a publication made through this process is on the
+#: page at once (forget_publication_version); one made through another process, within this long.
+VERSION_RECHECK_SECONDS = 1.0
+#: commune pk → (monotonic time read, version): this process's own memory.
+_versions = {}
+
+
+def _publication_events():
+    return Event.objects.filter(action__in=(Event.Action.PUBLISHED, Event.Action.UNPUBLISHED))
+
+
+def commune_publication_version(commune_pk):
+    """A number that changes with every publication, unpublication or cancellation of the
+    announcements and results of the commune COMMUNE_PK (its newest such event, 0 before any),
+    or None when there is no such commune. It keys the page cache, so a publication is on the
+    page at once. One query (the commune and its newest event together); none when this process
+    read it less than VERSION_RECHECK_SECONDS ago."""
+    now = time.monotonic()
+    known = _versions.get(commune_pk)
+    if known is not None and now - known[0] < VERSION_RECHECK_SECONDS:
+        return known[1]
+    latest = _publication_events().filter(commune=OuterRef("pk")).order_by("-id").values("id")[:1]
+    row = Commune.objects.filter(pk=commune_pk).annotate(version=Subquery(latest)).values_list("version").first()
+    if row is None:
+        _versions.pop(commune_pk, None)
+        return None
+    _versions[commune_pk] = (now, row[0] or 0)
+    return row[0] or 0
+
+
+def forget_publication_version(commune_pk):
+    """A publication of COMMUNE_PK was logged: read its version again, now and once committed."""
+    _versions.pop(commune_pk, None)
+    transaction.on_commit(lambda: _versions.pop(commune_pk, None))
 
 
 def upcoming_sessions(commune, today=None):
@@ -145,9 +172,66 @@ def published_notice(commune, pk):
     )
 
 
-def lookup_result(petition):
-    """What the status lookup shows of PETITION: state, deadline, approved answer, reaction; nothing else."""
-    answer = petition.answers.filter(approved_at__isnull=False).order_by("-round").only("body", "approved_at").first()
+LOOKUP_FIELDS = ("id", "status", "deadline", "reaction")
+
+
+@functools.cache
+def _lookup_statement():
+    """(database alias, SQL, converters by column) of the lookup's one query, compiled by the ORM
+    once per process: compiling it costs several times what the database takes to answer it, and
+    only the code (its one parameter) changes from one lookup to the next."""
+    marker = "\x00lookup-code\x00"
+    approved = Answer.objects.filter(petition=OuterRef("pk"), approved_at__isnull=False).order_by("-round")
+    qs = (
+        Petition.objects.filter(lookup_code=marker)
+        .annotate(
+            answer_body=Subquery(approved.values("body")[:1]),
+            answer_approved_at=Subquery(approved.values("approved_at")[:1]),
+        )
+        .values_list(*LOOKUP_FIELDS, "answer_body", "answer_approved_at")
+        .order_by()[:1]
+    )
+    compiler = qs.query.get_compiler(using=qs.db)
+    sql, params = compiler.as_sql()
+    if list(params) != [marker]:  # the code must be the one parameter bound per lookup
+        raise RuntimeError(f"The lookup's query takes other parameters: {params!r}")
+    converters = compiler.get_converters([expression for expression, _sql, _alias in compiler.select])
+    return qs.db, sql, converters
+
+
+def lookup_query(text):
+    """(SQL, parameters) of the lookup's one query for TEXT (as a citizen typed it): on the unique
+    index whatever TEXT is, so a wrong, malformed or unknown code takes as long. Its row (or None)
+    goes to lookup_status_of."""
+    return _lookup_statement()[1], [normalise_lookup_code(text)]
+
+
+def lookup_status(text):
+    """What the status lookup shows of the petition whose lookup code is TEXT (see lookup_status_of)."""
+    sql, params = lookup_query(text)
+    with connections[_lookup_statement()[0]].cursor() as cursor:
+        cursor.execute(sql, params)
+        return lookup_status_of(cursor.fetchone())
+
+
+def lookup_status_of(row):
+    """What the status lookup shows of the petition of ROW (lookup_query's answer): state,
+    deadline, approved answer (the last round's), reaction; nothing else. None when no petition
+    has the code. The query loads none of the citizen's data."""
+    using, _sql, converters = _lookup_statement()
+    if row is None or row[0] is None:
+        return None
+    connection = connections[using]
+    row = list(row)
+    # As the ORM would: the database's values as Python's (dates and times from SQLite, …).
+    for position, (functions, expression) in converters.items():
+        for convert in functions:
+            row[position] = convert(row[position], expression, connection)
+    *values, answer_body, answer_approved_at = row
+    petition = Petition.from_db(using, LOOKUP_FIELDS, values)
+    answer = None
+    if answer_approved_at is not None:
+        answer = {"body": answer_body, "approved_at": answer_approved_at}
     return {
         "status": petition.get_status_display(),
         "status_value": petition.status,

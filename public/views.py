@@ -28,7 +28,7 @@ from .forms import OnlinePetitionForm
 from .ical import commune_calendar, personal_calendar
 from .models import CalendarFeed
 from .services import calendar_feed_renew, calendar_feed_revoke
-from .throttle import lookup_allowed, online_petition_allowed
+from .throttle import lookup_allowed_and_read, online_petition_allowed
 
 NOT_FOUND = (
     "Không tìm thấy ý kiến nào với mã tra cứu này. "
@@ -52,12 +52,16 @@ def _public(response):
 def commune_page(request, commune_pk):
     """The commune's page, the same for everyone: kept rendered in the cache under a key that
     changes with each publication (and each day, for "still to come"); at most
-    PUBLIC_PAGE_MAX_AGE old for what changes without a publication (a later answer)."""
-    commune = get_object_or_404(Commune.objects.select_related("province"), pk=commune_pk)
+    PUBLIC_PAGE_MAX_AGE old for what changes without a publication (a later answer). A page
+    found in the cache costs no query (see reads.commune_publication_version)."""
+    version = reads.commune_publication_version(commune_pk)
+    if version is None:
+        raise Http404("Không có xã này")
     today = timezone.localdate()
-    key = f"public:commune:{commune.pk}:{today:%Y%m%d}:{reads.publication_version(commune)}"
+    key = f"public:commune:{commune_pk}:{today:%Y%m%d}:{version}"
     html = cache.get(key)
     if html is None:
+        commune = get_object_or_404(Commune.objects.select_related("province"), pk=commune_pk)
         context = {
             "commune": commune,
             "upcoming": reads.upcoming_sessions(commune, today),
@@ -111,23 +115,29 @@ def lookup(request):
     context = {"code": code}
     status = 200
     if code:
-        if not lookup_allowed(request):
+        reaction = data.get("dong-tinh") if request.method == "POST" else None
+        # The count and the read together (one round trip when the counters live in PostgreSQL).
+        allowed, row = lookup_allowed_and_read(request, *reads.lookup_query(code))
+        if not allowed:
             context["error"] = TOO_MANY
             status = 429
         else:
-            petition = petition_find_by_lookup_code(code)
-            reaction = data.get("dong-tinh") if request.method == "POST" else None
-            if petition is not None and reaction in ("co", "khong"):
+            result = reads.lookup_status_of(row)
+            if result is not None and reaction in ("co", "khong"):
+                petition = petition_find_by_lookup_code(code)
                 try:
+                    if petition is None:  # gone since the read
+                        raise PetitionError(NOT_FOUND)
                     petition_react_by_citizen(petition=petition, satisfied=reaction == "co")
                 except PetitionError as exc:
                     context["error"] = str(exc)
                 else:
                     context["thanks"] = True
-            if petition is None:
+                    result = reads.lookup_status(code)
+            if result is None:
                 context["error"] = NOT_FOUND
             else:
-                context["result"] = reads.lookup_result(petition)
+                context["result"] = result
     elif request.method == "POST":
         context["error"] = NO_CODE
     # The answer concerns one citizen: no cache may keep it.

@@ -14,9 +14,13 @@ CITIZEN = {"citizen_name": "Nguyễn Văn Bí Mật", "citizen_phone": "09123456
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    from public import reads
+
     cache.clear()
+    reads._versions.clear()
     yield
     cache.clear()
+    reads._versions.clear()
 
 
 @pytest.fixture

@@ -175,6 +175,44 @@ def test_a_publication_is_on_the_cached_page_at_once(client, commune, upcoming, 
     assert "Nội dung answered" not in page(client, commune).content.decode()
 
 
+def test_a_cached_page_costs_no_query(client, commune, upcoming, concluded, clerk, django_assert_num_queries):
+    session_announcement_publish(session=upcoming, by=clerk)
+    notice_publish_results(notice=concluded["notice"], user=clerk)
+    first = page(client, commune)
+    with django_assert_num_queries(0):
+        again = page(client, commune)
+    assert again.content == first.content and "Nội dung answered" in again.content.decode()
+    assert "public" in again["Cache-Control"] and "Set-Cookie" not in again.headers
+
+
+def test_a_publication_through_another_worker_is_on_the_page_within_a_second(
+    client, commune, upcoming, clerk, monkeypatch
+):
+    """Each web process trusts the publication version it read for VERSION_RECHECK_SECONDS; one
+    that did not log the publication itself (another gunicorn worker) reads it again after that."""
+    from public import reads
+
+    clock = [1000.0]
+    monkeypatch.setattr(reads.time, "monotonic", lambda: clock[0])
+    assert "Đối thoại về đường liên ấp" not in page(client, commune).content.decode()
+    remembered = dict(reads._versions)
+    session_announcement_publish(session=upcoming, by=clerk)
+    reads._versions.update(remembered)  # this process never saw the publication being logged
+    clock[0] += reads.VERSION_RECHECK_SECONDS / 2
+    assert "Đối thoại về đường liên ấp" not in page(client, commune).content.decode()
+    clock[0] += reads.VERSION_RECHECK_SECONDS
+    assert "Đối thoại về đường liên ấp" in page(client, commune).content.decode()
+
+
+def test_a_commune_removed_meanwhile_is_404_once_its_cached_page_is_gone(client, commune, django_assert_num_queries):
+    from public import reads
+
+    assert page(client, commune).status_code == 200
+    reads._versions.clear()
+    assert client.get(reverse("public:commune", args=[commune.pk + 1000])).status_code == 404
+    assert commune.pk + 1000 not in reads._versions
+
+
 def test_a_cancelled_published_session_says_so(client, commune, upcoming, clerk):
     session_announcement_publish(session=upcoming, by=clerk)
     page(client, commune)

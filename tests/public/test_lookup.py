@@ -3,6 +3,7 @@
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from petitions.models import LOOKUP_ALPHABET, Petition, format_lookup_code, new_lookup_code
 from petitions.services import petition_create
@@ -137,6 +138,36 @@ def test_with_redis_the_counter_lives_in_redis(client, concluded, settings):
         assert not ThrottleCount.objects.exists()
     finally:
         caches["default"].clear()
+
+
+def test_lookup_costs_the_count_and_the_read_one_statement_on_postgresql(client, concluded, django_assert_num_queries):
+    from django.db import connection
+
+    queries = 1 if connection.vendor == "postgresql" else 2
+    p = concluded["answered"]
+    answer = p.answers.get()
+    client.post(URL, {"ma": "ZZZZZZZZZZZZZZZZ"})  # the window's first: its counter row is made
+    with django_assert_num_queries(queries):
+        html = client.post(URL, {"ma": p.lookup_code}).content.decode()
+    assert f"duyệt ngày {answer.approved_at.astimezone(timezone.get_current_timezone()):%d/%m/%Y}" in html
+    with django_assert_num_queries(queries):
+        assert "Không tìm thấy" in client.post(URL, {"ma": "ZZZZZZZZZZZZZZZZ"}).content.decode()
+
+
+def test_the_counter_is_one_statement_and_unlogged_on_postgresql(client, concluded):
+    from django.db import connection
+
+    from public.models import ThrottleCount
+    from public.throttle import _increment
+
+    assert _increment("public:lookup:none") is None  # no row: nothing made
+    client.post(URL, {"ma": "ZZZZZZZZZZZZZZZZ"})
+    key = ThrottleCount.objects.get().key
+    assert _increment(key) == 2 == ThrottleCount.objects.get().count
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = %s", [ThrottleCount._meta.db_table])
+            assert cursor.fetchone() == ("u",)
 
 
 def test_the_empty_form(client):
