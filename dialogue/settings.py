@@ -130,7 +130,7 @@ TEMPLATES = [
                 "directory.context_processors.communes",
                 "notifications.context_processors.bell",
             ],
-            "builtins": ["dialogue.templatetags.vn"],
+            "builtins": ["dialogue.templatetags.vn", "dialogue.templatetags.urlcache"],
         },
     }
 ]
