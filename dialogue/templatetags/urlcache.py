@@ -21,11 +21,21 @@ register = template.Library()
 MISSING = object()
 
 
-def reverse_cached(view_name, current_app=None):
-    """reverse(VIEW_NAME) of a URL without arguments, computed once per resolver and prefix."""
+def _addresses():
+    """The kept addresses for the URLs, script prefix and language in force now."""
     urlconf = get_urlconf()
-    cache = get_resolver(urlconf).__dict__.setdefault("_noarg_urls", {})
-    key = (view_name, current_app, get_script_prefix(), urlconf, get_language())
+    kept = get_resolver(urlconf).__dict__.setdefault("_noarg_urls", {})
+    return kept.setdefault((get_script_prefix(), urlconf, get_language()), {})
+
+
+def reverse_cached(view_name, current_app=None, cache=None):
+    """reverse(VIEW_NAME) of a URL without arguments, computed once per resolver, prefix and language.
+
+    CACHE: what `_addresses()` gave (a template's render looks it up once for all its tags).
+    """
+    if cache is None:
+        cache = _addresses()
+    key = (view_name, current_app)
     url = cache.get(key)
     if url is None:
         try:
@@ -50,9 +60,13 @@ class CachedURLNode(URLNode):
                 current_app = context.request.resolver_match.namespace
             except AttributeError:
                 current_app = None
+        # Looked up once per template render: the prefix, URLs and language do not change within one.
+        cache = context.render_context.get(_addresses)
+        if cache is None:
+            cache = context.render_context[_addresses] = _addresses()
         url = ""
         try:
-            url = reverse_cached(view_name, current_app)
+            url = reverse_cached(view_name, current_app, cache)
         except NoReverseMatch:
             if self.asvar is None:
                 # Django's own message (with the patterns tried) for the developer.
