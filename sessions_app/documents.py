@@ -14,7 +14,15 @@ from dialogue.documents.model import Document, Heading, Image, Paragraph, Part, 
 from directory.letterhead import letterhead
 
 from .models import SectionBlock, SectionLevel, basis_paragraphs
-from .pdf import _frozen_context, announcement_snapshot, checkin_urls, invitation_snapshot, plan_outline, qr_code
+from .pdf import (
+    _frozen_context,
+    _signature,
+    announcement_snapshot,
+    checkin_urls,
+    invitation_snapshot,
+    plan_outline,
+    qr_code,
+)
 
 #: The heading style of each section level: parts, items and sub-items bold, points italic, dashes plain.
 _HEADING_STYLE = {SectionLevel.LETTER: "italic", SectionLevel.DASH: "plain"}
@@ -38,10 +46,8 @@ def plan_as_document(plan):
         issued_on=plan.issued_on,
         type_name="KẾ HOẠCH",
         subject=plan.title,
-        signing_authority=plan.signing_authority,
-        signer_title=plan.signer_title,
-        signer_name=plan.signer.full_name if plan.signer else "",
         recipients=[(r.name, r.for_report) for r in plan.recipients.all()],
+        **_signature(plan),
     )
     blocks = []
     if plan.replaces_line:

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count
+from django.db.models.functions import Length
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -192,7 +193,8 @@ def plan_detail(request, pk):
         Plan.objects.visible_to(request.user).select_related("issuer", "signer", "commune", "replaces__issuer"), pk=pk
     )
     sessions = plan.sessions.select_related("chair").prefetch_related("villages")
-    issued_copy = PlanIssuedCopy.objects.filter(plan=plan).only("sha256").first()
+    # The issued copy's hash, and whether it kept a .docx, without reading either file.
+    issued_copy = PlanIssuedCopy.objects.filter(plan=plan).only("sha256").annotate(docx_size=Length("docx")).first()
     return render(
         request,
         "sessions_app/plan_detail.html",
@@ -204,7 +206,7 @@ def plan_detail(request, pk):
             "recipients": plan.recipients.all(),
             "issued_copy": issued_copy,
             # A plan numbered before its .docx was kept has its PDF alone.
-            "has_docx": issued_copy is None or PlanIssuedCopy.objects.filter(plan=plan).exclude(docx=b"").exists(),
+            "has_docx": issued_copy is None or bool(issued_copy.docx_size),
             "originals": list(plan.originals.select_related("uploaded_by").defer("pdf")),
             "can_edit": can_manage_obj(request.user, plan),
             "replacement": plan.replacement,
